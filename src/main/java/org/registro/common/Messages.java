@@ -1,0 +1,42 @@
+package org.registro.common;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * The user-visible texts (English and Spanish), shared by the GUI, the CLI and core error messages.
+ * The locale follows the OS unless the user chose one in the settings.
+ */
+public final class Messages {
+
+    public static final String BUNDLE = "org.registro.i18n.messages";
+    private static volatile Locale locale = Locale.getDefault();
+
+    private Messages() {
+    }
+
+    public static void setLocale(Locale newLocale) {
+        locale = newLocale;
+    }
+
+    public static Locale locale() {
+        return locale;
+    }
+
+    public static ResourceBundle bundle() {
+        return ResourceBundle.getBundle(BUNDLE, locale);
+    }
+
+    /** The text for {@code key} with {@code args} filled in; the key itself when the text is missing. */
+    public static String get(String key, Object... args) {
+        String pattern;
+        try {
+            pattern = bundle().getString(key);
+        } catch (MissingResourceException e) {
+            return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
+        }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+}

@@ -1,0 +1,665 @@
+package org.registro.contact;
+
+import static org.registro.db.Tables.AUDIT_LOG;
+import static org.registro.db.Tables.CONSENT_STATE;
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_TAG;
+import static org.registro.db.Tables.CONTACT_VALUE;
+import static org.registro.db.Tables.EVENT;
+import static org.registro.db.Tables.FIELD_DEFINITION;
+import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.SOURCE;
+import static org.registro.db.Tables.TAG;
+import static org.registro.db.Tables.VALUE_HISTORY;
+import static org.registro.db.Tables.VALUE_PROVENANCE;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.SortField;
+import org.jooq.TableField;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
+import org.registro.common.Progress;
+import org.registro.common.RegistroException;
+import org.registro.common.TextKeys;
+import org.registro.contact.ValidationException.FieldProblem;
+import org.registro.db.tables.records.ContactRecord;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+
+/**
+ * The single customer record: page and search contacts, read a profile, create and edit by hand, tag.
+ * Every change is written to the audit log in the same transaction. Pages are database queries, so the
+ * table stays fast at a million contacts.
+ */
+public final class ContactService {
+
+    public static final String MANUAL_SOURCE = "Manual entry";
+    public static final String KIND_EMAIL = "email";
+    public static final String KIND_PHONE = "phone";
+    public static final String STATUS_ACTIVE = "active";
+    private static final int BULK_BATCH = 1000;
+
+    private final Workspace workspace;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ContactService(Workspace workspace, AuditLog audit) {
+        this.workspace = workspace;
+        this.audit = audit;
+        this.clock = workspace.clock();
+    }
+
+    private DSLContext dsl() {
+        return workspace.dsl();
+    }
+
+    public ContactValidator validator() {
+        return new ContactValidator(workspace.defaultRegion());
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /** Active contacts (not erased, not merged into another). */
+    public long count() {
+        // COUNT(*) over the whole table is answered from H2's row count; the inactive ones come from an index.
+        long total = dsl().fetchCount(CONTACT);
+        long inactive = dsl().fetchCount(CONTACT, CONTACT.STATUS.in("erased", "merged"));
+        return total - inactive;
+    }
+
+    /** Number of active contacts matching {@code search}, counting at most {@code cap}. */
+    public long countMatching(String search, long cap) {
+        if (search == null || search.isBlank()) {
+            return count();
+        }
+        return dsl().fetchCount(DSL.select(DSL.one()).from(CONTACT)
+                .where(CONTACT.ID.in(matchingIds(search)).and(CONTACT.STATUS.eq(STATUS_ACTIVE)))
+                .limit(cap));
+    }
+
+    public ContactPage page(ContactQuery query) {
+        Condition where = CONTACT.STATUS.eq(STATUS_ACTIVE);
+        if (query.hasSearch()) {
+            where = where.and(CONTACT.ID.in(matchingIds(query.search())));
+        }
+        List<ContactSummary> rows = dsl()
+                .select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE, CONTACT.CITY,
+                        CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT)
+                .from(CONTACT)
+                .where(where)
+                .orderBy(sortFields(query.sort(), query.ascending()))
+                .limit(query.limit())
+                .offset(query.offset())
+                .fetch(r -> new ContactSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7(), instant(r.value8()), instant(r.value9())));
+        return new ContactPage(rows, query.offset());
+    }
+
+    private static List<SortField<?>> sortFields(ContactSort sort, boolean ascending) {
+        List<Field<?>> fields = switch (sort) {
+            case NAME -> List.of(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID);
+            case EMAIL -> List.of(CONTACT.EMAIL, CONTACT.ID);
+            case CITY -> List.of(CONTACT.CITY, CONTACT.ID);
+            case CREATED -> List.of(CONTACT.CREATED_AT, CONTACT.ID);
+            case UPDATED -> List.of(CONTACT.UPDATED_AT, CONTACT.ID);
+            case ID -> List.of(CONTACT.ID);
+        };
+        return fields.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList();
+    }
+
+    /**
+     * The ids of contacts whose name, email, phone or any identifier starts with the search text. Each
+     * branch is a prefix match on an index; the union keeps the query fast at a million contacts.
+     */
+    Select<Record1<Long>> matchingIds(String search) {
+        String text = search.strip();
+        List<Select<Record1<Long>>> branches = new ArrayList<>();
+        String folded = TextKeys.fold(text);
+        String lower = text.toLowerCase(Locale.ROOT);
+        branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
+                .where(IDENTIFIER.VALUE_NORM.like(TextKeys.likePrefix(lower), '!')));
+        phonePrefix(text).ifPresent(prefix -> branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
+                .where(IDENTIFIER.VALUE_NORM.like(TextKeys.likePrefix(prefix), '!'))
+                .and(IDENTIFIER.KIND.eq(KIND_PHONE))));
+        if (text.chars().allMatch(Character::isDigit) && text.length() <= 18) {
+            branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(CONTACT.ID.eq(Long.parseLong(text))));
+        }
+        if (folded != null && !text.contains("@")) {
+            branches.add(DSL.select(CONTACT.ID).from(CONTACT)
+                    .where(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(folded), '!')));
+            branches.add(DSL.select(CONTACT.ID).from(CONTACT)
+                    .where(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(folded), '!')));
+            int space = folded.indexOf(' ');
+            if (space > 0) {
+                String head = folded.substring(0, space);
+                String rest = folded.substring(space + 1);
+                branches.add(DSL.select(CONTACT.ID).from(CONTACT)
+                        .where(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(head), '!'))
+                        .and(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(rest), '!')));
+                branches.add(DSL.select(CONTACT.ID).from(CONTACT)
+                        .where(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(head), '!'))
+                        .and(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(rest), '!')));
+            }
+        }
+        Select<Record1<Long>> union = branches.get(0);
+        for (int i = 1; i < branches.size(); i++) {
+            union = union.union(branches.get(i));
+        }
+        return union;
+    }
+
+    /** "612 34", "+34 612", "0045 20..." as the start of an E.164 number in the workspace's region. */
+    private Optional<String> phonePrefix(String text) {
+        String digits = text.replaceAll("[\\s().\\-/]", "");
+        if (!digits.matches("\\+?\\d{3,}")) {
+            return Optional.empty();
+        }
+        if (digits.startsWith("+")) {
+            return Optional.of(digits);
+        }
+        if (digits.startsWith("00")) {
+            return Optional.of("+" + digits.substring(2));
+        }
+        int code = Phones.countryCode(workspace.defaultRegion());
+        String national = digits.startsWith("0") && code != 34 && code != 45 ? digits.substring(1) : digits;
+        return code == 0 ? Optional.empty() : Optional.of("+" + code + national);
+    }
+
+    public Optional<ContactProfile> profile(long id) {
+        DSLContext dsl = dsl();
+        ContactRecord c = dsl.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).fetchOne();
+        if (c == null) {
+            return Optional.empty();
+        }
+        var identifiers = dsl.select(IDENTIFIER.ID, IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_RAW,
+                        IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY, IDENTIFIER.IS_VALID, SOURCE.NAME,
+                        IDENTIFIER.CREATED_AT)
+                .from(IDENTIFIER).leftJoin(SOURCE).on(SOURCE.ID.eq(IDENTIFIER.SOURCE_ID))
+                .where(IDENTIFIER.CONTACT_ID.eq(id))
+                .orderBy(IDENTIFIER.KIND, IDENTIFIER.IS_PRIMARY.desc(), IDENTIFIER.ID)
+                .fetch(r -> new ContactProfile.IdentifierInfo(r.value1(), r.value2(), r.value3(), r.value4(),
+                        r.value5(), r.value6(), r.value7(), r.value8(), instant(r.value9())));
+        var tags = dsl.select(TAG.NAME).from(CONTACT_TAG).join(TAG).on(TAG.ID.eq(CONTACT_TAG.TAG_ID))
+                .where(CONTACT_TAG.CONTACT_ID.eq(id)).orderBy(TAG.NAME_KEY).fetch(TAG.NAME);
+        var customValues = dsl.select(FIELD_DEFINITION.FIELD_KEY, FIELD_DEFINITION.LABEL, FIELD_DEFINITION.DATA_TYPE,
+                        CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER, CONTACT_VALUE.VALUE_DATE,
+                        CONTACT_VALUE.VALUE_BOOL, SOURCE.NAME, CONTACT_VALUE.UPDATED_AT)
+                .from(CONTACT_VALUE).join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
+                .leftJoin(SOURCE).on(SOURCE.ID.eq(CONTACT_VALUE.SOURCE_ID))
+                .where(CONTACT_VALUE.CONTACT_ID.eq(id))
+                .orderBy(FIELD_DEFINITION.POSITION, FIELD_DEFINITION.LABEL)
+                .fetch(r -> new ContactProfile.FieldValue(r.value1(), r.value2(), r.value3(),
+                        firstNonNull(r.value4(), r.value5(), r.value6(), r.value7()), r.value8(),
+                        instant(r.value9())));
+        var provenance = dsl.select(VALUE_PROVENANCE.FIELD_KEY, SOURCE.NAME, VALUE_PROVENANCE.BATCH_ID,
+                        VALUE_PROVENANCE.SET_BY, VALUE_PROVENANCE.SET_AT)
+                .from(VALUE_PROVENANCE).leftJoin(SOURCE).on(SOURCE.ID.eq(VALUE_PROVENANCE.SOURCE_ID))
+                .where(VALUE_PROVENANCE.CONTACT_ID.eq(id))
+                .orderBy(VALUE_PROVENANCE.FIELD_KEY)
+                .fetch(r -> new ContactProfile.Provenance(r.value1(), r.value2(), r.value3(), r.value4(),
+                        instant(r.value5())));
+        var events = dsl.select(EVENT.ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT, EVENT.CHANNEL, EVENT.CAMPAIGN,
+                        EVENT.AMOUNT, EVENT.CURRENCY, SOURCE.NAME)
+                .from(EVENT).leftJoin(SOURCE).on(SOURCE.ID.eq(EVENT.SOURCE_ID))
+                .where(EVENT.CONTACT_ID.eq(id))
+                .orderBy(EVENT.OCCURRED_AT.desc(), EVENT.ID.desc())
+                .limit(500)
+                .fetch(r -> new ContactProfile.EventInfo(r.value1(), r.value2(), instant(r.value3()), r.value4(),
+                        r.value5(), r.value6(), r.value7(), r.value8()));
+        var consent = dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS,
+                        CONSENT_STATE.METHOD, CONSENT_STATE.OCCURRED_AT)
+                .from(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.eq(id))
+                .orderBy(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC)
+                .fetch(r -> new ContactProfile.ConsentInfo(r.value1(), r.value2(), r.value3(), r.value4(),
+                        instant(r.value5())));
+        var auditEntries = dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY)
+                .from(AUDIT_LOG)
+                .where(AUDIT_LOG.ENTITY_TYPE.eq("contact").and(AUDIT_LOG.ENTITY_ID.eq(id)))
+                .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
+                .limit(200)
+                .fetch(r -> new ContactProfile.AuditEntry(instant(r.value1()), r.value2(), r.value3(), r.value4()));
+        return Optional.of(new ContactProfile(c.getId(), c.getStatus(), c.getFirstName(), c.getLastName(),
+                c.getEmail(), c.getPhone(), c.getBirthDate(), c.getOrganization(), c.getJobTitle(), c.getStreet(),
+                c.getPostalCode(), c.getCity(), c.getRegion(), c.getCountry(), c.getLanguage(), c.getDoNotContact(),
+                instant(c.getCreatedAt()), instant(c.getUpdatedAt()), identifiers, tags, customValues, provenance,
+                events, consent, auditEntries));
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    /** Creates a contact typed in by hand; returns its id. */
+    public long create(ContactDraft draft) {
+        Normalized n = normalizeAndValidate(draft, null);
+        return dsl().transactionResult(cfg -> {
+            DSLContext tx = cfg.dsl();
+            long sourceId = manualSourceId(tx);
+            long id = insertContacts(tx, List.of(n), sourceId).get(0);
+            audit.record(tx, "contact.create", "contact", id, "Created " + n.displayName(), n.values());
+            return id;
+        });
+    }
+
+    /**
+     * Creates many contacts in batches of a thousand, each batch in its own transaction. Used by the
+     * benchmark and demo generators; every draft is validated first, so nothing is written if one is bad.
+     */
+    public List<Long> createAll(List<ContactDraft> drafts, Progress progress) {
+        List<Normalized> all = new ArrayList<>(drafts.size());
+        for (int i = 0; i < drafts.size(); i++) {
+            Map<String, FieldProblem> problems = validator().validate(drafts.get(i), today());
+            if (!problems.isEmpty()) {
+                throw new RegistroException("error.contact.bulkInvalid", i + 1,
+                        new ValidationException(problems).getMessage());
+            }
+            all.add(normalize(drafts.get(i)));
+        }
+        List<Long> ids = new ArrayList<>(drafts.size());
+        for (int from = 0; from < all.size(); from += BULK_BATCH) {
+            progress.checkCancelled();
+            List<Normalized> batch = all.subList(from, Math.min(all.size(), from + BULK_BATCH));
+            try {
+                ids.addAll(dsl().transactionResult(cfg -> {
+                    DSLContext tx = cfg.dsl();
+                    List<Long> created = insertContacts(tx, batch, manualSourceId(tx));
+                    audit.record(tx, "contact.createMany", "contact", null,
+                            "Created " + created.size() + " contacts", null);
+                    return created;
+                }));
+            } catch (IntegrityConstraintViolationException e) {
+                throw new RegistroException(e, "error.contact.duplicateIdentifier", from + 1, from + batch.size());
+            }
+            progress.update(Math.min(all.size(), from + BULK_BATCH), all.size(), null);
+        }
+        return ids;
+    }
+
+    /** Saves edits typed in by hand; every changed value goes to the value history and the audit log. */
+    public void update(long id, ContactDraft draft) {
+        Normalized n = normalizeAndValidate(draft, id);
+        dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            ContactRecord current = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).forUpdate().fetchOne();
+            if (current == null || !STATUS_ACTIVE.equals(current.getStatus())) {
+                throw new RegistroException("error.contact.notFound", id);
+            }
+            long sourceId = manualSourceId(tx);
+            OffsetDateTime now = now();
+            Map<String, Object[]> changes = new LinkedHashMap<>();
+            for (FieldBinding<?> binding : FieldBinding.ALL) {
+                Object before = current.get(binding.column());
+                Object after = binding.value().apply(n);
+                if (!Objects.equals(before, after)) {
+                    changes.put(binding.key(), new Object[] {before, after});
+                    binding.set(current, after);
+                    tx.insertInto(VALUE_HISTORY)
+                            .set(VALUE_HISTORY.CONTACT_ID, id)
+                            .set(VALUE_HISTORY.FIELD_KEY, binding.key())
+                            .set(VALUE_HISTORY.OLD_VALUE, text(before))
+                            .set(VALUE_HISTORY.NEW_VALUE, text(after))
+                            .set(VALUE_HISTORY.SOURCE_ID, sourceId)
+                            .set(VALUE_HISTORY.CHANGED_BY, audit.actor())
+                            .set(VALUE_HISTORY.CHANGED_AT, now)
+                            .execute();
+                    setProvenance(tx, id, binding.key(), sourceId, now, after == null);
+                }
+            }
+            if (changes.containsKey("email")) {
+                replacePrimaryIdentifier(tx, id, KIND_EMAIL, n.emailRaw(), n.email(), sourceId, now);
+            }
+            if (changes.containsKey("phone")) {
+                replacePrimaryIdentifier(tx, id, KIND_PHONE, n.phoneRaw(), n.phone(), sourceId, now);
+            }
+            current.setFirstNameKey(TextKeys.fold(current.getFirstName()));
+            current.setLastNameKey(TextKeys.fold(current.getLastName()));
+            Set<String> tagChanges = syncTags(tx, id, n.tags(), sourceId, now);
+            if (changes.isEmpty() && tagChanges.isEmpty()) {
+                return;
+            }
+            current.setUpdatedAt(now);
+            current.store();
+            Map<String, Object> details = new LinkedHashMap<>(changes);
+            if (!tagChanges.isEmpty()) {
+                details.put("tags", tagChanges);
+            }
+            audit.record(tx, "contact.update", "contact", id,
+                    "Edited " + String.join(", ", details.keySet()), details);
+        });
+    }
+
+    public void addTag(long id, String tagName) {
+        String name = tagName == null ? "" : tagName.strip();
+        if (name.isEmpty()) {
+            throw new ValidationException(Map.of("tags", new FieldProblem("validation.tagEmpty")));
+        }
+        dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            requireActive(tx, id);
+            long tagId = tagId(tx, name, now());
+            int added = tx.insertInto(CONTACT_TAG)
+                    .set(CONTACT_TAG.CONTACT_ID, id).set(CONTACT_TAG.TAG_ID, tagId)
+                    .set(CONTACT_TAG.SOURCE_ID, manualSourceId(tx)).set(CONTACT_TAG.ADDED_AT, now())
+                    .onDuplicateKeyIgnore().execute();
+            if (added > 0) {
+                touch(tx, id);
+                audit.record(tx, "contact.tag.add", "contact", id, "Tagged " + name, Map.of("tag", name));
+            }
+        });
+    }
+
+    public void removeTag(long id, String tagName) {
+        String key = TextKeys.fold(tagName);
+        dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            requireActive(tx, id);
+            int removed = tx.deleteFrom(CONTACT_TAG)
+                    .where(CONTACT_TAG.CONTACT_ID.eq(id))
+                    .and(CONTACT_TAG.TAG_ID.in(DSL.select(TAG.ID).from(TAG).where(TAG.NAME_KEY.eq(key))))
+                    .execute();
+            if (removed > 0) {
+                touch(tx, id);
+                audit.record(tx, "contact.tag.remove", "contact", id, "Removed tag " + tagName,
+                        Map.of("tag", tagName));
+            }
+        });
+    }
+
+    /** All tag names in use, alphabetically, for suggestions. */
+    public List<String> tagNames() {
+        return dsl().select(TAG.NAME).from(TAG).orderBy(TAG.NAME_KEY).fetch(TAG.NAME);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /** A draft after trimming and normalization, with the values the contact row gets. */
+    private record Normalized(String firstName, String lastName, String emailRaw, String email, String phoneRaw,
+                              String phone, LocalDate birthDate, String organization, String jobTitle, String street,
+                              String postalCode, String city, String region, String country, String language,
+                              List<String> tags) {
+
+        String displayName() {
+            return ContactSummary.displayName(firstName, lastName);
+        }
+
+        Map<String, Object> values() {
+            Map<String, Object> values = new LinkedHashMap<>();
+            for (FieldBinding<?> binding : FieldBinding.ALL) {
+                Object value = binding.value().apply(this);
+                if (value != null) {
+                    values.put(binding.key(), value);
+                }
+            }
+            if (!tags.isEmpty()) {
+                values.put("tags", tags);
+            }
+            return values;
+        }
+    }
+
+    /** A built-in field: its key in provenance and history, its value in a draft, its column. */
+    private record FieldBinding<T>(String key, Function<Normalized, T> value, TableField<ContactRecord, T> column) {
+        static final List<FieldBinding<?>> ALL = List.of(
+                new FieldBinding<>("firstName", Normalized::firstName, CONTACT.FIRST_NAME),
+                new FieldBinding<>("lastName", Normalized::lastName, CONTACT.LAST_NAME),
+                new FieldBinding<>("email", Normalized::email, CONTACT.EMAIL),
+                new FieldBinding<>("phone", Normalized::phone, CONTACT.PHONE),
+                new FieldBinding<>("birthDate", Normalized::birthDate, CONTACT.BIRTH_DATE),
+                new FieldBinding<>("organization", Normalized::organization, CONTACT.ORGANIZATION),
+                new FieldBinding<>("jobTitle", Normalized::jobTitle, CONTACT.JOB_TITLE),
+                new FieldBinding<>("street", Normalized::street, CONTACT.STREET),
+                new FieldBinding<>("postalCode", Normalized::postalCode, CONTACT.POSTAL_CODE),
+                new FieldBinding<>("city", Normalized::city, CONTACT.CITY),
+                new FieldBinding<>("region", Normalized::region, CONTACT.REGION),
+                new FieldBinding<>("country", Normalized::country, CONTACT.COUNTRY),
+                new FieldBinding<>("language", Normalized::language, CONTACT.LANGUAGE));
+
+        @SuppressWarnings("unchecked")
+        void set(ContactRecord record, Object newValue) {
+            record.set(column, (T) newValue);
+        }
+    }
+
+    private Normalized normalizeAndValidate(ContactDraft draft, Long self) {
+        Map<String, FieldProblem> problems = new LinkedHashMap<>(validator().validate(draft, today()));
+        Normalized n = problems.isEmpty() ? normalize(draft) : null;
+        if (n != null) {
+            ownerOfOther(KIND_EMAIL, n.email(), self).ifPresent(owner ->
+                    problems.put("email", new FieldProblem("validation.emailTaken", owner)));
+            ownerOfOther(KIND_PHONE, n.phone(), self).ifPresent(owner ->
+                    problems.put("phone", new FieldProblem("validation.phoneTaken", owner)));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return n;
+    }
+
+    /** "#12 Masha Kelley" when the identifier belongs to a contact other than {@code self}. */
+    private Optional<String> ownerOfOther(String kind, String value, Long self) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        return dsl().select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
+                .from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
+                .where(IDENTIFIER.KIND.eq(kind).and(IDENTIFIER.SYSTEM.eq("")).and(IDENTIFIER.VALUE_NORM.eq(value)))
+                .and(self == null ? DSL.noCondition() : CONTACT.ID.ne(self))
+                .fetchOptional(r -> "#" + r.value1() + " " + ContactSummary.displayName(r.value2(), r.value3()));
+    }
+
+    private Normalized normalize(ContactDraft d) {
+        String region = workspace.defaultRegion();
+        List<String> tags = new ArrayList<>(new LinkedHashSet<>(d.tags().stream()
+                .filter(t -> t != null && !t.isBlank()).map(String::strip).toList()));
+        return new Normalized(trim(d.firstName()), trim(d.lastName()), trim(d.email()), Emails.normalize(d.email()),
+                trim(d.phone()), Phones.toE164(d.phone(), region).orElse(null), d.birthDate(),
+                trim(d.organization()), trim(d.jobTitle()), trim(d.street()), trim(d.postalCode()), trim(d.city()),
+                trim(d.region()), upper(d.country()), lower(d.language()), tags);
+    }
+
+    private List<Long> insertContacts(DSLContext tx, List<Normalized> batch, long sourceId) {
+        OffsetDateTime now = now();
+        var insert = tx.insertInto(CONTACT, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.FIRST_NAME_KEY,
+                CONTACT.LAST_NAME_KEY, CONTACT.EMAIL, CONTACT.PHONE, CONTACT.BIRTH_DATE, CONTACT.ORGANIZATION,
+                CONTACT.JOB_TITLE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.REGION, CONTACT.COUNTRY,
+                CONTACT.LANGUAGE, CONTACT.CREATED_AT, CONTACT.UPDATED_AT);
+        for (Normalized n : batch) {
+            insert = insert.values(n.firstName(), n.lastName(), TextKeys.fold(n.firstName()),
+                    TextKeys.fold(n.lastName()), n.email(), n.phone(), n.birthDate(), n.organization(), n.jobTitle(),
+                    n.street(), n.postalCode(), n.city(), n.region(), n.country(), n.language(), now, now);
+        }
+        List<Long> ids = insert.returningResult(CONTACT.ID).fetch(Record1::value1);
+        var identifiers = tx.insertInto(IDENTIFIER, IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND, IDENTIFIER.VALUE_RAW,
+                IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY, IDENTIFIER.SOURCE_ID, IDENTIFIER.CREATED_AT);
+        var provenance = tx.insertInto(VALUE_PROVENANCE, VALUE_PROVENANCE.CONTACT_ID, VALUE_PROVENANCE.FIELD_KEY,
+                VALUE_PROVENANCE.SOURCE_ID, VALUE_PROVENANCE.SET_BY, VALUE_PROVENANCE.SET_AT);
+        boolean anyIdentifier = false;
+        Map<String, Long> tagIds = new LinkedHashMap<>();
+        List<long[]> contactTags = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Normalized n = batch.get(i);
+            long id = ids.get(i);
+            if (n.email() != null) {
+                identifiers = identifiers.values(id, KIND_EMAIL, n.emailRaw(), n.email(), true, sourceId, now);
+                anyIdentifier = true;
+            }
+            if (n.phone() != null) {
+                identifiers = identifiers.values(id, KIND_PHONE, n.phoneRaw(), n.phone(), true, sourceId, now);
+                anyIdentifier = true;
+            }
+            for (String key : n.values().keySet()) {
+                if (!"tags".equals(key)) {
+                    provenance = provenance.values(id, key, sourceId, audit.actor(), now);
+                }
+            }
+            for (String tag : n.tags()) {
+                long tagId = tagIds.computeIfAbsent(TextKeys.fold(tag), k -> tagId(tx, tag, now));
+                contactTags.add(new long[] {id, tagId});
+            }
+        }
+        if (anyIdentifier) {
+            identifiers.execute();
+        }
+        provenance.execute();
+        if (!contactTags.isEmpty()) {
+            var insertTags = tx.insertInto(CONTACT_TAG, CONTACT_TAG.CONTACT_ID, CONTACT_TAG.TAG_ID,
+                    CONTACT_TAG.SOURCE_ID, CONTACT_TAG.ADDED_AT);
+            for (long[] pair : contactTags) {
+                insertTags = insertTags.values(pair[0], pair[1], sourceId, now);
+            }
+            insertTags.onDuplicateKeyIgnore().execute();
+        }
+        return ids;
+    }
+
+    /** The new value becomes the primary identifier; a replaced one stays as a secondary identifier. */
+    private void replacePrimaryIdentifier(DSLContext tx, long id, String kind, String raw, String normalized,
+                                          long sourceId, OffsetDateTime now) {
+        Condition ofKind = IDENTIFIER.CONTACT_ID.eq(id).and(IDENTIFIER.KIND.eq(kind)).and(IDENTIFIER.SYSTEM.eq(""));
+        if (normalized == null) {
+            tx.deleteFrom(IDENTIFIER).where(ofKind).and(IDENTIFIER.IS_PRIMARY).execute();
+            return;
+        }
+        tx.update(IDENTIFIER).set(IDENTIFIER.IS_PRIMARY, false).where(ofKind).execute();
+        int promoted = tx.update(IDENTIFIER).set(IDENTIFIER.IS_PRIMARY, true)
+                .where(ofKind).and(IDENTIFIER.VALUE_NORM.eq(normalized)).execute();
+        if (promoted == 0) {
+            tx.insertInto(IDENTIFIER)
+                    .set(IDENTIFIER.CONTACT_ID, id).set(IDENTIFIER.KIND, kind)
+                    .set(IDENTIFIER.VALUE_RAW, raw).set(IDENTIFIER.VALUE_NORM, normalized)
+                    .set(IDENTIFIER.IS_PRIMARY, true).set(IDENTIFIER.SOURCE_ID, sourceId)
+                    .set(IDENTIFIER.CREATED_AT, now)
+                    .execute();
+        }
+    }
+
+    /** Makes the contact's tags equal to {@code wanted}; returns "+tag" and "-tag" for what changed. */
+    private Set<String> syncTags(DSLContext tx, long id, List<String> wanted, long sourceId, OffsetDateTime now) {
+        Map<String, Long> current = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        tx.select(TAG.ID, TAG.NAME_KEY, TAG.NAME).from(CONTACT_TAG).join(TAG).on(TAG.ID.eq(CONTACT_TAG.TAG_ID))
+                .where(CONTACT_TAG.CONTACT_ID.eq(id))
+                .forEach(r -> {
+                    current.put(r.value2(), r.value1());
+                    names.put(r.value2(), r.value3());
+                });
+        Set<String> changes = new LinkedHashSet<>();
+        Set<String> wantedKeys = new LinkedHashSet<>();
+        for (String tag : wanted) {
+            String key = TextKeys.fold(tag);
+            wantedKeys.add(key);
+            if (!current.containsKey(key)) {
+                tx.insertInto(CONTACT_TAG)
+                        .set(CONTACT_TAG.CONTACT_ID, id).set(CONTACT_TAG.TAG_ID, tagId(tx, tag, now))
+                        .set(CONTACT_TAG.SOURCE_ID, sourceId).set(CONTACT_TAG.ADDED_AT, now)
+                        .execute();
+                changes.add("+" + tag);
+            }
+        }
+        for (var entry : current.entrySet()) {
+            if (!wantedKeys.contains(entry.getKey())) {
+                tx.deleteFrom(CONTACT_TAG)
+                        .where(CONTACT_TAG.CONTACT_ID.eq(id).and(CONTACT_TAG.TAG_ID.eq(entry.getValue())))
+                        .execute();
+                changes.add("-" + names.get(entry.getKey()));
+            }
+        }
+        return changes;
+    }
+
+    private static long tagId(DSLContext tx, String name, OffsetDateTime now) {
+        String key = TextKeys.fold(name);
+        tx.insertInto(TAG).set(TAG.NAME, name.strip()).set(TAG.NAME_KEY, key).set(TAG.CREATED_AT, now)
+                .onDuplicateKeyIgnore().execute();
+        return tx.select(TAG.ID).from(TAG).where(TAG.NAME_KEY.eq(key)).fetchSingle(TAG.ID);
+    }
+
+    private void setProvenance(DSLContext tx, long id, String field, long sourceId, OffsetDateTime now,
+                               boolean cleared) {
+        tx.deleteFrom(VALUE_PROVENANCE)
+                .where(VALUE_PROVENANCE.CONTACT_ID.eq(id).and(VALUE_PROVENANCE.FIELD_KEY.eq(field))).execute();
+        if (!cleared) {
+            tx.insertInto(VALUE_PROVENANCE)
+                    .set(VALUE_PROVENANCE.CONTACT_ID, id).set(VALUE_PROVENANCE.FIELD_KEY, field)
+                    .set(VALUE_PROVENANCE.SOURCE_ID, sourceId).set(VALUE_PROVENANCE.SET_BY, audit.actor())
+                    .set(VALUE_PROVENANCE.SET_AT, now)
+                    .execute();
+        }
+    }
+
+    /** The "Manual entry" source, first party, created on first use. */
+    private long manualSourceId(DSLContext tx) {
+        tx.insertInto(SOURCE)
+                .set(SOURCE.NAME, MANUAL_SOURCE).set(SOURCE.SYSTEM, "manual").set(SOURCE.DATA_PARTY, "first")
+                .set(SOURCE.TRUST_RANK, 100).set(SOURCE.CREATED_AT, now())
+                .onDuplicateKeyIgnore().execute();
+        return tx.select(SOURCE.ID).from(SOURCE).where(SOURCE.NAME.eq(MANUAL_SOURCE)).fetchSingle(SOURCE.ID);
+    }
+
+    private static void requireActive(DSLContext tx, long id) {
+        if (!tx.fetchExists(CONTACT, CONTACT.ID.eq(id).and(CONTACT.STATUS.eq(STATUS_ACTIVE)))) {
+            throw new RegistroException("error.contact.notFound", id);
+        }
+    }
+
+    private void touch(DSLContext tx, long id) {
+        tx.update(CONTACT).set(CONTACT.UPDATED_AT, now()).where(CONTACT.ID.eq(id)).execute();
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static String firstNonNull(Object... values) {
+        for (Object value : values) {
+            if (value != null) {
+                return value instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString()
+                        : value.toString();
+            }
+        }
+        return null;
+    }
+
+    private static String trim(String text) {
+        return text == null || text.isBlank() ? null : text.strip().replaceAll("\\s+", " ");
+    }
+
+    private static String upper(String text) {
+        String trimmed = trim(text);
+        return trimmed == null ? null : trimmed.toUpperCase(Locale.ROOT);
+    }
+
+    private static String lower(String text) {
+        String trimmed = trim(text);
+        return trimmed == null ? null : trimmed.toLowerCase(Locale.ROOT);
+    }
+}

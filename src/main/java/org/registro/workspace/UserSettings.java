@@ -1,0 +1,107 @@
+package org.registro.workspace;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.registro.common.Json;
+
+/**
+ * Per-user preferences kept outside any workspace: recent workspaces, theme and language.
+ * Stored as JSON in the Registro home folder ({@code ~/.registro}, or {@code -Dregistro.home}).
+ */
+public final class UserSettings {
+
+    public static final int MAX_RECENT = 10;
+
+    private final Path file;
+    private Data data;
+
+    /** The persisted part. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Data {
+        public List<String> recent = new ArrayList<>();
+        public String theme = "light";
+        /** "system", "en" or "es". */
+        public String language = "system";
+    }
+
+    public UserSettings(Path file) {
+        this.file = file;
+        this.data = load(file);
+    }
+
+    /** The settings of the current user in {@code -Dregistro.home} or {@code ~/.registro}. */
+    public static UserSettings forCurrentUser() {
+        return new UserSettings(home().resolve("settings.json"));
+    }
+
+    public static Path home() {
+        String configured = System.getProperty("registro.home");
+        return configured != null ? Path.of(configured) : Path.of(System.getProperty("user.home"), ".registro");
+    }
+
+    private static Data load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new Data();
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), Data.class);
+        } catch (IOException e) {
+            // A damaged settings file must not stop the app: start from defaults and overwrite it on save.
+            return new Data();
+        }
+    }
+
+    public synchronized List<Path> recentWorkspaces() {
+        return data.recent.stream().map(Path::of).toList();
+    }
+
+    /** Puts {@code folder} first in the recent list. */
+    public synchronized void addRecent(Path folder) {
+        String key = folder.toAbsolutePath().normalize().toString();
+        data.recent.remove(key);
+        data.recent.add(0, key);
+        while (data.recent.size() > MAX_RECENT) {
+            data.recent.remove(data.recent.size() - 1);
+        }
+        save();
+    }
+
+    public synchronized void removeRecent(Path folder) {
+        data.recent.remove(folder.toAbsolutePath().normalize().toString());
+        save();
+    }
+
+    public synchronized String theme() {
+        return data.theme;
+    }
+
+    public synchronized void setTheme(String theme) {
+        data.theme = theme;
+        save();
+    }
+
+    public synchronized String language() {
+        return data.language;
+    }
+
+    public synchronized void setLanguage(String language) {
+        data.language = language;
+        save();
+    }
+
+    private void save() {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), data);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            // Preferences are a convenience; failing to save them must not fail the user's action.
+        }
+    }
+}

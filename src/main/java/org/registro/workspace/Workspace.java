@@ -1,0 +1,125 @@
+package org.registro.workspace;
+
+import static org.registro.db.Tables.WORKSPACE_SETTING;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * One open workspace: its folder, its database and the lock that keeps other Registro instances out.
+ * Services take a workspace and run their own transactions on {@link #dsl()}.
+ */
+public final class Workspace implements AutoCloseable {
+
+    public static final String SETTING_DEFAULT_REGION = "default_region";
+    public static final String SETTING_SALT = "suppression_salt";
+
+    static {
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private final Path folder;
+    private final WorkspaceManifest manifest;
+    private final JdbcConnectionPool pool;
+    private final DSLContext dsl;
+    private final WorkspaceLock lock;
+    private final Clock clock;
+    private volatile boolean closed;
+
+    Workspace(Path folder, WorkspaceManifest manifest, JdbcConnectionPool pool, WorkspaceLock lock, Clock clock) {
+        this.folder = folder;
+        this.manifest = manifest;
+        this.pool = pool;
+        this.lock = lock;
+        this.clock = clock;
+        this.dsl = DSL.using(pool, SQLDialect.H2, new Settings()
+                .withExecuteLogging(false)
+                .withRenderSchema(false));
+    }
+
+    public DSLContext dsl() {
+        if (closed) {
+            throw new IllegalStateException("Workspace " + folder + " is closed");
+        }
+        return dsl;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public String name() {
+        return manifest.name();
+    }
+
+    public boolean encrypted() {
+        return manifest.encrypted();
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Path backupsDir() {
+        return folder.resolve("backups");
+    }
+
+    public Path rejectsDir() {
+        return folder.resolve("rejects");
+    }
+
+    public Path exportsDir() {
+        return folder.resolve("exports");
+    }
+
+    /** The region phones without a country prefix are read in, e.g. "ES". */
+    public String defaultRegion() {
+        return setting(SETTING_DEFAULT_REGION).orElse("ES");
+    }
+
+    public Optional<String> setting(String key) {
+        return dsl().select(WORKSPACE_SETTING.SETTING_VALUE)
+                .from(WORKSPACE_SETTING)
+                .where(WORKSPACE_SETTING.SETTING_KEY.eq(key))
+                .fetchOptional(WORKSPACE_SETTING.SETTING_VALUE);
+    }
+
+    public void putSetting(String key, String value) {
+        dsl().mergeInto(WORKSPACE_SETTING)
+                .using(DSL.selectOne())
+                .on(WORKSPACE_SETTING.SETTING_KEY.eq(key))
+                .whenMatchedThenUpdate().set(WORKSPACE_SETTING.SETTING_VALUE, value)
+                .whenNotMatchedThenInsert(WORKSPACE_SETTING.SETTING_KEY, WORKSPACE_SETTING.SETTING_VALUE)
+                .values(key, value)
+                .execute();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            } catch (java.sql.SQLException ignored) {
+                // the database is closed already
+            }
+            pool.dispose();
+        } finally {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package org.registro.workspace;
+
+import java.util.Map;
+
+/** What {@code registro workspace info} and the Home screen show about a workspace. */
+public record WorkspaceInfo(String name, String folder, boolean encrypted, String schemaVersion,
+                            String defaultRegion, Map<String, Long> rowCounts) {
+}

@@ -1,0 +1,219 @@
+package org.registro.workspace;
+
+import static org.registro.db.Tables.WORKSPACE_SETTING;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.jooq.Table;
+import org.registro.common.Json;
+import org.registro.common.RegistroException;
+import org.registro.db.DefaultSchema;
+
+/**
+ * Creates and opens workspaces. Opening takes the workspace lock, checks the password, takes a backup
+ * when migrations are pending and then migrates, so a workspace made by an older Registro opens in a
+ * newer one with its previous state kept under {@code backups/}.
+ */
+public final class WorkspaceService {
+
+    public static final String MANIFEST = "workspace.json";
+    static final String DB_NAME = "registro";
+    private static final String USER = "registro";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Clock clock;
+
+    public WorkspaceService(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** True when {@code folder} holds a Registro workspace. */
+    public static boolean isWorkspace(Path folder) {
+        return Files.isRegularFile(folder.resolve(MANIFEST));
+    }
+
+    public static WorkspaceManifest readManifest(Path folder) {
+        Path file = folder.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new RegistroException("error.workspace.notFound", folder.toString());
+        }
+        try {
+            return Json.MAPPER.readValue(file.toFile(), WorkspaceManifest.class);
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.workspace.badManifest", file.toString(), e.getMessage());
+        }
+    }
+
+    /** Creates a workspace in an empty or new folder and opens it. */
+    public Workspace create(Path folder, NewWorkspace spec) {
+        Path dir = folder.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    throw new RegistroException("error.workspace.notAFolder", dir.toString());
+                }
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new RegistroException("error.workspace.folderNotEmpty", dir.toString());
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            for (String sub : new String[] {"backups", "rejects", "exports"}) {
+                Files.createDirectories(dir.resolve(sub));
+            }
+            var manifest = new WorkspaceManifest(WorkspaceManifest.CURRENT_FORMAT, spec.name().strip(),
+                    spec.encrypted(), clock.instant());
+            Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MANIFEST).toFile(), manifest);
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.workspace.createFailed", dir.toString(), e.getMessage());
+        }
+        Workspace workspace = openFolder(dir, spec.password(), true);
+        var dsl = workspace.dsl();
+        dsl.insertInto(WORKSPACE_SETTING, WORKSPACE_SETTING.SETTING_KEY, WORKSPACE_SETTING.SETTING_VALUE)
+                .values(Workspace.SETTING_DEFAULT_REGION, spec.defaultRegion())
+                .values(Workspace.SETTING_SALT, randomSalt())
+                .execute();
+        return workspace;
+    }
+
+    /** Opens an existing workspace; {@code password} may be null for unencrypted ones. */
+    public Workspace open(Path folder, char[] password) {
+        return openFolder(folder.toAbsolutePath().normalize(), password, false);
+    }
+
+    private Workspace openFolder(Path dir, char[] password, boolean creating) {
+        WorkspaceManifest manifest = readManifest(dir);
+        if (manifest.encrypted() && (password == null || password.length == 0)) {
+            throw new PasswordRequiredException(dir.toString());
+        }
+        WorkspaceLock lock = WorkspaceLock.acquire(dir);
+        JdbcConnectionPool pool = null;
+        try {
+            String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + (manifest.encrypted() ? ";CIPHER=AES" : "")
+                    + (creating ? "" : ";IFEXISTS=TRUE");
+            String secret = manifest.encrypted() ? new String(password) + " " + new String(password) : "";
+            pool = JdbcConnectionPool.create(url, USER, secret);
+            pool.setMaxConnections(8);
+            try (Connection ignored = pool.getConnection()) {
+                // proves the password and that no other process holds the database
+            } catch (SQLException e) {
+                throw translate(e, dir);
+            }
+            migrate(pool, dir);
+            return new Workspace(dir, manifest, pool, lock, clock);
+        } catch (RuntimeException e) {
+            if (pool != null) {
+                pool.dispose();
+            }
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static RuntimeException translate(SQLException e, Path dir) {
+        return switch (e.getErrorCode()) {
+            case ErrorCode.WRONG_USER_OR_PASSWORD, ErrorCode.FILE_ENCRYPTION_ERROR_1, ErrorCode.FILE_CORRUPTED_1 ->
+                    new WrongPasswordException(dir.toString());
+            case ErrorCode.DATABASE_ALREADY_OPEN_1 -> new WorkspaceLockedException(dir.toString(), "");
+            case ErrorCode.DATABASE_NOT_FOUND_WITH_IF_EXISTS_1, ErrorCode.DATABASE_NOT_FOUND_1 ->
+                    new RegistroException("error.workspace.databaseMissing", dir.toString());
+            default -> new RegistroException(e, "error.workspace.openFailed", dir.toString(), e.getMessage());
+        };
+    }
+
+    private void migrate(JdbcConnectionPool pool, Path dir) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration")
+                .loggers("slf4j")
+                .load();
+        MigrationInfoService info = flyway.info();
+        MigrationInfo[] pending = info.pending();
+        if (pending.length == 0) {
+            return;
+        }
+        if (info.applied().length > 0) {
+            String version = pending[pending.length - 1].getVersion().getVersion();
+            backupTo(pool, dir.resolve("backups"), "before-v" + version);
+        }
+        try {
+            flyway.migrate();
+        } catch (RuntimeException e) {
+            throw new RegistroException(e, "error.workspace.migrationFailed", dir.toString(), e.getMessage());
+        }
+    }
+
+    /** Takes a consistent online backup into {@code backups/} and returns its path. */
+    public Path backup(Workspace workspace, String reason) {
+        try (Connection connection = workspace.dsl().configuration().connectionProvider().acquire()
+                .unwrap(Connection.class)) {
+            return backupWith(connection, workspace.backupsDir(), reason);
+        } catch (SQLException e) {
+            throw new RegistroException(e, "error.workspace.backupFailed", workspace.folder().toString(),
+                    e.getMessage());
+        }
+    }
+
+    private Path backupTo(JdbcConnectionPool pool, Path backups, String reason) {
+        try (Connection connection = pool.getConnection()) {
+            return backupWith(connection, backups, reason);
+        } catch (SQLException e) {
+            throw new RegistroException(e, "error.workspace.backupFailed", backups.toString(), e.getMessage());
+        }
+    }
+
+    private Path backupWith(Connection connection, Path backups, String reason) throws SQLException {
+        try {
+            Files.createDirectories(backups);
+        } catch (IOException e) {
+            throw new SQLException(e);
+        }
+        String stamp = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(STAMP);
+        Path target = backups.resolve(DB_NAME + "-" + stamp + "-" + reason.replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
+        try (var statement = connection.prepareStatement("BACKUP TO ?")) {
+            statement.setString(1, target.toString());
+            statement.execute();
+        }
+        return target;
+    }
+
+    /** Schema version, default region and the number of rows in every table. */
+    public WorkspaceInfo info(Workspace workspace) {
+        var dsl = workspace.dsl();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+            if (table.getName().startsWith("flyway")) {
+                continue;
+            }
+            counts.put(table.getName().toLowerCase(java.util.Locale.ROOT), (long) dsl.fetchCount(table));
+        }
+        String version = dsl.resultQuery("select max(\"version\") from \"flyway_schema_history\" where \"success\"")
+                .fetchOne(0, String.class);
+        return new WorkspaceInfo(workspace.name(), workspace.folder().toString(), workspace.encrypted(), version,
+                workspace.defaultRegion(), counts);
+    }
+
+    private static String randomSalt() {
+        byte[] salt = new byte[16];
+        new SecureRandom().nextBytes(salt);
+        return HexFormat.of().formatHex(salt);
+    }
+}
