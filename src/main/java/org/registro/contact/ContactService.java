@@ -466,8 +466,10 @@ public final class ContactService {
 
     private Normalized normalize(ContactDraft d) {
         String region = workspace.defaultRegion();
-        List<String> tags = new ArrayList<>(new LinkedHashSet<>(d.tags().stream()
-                .filter(t -> t != null && !t.isBlank()).map(String::strip).toList()));
+        Map<String, String> tagsByKey = new LinkedHashMap<>();
+        d.tags().stream().filter(t -> t != null && !t.isBlank())
+                .forEach(t -> tagsByKey.putIfAbsent(TextKeys.fold(t), t.strip()));
+        List<String> tags = List.copyOf(tagsByKey.values());
         return new Normalized(trim(d.firstName()), trim(d.lastName()), trim(d.email()), Emails.normalize(d.email()),
                 trim(d.phone()), Phones.toE164(d.phone(), region).orElse(null), d.birthDate(),
                 trim(d.organization()), trim(d.jobTitle()), trim(d.street()), trim(d.postalCode()), trim(d.city()),

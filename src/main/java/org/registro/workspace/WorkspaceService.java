@@ -205,8 +205,11 @@ public final class WorkspaceService {
             }
             counts.put(table.getName().toLowerCase(java.util.Locale.ROOT), (long) dsl.fetchCount(table));
         }
-        String version = dsl.resultQuery("select max(\"version\") from \"flyway_schema_history\" where \"success\"")
+        String raw = dsl.resultQuery("select \"version\" from \"flyway_schema_history\" where \"success\""
+                        + " and \"version\" is not null order by \"installed_rank\" desc limit 1")
                 .fetchOne(0, String.class);
+        // "001" is stored as written in the file name; show it as "1".
+        String version = raw == null ? null : raw.replaceAll("(^|\\.)0+(?=\\d)", "$1");
         return new WorkspaceInfo(workspace.name(), workspace.folder().toString(), workspace.encrypted(), version,
                 workspace.defaultRegion(), counts);
     }
