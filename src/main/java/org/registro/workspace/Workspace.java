@@ -92,7 +92,12 @@ public final class Workspace implements AutoCloseable {
     }
 
     public void putSetting(String key, String value) {
-        dsl().mergeInto(WORKSPACE_SETTING)
+        putSetting(dsl(), key, value);
+    }
+
+    /** Writes a setting inside the caller's transaction. */
+    static void putSetting(DSLContext tx, String key, String value) {
+        tx.mergeInto(WORKSPACE_SETTING)
                 .using(DSL.selectOne())
                 .on(WORKSPACE_SETTING.SETTING_KEY.eq(key))
                 .whenMatchedThenUpdate().set(WORKSPACE_SETTING.SETTING_VALUE, value)

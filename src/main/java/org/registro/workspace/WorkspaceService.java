@@ -214,6 +214,30 @@ public final class WorkspaceService {
                 workspace.defaultRegion(), counts);
     }
 
+    /** The latest audit log entries, newest first. */
+    public java.util.List<ActivityEntry> recentActivity(Workspace workspace, int limit) {
+        var log = org.registro.db.Tables.AUDIT_LOG;
+        return workspace.dsl().selectFrom(log)
+                .orderBy(log.OCCURRED_AT.desc(), log.ID.desc())
+                .limit(limit)
+                .fetch(r -> new ActivityEntry(r.getOccurredAt().toInstant(), r.getActor(), r.getAction(),
+                        r.getEntityType(), r.getEntityId(), r.getSummary()));
+    }
+
+    /** Changes the region phones without a country prefix are read in; audited. */
+    public void setDefaultRegion(Workspace workspace, String region, AuditLog audit) {
+        String code = region == null ? "" : region.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of(java.util.Locale.getISOCountries()).contains(code)) {
+            throw new RegistroException("validation.country", region);
+        }
+        String before = workspace.defaultRegion();
+        workspace.dsl().transaction(cfg -> {
+            Workspace.putSetting(cfg.dsl(), Workspace.SETTING_DEFAULT_REGION, code);
+            audit.record(cfg.dsl(), "workspace.region", "workspace", null,
+                    "Default phone region " + before + " → " + code, java.util.Map.of("from", before, "to", code));
+        });
+    }
+
     private static String randomSalt() {
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);

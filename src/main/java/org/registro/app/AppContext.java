@@ -1,0 +1,116 @@
+package org.registro.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.registro.common.Messages;
+import org.registro.workspace.UserSettings;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceService;
+
+/**
+ * The composition root of the desktop app: clock, user settings, task runner, and the open workspace
+ * session with its services. Built once in {@link RegistroApp}; tests build their own.
+ */
+public final class AppContext implements AutoCloseable {
+
+    private final Clock clock;
+    private final UserSettings settings;
+    private final TaskRunner tasks;
+    private final WorkspaceService workspaces;
+    private final ObjectProperty<Session> session = new SimpleObjectProperty<>(this, "session");
+    private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>(this, "locale");
+    private final String actor = System.getProperty("user.name", "registro");
+
+    public AppContext(Clock clock, UserSettings settings, TaskRunner tasks) {
+        this.clock = clock;
+        this.settings = settings;
+        this.tasks = tasks;
+        this.workspaces = new WorkspaceService(clock);
+        applyLanguage(settings.language());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public UserSettings settings() {
+        return settings;
+    }
+
+    public TaskRunner tasks() {
+        return tasks;
+    }
+
+    public WorkspaceService workspaces() {
+        return workspaces;
+    }
+
+    public ReadOnlyObjectProperty<Session> sessionProperty() {
+        return session;
+    }
+
+    public Session session() {
+        return session.get();
+    }
+
+    /** Makes {@code workspace} the open one (closing any other) and puts it first in the recent list. */
+    public void openSession(Workspace workspace) {
+        Session previous = session.get();
+        session.set(Session.open(workspace, workspaces, actor));
+        if (previous != null) {
+            previous.close();
+        }
+        settings.addRecent(workspace.folder());
+    }
+
+    public void closeSession() {
+        Session previous = session.get();
+        session.set(null);
+        if (previous != null) {
+            previous.close();
+        }
+    }
+
+    /** Where the first workspace is created when the user has none: {@code ~/Registro/My workspace}. */
+    public Path defaultWorkspaceFolder() {
+        String configured = System.getProperty("registro.defaultWorkspace");
+        return configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), "Registro", "My workspace");
+    }
+
+    public ReadOnlyObjectProperty<Locale> localeProperty() {
+        return locale;
+    }
+
+    /** "system", "en" or "es": sets the language of all texts and remembers the choice. */
+    public void setLanguage(String language) {
+        settings.setLanguage(language);
+        applyLanguage(language);
+    }
+
+    private void applyLanguage(String language) {
+        Locale chosen = switch (language == null ? "system" : language) {
+            case "en" -> Locale.ENGLISH;
+            case "es" -> new Locale("es", "ES");
+            default -> Locale.getDefault();
+        };
+        Messages.setLocale(chosen);
+        locale.set(chosen);
+    }
+
+    @Override
+    public void close() {
+        closeSession();
+        if (tasks instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.registro.app;
+
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/** The areas of the app, in the order of the sidebar; Ctrl+1 … Ctrl+9 go to them. */
+public enum Area {
+    HOME(MaterialDesignH.HOME_OUTLINE),
+    CONTACTS(MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE),
+    IMPORT(MaterialDesignF.FILE_IMPORT_OUTLINE),
+    DUPLICATES(MaterialDesignC.CALL_MERGE),
+    SEGMENTS(MaterialDesignF.FILTER_VARIANT),
+    JOURNEYS(MaterialDesignS.SITEMAP_OUTLINE),
+    CONSENT(MaterialDesignS.SHIELD_CHECK_OUTLINE),
+    EXPORTS(MaterialDesignE.EXPORT_VARIANT),
+    SETTINGS(MaterialDesignC.COG_OUTLINE);
+
+    private final Ikon icon;
+
+    Area(Ikon icon) {
+        this.icon = icon;
+    }
+
+    public Ikon icon() {
+        return icon;
+    }
+
+    /** The id of the sidebar button, e.g. "nav-contacts". */
+    public String navId() {
+        return "nav-" + name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String label() {
+        return I18n.t("nav." + name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** 1 for Home … 9 for Settings. */
+    public int shortcutDigit() {
+        return ordinal() + 1;
+    }
+}

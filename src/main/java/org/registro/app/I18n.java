@@ -1,0 +1,50 @@
+package org.registro.app;
+
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import org.registro.common.Messages;
+import org.registro.common.RegistroException;
+
+/** Short helpers for user-visible text, numbers and dates in the chosen language. */
+public final class I18n {
+
+    private I18n() {
+    }
+
+    public static String t(String key, Object... args) {
+        return Messages.get(key, args);
+    }
+
+    public static String number(long value) {
+        return NumberFormat.getIntegerInstance(Messages.locale()).format(value);
+    }
+
+    public static String dateTime(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(Messages.locale()).withZone(ZoneId.systemDefault()).format(instant);
+    }
+
+    public static String date(LocalDate date) {
+        return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
+                .withLocale(Messages.locale()).format(date);
+    }
+
+    /** The message to show for an error: ours as written, anything else with its type. */
+    public static String errorText(Throwable error) {
+        Throwable e = error;
+        while (!(e instanceof RegistroException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof RegistroException) {
+            return e.getMessage();
+        }
+        return t("error.unexpected", error.getClass().getSimpleName() + ": " + error.getMessage());
+    }
+}

@@ -1,0 +1,134 @@
+package org.registro.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.registro.contact.ui.ContactsView;
+import org.registro.contact.ui.ContactsViewModel;
+import org.registro.workspace.WorkspaceService;
+import org.registro.workspace.ui.StartView;
+import org.registro.workspace.ui.StartViewModel;
+
+/**
+ * The one window: the start screen while no workspace is open, the shell while one is. Redraws itself
+ * when the theme or language changes.
+ */
+public final class MainWindow {
+
+    private final AppContext context;
+    private final FxTaskRunner runner;
+    private final Stage stage;
+    private final Scene scene;
+    private Shell shell;
+    private StartViewModel startModel;
+
+    public MainWindow(AppContext context, FxTaskRunner runner, Stage stage) {
+        this.context = context;
+        this.runner = runner;
+        this.stage = stage;
+        this.scene = new Scene(new javafx.scene.layout.StackPane(), 1280, 800);
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
+        context.sessionProperty().addListener((obs, old, session) -> {
+            if (session == null) {
+                showStart();
+            } else {
+                showShell(Area.HOME);
+            }
+        });
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    public Shell shell() {
+        return shell;
+    }
+
+    /**
+     * Shows the window and opens a workspace: {@code requested} if given, else the last one used, else a
+     * new "My workspace" on first start. Anything that needs the user (a password, a missing folder) is
+     * asked on the start screen.
+     */
+    public void start(Path requested) {
+        showStart();
+        stage.show();
+        if (requested != null) {
+            startModel.open(requested, null);
+            return;
+        }
+        var recent = context.settings().recentWorkspaces();
+        if (!recent.isEmpty()) {
+            if (WorkspaceService.isWorkspace(recent.get(0))) {
+                startModel.open(recent.get(0), null);
+            }
+            return;
+        }
+        Path first = context.defaultWorkspaceFolder();
+        if (WorkspaceService.isWorkspace(first)) {
+            startModel.open(first, null);
+        } else if (!Files.exists(first) || isEmptyFolder(first)) {
+            startModel.nameProperty().set(I18n.t("start.defaultName"));
+            startModel.folderProperty().set(first.toString());
+            String country = Locale.getDefault().getCountry();
+            startModel.regionProperty().set(country == null || country.isBlank() ? "ES" : country);
+            startModel.create();
+        }
+    }
+
+    private static boolean isEmptyFolder(Path dir) {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    public void showStart() {
+        shell = null;
+        startModel = new StartViewModel(context.workspaces(), context.settings(), context.tasks(),
+                context::openSession);
+        setRoot(new StartView(startModel).view());
+        stage.setTitle(I18n.t("app.name"));
+    }
+
+    public void showShell(Area area) {
+        Session session = context.session();
+        shell = new Shell(session.workspace().name(), this::createPage, context::closeSession, runner);
+        setRoot(shell.view());
+        shell.show(area);
+        stage.setTitle(session.workspace().name() + " — " + I18n.t("app.name"));
+    }
+
+    private Page createPage(Area area) {
+        Session session = context.session();
+        return switch (area) {
+            case HOME -> new HomePage(context, a -> shell.show(a), () -> {
+                shell.show(Area.CONTACTS);
+                ((ContactsView) shell.page(Area.CONTACTS)).newContact();
+            });
+            case CONTACTS -> new ContactsView(new ContactsViewModel(session.contacts(), context.tasks()));
+            case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
+            default -> new EmptyStatePage(area);
+        };
+    }
+
+    /** Applies a new theme or language by rebuilding the current screen. */
+    private void redraw() {
+        if (shell != null) {
+            showShell(shell.currentArea());
+        } else {
+            showStart();
+        }
+    }
+
+    private void setRoot(Parent root) {
+        scene.setRoot(root);
+        Theme.apply(scene, context.settings().theme());
+    }
+}

@@ -1,0 +1,43 @@
+package org.registro.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.registro.workspace.UserSettings;
+
+/** The JavaFX application: builds the {@link AppContext} and the {@link MainWindow}. */
+public final class RegistroApp extends Application {
+
+    private AppContext context;
+
+    /** Starts the desktop app; {@code args} may be {@code --workspace DIR}. */
+    public static void launchApp(String[] args) {
+        Application.launch(RegistroApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        FxTaskRunner runner = new FxTaskRunner(3);
+        context = new AppContext(Clock.systemDefaultZone(), UserSettings.forCurrentUser(), runner);
+        var icon = RegistroApp.class.getResourceAsStream("icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        new MainWindow(context, runner, stage).start(requestedWorkspace(getParameters().getRaw()));
+    }
+
+    private static Path requestedWorkspace(List<String> args) {
+        int i = args.indexOf("--workspace");
+        return i >= 0 && i + 1 < args.size() ? Path.of(args.get(i + 1)) : null;
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+}

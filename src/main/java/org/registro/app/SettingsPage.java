@@ -1,0 +1,158 @@
+package org.registro.app;
+
+import atlantafx.base.theme.Styles;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.registro.workspace.AuditLog;
+
+/** Settings: theme and language (per user), default phone region and backups (per workspace). */
+public final class SettingsPage implements Page {
+
+    private final VBox view = new VBox(22);
+
+    /** A choice shown by its label. */
+    record Choice(String value, String label) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /**
+     * @param onAppearanceChanged called after the theme or language changed, to redraw the window
+     * @param onClose             closes the workspace
+     */
+    public SettingsPage(AppContext context, Runnable onAppearanceChanged, Runnable onClose) {
+        view.setId("page-settings");
+        view.setPadding(new Insets(24, 28, 24, 28));
+        Label title = new Label(Area.SETTINGS.label());
+        title.getStyleClass().add(Styles.TITLE_2);
+
+        ComboBox<Choice> theme = new ComboBox<>();
+        theme.setId("settings-theme");
+        theme.getItems().setAll(new Choice(Theme.LIGHT, I18n.t("settings.theme.light")),
+                new Choice(Theme.DARK, I18n.t("settings.theme.dark")));
+        select(theme, context.settings().theme());
+        theme.setOnAction(e -> {
+            context.settings().setTheme(theme.getValue().value());
+            onAppearanceChanged.run();
+        });
+
+        ComboBox<Choice> language = new ComboBox<>();
+        language.setId("settings-language");
+        language.getItems().setAll(new Choice("system", I18n.t("settings.language.system")),
+                new Choice("en", "English"), new Choice("es", "Español"));
+        select(language, context.settings().language());
+        language.setOnAction(e -> {
+            context.setLanguage(language.getValue().value());
+            onAppearanceChanged.run();
+        });
+
+        Session session = context.session();
+        ComboBox<Choice> region = new ComboBox<>();
+        region.setId("settings-region");
+        List<Choice> regions = java.util.Arrays.stream(Locale.getISOCountries())
+                .map(cc -> new Choice(cc, cc + " — " + new Locale("", cc).getDisplayCountry(org.registro.common.Messages.locale())))
+                .sorted(Comparator.comparing(Choice::label)).toList();
+        region.getItems().setAll(regions);
+        Label regionSaved = new Label();
+        regionSaved.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.SUCCESS);
+        context.tasks().run(null, p -> session.workspace().defaultRegion(), cc -> select(region, cc),
+                error -> Dialogs.error(view.getScene().getWindow(), error));
+        region.setOnAction(e -> {
+            Choice choice = region.getValue();
+            if (choice == null) {
+                return;
+            }
+            context.tasks().run(null, p -> {
+                if (!choice.value().equals(session.workspace().defaultRegion())) {
+                    session.workspaces().setDefaultRegion(session.workspace(), choice.value(),
+                            new AuditLog(context.clock(), System.getProperty("user.name", "registro")));
+                }
+                return choice.value();
+            }, cc -> regionSaved.setText(I18n.t("settings.saved")),
+                    error -> Dialogs.error(view.getScene().getWindow(), error));
+        });
+
+        Label folder = new Label(session.workspace().folder().toString());
+        folder.getStyleClass().add(Styles.TEXT_MUTED);
+        folder.setWrapText(true);
+        Label backupResult = new Label();
+        backupResult.setId("settings-backup-result");
+        backupResult.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Button backup = new Button(I18n.t("settings.backupNow"), new FontIcon(MaterialDesignB.BACKUP_RESTORE));
+        backup.setId("settings-backup");
+        backup.setOnAction(e -> context.tasks().run(I18n.t("settings.backingUp"),
+                p -> session.workspaces().backup(session.workspace(), "manual"),
+                path -> backupResult.setText(I18n.t("settings.backupDone", path.getFileName())),
+                error -> Dialogs.error(view.getScene().getWindow(), error)));
+        Button close = new Button(I18n.t("settings.closeWorkspace"), new FontIcon(MaterialDesignC.CLOSE));
+        close.setId("settings-close-workspace");
+        close.setOnAction(e -> onClose.run());
+
+        GridPane appearance = form();
+        appearance.addRow(0, label("settings.theme"), theme);
+        appearance.addRow(1, label("settings.language"), language);
+        GridPane workspace = form();
+        workspace.addRow(0, label("settings.workspaceName"), new Label(session.workspace().name()));
+        workspace.addRow(1, label("settings.folder"), folder);
+        workspace.addRow(2, label("settings.encrypted"),
+                new Label(I18n.t(session.workspace().encrypted() ? "common.yes" : "common.no")));
+        HBox regionRow = new HBox(10, region, regionSaved);
+        regionRow.setAlignment(Pos.CENTER_LEFT);
+        workspace.addRow(3, label("settings.region"), regionRow);
+        HBox buttons = new HBox(10, backup, close, backupResult);
+        buttons.setAlignment(Pos.CENTER_LEFT);
+        workspace.add(buttons, 1, 4);
+
+        view.getChildren().addAll(title, section("settings.appearance", appearance),
+                section("settings.workspace", workspace));
+    }
+
+    private static void select(ComboBox<Choice> box, String value) {
+        box.getItems().stream().filter(c -> c.value().equals(value)).findFirst().ifPresent(box::setValue);
+    }
+
+    private static GridPane form() {
+        GridPane grid = new GridPane();
+        grid.setHgap(16);
+        grid.setVgap(12);
+        return grid;
+    }
+
+    private static Label label(String key) {
+        Label label = new Label(I18n.t(key));
+        label.setMinWidth(180);
+        return label;
+    }
+
+    private static Node section(String key, Node body) {
+        Label header = new Label(I18n.t(key));
+        header.getStyleClass().add(Styles.TITLE_4);
+        VBox box = new VBox(12, header, body);
+        box.getStyleClass().add("settings-section");
+        return box;
+    }
+
+    @Override
+    public Node view() {
+        ScrollPane scroll = new ScrollPane(view);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        return scroll;
+    }
+}

@@ -1,0 +1,192 @@
+package org.registro.app;
+
+import atlantafx.base.theme.Styles;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+
+/**
+ * The main window of an open workspace: the sidebar with every area, the current page, and a status
+ * bar that shows long work with its progress and a cancel button.
+ */
+public final class Shell {
+
+    private final BorderPane root = new BorderPane();
+    private final StackPane content = new StackPane();
+    private final Map<Area, Page> pages = new EnumMap<>(Area.class);
+    private final Map<Area, ToggleButton> navButtons = new EnumMap<>(Area.class);
+    private final Function<Area, Page> pageFactory;
+    private final ToggleGroup group = new ToggleGroup();
+    private Area current;
+
+    /**
+     * @param workspaceName shown at the top of the sidebar
+     * @param pageFactory   builds each area's page on first visit
+     * @param onSwitch      called by "Switch workspace"
+     * @param runner        its titled tasks appear in the status bar
+     */
+    public Shell(String workspaceName, Function<Area, Page> pageFactory, Runnable onSwitch, FxTaskRunner runner) {
+        this.pageFactory = pageFactory;
+        root.setId("shell");
+        root.setLeft(sidebar(workspaceName, onSwitch));
+        content.getStyleClass().add("page-content");
+        root.setCenter(content);
+        root.setBottom(statusBar(runner));
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                installShortcuts();
+            }
+        });
+        show(Area.HOME);
+    }
+
+    public BorderPane view() {
+        return root;
+    }
+
+    public Area currentArea() {
+        return current;
+    }
+
+    public Page page(Area area) {
+        return pages.computeIfAbsent(area, pageFactory);
+    }
+
+    /** Shows {@code area}'s page and selects its sidebar button. */
+    public void show(Area area) {
+        Page page = page(area);
+        current = area;
+        content.getChildren().setAll(page.view());
+        navButtons.get(area).setSelected(true);
+        page.onShow();
+    }
+
+    private Node sidebar(String workspaceName, Runnable onSwitch) {
+        Label brand = new Label(I18n.t("app.name"));
+        brand.getStyleClass().addAll("brand", Styles.TITLE_3);
+        FontIcon dbIcon = new FontIcon(MaterialDesignD.DATABASE_OUTLINE);
+        Label workspace = new Label(workspaceName, dbIcon);
+        workspace.setId("workspace-name");
+        workspace.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        workspace.setMaxWidth(200);
+        VBox nav = new VBox(2);
+        nav.getStyleClass().add("nav");
+        for (Area area : Area.values()) {
+            ToggleButton button = new ToggleButton(area.label(), new FontIcon(area.icon()));
+            button.setId(area.navId());
+            button.setToggleGroup(group);
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.setAlignment(Pos.CENTER_LEFT);
+            button.getStyleClass().add("nav-button");
+            button.setTooltip(new Tooltip(area.label() + "  (" + shortcutText(area) + ")"));
+            button.setOnAction(e -> show(area));
+            navButtons.put(area, button);
+            if (area == Area.SETTINGS) {
+                Region spacer = new Region();
+                VBox.setVgrow(spacer, Priority.ALWAYS);
+                nav.getChildren().add(spacer);
+            }
+            nav.getChildren().add(button);
+        }
+        // Keep one area selected: clicking the selected button again must not leave none selected.
+        group.selectedToggleProperty().addListener((obs, old, selected) -> {
+            if (selected == null && old != null) {
+                old.setSelected(true);
+            }
+        });
+        VBox.setVgrow(nav, Priority.ALWAYS);
+        Button switchButton = new Button(I18n.t("shell.switchWorkspace"), new FontIcon(MaterialDesignS.SWAP_HORIZONTAL));
+        switchButton.setId("switch-workspace");
+        switchButton.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        switchButton.setMaxWidth(Double.MAX_VALUE);
+        switchButton.setOnAction(e -> onSwitch.run());
+        VBox sidebar = new VBox(10, brand, workspace, nav, switchButton);
+        sidebar.getStyleClass().add("sidebar");
+        sidebar.setPadding(new Insets(16, 10, 12, 10));
+        sidebar.setPrefWidth(220);
+        return sidebar;
+    }
+
+    private static String shortcutText(Area area) {
+        return new KeyCodeCombination(digit(area), KeyCombination.SHORTCUT_DOWN).getDisplayText();
+    }
+
+    private static KeyCode digit(Area area) {
+        return KeyCode.valueOf("DIGIT" + area.shortcutDigit());
+    }
+
+    private void installShortcuts() {
+        var accelerators = root.getScene().getAccelerators();
+        for (Area area : Area.values()) {
+            accelerators.put(new KeyCodeCombination(digit(area), KeyCombination.SHORTCUT_DOWN), () -> show(area));
+        }
+        accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
+                () -> page(current).focusSearch());
+    }
+
+    private Node statusBar(FxTaskRunner runner) {
+        Label ready = new Label(I18n.t("status.ready"));
+        ready.setId("status-text");
+        ready.getStyleClass().add(Styles.TEXT_SMALL);
+        Label taskTitle = new Label();
+        taskTitle.setId("task-title");
+        taskTitle.getStyleClass().add(Styles.TEXT_SMALL);
+        ProgressBar bar = new ProgressBar();
+        bar.setId("task-progress");
+        bar.setPrefWidth(220);
+        Button cancel = new Button(I18n.t("action.cancel"));
+        cancel.setId("task-cancel");
+        cancel.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+        HBox taskBox = new HBox(8, taskTitle, bar, cancel);
+        taskBox.setAlignment(Pos.CENTER_RIGHT);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar0 = new HBox(8, ready, spacer, taskBox);
+        bar0.setAlignment(Pos.CENTER_LEFT);
+        bar0.getStyleClass().add("status-bar");
+        bar0.setPadding(new Insets(4, 12, 4, 12));
+        Runnable update = () -> {
+            var tasks = runner.visibleTasks();
+            boolean busy = !tasks.isEmpty();
+            taskBox.setVisible(busy);
+            ready.setVisible(!busy);
+            taskTitle.textProperty().unbind();
+            bar.progressProperty().unbind();
+            if (busy) {
+                Task<?> task = tasks.get(tasks.size() - 1);
+                taskTitle.textProperty().bind(Bindings.createStringBinding(() -> task.getMessage() == null
+                        || task.getMessage().isBlank() ? task.getTitle() : task.getTitle() + " — " + task.getMessage(),
+                        task.titleProperty(), task.messageProperty()));
+                bar.progressProperty().bind(task.progressProperty());
+                cancel.setOnAction(e -> task.cancel(true));
+            }
+        };
+        runner.visibleTasks().addListener((ListChangeListener<Task<?>>) c -> update.run());
+        update.run();
+        return bar0;
+    }
+}

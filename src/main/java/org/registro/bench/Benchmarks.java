@@ -1,0 +1,167 @@
+package org.registro.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.registro.common.Progress;
+import org.registro.contact.ContactDraft;
+import org.registro.contact.ContactQuery;
+import org.registro.contact.ContactService;
+import org.registro.contact.ContactSort;
+import org.registro.generate.DataFileWriter;
+import org.registro.generate.GeneratorOptions;
+import org.registro.generate.SyntheticData;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceService;
+
+/**
+ * The benchmark harness behind {@code registro bench}: each step is timed (queries as the median of
+ * repeated runs) with the peak heap it needed. Later issues add their rows here.
+ */
+public final class Benchmarks {
+
+    private static final int REPEATS = 25;
+
+    private final Path dir;
+    private final Clock clock;
+    private final int generateRows;
+    private final int contacts;
+    private final Consumer<String> log;
+
+    /**
+     * @param dir          a scratch folder (files and a workspace are created in it)
+     * @param generateRows rows for the generator benchmark
+     * @param contacts     contacts added through the service for the query benchmarks
+     * @param log          receives a line as each step starts
+     */
+    public Benchmarks(Path dir, Clock clock, int generateRows, int contacts, Consumer<String> log) {
+        this.dir = dir;
+        this.clock = clock;
+        this.generateRows = generateRows;
+        this.contacts = contacts;
+        this.log = log;
+    }
+
+    public List<BenchResult> run() throws Exception {
+        List<BenchResult> results = new ArrayList<>();
+        Files.createDirectories(dir);
+
+        log.accept("generating " + generateRows + " rows");
+        Path csv = dir.resolve("generated.csv");
+        Files.deleteIfExists(csv);
+        resetPeaks();
+        long start = System.nanoTime();
+        DataFileWriter.write(new GeneratorOptions(generateRows, 0.1, 42, "es"), csv, Progress.NONE);
+        double ms = (System.nanoTime() - start) / 1e6;
+        results.add(new BenchResult("generate CSV (es, 10% duplicates)", String.format("%,d rows", generateRows), ms,
+                rate(generateRows, ms, "rows/s"), peakHeapMb(), "", null));
+
+        log.accept("creating a workspace");
+        Path wsDir = dir.resolve("workspace-" + System.nanoTime());
+        resetPeaks();
+        start = System.nanoTime();
+        Workspace ws = new WorkspaceService(clock).create(wsDir, new NewWorkspace("Bench", "ES", null));
+        ms = (System.nanoTime() - start) / 1e6;
+        results.add(new BenchResult("create workspace (schema migration)", "", ms, null, peakHeapMb(), "", null));
+
+        try (ws) {
+            ContactService service = new ContactService(ws, new AuditLog(clock, "bench"));
+            log.accept("adding " + contacts + " contacts through the service layer");
+            List<ContactDraft> drafts = drafts(contacts);
+            resetPeaks();
+            start = System.nanoTime();
+            service.createAll(drafts, Progress.NONE);
+            ms = (System.nanoTime() - start) / 1e6;
+            results.add(new BenchResult("add contacts through ContactService", String.format("%,d contacts", contacts),
+                    ms, rate(contacts, ms, "contacts/s"), peakHeapMb(), "", null));
+            drafts = null;
+
+            log.accept("querying");
+            int middle = contacts / 2;
+            results.add(median("contacts page 1 (100 rows, by name)", contacts, 50,
+                    () -> service.page(new ContactQuery(null, ContactSort.NAME, true, 0, 100))));
+            results.add(median("contacts page in the middle (by name)", contacts, 50,
+                    () -> service.page(new ContactQuery(null, ContactSort.NAME, true, middle, 100))));
+            results.add(median("contacts last page (by email, descending)", contacts, 50,
+                    () -> service.page(new ContactQuery(null, ContactSort.EMAIL, false, contacts - 100, 100))));
+            results.add(median("contacts count", contacts, 50, service::count));
+            String someLast = service.page(new ContactQuery(null, ContactSort.NAME, true, middle, 1)).rows().get(0)
+                    .lastName();
+            String lastPrefix = someLast.substring(0, Math.min(4, someLast.length()));
+            results.add(median("quick search: last name \"" + lastPrefix + "\" (page + count)", contacts, 300,
+                    () -> search(service, lastPrefix)));
+            results.add(median("quick search: full name \"maria gar\" (page + count)", contacts, 300,
+                    () -> search(service, "maria gar")));
+            results.add(median("quick search: email prefix \"carmen.\" (page + count)", contacts, 300,
+                    () -> search(service, "carmen.")));
+            results.add(median("quick search: phone \"612 3\" (page + count)", contacts, 300,
+                    () -> search(service, "612 3")));
+        }
+        return results;
+    }
+
+    private static Object search(ContactService service, String text) {
+        service.page(new ContactQuery(text, ContactSort.NAME, true, 0, 100));
+        return service.countMatching(text, 10_000);
+    }
+
+    /** Distinct people from the generator (no duplicates), as a person would type them in. */
+    private static List<ContactDraft> drafts(int count) {
+        List<ContactDraft> drafts = new ArrayList<>(count);
+        new SyntheticData(new GeneratorOptions(count, 0, 7, "es")).generate(row -> drafts.add(new ContactDraft(
+                row.firstName(), row.lastName(), row.email(), row.phone(), row.birthDate(), null, null, row.street(),
+                row.postalCode(), row.city(), null, "ES", "es", List.of())), Progress.NONE);
+        return drafts;
+    }
+
+    private BenchResult median(String name, int size, double targetMs, Supplier<Object> query) {
+        for (int i = 0; i < 3; i++) {
+            query.get(); // warm-up
+        }
+        resetPeaks();
+        double[] times = new double[REPEATS];
+        for (int i = 0; i < REPEATS; i++) {
+            long start = System.nanoTime();
+            query.get();
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        double median = times[REPEATS / 2];
+        return new BenchResult(name + " — median of " + REPEATS, String.format("%,d contacts", size), median,
+                null, peakHeapMb(), String.format("< %.0f ms", targetMs), median < targetMs);
+    }
+
+    private static String rate(int units, double ms, String unit) {
+        return String.format("%,.0f %s", units / (ms / 1000.0), unit);
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset: an upper bound of the peak heap. */
+    private static long peakHeapMb() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                bytes += pool.getPeakUsage().getUsed();
+            }
+        }
+        return bytes / (1024 * 1024);
+    }
+}

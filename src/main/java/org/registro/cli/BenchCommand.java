@@ -1,0 +1,54 @@
+package org.registro.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.registro.bench.BenchResult;
+import org.registro.bench.Benchmarks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code registro bench}: prints the benchmark table (timings and peak heap). */
+@Command(name = "bench", description = "Run the benchmarks and print a table of timings and peak heap.")
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RegistroCommand root;
+    @Spec
+    CommandSpec spec;
+    @Option(names = "--generate", defaultValue = "1000000", description = "Rows for the generator benchmark (default: ${DEFAULT-VALUE}).")
+    int generate;
+    @Option(names = "--contacts", defaultValue = "100000", description = "Contacts for the query benchmarks (default: ${DEFAULT-VALUE}).")
+    int contacts;
+    @Option(names = "--dir", description = "Scratch folder (default: a new temporary folder).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path scratch = dir != null ? dir : Files.createTempDirectory("registro-bench");
+        var err = spec.commandLine().getErr();
+        List<BenchResult> results = new Benchmarks(scratch, root.clock, generate, contacts, line -> {
+            err.println("... " + line);
+            err.flush();
+        }).run();
+        Output out = new Output(spec, root.json);
+        if (out.json()) {
+            out.json(results);
+            return 0;
+        }
+        out.line(String.format("Registro benchmarks — Java %s, %d cores, max heap %,d MiB", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        List<List<String>> rows = new ArrayList<>();
+        for (BenchResult r : results) {
+            rows.add(List.of(r.name(), r.size(), String.format("%,.1f", r.millis()), r.rate() == null ? "" : r.rate(),
+                    String.valueOf(r.peakHeapMb()), r.target(), r.met() == null ? "" : r.met() ? "yes" : "NO"));
+        }
+        out.table(List.of("STEP", "SIZE", "TIME MS", "RATE", "PEAK HEAP MiB", "TARGET", "MET"), rows);
+        return 0;
+    }
+}

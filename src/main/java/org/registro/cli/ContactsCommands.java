@@ -1,0 +1,181 @@
+package org.registro.cli;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.registro.common.RegistroException;
+import org.registro.contact.ContactDraft;
+import org.registro.contact.ContactProfile;
+import org.registro.contact.ContactQuery;
+import org.registro.contact.ContactService;
+import org.registro.contact.ContactSort;
+import org.registro.contact.ContactSummary;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code registro contacts list|show|add}. */
+@Command(name = "contacts", description = "List, show and add contacts.",
+        subcommands = {ContactsCommands.ListContacts.class, ContactsCommands.Show.class, ContactsCommands.Add.class})
+final class ContactsCommands {
+
+    @ParentCommand
+    RegistroCommand root;
+
+    static ContactService service(RegistroCommand root, Workspace ws) {
+        return new ContactService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+    }
+
+    @Command(name = "list", description = "List contacts, optionally matching a quick search.")
+    static final class ListContacts implements Callable<Integer> {
+        @ParentCommand
+        ContactsCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--query", paramLabel = "Q", description = "Name, email, phone or identifier to search for.")
+        String query;
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N rows (default: ${DEFAULT-VALUE}).")
+        int limit;
+        @Option(names = "--sort", defaultValue = "NAME", description = "One of: ${COMPLETION-CANDIDATES}.")
+        ContactSort sort;
+
+        @Override
+        public Integer call() {
+            if (limit < 1 || limit > 1000) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 1000");
+            }
+            try (Workspace ws = parent.root.openWorkspace()) {
+                ContactService contacts = service(parent.root, ws);
+                List<ContactSummary> rows = contacts.page(new ContactQuery(query, sort, true, 0, limit)).rows();
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    out.json(rows);
+                    return 0;
+                }
+                List<List<String>> cells = new ArrayList<>();
+                for (ContactSummary c : rows) {
+                    cells.add(List.of(String.valueOf(c.id()), c.displayName(), nz(c.email()), nz(c.phone()), nz(c.city())));
+                }
+                out.table(List.of("ID", "NAME", "EMAIL", "PHONE", "CITY"), cells);
+                long total = contacts.countMatching(query, 100_000);
+                out.line(rows.size() + " of " + (total >= 100_000 ? "100,000+" : String.valueOf(total)) + " contacts");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "show", description = "Show one contact's profile.")
+    static final class Show implements Callable<Integer> {
+        @ParentCommand
+        ContactsCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "ID")
+        long id;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                ContactProfile p = service(parent.root, ws).profile(id)
+                        .orElseThrow(() -> new RegistroException("error.contact.notFound", id));
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    out.json(p);
+                    return 0;
+                }
+                out.line("#" + p.id() + "  " + p.displayName() + (p.status().equals("active") ? "" : "  [" + p.status() + "]"));
+                field(out, "Email", p.email());
+                field(out, "Phone", p.phone());
+                field(out, "Birth date", p.birthDate() == null ? null : p.birthDate().toString());
+                field(out, "Organization", p.organization());
+                field(out, "Address", String.join(", ", nonBlank(p.street(), p.postalCode(), p.city(), p.country())));
+                field(out, "Tags", String.join(", ", p.tags()));
+                out.line("Identifiers:");
+                for (var i : p.identifiers()) {
+                    out.line("  " + i.kind() + (i.system().isEmpty() ? "" : " (" + i.system() + ")") + ": "
+                            + i.normalizedValue() + (i.primary() ? " [primary]" : "")
+                            + (i.source() == null ? "" : "  from " + i.source()));
+                }
+                if (!p.consent().isEmpty()) {
+                    out.line("Consent:");
+                    for (var c : p.consent()) {
+                        out.line("  " + c.channel() + (c.topic().isEmpty() ? "" : "/" + c.topic()) + ": " + c.status()
+                                + " (" + c.method() + ", " + c.occurredAt() + ")");
+                    }
+                }
+                if (!p.events().isEmpty()) {
+                    out.line("Events: " + p.events().size() + " (latest " + p.events().get(0).type() + " on "
+                            + p.events().get(0).occurredAt() + ")");
+                }
+            }
+            return 0;
+        }
+
+        private static void field(Output out, String label, String value) {
+            if (value != null && !value.isBlank()) {
+                out.line(String.format("%-13s %s", label + ":", value));
+            }
+        }
+    }
+
+    @Command(name = "add", description = "Add a contact by hand.")
+    static final class Add implements Callable<Integer> {
+        @ParentCommand
+        ContactsCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--email", required = true)
+        String email;
+        @Option(names = "--phone")
+        String phone;
+        @Option(names = "--first-name")
+        String firstName;
+        @Option(names = "--last-name")
+        String lastName;
+        @Option(names = "--birth-date", description = "YYYY-MM-DD")
+        LocalDate birthDate;
+        @Option(names = "--city")
+        String city;
+        @Option(names = "--country", paramLabel = "CC")
+        String country;
+        @Option(names = "--tag", paramLabel = "T", description = "A tag; repeat for several.")
+        List<String> tags = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                var draft = new ContactDraft(firstName, lastName, email, phone, birthDate, null, null, null, null, city,
+                        null, country, null, tags);
+                long id = service(parent.root, ws).create(draft);
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    out.json(Map.of("id", id));
+                } else {
+                    out.line("Created contact #" + id + ".");
+                }
+            }
+            return 0;
+        }
+    }
+
+    private static String nz(String text) {
+        return text == null ? "" : text;
+    }
+
+    private static List<String> nonBlank(String... values) {
+        List<String> result = new ArrayList<>();
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                result.add(value);
+            }
+        }
+        return result;
+    }
+}

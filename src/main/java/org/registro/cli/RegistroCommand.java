@@ -1,0 +1,117 @@
+package org.registro.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.registro.common.RegistroException;
+import org.registro.workspace.PasswordRequiredException;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code registro} command: global options and the subcommands. */
+@Command(name = "registro", mixinStandardHelpOptions = true, versionProvider = RegistroCommand.Version.class,
+        description = "Registro: one record per person, consent-safe lists. Without a command it opens the app.",
+        subcommands = {WorkspaceCommands.class, ContactsCommands.class, GenerateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class RegistroCommand {
+
+    @Option(names = "--workspace", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The workspace folder (default: $REGISTRO_WORKSPACE).")
+    Path workspace;
+
+    @Option(names = "--password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "A file whose first line is the workspace password (for encrypted workspaces).")
+    Path passwordFile;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable JSON on standard output.")
+    boolean json;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces on errors.")
+    boolean debug;
+
+    final Clock clock;
+
+    RegistroCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Runs the command line and returns the exit code: 0 success, 1 error, 2 bad usage. */
+    public static int run(Clock clock, String... args) {
+        return commandLine(clock).execute(args);
+    }
+
+    /** The configured command line, for tests that capture its output. */
+    public static CommandLine commandLine(Clock clock) {
+        RegistroCommand root = new RegistroCommand(clock);
+        CommandLine cli = new CommandLine(root);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            var err = commandLine.getErr();
+            if (e instanceof RegistroException) {
+                err.println("registro: " + e.getMessage());
+            } else {
+                err.println("registro: unexpected error: " + e + " (run again with --debug for details)");
+            }
+            if (root.debug) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    /** Opens the workspace named by --workspace or $REGISTRO_WORKSPACE. */
+    Workspace openWorkspace() {
+        Path dir = workspace;
+        if (dir == null) {
+            String env = System.getenv("REGISTRO_WORKSPACE");
+            if (env == null || env.isBlank()) {
+                throw new RegistroException("error.workspace.none");
+            }
+            dir = Path.of(env);
+        }
+        WorkspaceService service = new WorkspaceService(clock);
+        if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
+            return service.open(dir, null);
+        }
+        char[] password = password();
+        if (password == null) {
+            throw new PasswordRequiredException(dir.toString());
+        }
+        return service.open(dir, password);
+    }
+
+    /** The password from --password-file, or typed at the console; null when neither is available. */
+    char[] password() {
+        if (passwordFile != null) {
+            try {
+                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
+                String firstLine = text.lines().findFirst().orElse("");
+                return firstLine.toCharArray();
+            } catch (IOException e) {
+                throw new RegistroException(e, "error.file.read", passwordFile.toString(), e.getMessage());
+            }
+        }
+        var console = System.console();
+        return console == null ? null : console.readPassword("Workspace password: ");
+    }
+
+    static String actor() {
+        return System.getProperty("user.name", "registro");
+    }
+
+    /** The version from the jar manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = RegistroCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Registro " + (version == null ? "development" : version)};
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.registro.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.registro.common.RegistroException;
+import org.registro.contact.Phones;
+import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceInfo;
+import org.registro.workspace.WorkspaceService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code registro workspace create|info}. */
+@Command(name = "workspace", description = "Create a workspace or describe one.",
+        subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.Info.class})
+final class WorkspaceCommands {
+
+    @ParentCommand
+    RegistroCommand root;
+
+    @Command(name = "create", description = "Create a workspace in a new or empty folder.")
+    static final class Create implements Callable<Integer> {
+        @ParentCommand
+        WorkspaceCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "DIR", description = "The folder to create the workspace in.")
+        Path dir;
+        @Option(names = "--encrypt", description = "Encrypt the database with a password (from --password-file or typed).")
+        boolean encrypt;
+        @Option(names = "--region", paramLabel = "CC", defaultValue = "ES",
+                description = "Default phone region, an ISO country code such as ES or DK (default: ${DEFAULT-VALUE}).")
+        String region;
+        @Option(names = "--name", description = "Workspace name (default: the folder name).")
+        String name;
+
+        @Override
+        public Integer call() {
+            RegistroCommand root = parent.root;
+            String cc = region.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!Phones.isSupportedRegion(cc)) {
+                throw new RegistroException("validation.country", region);
+            }
+            char[] password = null;
+            if (encrypt) {
+                password = root.password();
+                if (password == null || password.length == 0) {
+                    throw new RegistroException("error.workspace.passwordRequired", dir.toString());
+                }
+            }
+            String workspaceName = name != null ? name : dir.toAbsolutePath().normalize().getFileName().toString();
+            try (Workspace ws = new WorkspaceService(root.clock).create(dir, new NewWorkspace(workspaceName, cc, password))) {
+                Output out = new Output(spec, root.json);
+                if (out.json()) {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("folder", ws.folder().toString());
+                    result.put("name", ws.name());
+                    result.put("region", cc);
+                    result.put("encrypted", ws.encrypted());
+                    out.json(result);
+                } else {
+                    out.line("Created workspace \"" + ws.name() + "\" in " + ws.folder() + " (phone region " + cc
+                            + (ws.encrypted() ? ", encrypted" : "") + ").");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "info", description = "Schema version and the number of rows in each table.")
+    static final class Info implements Callable<Integer> {
+        @ParentCommand
+        WorkspaceCommands parent;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            RegistroCommand root = parent.root;
+            try (Workspace ws = root.openWorkspace()) {
+                WorkspaceInfo info = new WorkspaceService(root.clock).info(ws);
+                Output out = new Output(spec, root.json);
+                if (out.json()) {
+                    out.json(info);
+                    return 0;
+                }
+                out.line("Workspace:      " + info.name());
+                out.line("Folder:         " + info.folder());
+                out.line("Encrypted:      " + (info.encrypted() ? "yes" : "no"));
+                out.line("Schema version: " + info.schemaVersion());
+                out.line("Phone region:   " + info.defaultRegion());
+                out.line("");
+                List<List<String>> rows = new ArrayList<>();
+                info.rowCounts().forEach((table, count) -> rows.add(List.of(table, String.valueOf(count))));
+                out.table(List.of("TABLE", "ROWS"), rows);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.registro.contact.ui;
+
+import atlantafx.base.controls.CustomTextField;
+import atlantafx.base.theme.Styles;
+import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.registro.app.I18n;
+import org.registro.app.Page;
+import org.registro.contact.ContactSort;
+import org.registro.contact.ContactSummary;
+import org.registro.contact.Phones;
+
+/**
+ * The contacts browser: quick search, a paged table sorted by the database, and the selected
+ * contact's profile beside it. Ctrl+F searches, Ctrl+N adds a contact, Enter edits the selected one.
+ */
+public final class ContactsView implements Page {
+
+    private final ContactsViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final CustomTextField search = new CustomTextField();
+    private final TableView<ContactSummary> table = new TableView<>();
+    private final ContactProfileView profile;
+    private final Label range = new Label();
+    private boolean loaded;
+
+    public ContactsView(ContactsViewModel model) {
+        this.model = model;
+        this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag);
+        root.setId("page-contacts");
+        root.setTop(toolbar());
+        SplitPane split = new SplitPane(tablePane(), profile.view());
+        split.setDividerPositions(0.58);
+        root.setCenter(split);
+        model.profileProperty().addListener((obs, old, now) -> profile.show(now));
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                        this::newContact);
+            }
+        });
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void onShow() {
+        if (!loaded) {
+            loaded = true;
+            model.search("");
+        } else {
+            model.refresh();
+        }
+    }
+
+    @Override
+    public void focusSearch() {
+        search.requestFocus();
+        search.selectAll();
+    }
+
+    /** Opens the dialog for a new contact. */
+    public void newContact() {
+        new ContactEditDialog(root.getScene().getWindow(), model, null).showAndWait();
+    }
+
+    private void editSelected() {
+        if (model.profileProperty().get() != null) {
+            new ContactEditDialog(root.getScene().getWindow(), model, model.profileProperty().get()).showAndWait();
+        }
+    }
+
+    private Node toolbar() {
+        Label title = new Label(I18n.t("nav.contacts"));
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label count = new Label();
+        count.setId("contacts-count");
+        count.getStyleClass().add(Styles.TEXT_MUTED);
+        model.totalProperty().addListener((obs, old, now) -> count.setText(countText()));
+        search.setId("contacts-search");
+        search.setPromptText(I18n.t("contacts.searchPrompt"));
+        search.setLeft(new FontIcon(MaterialDesignM.MAGNIFY));
+        search.setPrefWidth(340);
+        PauseTransition debounce = new PauseTransition(Duration.millis(250));
+        debounce.setOnFinished(e -> model.search(search.getText()));
+        search.textProperty().addListener((obs, old, now) -> debounce.playFromStart());
+        search.setOnAction(e -> {
+            debounce.stop();
+            model.search(search.getText());
+        });
+        search.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE) {
+                search.clear();
+            } else if (e.getCode() == KeyCode.DOWN) {
+                table.requestFocus();
+                table.getSelectionModel().selectFirst();
+            }
+        });
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.loadingProperty());
+        Button refresh = new Button(null, new FontIcon(MaterialDesignR.REFRESH));
+        refresh.getStyleClass().add(Styles.FLAT);
+        refresh.setOnAction(e -> model.refresh());
+        Button add = new Button(I18n.t("contacts.new"), new FontIcon(MaterialDesignP.PLUS));
+        add.setId("contacts-new");
+        add.getStyleClass().add(Styles.ACCENT);
+        add.setOnAction(e -> newContact());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(12, title, count, spacer, busy, search, refresh, add);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(14, 18, 10, 18));
+        Label error = new Label();
+        error.getStyleClass().add(Styles.DANGER);
+        error.textProperty().bind(model.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.setPadding(new Insets(0, 18, 6, 18));
+        return new VBox(bar, error);
+    }
+
+    private String countText() {
+        long total = model.totalProperty().get();
+        if (model.searchProperty().get().isBlank()) {
+            return I18n.t("contacts.count", I18n.number(total));
+        }
+        return I18n.t("contacts.matches", total >= ContactsViewModel.COUNT_CAP
+                ? I18n.number(total) + "+" : I18n.number(total));
+    }
+
+    private Node tablePane() {
+        table.setId("contacts-table");
+        table.setItems(model.rows());
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(I18n.t("contacts.empty")));
+        table.getColumns().add(column("name", I18n.t("contacts.col.name"), ContactSort.NAME, ContactSummary::displayName, 200));
+        table.getColumns().add(column("email", I18n.t("field.email"), ContactSort.EMAIL, ContactSummary::email, 220));
+        table.getColumns().add(column("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 140));
+        table.getColumns().add(column("city", I18n.t("field.city"), ContactSort.CITY, ContactSummary::city, 110));
+        table.getColumns().add(column("updated", I18n.t("contacts.col.updated"), ContactSort.UPDATED,
+                c -> I18n.dateTime(c.updatedAt()), 140));
+        // The database sorts: clicking a header asks for page one in the new order.
+        table.setSortPolicy(t -> true);
+        table.getSortOrder().addListener((ListChangeListener<TableColumn<ContactSummary, ?>>) c -> applySort());
+        for (TableColumn<ContactSummary, ?> column : table.getColumns()) {
+            column.sortTypeProperty().addListener((obs, old, now) -> applySort());
+        }
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) ->
+                model.select(now == null ? null : now.id()));
+        table.setRowFactory(t -> {
+            TableRow<ContactSummary> row = new TableRow<>();
+            row.setOnMouseClicked(e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                    editSelected();
+                }
+            });
+            return row;
+        });
+        table.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                editSelected();
+            } else if (e.getCode() == KeyCode.PAGE_DOWN && e.isShortcutDown()) {
+                model.nextPage();
+            } else if (e.getCode() == KeyCode.PAGE_UP && e.isShortcutDown()) {
+                model.previousPage();
+            }
+        });
+        model.rows().addListener((ListChangeListener<ContactSummary>) c -> range.setText(model.rangeText()));
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox box = new VBox(table, pager());
+        box.setPadding(new Insets(0, 0, 0, 18));
+        return box;
+    }
+
+    private void applySort() {
+        if (table.getSortOrder().isEmpty()) {
+            model.sortBy(ContactSort.NAME, true);
+            return;
+        }
+        TableColumn<ContactSummary, ?> first = table.getSortOrder().get(0);
+        ContactSort sort = (ContactSort) first.getUserData();
+        model.sortBy(sort, first.getSortType() == TableColumn.SortType.ASCENDING);
+    }
+
+    private Node pager() {
+        Button first = pagerButton("pager-first", MaterialDesignP.PAGE_FIRST, model::firstPage);
+        Button previous = pagerButton("pager-previous", MaterialDesignC.CHEVRON_LEFT, model::previousPage);
+        Button next = pagerButton("pager-next", MaterialDesignC.CHEVRON_RIGHT, model::nextPage);
+        Button last = pagerButton("pager-last", MaterialDesignP.PAGE_LAST, model::lastPage);
+        first.disableProperty().bind(model.pageProperty().isEqualTo(0));
+        previous.disableProperty().bind(model.pageProperty().isEqualTo(0));
+        next.disableProperty().bind(model.pageProperty().greaterThanOrEqualTo(model.pageCountBinding().subtract(1)));
+        last.disableProperty().bind(next.disableProperty());
+        range.setId("pager-range");
+        range.getStyleClass().add(Styles.TEXT_SMALL);
+        Label page = new Label();
+        page.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        page.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> I18n.t("contacts.page", I18n.number(model.pageProperty().get() + 1L),
+                        I18n.number(model.pageCountBinding().get())),
+                model.pageProperty(), model.pageCountBinding()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(6, range, spacer, page, first, previous, next, last);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 8, 8, 0));
+        return bar;
+    }
+
+    private static Button pagerButton(String id, org.kordamp.ikonli.Ikon icon, Runnable action) {
+        Button button = new Button(null, new FontIcon(icon));
+        button.setId(id);
+        button.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
+        button.setOnAction(e -> action.run());
+        return button;
+    }
+
+    private static TableColumn<ContactSummary, String> column(String id, String title, ContactSort sort,
+                                                              Function<ContactSummary, String> value, double width) {
+        TableColumn<ContactSummary, String> column = new TableColumn<>(title);
+        column.setId("col-" + id);
+        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        column.setSortable(sort != null);
+        column.setUserData(sort);
+        column.setPrefWidth(width);
+        return column;
+    }
+}

@@ -1,0 +1,250 @@
+package org.registro.workspace.ui;
+
+import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.registro.app.I18n;
+import org.registro.common.Messages;
+
+/** The start screen: recent workspaces, open a folder, or create a new workspace. */
+public final class StartView {
+
+    private final StartViewModel model;
+    private final StackPane root = new StackPane();
+
+    public StartView(StartViewModel model) {
+        this.model = model;
+        root.setId("start-view");
+        root.getStyleClass().add("start-view");
+        root.getChildren().add(build());
+        model.passwordNeededProperty().addListener((obs, was, needed) -> {
+            if (needed) {
+                askPassword();
+            }
+        });
+        model.loadRecent();
+    }
+
+    public StackPane view() {
+        return root;
+    }
+
+    private Node build() {
+        Label brand = new Label(I18n.t("app.name"));
+        brand.getStyleClass().addAll(Styles.TITLE_1, "brand");
+        Label tagline = new Label(I18n.t("start.tagline"));
+        tagline.getStyleClass().add(Styles.TEXT_MUTED);
+
+        HBox columns = new HBox(28, recentColumn(), createColumn());
+        columns.setAlignment(Pos.TOP_CENTER);
+
+        Label error = new Label();
+        error.setId("start-error");
+        error.setWrapText(true);
+        error.getStyleClass().add(Styles.DANGER);
+        error.textProperty().bind(model.errorProperty());
+        error.managedProperty().bind(error.textProperty().isNotEmpty());
+        error.visibleProperty().bind(error.managedProperty());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(28, 28);
+        busy.visibleProperty().bind(model.busyProperty());
+        busy.managedProperty().bind(model.busyProperty());
+
+        VBox card = new VBox(18, new VBox(4, brand, tagline), columns, busy, error);
+        card.getStyleClass().add("start-card");
+        card.setMaxWidth(980);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
+        card.setPadding(new Insets(32));
+        card.disableProperty().bind(model.busyProperty());
+        return card;
+    }
+
+    private Node recentColumn() {
+        Label title = new Label(I18n.t("start.recent"));
+        title.getStyleClass().add(Styles.TITLE_4);
+        ListView<StartViewModel.Recent> list = new ListView<>(model.recent());
+        list.setId("recent-list");
+        list.setPrefSize(400, 300);
+        list.setPlaceholder(new Label(I18n.t("start.noRecent")));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(StartViewModel.Recent item, boolean empty) {
+                super.updateItem(item, empty);
+                if (empty || item == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label name = new Label(item.name(), new FontIcon(item.encrypted() ? MaterialDesignL.LOCK_OUTLINE
+                        : MaterialDesignD.DATABASE_OUTLINE));
+                name.getStyleClass().add(Styles.TEXT_BOLD);
+                Label path = new Label(item.available() ? item.folder().toString()
+                        : I18n.t("start.missing", item.folder()));
+                path.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                setGraphic(new VBox(2, name, path));
+                setText(null);
+                setDisable(!item.available());
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openSelected(list);
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openSelected(list);
+            }
+        });
+        Button open = new Button(I18n.t("start.openSelected"));
+        open.setId("open-recent");
+        open.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
+        open.setOnAction(e -> openSelected(list));
+        Button browse = new Button(I18n.t("start.openFolder"), new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        browse.setId("open-folder");
+        browse.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(I18n.t("start.openFolder"));
+            File chosen = chooser.showDialog(root.getScene().getWindow());
+            if (chosen != null) {
+                model.open(chosen.toPath(), null);
+            }
+        });
+        VBox column = new VBox(10, title, list, new HBox(10, open, browse));
+        column.setPrefWidth(420);
+        return column;
+    }
+
+    private void openSelected(ListView<StartViewModel.Recent> list) {
+        StartViewModel.Recent item = list.getSelectionModel().getSelectedItem();
+        if (item != null && item.available()) {
+            model.open(item.folder(), null);
+        }
+    }
+
+    private Node createColumn() {
+        Label title = new Label(I18n.t("start.create"));
+        title.getStyleClass().add(Styles.TITLE_4);
+        TextField name = new TextField();
+        name.setId("create-name");
+        name.setPromptText(I18n.t("start.namePrompt"));
+        name.textProperty().bindBidirectional(model.nameProperty());
+        TextField folder = new TextField();
+        folder.setId("create-folder");
+        folder.textProperty().bindBidirectional(model.folderProperty());
+        HBox.setHgrow(folder, Priority.ALWAYS);
+        Button choose = new Button(null, new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        choose.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(I18n.t("start.chooseParent"));
+            File parent = chooser.showDialog(root.getScene().getWindow());
+            if (parent != null) {
+                model.suggestFolder(parent.toPath());
+            }
+        });
+        ComboBox<String> region = new ComboBox<>();
+        region.setId("create-region");
+        region.getItems().setAll(Arrays.stream(Locale.getISOCountries())
+                .sorted(Comparator.comparing(cc -> new Locale("", cc).getDisplayCountry(Messages.locale()))).toList());
+        region.setCellFactory(v -> regionCell());
+        region.setButtonCell(regionCell());
+        region.valueProperty().bindBidirectional(model.regionProperty());
+        CheckBox encrypt = new CheckBox(I18n.t("start.encrypt"));
+        encrypt.setId("create-encrypt");
+        encrypt.selectedProperty().bindBidirectional(model.encryptProperty());
+        PasswordField password = new PasswordField();
+        password.setId("create-password");
+        password.setPromptText(I18n.t("start.passwordPrompt"));
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        PasswordField again = new PasswordField();
+        again.setId("create-password-again");
+        again.setPromptText(I18n.t("start.passwordAgain"));
+        again.textProperty().bindBidirectional(model.passwordAgainProperty());
+        VBox passwords = new VBox(8, password, again);
+        passwords.visibleProperty().bind(encrypt.selectedProperty());
+        passwords.managedProperty().bind(encrypt.selectedProperty());
+        Label encryptHint = new Label(I18n.t("start.encryptHint"));
+        encryptHint.setWrapText(true);
+        encryptHint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        encryptHint.visibleProperty().bind(encrypt.selectedProperty());
+        encryptHint.managedProperty().bind(encrypt.selectedProperty());
+
+        Button create = new Button(I18n.t("start.createButton"), new FontIcon(MaterialDesignF.FOLDER_PLUS_OUTLINE));
+        create.setId("create-workspace");
+        create.getStyleClass().add(Styles.ACCENT);
+        create.setDefaultButton(true);
+        create.setOnAction(e -> model.create());
+
+        GridPane form = new GridPane();
+        form.setHgap(12);
+        form.setVgap(10);
+        form.addRow(0, new Label(I18n.t("start.name")), name);
+        form.addRow(1, new Label(I18n.t("start.folder")), new HBox(6, folder, choose));
+        form.addRow(2, new Label(I18n.t("start.region")), region);
+        form.add(encrypt, 1, 3);
+        form.add(passwords, 1, 4);
+        form.add(encryptHint, 1, 5);
+        form.add(create, 1, 6);
+        VBox column = new VBox(10, title, form);
+        column.setPrefWidth(460);
+        return column;
+    }
+
+    private static ListCell<String> regionCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(String cc, boolean empty) {
+                super.updateItem(cc, empty);
+                setText(empty || cc == null ? null
+                        : new Locale("", cc).getDisplayCountry(Messages.locale()) + " (" + cc + ")");
+            }
+        };
+    }
+
+    private void askPassword() {
+        Path dir = model.passwordFor();
+        Dialog<char[]> dialog = new Dialog<>();
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(I18n.t("app.name"));
+        dialog.setHeaderText(I18n.t("start.passwordFor", dir.getFileName()));
+        PasswordField field = new PasswordField();
+        field.setId("unlock-password");
+        field.setPromptText(I18n.t("start.passwordPrompt"));
+        dialog.getDialogPane().setContent(field);
+        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
+        dialog.setOnShown(e -> field.requestFocus());
+        var result = dialog.showAndWait();
+        model.passwordPromptClosed();
+        result.ifPresent(pw -> model.open(dir, pw));
+    }
+}

@@ -1,0 +1,204 @@
+package org.registro.workspace.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.registro.app.I18n;
+import org.registro.app.TaskRunner;
+import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.PasswordRequiredException;
+import org.registro.workspace.UserSettings;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceManifest;
+import org.registro.workspace.WorkspaceService;
+
+/** State and commands of the start screen: recent workspaces, open a folder, create a workspace. */
+public final class StartViewModel {
+
+    /** A recent workspace as the list shows it. */
+    public record Recent(Path folder, String name, boolean encrypted, boolean available) {
+    }
+
+    private final WorkspaceService workspaces;
+    private final UserSettings settings;
+    private final TaskRunner tasks;
+    private final Consumer<Workspace> onOpened;
+
+    private final ObservableList<Recent> recent = FXCollections.observableArrayList();
+    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty folder = new SimpleStringProperty(this, "folder", "");
+    private final StringProperty region = new SimpleStringProperty(this, "region", defaultRegion());
+    private final BooleanProperty encrypt = new SimpleBooleanProperty(this, "encrypt");
+    private final StringProperty password = new SimpleStringProperty(this, "password", "");
+    private final StringProperty passwordAgain = new SimpleStringProperty(this, "passwordAgain", "");
+    private final BooleanProperty passwordNeeded = new SimpleBooleanProperty(this, "passwordNeeded");
+    private Path passwordFor;
+
+    public StartViewModel(WorkspaceService workspaces, UserSettings settings, TaskRunner tasks,
+                          Consumer<Workspace> onOpened) {
+        this.workspaces = workspaces;
+        this.settings = settings;
+        this.tasks = tasks;
+        this.onOpened = onOpened;
+    }
+
+    private static String defaultRegion() {
+        String country = Locale.getDefault().getCountry();
+        return country == null || country.isBlank() ? "ES" : country;
+    }
+
+    public void loadRecent() {
+        List<Path> folders = settings.recentWorkspaces();
+        tasks.run(null, p -> {
+            List<Recent> items = new ArrayList<>();
+            for (Path dir : folders) {
+                if (WorkspaceService.isWorkspace(dir)) {
+                    try {
+                        WorkspaceManifest manifest = WorkspaceService.readManifest(dir);
+                        items.add(new Recent(dir, manifest.name(), manifest.encrypted(), true));
+                        continue;
+                    } catch (RuntimeException e) {
+                        // listed below as unavailable
+                    }
+                }
+                items.add(new Recent(dir, dir.getFileName() == null ? dir.toString() : dir.getFileName().toString(),
+                        false, false));
+            }
+            return items;
+        }, recent::setAll, this::fail);
+    }
+
+    /** Opens a workspace folder; an encrypted one asks for its password first (see {@link #passwordNeededProperty()}). */
+    public void open(Path dir, char[] passwordChars) {
+        error.set("");
+        busy.set(true);
+        tasks.run(I18n.t("start.opening"), p -> workspaces.open(dir, passwordChars), this::opened, e -> {
+            if (e instanceof PasswordRequiredException) {
+                busy.set(false);
+                passwordFor = dir;
+                passwordNeeded.set(true);
+            } else {
+                fail(e);
+            }
+        });
+    }
+
+    /** The folder that waits for a password, after {@link #open} found it encrypted. */
+    public Path passwordFor() {
+        return passwordFor;
+    }
+
+    public void passwordPromptClosed() {
+        passwordNeeded.set(false);
+    }
+
+    /** Creates a workspace from the form; problems with the form go to {@link #errorProperty()}. */
+    public void create() {
+        String problem = formProblem();
+        if (problem != null) {
+            error.set(problem);
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        Path dir = Path.of(folder.get().strip());
+        var spec = new NewWorkspace(name.get().strip(), region.get(),
+                encrypt.get() ? password.get().toCharArray() : null);
+        tasks.run(I18n.t("start.creating"), p -> workspaces.create(dir, spec), this::opened, this::fail);
+    }
+
+    /** Null when the form can be submitted, else what is wrong with it. */
+    public String formProblem() {
+        if (name.get().isBlank()) {
+            return I18n.t("start.problem.name");
+        }
+        if (folder.get().isBlank()) {
+            return I18n.t("start.problem.folder");
+        }
+        Path dir = Path.of(folder.get().strip());
+        if (Files.isRegularFile(dir)) {
+            return I18n.t("error.workspace.notAFolder", dir);
+        }
+        if (region.get() == null || region.get().length() != 2) {
+            return I18n.t("start.problem.region");
+        }
+        if (encrypt.get()) {
+            if (password.get().length() < 8) {
+                return I18n.t("start.problem.passwordShort");
+            }
+            if (!password.get().equals(passwordAgain.get())) {
+                return I18n.t("start.problem.passwordMismatch");
+            }
+        }
+        return null;
+    }
+
+    /** Suggests a folder named after the workspace inside {@code parent}. */
+    public void suggestFolder(Path parent) {
+        String base = name.get().isBlank() ? "Registro workspace" : name.get().strip().replaceAll("[\\\\/:*?\"<>|]", "_");
+        folder.set(parent.resolve(base).toString());
+    }
+
+    private void opened(Workspace workspace) {
+        busy.set(false);
+        onOpened.accept(workspace);
+    }
+
+    private void fail(Throwable e) {
+        busy.set(false);
+        error.set(I18n.errorText(e));
+    }
+
+    public ObservableList<Recent> recent() {
+        return recent;
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error;
+    }
+
+    public ReadOnlyBooleanProperty passwordNeededProperty() {
+        return passwordNeeded;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty folderProperty() {
+        return folder;
+    }
+
+    public StringProperty regionProperty() {
+        return region;
+    }
+
+    public BooleanProperty encryptProperty() {
+        return encrypt;
+    }
+
+    public StringProperty passwordProperty() {
+        return password;
+    }
+
+    public StringProperty passwordAgainProperty() {
+        return passwordAgain;
+    }
+}
