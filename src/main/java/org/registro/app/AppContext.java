@@ -1,5 +1,6 @@
 package org.registro.app;
 
+import org.registro.ui.TaskRunner;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package org.registro.app;
 
+import org.registro.ui.I18n;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;

@@ -1,5 +1,7 @@
 package org.registro.app;
 
+import org.registro.ui.Page;
+import org.registro.ui.I18n;
 import atlantafx.base.theme.Styles;
 import javafx.geometry.Pos;
 import javafx.scene.Node;

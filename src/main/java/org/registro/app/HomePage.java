@@ -1,5 +1,8 @@
 package org.registro.app;
 
+import org.registro.ui.Dialogs;
+import org.registro.ui.Page;
+import org.registro.ui.I18n;
 import atlantafx.base.theme.Styles;
 import java.util.List;
 import java.util.function.Consumer;
@@ -95,7 +98,7 @@ public final class HomePage implements Page {
         Session session = context.session();
         context.tasks().run(null, progress -> new Summary(session.workspaces().info(session.workspace()),
                         session.contacts().count(), session.workspaces().recentActivity(session.workspace(), 15)),
-                this::show, error -> Dialogs.error(view.getScene().getWindow(), error));
+                this::show, error -> Dialogs.error(view, error));
     }
 
     private void show(Summary summary) {

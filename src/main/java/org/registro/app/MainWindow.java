@@ -1,5 +1,8 @@
 package org.registro.app;
 
+import org.registro.ui.Page;
+import org.registro.ui.I18n;
+import org.registro.ui.FxTaskRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,5 +1,8 @@
 package org.registro.app;
 
+import org.registro.ui.Dialogs;
+import org.registro.ui.Page;
+import org.registro.ui.I18n;
 import atlantafx.base.theme.Styles;
 import java.util.Comparator;
 import java.util.List;
@@ -72,7 +75,7 @@ public final class SettingsPage implements Page {
         Label regionSaved = new Label();
         regionSaved.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.SUCCESS);
         context.tasks().run(null, p -> session.workspace().defaultRegion(), cc -> select(region, cc),
-                error -> Dialogs.error(view.getScene().getWindow(), error));
+                error -> Dialogs.error(view, error));
         region.setOnAction(e -> {
             Choice choice = region.getValue();
             if (choice == null) {
@@ -85,7 +88,7 @@ public final class SettingsPage implements Page {
                 }
                 return choice.value();
             }, cc -> regionSaved.setText(I18n.t("settings.saved")),
-                    error -> Dialogs.error(view.getScene().getWindow(), error));
+                    error -> Dialogs.error(view, error));
         });
 
         Label folder = new Label(session.workspace().folder().toString());
@@ -99,7 +102,7 @@ public final class SettingsPage implements Page {
         backup.setOnAction(e -> context.tasks().run(I18n.t("settings.backingUp"),
                 p -> session.workspaces().backup(session.workspace(), "manual"),
                 path -> backupResult.setText(I18n.t("settings.backupDone", path.getFileName())),
-                error -> Dialogs.error(view.getScene().getWindow(), error)));
+                error -> Dialogs.error(view, error)));
         Button close = new Button(I18n.t("settings.closeWorkspace"), new FontIcon(MaterialDesignC.CLOSE));
         close.setId("settings-close-workspace");
         close.setOnAction(e -> onClose.run());

@@ -1,5 +1,8 @@
 package org.registro.app;
 
+import org.registro.ui.Page;
+import org.registro.ui.I18n;
+import org.registro.ui.FxTaskRunner;
 import atlantafx.base.theme.Styles;
 import java.util.EnumMap;
 import java.util.Map;

@@ -109,7 +109,7 @@ public final class WorkspaceService {
         try {
             String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + (manifest.encrypted() ? ";CIPHER=AES" : "")
                     + (creating ? "" : ";IFEXISTS=TRUE");
-            String secret = manifest.encrypted() ? new String(password) + " " + new String(password) : "";
+            String secret = manifest.encrypted() ? h2Secret(password) : "";
             pool = JdbcConnectionPool.create(url, USER, secret);
             pool.setMaxConnections(8);
             try (Connection ignored = pool.getConnection()) {
@@ -126,6 +126,20 @@ public final class WorkspaceService {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * H2 takes "filePassword userPassword" and splits at the first space, so a passphrase with spaces
+     * would lose everything after it. The UTF-8 bytes in hex keep the whole passphrase, for both parts.
+     */
+    private static String h2Secret(char[] password) {
+        java.nio.CharBuffer chars = java.nio.CharBuffer.wrap(password);
+        java.nio.ByteBuffer bytes = java.nio.charset.StandardCharsets.UTF_8.encode(chars);
+        byte[] raw = new byte[bytes.remaining()];
+        bytes.get(raw);
+        String hex = HexFormat.of().formatHex(raw);
+        java.util.Arrays.fill(raw, (byte) 0);
+        return hex + " " + hex;
     }
 
     private static RuntimeException translate(SQLException e, Path dir) {

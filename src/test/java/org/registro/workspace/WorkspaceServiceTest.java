@@ -95,6 +95,9 @@ class WorkspaceServiceTest {
         assertThatThrownBy(() -> service.open(dir, "wrong".toCharArray()))
                 .isInstanceOf(WrongPasswordException.class)
                 .hasMessageContaining("does not open");
+        // Everything after the first space counts too (H2 itself splits its password string there).
+        assertThatThrownBy(() -> service.open(dir, "s3cret other".toCharArray()))
+                .isInstanceOf(WrongPasswordException.class);
         assertThatThrownBy(() -> service.open(dir, null)).isInstanceOf(PasswordRequiredException.class);
         assertThat(sha256(db)).isEqualTo(before);
 

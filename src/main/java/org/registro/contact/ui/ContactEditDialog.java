@@ -20,7 +20,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
-import org.registro.app.I18n;
+import org.registro.ui.I18n;
 import org.registro.contact.ContactDraft;
 import org.registro.contact.ContactProfile;
 import org.registro.contact.ValidationException.FieldProblem;

@@ -29,7 +29,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.registro.app.I18n;
+import org.registro.ui.I18n;
 import org.registro.common.Messages;
 import org.registro.contact.ContactProfile;
 import org.registro.contact.Countries;

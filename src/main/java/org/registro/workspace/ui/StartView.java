@@ -32,7 +32,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
-import org.registro.app.I18n;
+import org.registro.ui.I18n;
 import org.registro.common.Messages;
 
 /** The start screen: recent workspaces, open a folder, or create a new workspace. */

@@ -1,4 +1,4 @@
-package org.registro.app;
+package org.registro.ui;
 
 import java.util.function.Consumer;
 import org.registro.common.Progress;

@@ -1,4 +1,4 @@
-package org.registro.app;
+package org.registro.ui;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,4 +1,4 @@
-package org.registro.app;
+package org.registro.ui;
 
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -8,6 +8,17 @@ import javafx.stage.Window;
 public final class Dialogs {
 
     private Dialogs() {
+    }
+
+    /**
+     * Shows an error for work started from {@code anchor}'s screen; if that screen has been closed
+     * meanwhile (the user moved on), there is nobody to tell and nothing is shown.
+     */
+    public static void error(javafx.scene.Node anchor, Throwable error) {
+        if (anchor.getScene() == null || anchor.getScene().getWindow() == null) {
+            return;
+        }
+        error(anchor.getScene().getWindow(), error);
     }
 
     public static void error(Window owner, Throwable error) {

@@ -1,4 +1,4 @@
-package org.registro.app;
+package org.registro.ui;
 
 import java.text.NumberFormat;
 import java.time.Instant;

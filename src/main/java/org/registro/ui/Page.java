@@ -1,4 +1,4 @@
-package org.registro.app;
+package org.registro.ui;
 
 import javafx.scene.Node;
 

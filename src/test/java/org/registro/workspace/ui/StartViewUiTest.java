@@ -1,0 +1,92 @@
+package org.registro.workspace.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.registro.app.UiTestSupport.waitFor;
+import static org.registro.app.UiTestSupport.waitUntil;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.registro.app.MainWindow;
+import org.registro.app.UiTestSupport;
+import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.UserSettings;
+import org.registro.workspace.WorkspaceService;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+@ExtendWith(ApplicationExtension.class)
+class StartViewUiTest {
+
+    @TempDir
+    static Path tmp;
+
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    /** A window over its own settings folder, showing the start screen. */
+    private MainWindow startScreen(FxRobot robot, Path settingsDir) {
+        MainWindow[] window = new MainWindow[1];
+        robot.interact(() -> {
+            window[0] = UiTestSupport.window(stage, settingsDir);
+            window[0].showStart();
+            stage.show();
+        });
+        return window[0];
+    }
+
+    @Test
+    void createAWorkspaceFromTheStartScreenOpensItsHome(FxRobot robot) {
+        Path settingsDir = tmp.resolve("user1");
+        startScreen(robot, settingsDir);
+        robot.clickOn("#create-workspace");
+        Label error = waitFor(robot, "#start-error");
+        assertThat(error.getText()).contains("name");
+
+        robot.clickOn("#create-name").write("Fundación Sol");
+        robot.clickOn("#create-folder").write(tmp.resolve("sol").toString());
+        robot.clickOn("#create-workspace");
+
+        Label title = waitFor(robot, "#home-title");
+        assertThat(title.getText()).isEqualTo("Welcome to Fundación Sol");
+        assertThat(WorkspaceService.isWorkspace(tmp.resolve("sol"))).isTrue();
+        assertThat(robot.lookup("#workspace-name").queryAs(Label.class).getText()).isEqualTo("Fundación Sol");
+        assertThat(new UserSettings(settingsDir.resolve("settings.json")).recentWorkspaces()).contains(tmp.resolve("sol"));
+    }
+
+    @Test
+    void anEncryptedRecentWorkspaceAsksForItsPasswordAndExplainsAWrongOne(FxRobot robot) {
+        Path dir = tmp.resolve("client");
+        new WorkspaceService(Clock.systemUTC()).create(dir, new NewWorkspace("Client A", "DK",
+                "correct horse".toCharArray())).close();
+        Path settingsDir = tmp.resolve("user2");
+        new UserSettings(settingsDir.resolve("settings.json")).addRecent(dir);
+        startScreen(robot, settingsDir);
+        ListView<?> recent = waitFor(robot, "#recent-list");
+        waitUntil(() -> !recent.getItems().isEmpty());
+        robot.interact(() -> recent.getSelectionModel().select(0));
+        robot.clickOn("#open-recent");
+
+        waitFor(robot, "#unlock-password");
+        robot.clickOn("#unlock-password").write("wrong password").type(KeyCode.ENTER);
+        Label error = waitFor(robot, "#start-error");
+        assertThat(error.getText()).contains("does not open");
+
+        robot.clickOn("#open-recent");
+        waitFor(robot, "#unlock-password");
+        robot.clickOn("#unlock-password").write("correct horse").type(KeyCode.ENTER);
+        assertThat(waitFor(robot, "#home-title").getClass()).isEqualTo(Label.class);
+        assertThat(robot.lookup("#workspace-name").queryAs(Label.class).getText()).isEqualTo("Client A");
+    }
+}
