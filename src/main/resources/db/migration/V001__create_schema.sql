@@ -54,8 +54,8 @@ CREATE TABLE contact (
     merged_into_id   BIGINT REFERENCES contact (id),
     first_name       VARCHAR(200),
     last_name        VARCHAR(200),
-    first_name_key   VARCHAR(200),
-    last_name_key    VARCHAR(200),
+    first_name_key   VARCHAR(200) NOT NULL DEFAULT '',
+    last_name_key    VARCHAR(200) NOT NULL DEFAULT '',
     email            VARCHAR(320),
     phone            VARCHAR(32),
     birth_date       DATE,
@@ -69,6 +69,7 @@ CREATE TABLE contact (
     region           VARCHAR(200),
     country          VARCHAR(2),
     do_not_contact   BOOLEAN      NOT NULL DEFAULT FALSE,
+    created_source_id BIGINT REFERENCES source (id),
     created_batch_id BIGINT REFERENCES import_batch (id),
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at       TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -80,6 +81,7 @@ CREATE INDEX contact_email ON contact (email, id);
 CREATE INDEX contact_city ON contact (city, id);
 CREATE INDEX contact_created_at ON contact (created_at, id);
 CREATE INDEX contact_updated_at ON contact (updated_at, id);
+CREATE INDEX contact_status ON contact (status);
 
 -- Email, phone (E.164), customer number, external id in a named system, username...
 -- A normalized value belongs to one contact.
@@ -133,7 +135,8 @@ CREATE INDEX contact_value_text ON contact_value (field_id, value_text);
 CREATE INDEX contact_value_number ON contact_value (field_id, value_number);
 CREATE INDEX contact_value_date ON contact_value (field_id, value_date);
 
--- Which source and batch set the current value of each field (built-in or custom).
+-- Which source and batch set the current value of a field when it differs from the contact's creation
+-- (contact.created_source_id / created_batch_id): values set when the contact was created need no row here.
 CREATE TABLE value_provenance (
     contact_id BIGINT       NOT NULL REFERENCES contact (id),
     field_key  VARCHAR(100) NOT NULL,

@@ -32,8 +32,12 @@ public final class MainWindow {
         this.context = context;
         this.runner = runner;
         this.stage = stage;
-        this.scene = new Scene(new javafx.scene.layout.StackPane(), 1280, 800);
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        this.scene = new Scene(new javafx.scene.layout.StackPane(),
+                Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         stage.setScene(scene);
+        // On a laptop-size screen use all of it: the contacts table and profile need the width.
+        stage.setMaximized(screen.getWidth() <= 1600);
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         context.sessionProperty().addListener((obs, old, session) -> {

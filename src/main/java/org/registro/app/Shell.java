@@ -95,7 +95,7 @@ public final class Shell {
         Label workspace = new Label(workspaceName, dbIcon);
         workspace.setId("workspace-name");
         workspace.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        workspace.setMaxWidth(200);
+        workspace.setMaxWidth(236);
         VBox nav = new VBox(2);
         nav.getStyleClass().add("nav");
         for (Area area : Area.values()) {
@@ -130,7 +130,8 @@ public final class Shell {
         VBox sidebar = new VBox(10, brand, workspace, nav, switchButton);
         sidebar.getStyleClass().add("sidebar");
         sidebar.setPadding(new Insets(16, 10, 12, 10));
-        sidebar.setPrefWidth(220);
+        sidebar.setPrefWidth(258);
+        sidebar.setMinWidth(258);
         return sidebar;
     }
 

@@ -64,8 +64,10 @@ final class ContactsCommands {
                     cells.add(List.of(String.valueOf(c.id()), c.displayName(), nz(c.email()), nz(c.phone()), nz(c.city())));
                 }
                 out.table(List.of("ID", "NAME", "EMAIL", "PHONE", "CITY"), cells);
-                long total = contacts.countMatching(query, 100_000);
-                out.line(rows.size() + " of " + (total >= 100_000 ? "100,000+" : String.valueOf(total)) + " contacts");
+                long total = contacts.countMatching(query);
+                boolean more = query != null && !query.isBlank() && total > ContactService.SEARCH_LIMIT;
+                out.line(rows.size() + " of " + (more ? ContactService.SEARCH_LIMIT + "+" : String.valueOf(total))
+                        + " contacts");
             }
             return 0;
         }

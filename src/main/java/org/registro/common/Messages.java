@@ -37,6 +37,7 @@ public final class Messages {
         } catch (MissingResourceException e) {
             return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
         }
-        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+        // Always through MessageFormat, so quoting ('' for an apostrophe) is the same with or without arguments.
+        return new MessageFormat(pattern, locale).format(args);
     }
 }

@@ -57,6 +57,8 @@ public final class ContactService {
     public static final String KIND_PHONE = "phone";
     public static final String STATUS_ACTIVE = "active";
     private static final int BULK_BATCH = 1000;
+    /** Quick search considers at most this many matches of each kind (name, email, phone…). */
+    public static final int SEARCH_LIMIT = 1000;
 
     private final Workspace workspace;
     private final AuditLog audit;
@@ -80,20 +82,28 @@ public final class ContactService {
 
     /** Active contacts (not erased, not merged into another). */
     public long count() {
-        // COUNT(*) over the whole table is answered from H2's row count; the inactive ones come from an index.
-        long total = dsl().fetchCount(CONTACT);
-        long inactive = dsl().fetchCount(CONTACT, CONTACT.STATUS.in("erased", "merged"));
+        // A plain COUNT(*) is answered from H2's row count; the few inactive ones come from the status index.
+        long total = dsl().selectCount().from(CONTACT).fetchSingle(0, long.class);
+        long inactive = dsl().selectCount().from(CONTACT).where(CONTACT.STATUS.in("erased", "merged"))
+                .fetchSingle(0, long.class);
         return total - inactive;
     }
 
-    /** Number of active contacts matching {@code search}, counting at most {@code cap}. */
-    public long countMatching(String search, long cap) {
+    /**
+     * Active contacts matching a quick search. Quick search looks at the first {@link #SEARCH_LIMIT}
+     * matches (in index order) of each way of matching, so it answers at once on any workspace;
+     * a result above the limit reads "1,000+" and the user types more.
+     *
+     * @return the number of matches, or {@code SEARCH_LIMIT + 1} when there are more than the limit
+     */
+    public long countMatching(String search) {
         if (search == null || search.isBlank()) {
             return count();
         }
-        return dsl().fetchCount(DSL.select(DSL.one()).from(CONTACT)
+        long found = dsl().selectCount().from(CONTACT)
                 .where(CONTACT.ID.in(matchingIds(search)).and(CONTACT.STATUS.eq(STATUS_ACTIVE)))
-                .limit(cap));
+                .fetchSingle(0, long.class);
+        return Math.min(found, SEARCH_LIMIT + 1L);
     }
 
     public ContactPage page(ContactQuery query) {
@@ -101,21 +111,49 @@ public final class ContactService {
         if (query.hasSearch()) {
             where = where.and(CONTACT.ID.in(matchingIds(query.search())));
         }
-        List<ContactSummary> rows = dsl()
-                .select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE, CONTACT.CITY,
-                        CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT)
-                .from(CONTACT)
-                .where(where)
-                .orderBy(sortFields(query.sort(), query.ascending()))
-                .limit(query.limit())
-                .offset(query.offset())
-                .fetch(r -> new ContactSummary(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
-                        r.value7(), instant(r.value8()), instant(r.value9())));
-        return new ContactPage(rows, query.offset());
+        List<Field<?>> keys = sortKeys(query.sort());
+        boolean canSeek = query.sort() != ContactSort.EMAIL && query.sort() != ContactSort.CITY;
+        ContactQuery.Position position = query.position();
+        if (!canSeek && (position == ContactQuery.Position.AFTER || position == ContactQuery.Position.BEFORE)) {
+            position = ContactQuery.Position.OFFSET; // empty emails and cities cannot be sought past
+        }
+        // BEFORE and LAST read the sort backwards from their boundary, then turn the rows round.
+        boolean backwards = position == ContactQuery.Position.BEFORE || position == ContactQuery.Position.LAST;
+        boolean ascending = query.ascending() != backwards;
+        if (position == ContactQuery.Position.AFTER || position == ContactQuery.Position.BEFORE) {
+            where = where.and(beyond(keys, query.key(), ascending));
+        }
+        List<Field<?>> select = new ArrayList<>(List.of(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME,
+                CONTACT.EMAIL, CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT));
+        select.addAll(keys);
+        var ordered = dsl().select(select).from(CONTACT).where(where)
+                .orderBy(keys.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList())
+                .limit(query.limit());
+        var records = position == ContactQuery.Position.OFFSET
+                ? ordered.offset(query.offset()).fetch() : ordered.fetch();
+        List<ContactSummary> rows = new ArrayList<>(records.size());
+        List<List<Object>> rowKeys = new ArrayList<>(records.size());
+        for (var r : records) {
+            rows.add(new ContactSummary(r.get(CONTACT.ID), r.get(CONTACT.FIRST_NAME), r.get(CONTACT.LAST_NAME),
+                    r.get(CONTACT.EMAIL), r.get(CONTACT.PHONE), r.get(CONTACT.CITY), r.get(CONTACT.COUNTRY),
+                    instant(r.get(CONTACT.CREATED_AT)), instant(r.get(CONTACT.UPDATED_AT))));
+            List<Object> key = new ArrayList<>(keys.size());
+            for (Field<?> k : keys) {
+                key.add(r.get(k));
+            }
+            rowKeys.add(key);
+        }
+        if (backwards) {
+            java.util.Collections.reverse(rows);
+            java.util.Collections.reverse(rowKeys);
+        }
+        return rows.isEmpty() ? new ContactPage(rows, null, null)
+                : new ContactPage(rows, rowKeys.get(0), rowKeys.get(rowKeys.size() - 1));
     }
 
-    private static List<SortField<?>> sortFields(ContactSort sort, boolean ascending) {
-        List<Field<?>> fields = switch (sort) {
+    /** The index columns behind each sort, ending with the id so the order is total. */
+    private static List<Field<?>> sortKeys(ContactSort sort) {
+        return switch (sort) {
             case NAME -> List.of(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID);
             case EMAIL -> List.of(CONTACT.EMAIL, CONTACT.ID);
             case CITY -> List.of(CONTACT.CITY, CONTACT.ID);
@@ -123,7 +161,24 @@ public final class ContactService {
             case UPDATED -> List.of(CONTACT.UPDATED_AT, CONTACT.ID);
             case ID -> List.of(CONTACT.ID);
         };
-        return fields.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList();
+    }
+
+    /**
+     * Rows strictly beyond {@code key} in the given direction, for non-empty sort columns. The leading
+     * range on the first column lets H2 start the index scan at the boundary.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Condition beyond(List<Field<?>> fields, List<Object> key, boolean ascending) {
+        Condition after = null;
+        for (int i = fields.size() - 1; i >= 0; i--) {
+            Field f = fields.get(i);
+            Object v = f.getDataType().convert(key.get(i));
+            Condition strictly = ascending ? f.gt(v) : f.lt(v);
+            after = after == null ? strictly : strictly.or(f.eq(v).and(after));
+        }
+        Field first = fields.get(0);
+        Object v0 = first.getDataType().convert(key.get(0));
+        return (ascending ? first.ge(v0) : first.le(v0)).and(after);
     }
 
     /**
@@ -136,28 +191,34 @@ public final class ContactService {
         String folded = TextKeys.fold(text);
         String lower = text.toLowerCase(Locale.ROOT);
         branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
-                .where(IDENTIFIER.VALUE_NORM.like(TextKeys.likePrefix(lower), '!')));
+                .where(IDENTIFIER.VALUE_NORM.like(TextKeys.likePrefix(lower), '!'))
+                .limit(SEARCH_LIMIT + 1));
         phonePrefix(text).ifPresent(prefix -> branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
                 .where(IDENTIFIER.VALUE_NORM.like(TextKeys.likePrefix(prefix), '!'))
-                .and(IDENTIFIER.KIND.eq(KIND_PHONE))));
+                .and(IDENTIFIER.KIND.eq(KIND_PHONE))
+                .limit(SEARCH_LIMIT + 1)));
         if (text.chars().allMatch(Character::isDigit) && text.length() <= 18) {
             branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(CONTACT.ID.eq(Long.parseLong(text))));
         }
         if (folded != null && !text.contains("@")) {
             branches.add(DSL.select(CONTACT.ID).from(CONTACT)
-                    .where(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(folded), '!')));
+                    .where(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(folded), '!'))
+                    .limit(SEARCH_LIMIT + 1));
             branches.add(DSL.select(CONTACT.ID).from(CONTACT)
-                    .where(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(folded), '!')));
+                    .where(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(folded), '!'))
+                    .limit(SEARCH_LIMIT + 1));
             int space = folded.indexOf(' ');
             if (space > 0) {
                 String head = folded.substring(0, space);
                 String rest = folded.substring(space + 1);
                 branches.add(DSL.select(CONTACT.ID).from(CONTACT)
                         .where(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(head), '!'))
-                        .and(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(rest), '!')));
+                        .and(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(rest), '!'))
+                        .limit(SEARCH_LIMIT + 1));
                 branches.add(DSL.select(CONTACT.ID).from(CONTACT)
                         .where(CONTACT.LAST_NAME_KEY.like(TextKeys.likePrefix(head), '!'))
-                        .and(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(rest), '!')));
+                        .and(CONTACT.FIRST_NAME_KEY.like(TextKeys.likePrefix(rest), '!'))
+                        .limit(SEARCH_LIMIT + 1));
             }
         }
         Select<Record1<Long>> union = branches.get(0);
@@ -210,13 +271,7 @@ public final class ContactService {
                 .fetch(r -> new ContactProfile.FieldValue(r.value1(), r.value2(), r.value3(),
                         firstNonNull(r.value4(), r.value5(), r.value6(), r.value7()), r.value8(),
                         instant(r.value9())));
-        var provenance = dsl.select(VALUE_PROVENANCE.FIELD_KEY, SOURCE.NAME, VALUE_PROVENANCE.BATCH_ID,
-                        VALUE_PROVENANCE.SET_BY, VALUE_PROVENANCE.SET_AT)
-                .from(VALUE_PROVENANCE).leftJoin(SOURCE).on(SOURCE.ID.eq(VALUE_PROVENANCE.SOURCE_ID))
-                .where(VALUE_PROVENANCE.CONTACT_ID.eq(id))
-                .orderBy(VALUE_PROVENANCE.FIELD_KEY)
-                .fetch(r -> new ContactProfile.Provenance(r.value1(), r.value2(), r.value3(), r.value4(),
-                        instant(r.value5())));
+        var provenance = provenance(dsl, c);
         var events = dsl.select(EVENT.ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT, EVENT.CHANNEL, EVENT.CAMPAIGN,
                         EVENT.AMOUNT, EVENT.CURRENCY, SOURCE.NAME)
                 .from(EVENT).leftJoin(SOURCE).on(SOURCE.ID.eq(EVENT.SOURCE_ID))
@@ -242,6 +297,29 @@ public final class ContactService {
                 c.getPostalCode(), c.getCity(), c.getRegion(), c.getCountry(), c.getLanguage(), c.getDoNotContact(),
                 instant(c.getCreatedAt()), instant(c.getUpdatedAt()), identifiers, tags, customValues, provenance,
                 events, consent, auditEntries));
+    }
+
+    /**
+     * Where each current value came from: an explicit row when the value was changed after creation,
+     * otherwise the source and batch that created the contact.
+     */
+    private static List<ContactProfile.Provenance> provenance(DSLContext dsl, ContactRecord c) {
+        Map<String, ContactProfile.Provenance> byField = new java.util.TreeMap<>();
+        dsl.select(VALUE_PROVENANCE.FIELD_KEY, SOURCE.NAME, VALUE_PROVENANCE.BATCH_ID, VALUE_PROVENANCE.SET_BY,
+                        VALUE_PROVENANCE.SET_AT)
+                .from(VALUE_PROVENANCE).leftJoin(SOURCE).on(SOURCE.ID.eq(VALUE_PROVENANCE.SOURCE_ID))
+                .where(VALUE_PROVENANCE.CONTACT_ID.eq(c.getId()))
+                .forEach(r -> byField.put(r.value1(), new ContactProfile.Provenance(r.value1(), r.value2(),
+                        r.value3(), r.value4(), instant(r.value5()))));
+        String createdBy = c.getCreatedSourceId() == null ? null : dsl.select(SOURCE.NAME).from(SOURCE)
+                .where(SOURCE.ID.eq(c.getCreatedSourceId())).fetchOne(SOURCE.NAME);
+        for (FieldBinding<?> binding : FieldBinding.ALL) {
+            if (c.get(binding.column()) != null && !byField.containsKey(binding.key())) {
+                byField.put(binding.key(), new ContactProfile.Provenance(binding.key(), createdBy,
+                        c.getCreatedBatchId(), null, instant(c.getCreatedAt())));
+            }
+        }
+        return List.copyOf(byField.values());
     }
 
     // ---------------------------------------------------------------- writing
@@ -328,8 +406,8 @@ public final class ContactService {
             if (changes.containsKey("phone")) {
                 replacePrimaryIdentifier(tx, id, KIND_PHONE, n.phoneRaw(), n.phone(), sourceId, now);
             }
-            current.setFirstNameKey(TextKeys.fold(current.getFirstName()));
-            current.setLastNameKey(TextKeys.fold(current.getLastName()));
+            current.setFirstNameKey(nameKey(current.getFirstName()));
+            current.setLastNameKey(nameKey(current.getLastName()));
             Set<String> tagChanges = syncTags(tx, id, n.tags(), sourceId, now);
             if (changes.isEmpty() && tagChanges.isEmpty()) {
                 return;
@@ -481,54 +559,47 @@ public final class ContactService {
         var insert = tx.insertInto(CONTACT, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.FIRST_NAME_KEY,
                 CONTACT.LAST_NAME_KEY, CONTACT.EMAIL, CONTACT.PHONE, CONTACT.BIRTH_DATE, CONTACT.ORGANIZATION,
                 CONTACT.JOB_TITLE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.REGION, CONTACT.COUNTRY,
-                CONTACT.LANGUAGE, CONTACT.CREATED_AT, CONTACT.UPDATED_AT);
+                CONTACT.LANGUAGE, CONTACT.CREATED_SOURCE_ID, CONTACT.CREATED_AT, CONTACT.UPDATED_AT);
         for (Normalized n : batch) {
-            insert = insert.values(n.firstName(), n.lastName(), TextKeys.fold(n.firstName()),
-                    TextKeys.fold(n.lastName()), n.email(), n.phone(), n.birthDate(), n.organization(), n.jobTitle(),
-                    n.street(), n.postalCode(), n.city(), n.region(), n.country(), n.language(), now, now);
+            insert = insert.values(n.firstName(), n.lastName(), nameKey(n.firstName()), nameKey(n.lastName()),
+                    n.email(), n.phone(), n.birthDate(), n.organization(), n.jobTitle(), n.street(), n.postalCode(),
+                    n.city(), n.region(), n.country(), n.language(), sourceId, now, now);
         }
         List<Long> ids = insert.returningResult(CONTACT.ID).fetch(Record1::value1);
-        var identifiers = tx.insertInto(IDENTIFIER, IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND, IDENTIFIER.VALUE_RAW,
-                IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY, IDENTIFIER.SOURCE_ID, IDENTIFIER.CREATED_AT);
-        var provenance = tx.insertInto(VALUE_PROVENANCE, VALUE_PROVENANCE.CONTACT_ID, VALUE_PROVENANCE.FIELD_KEY,
-                VALUE_PROVENANCE.SOURCE_ID, VALUE_PROVENANCE.SET_BY, VALUE_PROVENANCE.SET_AT);
-        boolean anyIdentifier = false;
+        // Values set at creation take their provenance from contact.created_source_id; identifiers and
+        // tags go in as JDBC batches (one prepared statement, many rows).
+        var identifiers = tx.batch(tx.insertInto(IDENTIFIER, IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND,
+                IDENTIFIER.VALUE_RAW, IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY, IDENTIFIER.SOURCE_ID,
+                IDENTIFIER.CREATED_AT).values((Long) null, null, null, null, null, null, null));
+        var tags = tx.batch(tx.insertInto(CONTACT_TAG, CONTACT_TAG.CONTACT_ID, CONTACT_TAG.TAG_ID,
+                CONTACT_TAG.SOURCE_ID, CONTACT_TAG.ADDED_AT).values((Long) null, null, null, null));
         Map<String, Long> tagIds = new LinkedHashMap<>();
-        List<long[]> contactTags = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Normalized n = batch.get(i);
             long id = ids.get(i);
             if (n.email() != null) {
-                identifiers = identifiers.values(id, KIND_EMAIL, n.emailRaw(), n.email(), true, sourceId, now);
-                anyIdentifier = true;
+                identifiers.bind(id, KIND_EMAIL, n.emailRaw(), n.email(), true, sourceId, now);
             }
             if (n.phone() != null) {
-                identifiers = identifiers.values(id, KIND_PHONE, n.phoneRaw(), n.phone(), true, sourceId, now);
-                anyIdentifier = true;
-            }
-            for (String key : n.values().keySet()) {
-                if (!"tags".equals(key)) {
-                    provenance = provenance.values(id, key, sourceId, audit.actor(), now);
-                }
+                identifiers.bind(id, KIND_PHONE, n.phoneRaw(), n.phone(), true, sourceId, now);
             }
             for (String tag : n.tags()) {
-                long tagId = tagIds.computeIfAbsent(TextKeys.fold(tag), k -> tagId(tx, tag, now));
-                contactTags.add(new long[] {id, tagId});
+                tags.bind(id, tagIds.computeIfAbsent(TextKeys.fold(tag), k -> tagId(tx, tag, now)), sourceId, now);
             }
         }
-        if (anyIdentifier) {
+        if (identifiers.size() > 0) {
             identifiers.execute();
         }
-        provenance.execute();
-        if (!contactTags.isEmpty()) {
-            var insertTags = tx.insertInto(CONTACT_TAG, CONTACT_TAG.CONTACT_ID, CONTACT_TAG.TAG_ID,
-                    CONTACT_TAG.SOURCE_ID, CONTACT_TAG.ADDED_AT);
-            for (long[] pair : contactTags) {
-                insertTags = insertTags.values(pair[0], pair[1], sourceId, now);
-            }
-            insertTags.onDuplicateKeyIgnore().execute();
+        if (tags.size() > 0) {
+            tags.execute();
         }
         return ids;
+    }
+
+    /** The folded name used for search and sort; "" when there is no name, so the sort column is never empty. */
+    private static String nameKey(String name) {
+        String key = TextKeys.fold(name);
+        return key == null ? "" : key;
     }
 
     /** The new value becomes the primary identifier; a replaced one stays as a secondary identifier. */

@@ -31,6 +31,11 @@ public final class I18n {
                 .withLocale(Messages.locale()).withZone(ZoneId.systemDefault()).format(instant);
     }
 
+    /** The day of an instant in the user's time zone. */
+    public static String date(Instant instant) {
+        return instant == null ? "" : date(instant.atZone(ZoneId.systemDefault()).toLocalDate());
+    }
+
     public static String date(LocalDate date) {
         return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
                 .withLocale(Messages.locale()).format(date);

@@ -147,7 +147,7 @@ class ContactServiceTest {
         assertThat(ids(String.valueOf(jose))).contains(jose);
         assertThat(ids("nobody")).isEmpty();
         assertThat(ids("50%")).isEmpty();
-        assertThat(contacts.countMatching("j", 100)).isEqualTo(2); // José (first name) and Jensen (last name)
+        assertThat(contacts.countMatching("j")).isEqualTo(2); // José (first name) and Jensen (last name)
     }
 
     @Test
@@ -168,6 +168,70 @@ class ContactServiceTest {
         var descending = contacts.page(new ContactQuery("", ContactSort.EMAIL, false, 0, 3)).rows();
         assertThat(descending).extracting(ContactSummary::email)
                 .containsExactly("p9@example.org", "p99@example.org", "p98@example.org");
+    }
+
+    @Test
+    void seekingPagesGivesTheSameRowsAsOffsetsForEverySortAndDirection() {
+        java.util.Random random = new java.util.Random(11);
+        String[] names = {"García", "López", "de la Fuente", "Ørsted", "Kelley", "", "Jensen"};
+        List<ContactDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 537; i++) {
+            String last = names[random.nextInt(names.length)];
+            String email = random.nextInt(5) == 0 ? null : "c" + i + "@example.org";
+            String first = random.nextInt(6) == 0 ? "" : "N" + random.nextInt(40);
+            if (first.isEmpty() && last.isEmpty() && email == null) {
+                email = "only" + i + "@example.org";
+            }
+            drafts.add(ContactDraft.of(first, last, email));
+            if (i % 100 == 0) {
+                clock.advance(Duration.ofMinutes(1));
+            }
+        }
+        contacts.createAll(drafts, org.registro.common.Progress.NONE);
+
+        for (ContactSort sort : ContactSort.values()) {
+            for (boolean ascending : new boolean[] {true, false}) {
+                List<Long> byOffset = new ArrayList<>();
+                for (int offset = 0; offset < 537; offset += 100) {
+                    contacts.page(new ContactQuery(null, sort, ascending, offset, 100)).rows()
+                            .forEach(r -> byOffset.add(r.id()));
+                }
+                assertThat(byOffset).as("%s %s", sort, ascending).hasSize(537).doesNotHaveDuplicates();
+
+                List<Long> forward = new ArrayList<>();
+                ContactPage current = contacts.page(new ContactQuery(null, sort, ascending, 0, 100));
+                current.rows().forEach(r -> forward.add(r.id()));
+                List<ContactPage> pages = new ArrayList<>(List.of(current));
+                while (forward.size() < 537) {
+                    current = contacts.page(new ContactQuery(null, sort, ascending, ContactQuery.Position.AFTER,
+                            current.lastKey(), forward.size(), 100));
+                    current.rows().forEach(r -> forward.add(r.id()));
+                    pages.add(current);
+                }
+                assertThat(forward).as("forward %s %s", sort, ascending).isEqualTo(byOffset);
+
+                ContactPage back = contacts.page(new ContactQuery(null, sort, ascending, ContactQuery.Position.BEFORE,
+                        pages.get(3).firstKey(), 200, 100));
+                assertThat(back.rows()).as("back %s %s", sort, ascending).isEqualTo(pages.get(2).rows());
+
+                ContactPage last = contacts.page(new ContactQuery(null, sort, ascending, ContactQuery.Position.LAST,
+                        null, 500, 37));
+                assertThat(last.rows()).extracting(ContactSummary::id).as("last %s %s", sort, ascending)
+                        .isEqualTo(byOffset.subList(500, 537));
+            }
+        }
+    }
+
+    @Test
+    void quickSearchStopsCountingAfterTheLimitAndStillPages() {
+        List<ContactDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < ContactService.SEARCH_LIMIT + 20; i++) {
+            drafts.add(ContactDraft.of("Ana", "García " + i, "ana" + i + "@example.es"));
+        }
+        contacts.createAll(drafts, org.registro.common.Progress.NONE);
+        assertThat(contacts.countMatching("garc")).isEqualTo(ContactService.SEARCH_LIMIT + 1L);
+        assertThat(contacts.countMatching("garcía 101")).isEqualTo(11); // 101, 1010..1019
+        assertThat(contacts.page(new ContactQuery("garc", ContactSort.NAME, true, 900, 100)).rows()).hasSize(100);
     }
 
     private List<Long> ids(String search) {

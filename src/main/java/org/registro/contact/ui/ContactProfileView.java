@@ -42,13 +42,16 @@ final class ContactProfileView {
     private final Runnable onEdit;
     private final Consumer<String> onAddTag;
     private final Consumer<String> onRemoveTag;
+    private final Runnable onClose;
     private String selectedTab;
 
-    ContactProfileView(Runnable onEdit, Consumer<String> onAddTag, Consumer<String> onRemoveTag) {
+    ContactProfileView(Runnable onEdit, Consumer<String> onAddTag, Consumer<String> onRemoveTag, Runnable onClose) {
         this.onEdit = onEdit;
+        this.onClose = onClose;
         this.onAddTag = onAddTag;
         this.onRemoveTag = onRemoveTag;
         root.setId("contact-profile");
+        root.setMinWidth(380);
         root.getStyleClass().add("profile");
         show(null);
     }
@@ -97,7 +100,11 @@ final class ContactProfileView {
         edit.setOnAction(e -> onEdit.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(12, avatar, new VBox(2, name, meta), spacer, edit);
+        Button close = new Button(null, new FontIcon(MaterialDesignC.CLOSE));
+        close.setId("profile-close");
+        close.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_CIRCLE);
+        close.setOnAction(e -> onClose.run());
+        HBox header = new HBox(12, avatar, new VBox(2, name, meta), spacer, edit, close);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }
@@ -123,6 +130,9 @@ final class ContactProfileView {
         grid.setHgap(16);
         grid.setVgap(8);
         grid.setId("profile-overview");
+        var valueColumn = new javafx.scene.layout.ColumnConstraints();
+        valueColumn.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), valueColumn);
         int[] row = {0};
         Consumer<Object[]> add = kv -> {
             String key = (String) kv[0];
@@ -134,7 +144,7 @@ final class ContactProfileView {
             label.getStyleClass().add(Styles.TEXT_MUTED);
             label.setMinWidth(120);
             Label val = new Label(value);
-            val.setWrapText(true);
+            val.setWrapText(!key.equals("email"));
             val.setId("profile-" + key);
             String source = sources.get(key);
             Label src = new Label(source == null || source.isBlank() ? "" : I18n.t("profile.from", source));

@@ -52,13 +52,23 @@ public final class ContactsView implements Page {
 
     public ContactsView(ContactsViewModel model) {
         this.model = model;
-        this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag);
+        this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile);
         root.setId("page-contacts");
         root.setTop(toolbar());
-        SplitPane split = new SplitPane(tablePane(), profile.view());
-        split.setDividerPositions(0.58);
+        // The profile opens beside the table when a contact is selected, so the table has the whole width otherwise.
+        SplitPane split = new SplitPane(tablePane());
         root.setCenter(split);
-        model.profileProperty().addListener((obs, old, now) -> profile.show(now));
+        model.profileProperty().addListener((obs, old, now) -> {
+            profile.show(now);
+            if (now != null && !split.getItems().contains(profile.view())) {
+                split.getItems().add(profile.view());
+                SplitPane.setResizableWithParent(profile.view(), false);
+                double width = split.getWidth() > 0 ? split.getWidth() : 1100;
+                split.setDividerPositions(Math.max(0.45, 1 - 520 / width));
+            } else if (now == null) {
+                split.getItems().remove(profile.view());
+            }
+        });
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
@@ -91,6 +101,11 @@ public final class ContactsView implements Page {
     /** Opens the dialog for a new contact. */
     public void newContact() {
         new ContactEditDialog(root.getScene().getWindow(), model, null).showAndWait();
+    }
+
+    private void closeProfile() {
+        table.getSelectionModel().clearSelection();
+        model.select(null);
     }
 
     private void editSelected() {
@@ -153,8 +168,8 @@ public final class ContactsView implements Page {
         if (model.searchProperty().get().isBlank()) {
             return I18n.t("contacts.count", I18n.number(total));
         }
-        return I18n.t("contacts.matches", total >= ContactsViewModel.COUNT_CAP
-                ? I18n.number(total) + "+" : I18n.number(total));
+        return I18n.t("contacts.matches", total > ContactsViewModel.SEARCH_CAP
+                ? I18n.number(ContactsViewModel.SEARCH_CAP) + "+" : I18n.number(total));
     }
 
     private Node tablePane() {
@@ -163,11 +178,11 @@ public final class ContactsView implements Page {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("contacts.empty")));
         table.getColumns().add(column("name", I18n.t("contacts.col.name"), ContactSort.NAME, ContactSummary::displayName, 200));
-        table.getColumns().add(column("email", I18n.t("field.email"), ContactSort.EMAIL, ContactSummary::email, 220));
-        table.getColumns().add(column("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 140));
+        table.getColumns().add(column("email", I18n.t("field.email"), ContactSort.EMAIL, ContactSummary::email, 240));
+        table.getColumns().add(column("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 150));
         table.getColumns().add(column("city", I18n.t("field.city"), ContactSort.CITY, ContactSummary::city, 110));
         table.getColumns().add(column("updated", I18n.t("contacts.col.updated"), ContactSort.UPDATED,
-                c -> I18n.dateTime(c.updatedAt()), 140));
+                c -> I18n.date(c.updatedAt()), 110));
         // The database sorts: clicking a header asks for page one in the new order.
         table.setSortPolicy(t -> true);
         table.getSortOrder().addListener((ListChangeListener<TableColumn<ContactSummary, ?>>) c -> applySort());
@@ -188,6 +203,8 @@ public final class ContactsView implements Page {
         table.setOnKeyPressed(e -> {
             if (e.getCode() == KeyCode.ENTER) {
                 editSelected();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                closeProfile();
             } else if (e.getCode() == KeyCode.PAGE_DOWN && e.isShortcutDown()) {
                 model.nextPage();
             } else if (e.getCode() == KeyCode.PAGE_UP && e.isShortcutDown()) {

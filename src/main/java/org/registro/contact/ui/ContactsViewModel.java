@@ -25,7 +25,9 @@ import org.registro.ui.TaskRunner;
 import org.registro.contact.ContactDraft;
 import org.registro.contact.ContactPage;
 import org.registro.contact.ContactProfile;
+import java.util.List;
 import org.registro.contact.ContactQuery;
+import org.registro.contact.ContactQuery.Position;
 import org.registro.contact.ContactService;
 import org.registro.contact.ContactSort;
 import org.registro.contact.ContactSummary;
@@ -40,8 +42,8 @@ import org.registro.contact.ValidationException;
 public final class ContactsViewModel {
 
     public static final int PAGE_SIZE = 100;
-    /** Search results are counted up to this many; beyond it the count reads "100,000+". */
-    public static final long COUNT_CAP = 100_000;
+    /** Quick search shows up to this many matches; beyond it the count reads "1,000+". */
+    public static final long SEARCH_CAP = ContactService.SEARCH_LIMIT;
 
     private final ContactService contacts;
     private final TaskRunner tasks;
@@ -56,6 +58,8 @@ public final class ContactsViewModel {
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<ContactProfile> profile = new SimpleObjectProperty<>(this, "profile");
+    private List<Object> firstKey;
+    private List<Object> lastKey;
     private long pageRequest;
     private long profileRequest;
 
@@ -66,63 +70,85 @@ public final class ContactsViewModel {
         this.contacts = contacts;
         this.tasks = tasks;
         this.pageCount = Bindings.createIntegerBinding(
-                () -> (int) Math.max(1, (Math.min(total.get(), COUNT_CAP) + PAGE_SIZE - 1) / PAGE_SIZE), total);
+                () -> (int) Math.max(1, (shownTotal() + PAGE_SIZE - 1) / PAGE_SIZE), total, search);
     }
 
     public void search(String text) {
         search.set(text == null ? "" : text);
-        page.set(0);
-        load();
+        load(Position.OFFSET, 0);
     }
 
     public void sortBy(ContactSort column, boolean asc) {
         sort.set(column);
         ascending.set(asc);
-        page.set(0);
-        load();
+        load(Position.OFFSET, 0);
     }
 
-    public void goToPage(int index) {
-        page.set(Math.max(0, Math.min(index, pageCount.get() - 1)));
-        load();
-    }
-
+    /**
+     * Next and previous pages seek from the current page's boundary row, and the last page reads the
+     * order backwards, so every move costs the same at any depth. Search results are few and use offsets.
+     */
     public void nextPage() {
-        goToPage(page.get() + 1);
+        int next = page.get() + 1;
+        if (next < pageCount.get()) {
+            load(browsing() && lastKey != null ? Position.AFTER : Position.OFFSET, next);
+        }
     }
 
     public void previousPage() {
-        goToPage(page.get() - 1);
+        int previous = page.get() - 1;
+        if (previous >= 0) {
+            load(browsing() && previous > 0 && firstKey != null ? Position.BEFORE : Position.OFFSET, previous);
+        }
     }
 
     public void firstPage() {
-        goToPage(0);
+        load(Position.OFFSET, 0);
     }
 
     public void lastPage() {
-        goToPage(pageCount.get() - 1);
+        int last = pageCount.get() - 1;
+        load(browsing() ? Position.LAST : Position.OFFSET, last);
     }
 
     public void refresh() {
-        load();
+        load(Position.OFFSET, page.get());
         ContactProfile current = profile.get();
         if (current != null) {
             select(current.id());
         }
     }
 
-    private void load() {
+    private boolean browsing() {
+        return search.get().isBlank();
+    }
+
+    /** The number of rows the pager walks through: all contacts, or the capped search matches. */
+    private long shownTotal() {
+        return browsing() ? total.get() : Math.min(total.get(), SEARCH_CAP);
+    }
+
+    private void load(Position position, int targetPage) {
         long request = ++pageRequest;
         String text = search.get();
-        var query = new ContactQuery(text, sort.get(), ascending.get(), page.get() * PAGE_SIZE, PAGE_SIZE);
+        int limit = PAGE_SIZE;
+        if (position == Position.LAST) {
+            long remainder = total.get() - (long) targetPage * PAGE_SIZE;
+            limit = (int) Math.max(1, Math.min(PAGE_SIZE, remainder));
+        }
+        List<Object> key = position == Position.AFTER ? lastKey : position == Position.BEFORE ? firstKey : null;
+        var query = new ContactQuery(text, sort.get(), ascending.get(), position, key, targetPage * PAGE_SIZE, limit);
         loading.set(true);
-        tasks.run(null, p -> new Loaded(contacts.page(query), contacts.countMatching(text, COUNT_CAP)), loaded -> {
+        tasks.run(null, p -> new Loaded(contacts.page(query), contacts.countMatching(text)), loaded -> {
             if (request != pageRequest) {
                 return;
             }
             loading.set(false);
             error.set("");
             total.set(loaded.total());
+            page.set(targetPage);
+            firstKey = loaded.page().firstKey();
+            lastKey = loaded.page().lastKey();
             rows.setAll(loaded.page().rows());
         }, e -> {
             if (request == pageRequest) {
@@ -159,7 +185,7 @@ public final class ContactsViewModel {
             contacts.update(id, draft);
             return id;
         }, savedId -> {
-            load();
+            load(Position.OFFSET, page.get());
             select(savedId);
             onSaved.accept(savedId);
         }, e -> {
@@ -205,8 +231,7 @@ public final class ContactsViewModel {
         }
         long from = (long) page.get() * PAGE_SIZE + 1;
         long to = from + rows.size() - 1;
-        String of = count >= COUNT_CAP && !search.get().isBlank()
-                ? I18n.number(COUNT_CAP) + "+" : I18n.number(count);
+        String of = !browsing() && count > SEARCH_CAP ? I18n.number(SEARCH_CAP) + "+" : I18n.number(count);
         return I18n.t("contacts.range", I18n.number(from), I18n.number(to), of);
     }
 
