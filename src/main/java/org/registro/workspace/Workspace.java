@@ -32,6 +32,7 @@ public final class Workspace implements AutoCloseable {
     private final WorkspaceLock lock;
     private final Clock clock;
     private volatile boolean closed;
+    private volatile String defaultRegion;
 
     Workspace(Path folder, WorkspaceManifest manifest, JdbcConnectionPool pool, WorkspaceLock lock, Clock clock) {
         this.folder = folder;
@@ -81,7 +82,17 @@ public final class Workspace implements AutoCloseable {
 
     /** The region phones without a country prefix are read in, e.g. "ES". */
     public String defaultRegion() {
-        return setting(SETTING_DEFAULT_REGION).orElse("ES");
+        String region = defaultRegion;
+        if (region == null) {
+            region = setting(SETTING_DEFAULT_REGION).orElse("ES");
+            defaultRegion = region;
+        }
+        return region;
+    }
+
+    /** Forgets cached settings after they were written (the region is read for every phone). */
+    void settingsChanged() {
+        defaultRegion = null;
     }
 
     public Optional<String> setting(String key) {
@@ -93,6 +104,7 @@ public final class Workspace implements AutoCloseable {
 
     public void putSetting(String key, String value) {
         putSetting(dsl(), key, value);
+        settingsChanged();
     }
 
     /** Writes a setting inside the caller's transaction. */

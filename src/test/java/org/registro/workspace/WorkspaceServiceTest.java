@@ -107,6 +107,21 @@ class WorkspaceServiceTest {
     }
 
     @Test
+    void changingTheDefaultRegionChangesHowPhonesAreReadAndIsAudited() {
+        try (Workspace ws = service.create(tmp.resolve("r"), new NewWorkspace("R", "ES", null))) {
+            var contacts = TestWorkspaces.contacts(ws);
+            service.setDefaultRegion(ws, "dk", new AuditLog(clock, "tester"));
+            assertThat(ws.defaultRegion()).isEqualTo("DK");
+            long id = contacts.create(ContactDraft.of("Mette", "Hansen", null).withPhone("20 12 34 56"));
+            assertThat(contacts.profile(id).orElseThrow().phone()).isEqualTo("+4520123456");
+            assertThat(service.recentActivity(ws, 5)).extracting(ActivityEntry::action)
+                    .containsExactly("contact.create", "workspace.region");
+            assertThatThrownBy(() -> service.setDefaultRegion(ws, "Spain", new AuditLog(clock, "tester")))
+                    .isInstanceOf(RegistroException.class);
+        }
+    }
+
+    @Test
     void backupWritesAZipIntoBackups() {
         try (Workspace ws = service.create(tmp.resolve("b"), new NewWorkspace("B", "ES", null))) {
             Path backup = service.backup(ws, "manual");
