@@ -31,9 +31,10 @@ public final class I18n {
                 .withLocale(Messages.locale()).withZone(ZoneId.systemDefault()).format(instant);
     }
 
-    /** The day of an instant in the user's time zone. */
-    public static String date(Instant instant) {
-        return instant == null ? "" : date(instant.atZone(ZoneId.systemDefault()).toLocalDate());
+    /** A compact date for table cells ("23/11/26"). */
+    public static String shortDate(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)
+                .withLocale(Messages.locale()).withZone(ZoneId.systemDefault()).format(instant);
     }
 
     public static String date(LocalDate date) {

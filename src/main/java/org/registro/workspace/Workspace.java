@@ -129,11 +129,7 @@ public final class Workspace implements AutoCloseable {
         }
         closed = true;
         try {
-            try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN");
-            } catch (java.sql.SQLException ignored) {
-                // the database is closed already
-            }
+            // Closing the pool's last connection closes the database (H2's DB_CLOSE_DELAY is 0).
             pool.dispose();
         } finally {
             lock.close();

@@ -50,6 +50,7 @@ class WorkspaceServiceTest {
             assertThat(TestWorkspaces.contacts(ws).count()).isEqualTo(1);
             assertThat(ws.defaultRegion()).isEqualTo("DK");
         }
+        assertThat(dir.resolve("registro.trace.db")).as("H2 logged no error").doesNotExist();
     }
 
     @Test

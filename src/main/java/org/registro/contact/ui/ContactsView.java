@@ -176,13 +176,14 @@ public final class ContactsView implements Page {
         table.setId("contacts-table");
         table.setItems(model.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setTableMenuButtonVisible(true); // lets the user hide columns they do not need
         table.setPlaceholder(new Label(I18n.t("contacts.empty")));
         table.getColumns().add(column("name", I18n.t("contacts.col.name"), ContactSort.NAME, ContactSummary::displayName, 200));
         table.getColumns().add(column("email", I18n.t("field.email"), ContactSort.EMAIL, ContactSummary::email, 240));
         table.getColumns().add(column("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 150));
         table.getColumns().add(column("city", I18n.t("field.city"), ContactSort.CITY, ContactSummary::city, 110));
         table.getColumns().add(column("updated", I18n.t("contacts.col.updated"), ContactSort.UPDATED,
-                c -> I18n.date(c.updatedAt()), 110));
+                c -> I18n.shortDate(c.updatedAt()), 90));
         // The database sorts: clicking a header asks for page one in the new order.
         table.setSortPolicy(t -> true);
         table.getSortOrder().addListener((ListChangeListener<TableColumn<ContactSummary, ?>>) c -> applySort());
