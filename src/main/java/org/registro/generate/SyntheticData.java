@@ -42,7 +42,7 @@ public final class SyntheticData {
         this.profile = LocaleProfile.of(options.locale());
         Faker faker = new Faker(profile.locale, new Random(options.seed()));
         this.femaleNames = pool(faker.name()::femaleFirstName);
-        this.maleNames = pool(faker.name()::malefirstName);
+        this.maleNames = pool(faker.name()::maleFirstName);
         this.lastNames = pool(faker.name()::lastName);
         this.streets = pool(faker.address()::streetName);
     }
