@@ -77,14 +77,23 @@ enum LocaleProfile {
         };
     }
 
-    /** The national significant number of person {@code k}: unique per person, valid for the region. */
+    /**
+     * The national significant number of person {@code k}: unique per person and valid for the region.
+     * Mobile blocks that libphonenumber accepts in full: ES 6x, GB 71/73/75/78, DK 26–28. Multiplying by
+     * a number coprime with the block size permutes it, so no two people share a number.
+     */
     String nationalNumber(long k, long seed) {
-        // Multiplying by an odd number not divisible by 5 permutes the residues, so numbers never repeat.
-        long n = Math.floorMod(k * 2654435761L + seed * 7919L, 10_000_000L);
+        long mixed = k * 2654435761L + seed * 7919L;
         return switch (this) {
-            case ES -> "6" + String.format("%08d", Math.floorMod(k * 2654435761L + seed * 7919L, 100_000_000L));
-            case EN -> "77" + String.format("%08d", Math.floorMod(k * 2654435761L + seed * 7919L, 100_000_000L));
-            case DA -> "2" + String.format("%07d", n);
+            case ES -> "6" + String.format("%08d", Math.floorMod(mixed, 100_000_000L));
+            case EN -> {
+                long n = Math.floorMod(mixed, 400_000_000L);
+                yield "7" + "1358".charAt((int) (n / 100_000_000L)) + String.format("%08d", n % 100_000_000L);
+            }
+            case DA -> {
+                long n = Math.floorMod(mixed, 3_000_000L);
+                yield "2" + (6 + n / 1_000_000L) + String.format("%06d", n % 1_000_000L);
+            }
         };
     }
 

@@ -39,9 +39,16 @@ public final class WorkspaceService {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Clock clock;
+    private final String[] migrationLocations;
 
     public WorkspaceService(Clock clock) {
+        this(clock, "classpath:db/migration");
+    }
+
+    /** With extra migration locations, so tests can play a newer Registro opening an older workspace. */
+    WorkspaceService(Clock clock, String... migrationLocations) {
         this.clock = clock;
+        this.migrationLocations = migrationLocations.clone();
     }
 
     /** True when {@code folder} holds a Registro workspace. */
@@ -158,7 +165,7 @@ public final class WorkspaceService {
     private void migrate(JdbcConnectionPool pool, Path dir) {
         Flyway flyway = Flyway.configure()
                 .dataSource(pool)
-                .locations("classpath:db/migration")
+                .locations(migrationLocations)
                 .loggers("slf4j")
                 .load();
         MigrationInfoService info = flyway.info();

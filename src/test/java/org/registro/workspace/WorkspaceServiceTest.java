@@ -123,6 +123,45 @@ class WorkspaceServiceTest {
     }
 
     @Test
+    void aNewerVersionBacksUpBeforeMigratingAnOlderWorkspaceAndKeepsItsData() throws Exception {
+        Path dir = tmp.resolve("old");
+        try (Workspace ws = service.create(dir, new NewWorkspace("Old", "ES", null))) {
+            TestWorkspaces.contacts(ws).create(ContactDraft.of("Ana", "Ruiz", "ana@example.es"));
+        }
+        try (var backups = Files.list(dir.resolve("backups"))) {
+            assertThat(backups).isEmpty();
+        }
+        var newer = new WorkspaceService(clock, "classpath:db/migration", "classpath:db/newer-version");
+        try (Workspace ws = newer.open(dir, null)) {
+            assertThat(newer.info(ws).schemaVersion()).isEqualTo("900");
+            assertThat(TestWorkspaces.contacts(ws).count()).isEqualTo(1);
+        }
+        try (var backups = Files.list(dir.resolve("backups"))) {
+            assertThat(backups).singleElement()
+                    .satisfies(zip -> assertThat(zip.getFileName().toString()).endsWith("-before-v900.zip"));
+        }
+        try (Workspace ws = newer.open(dir, null); var backups = Files.list(dir.resolve("backups"))) {
+            assertThat(backups).as("no new backup without pending migrations").hasSize(1);
+        }
+    }
+
+    @Test
+    void anotherProcessGetsAClearMessageWhileTheWorkspaceIsOpen() throws Exception {
+        Path dir = tmp.resolve("shared");
+        try (Workspace ws = service.create(dir, new NewWorkspace("Shared", "ES", null))) {
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "org.registro.Main",
+                    "--workspace", dir.toString(), "contacts", "list")
+                    .redirectErrorStream(false).start();
+            assertThat(other.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String err = new String(other.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(other.exitValue()).isEqualTo(1);
+            assertThat(err).contains("already open in another Registro").doesNotContain("Exception");
+            assertThat(ws.isClosed()).isFalse();
+        }
+    }
+
+    @Test
     void backupWritesAZipIntoBackups() {
         try (Workspace ws = service.create(tmp.resolve("b"), new NewWorkspace("B", "ES", null))) {
             Path backup = service.backup(ws, "manual");
