@@ -166,6 +166,7 @@ public final class Shell {
         cancel.setId("task-cancel");
         cancel.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
         HBox taskBox = new HBox(8, taskTitle, bar, cancel);
+        taskBox.setId("task-box");
         taskBox.setAlignment(Pos.CENTER_RIGHT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);

@@ -21,6 +21,7 @@ public final class UiTestSupport {
 
     /** TestFX reuses one stage for all tests; the previous test's context is closed before the next. */
     private static AppContext current;
+    private static FxTaskRunner currentRunner;
 
     private UiTestSupport() {
     }
@@ -36,7 +37,13 @@ public final class UiTestSupport {
         }
         AppContext context = new AppContext(Clock.systemDefaultZone(), settings, runner);
         current = context;
+        currentRunner = runner;
         return new MainWindow(context, runner, stage);
+    }
+
+    /** The task runner of the window made last. */
+    public static FxTaskRunner runner() {
+        return currentRunner;
     }
 
     /** Waits (up to 10 s) until {@code condition} holds, letting the FX thread run. */
