@@ -25,6 +25,8 @@ public final class AppContext implements AutoCloseable {
     private final ObjectProperty<Session> session = new SimpleObjectProperty<>(this, "session");
     private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>(this, "locale");
     private final String actor = System.getProperty("user.name", "registro");
+    /** The OS language, remembered before the user's choice changes the default. */
+    private static final Locale SYSTEM_LOCALE = Locale.getDefault();
 
     public AppContext(Clock clock, UserSettings settings, TaskRunner tasks) {
         this.clock = clock;
@@ -97,9 +99,12 @@ public final class AppContext implements AutoCloseable {
         Locale chosen = switch (language == null ? "system" : language) {
             case "en" -> Locale.ENGLISH;
             case "es" -> new Locale("es", "ES");
-            default -> Locale.getDefault();
+            default -> SYSTEM_LOCALE;
         };
         Messages.setLocale(chosen);
+        // JavaFX controls (date picker, colour and file choosers) follow the default locale.
+        Locale.setDefault(Locale.Category.FORMAT, chosen);
+        Locale.setDefault(Locale.Category.DISPLAY, chosen);
         locale.set(chosen);
     }
 

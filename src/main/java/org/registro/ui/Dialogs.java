@@ -22,7 +22,7 @@ public final class Dialogs {
     }
 
     public static void error(Window owner, Throwable error) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, I18n.errorText(error), ButtonType.OK);
+        Alert alert = new Alert(Alert.AlertType.ERROR, I18n.errorText(error), ok());
         alert.initOwner(owner);
         alert.setTitle(I18n.t("app.name"));
         alert.setHeaderText(I18n.t("error.title"));
@@ -30,8 +30,13 @@ public final class Dialogs {
         alert.showAndWait();
     }
 
+    /** An OK button in the chosen language (JavaFX's own is fixed to the language at start-up). */
+    private static ButtonType ok() {
+        return new ButtonType(I18n.t("action.ok"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+    }
+
     public static void info(Window owner, String header, String text) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, ok());
         alert.initOwner(owner);
         alert.setTitle(I18n.t("app.name"));
         alert.setHeaderText(header);

@@ -37,6 +37,24 @@ public final class I18n {
                 .withLocale(Messages.locale()).withZone(ZoneId.systemDefault()).format(instant);
     }
 
+    /**
+     * The format people type dates in, in the chosen language, always with four-digit years
+     * ("d/M/yyyy" in Spanish, "M/d/yyyy" in US English): a birth date in 1948 must not read as 2048.
+     */
+    public static DateTimeFormatter inputDateFormat() {
+        String pattern = java.time.format.DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.SHORT,
+                null, java.time.chrono.IsoChronology.INSTANCE, Messages.locale());
+        if (!pattern.contains("yyyy")) {
+            pattern = pattern.replaceAll("y+", "yyyy");
+        }
+        return DateTimeFormatter.ofPattern(pattern, Messages.locale());
+    }
+
+    /** The name to show for a source; the built-in manual-entry source in the user's language. */
+    public static String sourceName(String stored) {
+        return org.registro.contact.ContactService.MANUAL_SOURCE.equals(stored) ? t("source.manual") : stored;
+    }
+
     public static String date(LocalDate date) {
         return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
                 .withLocale(Messages.locale()).format(date);

@@ -62,7 +62,9 @@ public final class ContactEditDialog {
                 : I18n.t("contacts.edit", existing.displayName()));
         dialog.getDialogPane().setId("contact-edit-dialog");
         birthDate.setId("edit-birthDate");
-        birthDate.setPromptText(I18n.t("contacts.datePrompt"));
+        var dateFormat = I18n.inputDateFormat();
+        birthDate.setConverter(new javafx.util.converter.LocalDateStringConverter(dateFormat, dateFormat));
+        birthDate.setPromptText(dateFormat.format(LocalDate.of(1980, 12, 31)));
         inputs.put("birthDate", birthDate);
         country.setPromptText("ES, DK, GB…");
         tags.setPromptText(I18n.t("contacts.tagsPrompt"));
@@ -86,7 +88,8 @@ public final class ContactEditDialog {
         dialog.getDialogPane().setPrefWidth(640);
 
         ButtonType save = new ButtonType(I18n.t("action.save"), ButtonBar.ButtonData.OK_DONE);
-        dialog.getDialogPane().getButtonTypes().setAll(save, ButtonType.CANCEL);
+        dialog.getDialogPane().getButtonTypes().setAll(save,
+                new ButtonType(I18n.t("action.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE));
         Button saveButton = (Button) dialog.getDialogPane().lookupButton(save);
         saveButton.setId("edit-save");
         saveButton.addEventFilter(ActionEvent.ACTION, e -> {

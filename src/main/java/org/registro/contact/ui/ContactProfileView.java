@@ -125,7 +125,8 @@ final class ContactProfileView {
     private Node overview(ContactProfile p) {
         Map<String, String> sources = p.provenance().stream().collect(Collectors.toMap(
                 ContactProfile.Provenance::field,
-                pr -> pr.source() != null ? pr.source() : pr.setBy() != null ? pr.setBy() : "", (a, b) -> a));
+                pr -> pr.source() != null ? I18n.sourceName(pr.source()) : pr.setBy() != null ? pr.setBy() : "",
+                (a, b) -> a));
         GridPane grid = new GridPane();
         grid.setHgap(16);
         grid.setVgap(8);
@@ -166,7 +167,7 @@ final class ContactProfileView {
         for (ContactProfile.FieldValue v : p.customValues()) {
             Label label = new Label(v.label());
             label.getStyleClass().add(Styles.TEXT_MUTED);
-            Label src = new Label(v.source() == null ? "" : I18n.t("profile.from", v.source()));
+            Label src = new Label(v.source() == null ? "" : I18n.t("profile.from", I18n.sourceName(v.source())));
             src.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             grid.addRow(row[0]++, label, new Label(v.value()), src);
         }
@@ -196,7 +197,7 @@ final class ContactProfileView {
         table.getColumns().add(column(I18n.t("profile.asEntered"), ContactProfile.IdentifierInfo::rawValue));
         table.getColumns().add(column(I18n.t("profile.primary"),
                 i -> i.primary() ? I18n.t("common.yes") : ""));
-        table.getColumns().add(column(I18n.t("profile.source"), i -> i.source() == null ? "" : i.source()));
+        table.getColumns().add(column(I18n.t("profile.source"), i -> i.source() == null ? "" : I18n.sourceName(i.source())));
         table.getItems().setAll(p.identifiers());
         table.setPlaceholder(new Label(I18n.t("profile.noIdentifiers")));
         return table;
@@ -260,7 +261,7 @@ final class ContactProfileView {
                     text.append("  ·  ").append(e.campaign());
                 }
                 if (e.source() != null) {
-                    text.append("  ·  ").append(e.source());
+                    text.append("  ·  ").append(I18n.sourceName(e.source()));
                 }
                 setText(text.toString());
             }

@@ -64,7 +64,7 @@ public final class ContactsView implements Page {
                 split.getItems().add(profile.view());
                 SplitPane.setResizableWithParent(profile.view(), false);
                 double width = split.getWidth() > 0 ? split.getWidth() : 1100;
-                split.setDividerPositions(Math.max(0.45, 1 - 520 / width));
+                split.setDividerPositions(Math.max(0.45, 1 - 560 / width));
             } else if (now == null) {
                 split.getItems().remove(profile.view());
             }

@@ -240,8 +240,10 @@ public final class StartView {
         field.setId("unlock-password");
         field.setPromptText(I18n.t("start.passwordPrompt"));
         dialog.getDialogPane().setContent(field);
-        dialog.getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
+        ButtonType open = new ButtonType(I18n.t("start.openSelected"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(open,
+                new ButtonType(I18n.t("action.cancel"), javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
+        dialog.setResultConverter(b -> b == open ? field.getText().toCharArray() : null);
         dialog.setOnShown(e -> field.requestFocus());
         var result = dialog.showAndWait();
         model.passwordPromptClosed();
