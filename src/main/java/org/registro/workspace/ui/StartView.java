@@ -207,9 +207,9 @@ public final class StartView {
         GridPane form = new GridPane();
         form.setHgap(12);
         form.setVgap(10);
-        form.addRow(0, new Label(I18n.t("start.name")), name);
-        form.addRow(1, new Label(I18n.t("start.folder")), new HBox(6, folder, choose));
-        form.addRow(2, new Label(I18n.t("start.region")), region);
+        form.addRow(0, formLabel("start.name"), name);
+        form.addRow(1, formLabel("start.folder"), new HBox(6, folder, choose));
+        form.addRow(2, formLabel("start.region"), region);
         form.add(encrypt, 1, 3);
         form.add(passwords, 1, 4);
         form.add(encryptHint, 1, 5);
@@ -217,6 +217,12 @@ public final class StartView {
         VBox column = new VBox(10, title, form);
         column.setPrefWidth(460);
         return column;
+    }
+
+    private static Label formLabel(String key) {
+        Label label = new Label(I18n.t(key));
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static ListCell<String> regionCell() {

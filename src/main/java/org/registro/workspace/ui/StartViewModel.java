@@ -46,6 +46,8 @@ public final class StartViewModel {
     private final StringProperty passwordAgain = new SimpleStringProperty(this, "passwordAgain", "");
     private final BooleanProperty passwordNeeded = new SimpleBooleanProperty(this, "passwordNeeded");
     private Path passwordFor;
+    private Path folderParent = Path.of(System.getProperty("user.home"), "Registro");
+    private boolean folderChosen;
 
     public StartViewModel(WorkspaceService workspaces, UserSettings settings, TaskRunner tasks,
                           Consumer<Workspace> onOpened) {
@@ -53,6 +55,17 @@ public final class StartViewModel {
         this.settings = settings;
         this.tasks = tasks;
         this.onOpened = onOpened;
+        // Until the user picks a folder, the workspace goes to ~/Registro/<name>.
+        name.addListener((obs, old, now) -> {
+            if (!folderChosen) {
+                suggestFolder(folderParent);
+            }
+        });
+        folder.addListener((obs, old, now) -> {
+            if (!now.equals(suggestion())) {
+                folderChosen = true;
+            }
+        });
     }
 
     private static String defaultRegion() {
@@ -146,10 +159,19 @@ public final class StartViewModel {
         return null;
     }
 
-    /** Suggests a folder named after the workspace inside {@code parent}. */
+    /**
+     * Puts the workspace in a folder named after it inside {@code parent}, and keeps the folder named
+     * after the workspace as the name is typed, until the user types a folder of their own.
+     */
     public void suggestFolder(Path parent) {
-        String base = name.get().isBlank() ? "Registro workspace" : name.get().strip().replaceAll("[\\\\/:*?\"<>|]", "_");
-        folder.set(parent.resolve(base).toString());
+        folderParent = parent;
+        folderChosen = false;
+        folder.set(suggestion());
+    }
+
+    private String suggestion() {
+        String base = name.get().isBlank() ? "" : name.get().strip().replaceAll("[\\\\/:*?\"<>|]", "_");
+        return base.isEmpty() ? "" : folderParent.resolve(base).toString();
     }
 
     private void opened(Workspace workspace) {

@@ -55,7 +55,10 @@ class StartViewUiTest {
         assertThat(error.getText()).contains("name");
 
         robot.clickOn("#create-name").write("Fundación Sol");
-        robot.clickOn("#create-folder").write(tmp.resolve("sol").toString());
+        var folder = robot.lookup("#create-folder").queryAs(javafx.scene.control.TextField.class);
+        assertThat(Path.of(folder.getText())).endsWith(Path.of("Registro", "Fundación Sol"));
+        robot.clickOn("#create-folder").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .write(tmp.resolve("sol").toString());
         robot.clickOn("#create-workspace");
 
         Label title = waitFor(robot, "#home-title");
