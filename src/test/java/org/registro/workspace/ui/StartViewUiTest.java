@@ -56,7 +56,7 @@ class StartViewUiTest {
 
         robot.clickOn("#create-name").write("Fundación Sol");
         var folder = robot.lookup("#create-folder").queryAs(javafx.scene.control.TextField.class);
-        assertThat(Path.of(folder.getText())).endsWith(Path.of("Registro", "Fundación Sol"));
+        assertThat(folder.getText()).endsWith(Path.of("Registro", "Fundación Sol").toString());
         robot.clickOn("#create-folder").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
                 .write(tmp.resolve("sol").toString());
         robot.clickOn("#create-workspace");
