@@ -13,7 +13,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -34,6 +33,7 @@ public final class HomePage implements Page {
     private final VBox view = new VBox(18);
     private final FlowPane cards = new FlowPane(14, 14);
     private final ListView<ActivityEntry> activity = new ListView<>();
+    private final Node scroll = Page.scrolling(view);
 
     /** What the cards show. */
     record Summary(WorkspaceInfo info, long contacts, List<ActivityEntry> activity) {
@@ -87,9 +87,6 @@ public final class HomePage implements Page {
 
     @Override
     public Node view() {
-        ScrollPane scroll = new ScrollPane(view);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         return scroll;
     }
 

@@ -13,7 +13,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -26,6 +25,7 @@ import org.registro.workspace.AuditLog;
 public final class SettingsPage implements Page {
 
     private final VBox view = new VBox(22);
+    private final Node scroll = Page.scrolling(view);
 
     /** A choice shown by its label. */
     record Choice(String value, String label) {
@@ -153,9 +153,6 @@ public final class SettingsPage implements Page {
 
     @Override
     public Node view() {
-        ScrollPane scroll = new ScrollPane(view);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         return scroll;
     }
 }

@@ -27,15 +27,22 @@ final class BenchCommand implements Callable<Integer> {
     int contacts;
     @Option(names = "--dir", description = "Scratch folder (default: a new temporary folder).")
     Path dir;
+    @Option(names = "--existing", paramLabel = "WORKSPACE",
+            description = "Only the query rows, on this existing (unencrypted) workspace.")
+    Path existing;
 
     @Override
     public Integer call() throws Exception {
-        Path scratch = dir != null ? dir : Files.createTempDirectory("registro-bench");
+        Path scratch = dir != null ? dir : existing != null ? null : Files.createTempDirectory("registro-bench");
         var err = spec.commandLine().getErr();
-        List<BenchResult> results = new Benchmarks(scratch, root.clock, generate, contacts, line -> {
+        Benchmarks benchmarks = new Benchmarks(scratch, root.clock, generate, contacts, line -> {
             err.println("... " + line);
             err.flush();
-        }).run();
+        });
+        if (existing != null) {
+            benchmarks.onExisting(existing);
+        }
+        List<BenchResult> results = benchmarks.run();
         Output out = new Output(spec, root.json);
         if (out.json()) {
             out.json(results);

@@ -28,9 +28,4 @@ public final class TextKeys {
                 .replace("ß", "ss").replace("đ", "d").replace("ł", "l").replace("Ł", "L");
         return plain.toLowerCase(Locale.ROOT);
     }
-
-    /** Escapes {@code %}, {@code _} and {@code !} for a LIKE pattern that uses {@code !} as escape. */
-    public static String likePrefix(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
-    }
 }

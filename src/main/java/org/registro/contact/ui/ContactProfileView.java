@@ -12,7 +12,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableColumn;
@@ -30,6 +29,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.registro.ui.I18n;
+import org.registro.ui.Page;
 import org.registro.common.Messages;
 import org.registro.contact.ContactProfile;
 import org.registro.contact.Countries;
@@ -179,10 +179,8 @@ final class ContactProfileView {
         if (row[0] == 0) {
             grid.add(new Label(I18n.t("profile.noDetails")), 0, 0);
         }
-        ScrollPane scroll = new ScrollPane(grid);
-        scroll.setFitToWidth(true);
+        var scroll = Page.scrolling(grid);
         scroll.setPadding(new Insets(12, 4, 4, 4));
-        scroll.getStyleClass().add(atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         return scroll;
     }
 
