@@ -14,8 +14,7 @@ import java.util.List;
  * @param ascending the sort direction
  * @param position  how the page is found: by offset, after or before a boundary key, or the last page
  * @param key       the boundary row's sort key, for {@link Position#AFTER} and {@link Position#BEFORE}
- * @param offset    index of the first row, for {@link Position#OFFSET} (and as the fallback for sorts
- *                  whose column can be empty, which cannot seek)
+ * @param offset    index of the first row, for {@link Position#OFFSET}
  * @param limit     rows in the page (1 to 1000)
  */
 public record ContactQuery(String search, ContactSort sort, boolean ascending, Position position, List<Object> key,

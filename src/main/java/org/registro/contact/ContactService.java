@@ -31,6 +31,7 @@ import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.SortField;
@@ -115,25 +116,26 @@ public final class ContactService {
         Condition where = ACTIVE;
         Table<?> from = query.hasSearch() ? matches(query.search()) : CONTACT;
         List<Field<?>> keys = sortKeys(query.sort());
-        boolean canSeek = query.sort() != ContactSort.EMAIL && query.sort() != ContactSort.CITY;
         ContactQuery.Position position = query.position();
-        if (!canSeek && (position == ContactQuery.Position.AFTER || position == ContactQuery.Position.BEFORE)) {
-            position = ContactQuery.Position.OFFSET; // empty emails and cities cannot be sought past
-        }
         // BEFORE and LAST read the sort backwards from their boundary, then turn the rows round.
         boolean backwards = position == ContactQuery.Position.BEFORE || position == ContactQuery.Position.LAST;
         boolean ascending = query.ascending() != backwards;
-        if (position == ContactQuery.Position.AFTER || position == ContactQuery.Position.BEFORE) {
-            where = where.and(beyond(keys, query.key(), ascending));
-        }
+        boolean seeking = position == ContactQuery.Position.AFTER || position == ContactQuery.Position.BEFORE;
+        List<Condition> segments = seeking ? beyond(keys, query.key(), ascending) : List.of(DSL.noCondition());
         List<Field<?>> select = new ArrayList<>(List.of(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME,
                 CONTACT.EMAIL, CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT));
         select.addAll(keys);
-        var ordered = dsl().select(select).from(from).where(where)
-                .orderBy(keys.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList())
-                .limit(query.limit());
-        var records = position == ContactQuery.Position.OFFSET
-                ? ordered.offset(query.offset()).fetch() : ordered.fetch();
+        List<SortField<?>> order = keys.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList();
+        List<Record> records = new ArrayList<>();
+        for (Condition segment : segments) {
+            int remaining = query.limit() - records.size();
+            if (remaining <= 0) {
+                break;
+            }
+            var ordered = dsl().select(select).from(from).where(where.and(segment)).orderBy(order).limit(remaining);
+            records.addAll(position == ContactQuery.Position.OFFSET ? ordered.offset(query.offset()).fetch()
+                    : ordered.fetch());
+        }
         List<ContactSummary> rows = new ArrayList<>(records.size());
         List<List<Object>> rowKeys = new ArrayList<>(records.size());
         for (var r : records) {
@@ -167,21 +169,37 @@ public final class ContactService {
     }
 
     /**
-     * Rows strictly beyond {@code key} in the given direction, for non-empty sort columns. The leading
-     * range on the first column lets H2 start the index scan at the boundary.
+     * The rows strictly beyond {@code key} in the given direction, as conditions to read one after the
+     * other until the page is full. Each is one range of the sort index, deepest first: for keys
+     * (a, b, id) after (x, y, i) that is {@code a = x AND b = y AND id > i}, then {@code a = x AND b > y},
+     * then {@code a > x}. (H2 turns a single lexicographic condition into a range on the first column only,
+     * and would walk every row sharing that value, e.g. every contact in Madrid.) H2 sorts empty values
+     * lowest, so where the first column can be empty (email, city) the empty rows come first ascending
+     * and last descending.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Condition beyond(List<Field<?>> fields, List<Object> key, boolean ascending) {
-        Condition after = null;
-        for (int i = fields.size() - 1; i >= 0; i--) {
-            Field f = fields.get(i);
-            Object v = f.getDataType().convert(key.get(i));
-            Condition strictly = ascending ? f.gt(v) : f.lt(v);
-            after = after == null ? strictly : strictly.or(f.eq(v).and(after));
+    private static List<Condition> beyond(List<Field<?>> fields, List<Object> key, boolean ascending) {
+        List<Condition> segments = new ArrayList<>();
+        for (int k = fields.size() - 1; k >= 0; k--) {
+            Condition same = DSL.noCondition();
+            for (int j = 0; j < k; j++) {
+                Field f = fields.get(j);
+                Object v = f.getDataType().convert(key.get(j));
+                same = same.and(v == null ? f.isNull() : f.eq(v));
+            }
+            Field f = fields.get(k);
+            Object v = f.getDataType().convert(key.get(k));
+            if (v != null) {
+                segments.add(same.and(ascending ? f.gt(v) : f.lt(v)));
+            } else if (ascending) {
+                segments.add(same.and(f.isNotNull())); // past the empty values come all the others
+            }
         }
         Field first = fields.get(0);
-        Object v0 = first.getDataType().convert(key.get(0));
-        return (ascending ? first.ge(v0) : first.le(v0)).and(after);
+        if (!ascending && key.get(0) != null && first.getDataType().nullable()) {
+            segments.add(first.isNull()); // descending, the empty values come last
+        }
+        return segments;
     }
 
     /**

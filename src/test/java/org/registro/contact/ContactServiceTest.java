@@ -182,7 +182,8 @@ class ContactServiceTest {
             if (first.isEmpty() && last.isEmpty() && email == null) {
                 email = "only" + i + "@example.org";
             }
-            drafts.add(ContactDraft.of(first, last, email));
+            String city = random.nextInt(4) == 0 ? null : new String[] {"Madrid", "Århus", "Sevilla"}[random.nextInt(3)];
+            drafts.add(ContactDraft.of(first, last, email).withAddress(null, null, city, null));
             if (i % 100 == 0) {
                 clock.advance(Duration.ofMinutes(1));
             }
