@@ -33,8 +33,10 @@ public final class Workspace implements AutoCloseable {
     private final Clock clock;
     private volatile boolean closed;
     private volatile String defaultRegion;
+    private final String uncleanPreviousHolder;
 
     Workspace(Path folder, WorkspaceManifest manifest, JdbcConnectionPool pool, WorkspaceLock lock, Clock clock) {
+        this.uncleanPreviousHolder = lock.uncleanPreviousHolder();
         this.folder = folder;
         this.manifest = manifest;
         this.pool = pool;
@@ -116,6 +118,14 @@ public final class Workspace implements AutoCloseable {
                 .whenNotMatchedThenInsert(WORKSPACE_SETTING.SETTING_KEY, WORKSPACE_SETTING.SETTING_VALUE)
                 .values(key, value)
                 .execute();
+    }
+
+    /**
+     * True when the previous session did not close this workspace (Registro was killed, crashed or lost
+     * power). H2 may then keep part of a transaction that was being written (h2database issue #2080).
+     */
+    public boolean openedAfterUncleanShutdown() {
+        return uncleanPreviousHolder != null;
     }
 
     public boolean isClosed() {

@@ -22,10 +22,20 @@ final class WorkspaceLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    private final String previousHolder;
 
-    private WorkspaceLock(FileChannel channel, FileLock lock) {
+    private WorkspaceLock(FileChannel channel, FileLock lock, String previousHolder) {
         this.channel = channel;
         this.lock = lock;
+        this.previousHolder = previousHolder;
+    }
+
+    /**
+     * The process that held the workspace last time if it did not close it (the lock file is emptied on
+     * a clean close, so a name left in it means that Registro was killed or crashed); null otherwise.
+     */
+    String uncleanPreviousHolder() {
+        return previousHolder;
     }
 
     static WorkspaceLock acquire(Path folder) {
@@ -44,10 +54,11 @@ final class WorkspaceLock implements AutoCloseable {
                 channel.close();
                 throw new WorkspaceLockedException(folder.toString(), readHolder(file));
             }
+            String previous = readHolder(file);
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(holderDescription().getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(false);
-            return new WorkspaceLock(channel, lock);
+            return new WorkspaceLock(channel, lock, previous.isEmpty() ? null : previous);
         } catch (IOException e) {
             closeQuietly(channel);
             throw new WorkspaceLockedException(folder.toString(), e.getMessage());
@@ -79,6 +90,12 @@ final class WorkspaceLock implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            channel.truncate(0); // a clean close leaves no holder behind
+            channel.force(false);
+        } catch (IOException ignored) {
+            // the next open will take the workspace for uncleanly closed, which is only cautious
+        }
         try {
             lock.release();
         } catch (IOException ignored) {

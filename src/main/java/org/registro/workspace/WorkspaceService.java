@@ -127,7 +127,13 @@ public final class WorkspaceService {
                 throw translate(e, dir);
             }
             migrate(pool, dir);
-            return new Workspace(dir, manifest, pool, lock, clock);
+            Workspace workspace = new Workspace(dir, manifest, pool, lock, clock);
+            if (workspace.openedAfterUncleanShutdown()) {
+                new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.uncleanShutdown", "workspace",
+                        null, "Opened after the previous session (" + lock.uncleanPreviousHolder()
+                                + ") ended without closing the workspace", null);
+            }
+            return workspace;
         } catch (RuntimeException e) {
             if (pool != null) {
                 pool.dispose();

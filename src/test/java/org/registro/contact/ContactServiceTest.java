@@ -224,6 +224,17 @@ class ContactServiceTest {
     }
 
     @Test
+    void createAllWritesEveryIdentifierOfEveryContact() {
+        List<ContactDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            drafts.add(ContactDraft.of("W" + i, "Bulk", "w" + i + "@example.org")
+                    .withPhone("+34 6" + String.format("%08d", i)));
+        }
+        contacts.createAll(drafts, org.registro.common.Progress.NONE);
+        assertThat(workspace.dsl().fetchCount(org.registro.db.Tables.IDENTIFIER)).isEqualTo(6000);
+    }
+
+    @Test
     void quickSearchStopsCountingAfterTheLimitAndStillPages() {
         List<ContactDraft> drafts = new ArrayList<>();
         for (int i = 0; i < ContactService.SEARCH_LIMIT + 20; i++) {
