@@ -108,6 +108,8 @@ public final class MainWindow {
         Session session = context.session();
         shell = new Shell(session.workspace().name(), this::createPage, context::closeSession, runner);
         setRoot(shell.view());
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::newContact);
         shell.show(area);
         stage.setTitle(session.workspace().name() + " — " + I18n.t("app.name"));
     }
@@ -115,14 +117,17 @@ public final class MainWindow {
     private Page createPage(Area area) {
         Session session = context.session();
         return switch (area) {
-            case HOME -> new HomePage(context, a -> shell.show(a), () -> {
-                shell.show(Area.CONTACTS);
-                ((ContactsView) shell.page(Area.CONTACTS)).newContact();
-            });
+            case HOME -> new HomePage(context, a -> shell.show(a), this::newContact);
             case CONTACTS -> new ContactsView(new ContactsViewModel(session.contacts(), context.tasks()));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
             default -> new EmptyStatePage(area);
         };
+    }
+
+    /** Goes to Contacts and opens the new-contact dialog (Ctrl+N anywhere in a workspace). */
+    private void newContact() {
+        shell.show(Area.CONTACTS);
+        ((ContactsView) shell.page(Area.CONTACTS)).newContact();
     }
 
     /** Applies a new theme or language by rebuilding the current screen. */
@@ -135,6 +140,7 @@ public final class MainWindow {
     }
 
     private void setRoot(Parent root) {
+        scene.getAccelerators().clear(); // shortcuts belong to the screen that installed them
         scene.setRoot(root);
         Theme.apply(scene, context.settings().theme());
     }

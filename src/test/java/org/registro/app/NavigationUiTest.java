@@ -46,6 +46,12 @@ class NavigationUiTest {
         waitFor(robot, "#page-contacts");
         robot.press(KeyCode.CONTROL, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.CONTROL);
         waitFor(robot, "#page-home");
+
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        waitFor(robot, "#contact-edit-dialog");
+        assertThat(robot.lookup("#nav-contacts").queryAs(ToggleButton.class).isSelected()).isTrue();
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        waitUntil(() -> robot.lookup("#contact-edit-dialog").tryQuery().isEmpty());
     }
 
     @Test

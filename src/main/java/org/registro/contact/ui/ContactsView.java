@@ -17,8 +17,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -38,7 +36,8 @@ import org.registro.contact.Phones;
 
 /**
  * The contacts browser: quick search, a paged table sorted by the database, and the selected
- * contact's profile beside it. Ctrl+F searches, Ctrl+N adds a contact, Enter edits the selected one.
+ * contact's profile beside it. Ctrl+F searches, Enter edits the selected one (Ctrl+N, a new contact, is the
+ * window's shortcut).
  */
 public final class ContactsView implements Page {
 
@@ -67,12 +66,6 @@ public final class ContactsView implements Page {
                 split.setDividerPositions(Math.max(0.45, 1 - 560 / width));
             } else if (now == null) {
                 split.getItems().remove(profile.view());
-            }
-        });
-        root.sceneProperty().addListener((obs, old, scene) -> {
-            if (scene != null) {
-                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
-                        this::newContact);
             }
         });
     }
