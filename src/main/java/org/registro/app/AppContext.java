@@ -72,10 +72,13 @@ public final class AppContext implements AutoCloseable {
 
     public void closeSession() {
         Session previous = session.get();
-        session.set(null);
-        if (previous != null) {
-            previous.close();
+        if (previous == null) {
+            return;
         }
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            session.set(null);
+        }
+        previous.close(); // also from the shutdown hook, where the screen is not updated any more
     }
 
     /** Where the first workspace is created when the user has none: {@code ~/Registro/My workspace}. */

@@ -23,6 +23,9 @@ public final class RegistroApp extends Application {
     public void start(Stage stage) {
         FxTaskRunner runner = new FxTaskRunner(3);
         context = new AppContext(Clock.systemDefaultZone(), UserSettings.forCurrentUser(), runner);
+        // Logging out or shutting down ends the JVM without closing the window: close the workspace then too.
+        AppContext closing = context;
+        Runtime.getRuntime().addShutdownHook(new Thread(closing::close, "registro-close-workspace"));
         var icon = RegistroApp.class.getResourceAsStream("icon.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
