@@ -1,0 +1,171 @@
+package org.registro.ingest;
+
+import de.siegmar.fastcsv.reader.CloseableIterator;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.registro.common.RegistroException;
+
+/**
+ * A CSV or other delimited text export, read as a stream of rows: encoding and separator detected from
+ * the start of the file unless the user chose them, quoted fields with separators, doubled quotes and
+ * line breaks inside, ragged rows kept as they are (the importer decides what to do with them).
+ */
+public final class DelimitedFile implements AutoCloseable {
+
+    private static final int SAMPLE_BYTES = 64 * 1024;
+
+    /** What the user chose; null means "detect". */
+    public record Options(Charset charset, Character delimiter) {
+        public static Options detect() {
+            return new Options(null, null);
+        }
+    }
+
+    private final Path file;
+    private final TextEncoding encoding;
+    private final char delimiter;
+    private final CsvReader<CsvRecord> reader;
+    private final CloseableIterator<CsvRecord> records;
+    private final List<String> header;
+
+    private DelimitedFile(Path file, TextEncoding encoding, char delimiter, CsvReader<CsvRecord> reader) {
+        this.file = file;
+        this.encoding = encoding;
+        this.delimiter = delimiter;
+        this.reader = reader;
+        this.records = reader.iterator();
+        this.header = hasNextRecord() ? List.copyOf(parse(records::next).getFields()) : List.of();
+    }
+
+    private boolean hasNextRecord() {
+        return parse(records::hasNext);
+    }
+
+    /** Opens {@code file}, detecting what {@code options} leaves open. */
+    public static DelimitedFile open(Path file, Options options) {
+        byte[] head = new byte[SAMPLE_BYTES];
+        int length;
+        try (InputStream in = Files.newInputStream(file)) {
+            length = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.read", file.toString(), e.getMessage());
+        }
+        if (length == 0) {
+            throw new RegistroException("error.import.empty", file.getFileName().toString());
+        }
+        TextEncoding encoding = options.charset() != null
+                ? new TextEncoding(options.charset(), bomLength(head, length, options.charset()), "chosen")
+                : TextEncoding.detect(head, length);
+        String sample = new String(head, encoding.bomLength(), length - encoding.bomLength(), encoding.charset());
+        if (looksBinary(sample)) {
+            throw new RegistroException("error.import.binary", file.getFileName().toString());
+        }
+        char delimiter = options.delimiter() != null ? options.delimiter() : Delimiters.detect(sample);
+        try {
+            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            in.skipNBytes(encoding.bomLength());
+            CsvReader<CsvRecord> reader = CsvReader.builder()
+                    .fieldSeparator(delimiter)
+                    .allowExtraFields(true)
+                    .allowMissingFields(true)
+                    .skipEmptyLines(true)
+                    .allowUnclosedQuote(false)
+                    .ofCsvRecord(new InputStreamReader(in, encoding.charset()));
+            return new DelimitedFile(file, encoding, delimiter, reader);
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.read", file.toString(), e.getMessage());
+        }
+    }
+
+    /** A chosen UTF encoding still skips its byte-order mark. */
+    private static int bomLength(byte[] head, int length, Charset chosen) {
+        TextEncoding detected = TextEncoding.detect(head, length);
+        return detected.bomLength() > 0 && detected.charset().equals(chosen) ? detected.bomLength() : 0;
+    }
+
+    /** Text exports have no NUL and few control characters; images, zips and old .xls files have many. */
+    private static boolean looksBinary(String sample) {
+        int control = 0;
+        int checked = Math.min(sample.length(), 8192);
+        for (int i = 0; i < checked; i++) {
+            char c = sample.charAt(i);
+            if (c == 0) {
+                return true;
+            }
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == '\uFFFD') {
+                control++;
+            }
+        }
+        return checked > 0 && control > checked / 20;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public TextEncoding encoding() {
+        return encoding;
+    }
+
+    public char delimiter() {
+        return delimiter;
+    }
+
+    /** The first record: the column headers. Empty when the file has no records at all. */
+    public List<String> header() {
+        return header;
+    }
+
+    /** The data rows after the header, read lazily; each knows the line it starts on. */
+    public Iterator<SourceRow> rows() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return hasNextRecord();
+            }
+
+            @Override
+            public SourceRow next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                CsvRecord record = parse(records::next);
+                return new SourceRow(record.getStartingLineNumber(), List.copyOf(record.getFields()));
+            }
+        };
+    }
+
+    /** Turns FastCSV's parse errors into a message that names the file and the line. */
+    private <T> T parse(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (CsvParseException e) {
+            throw new RegistroException(e, "error.import.parse", file.getFileName().toString(),
+                    e.getMessage() == null ? "" : e.getMessage(),
+                    e.getCause() == null || e.getCause().getMessage() == null ? "" : e.getCause().getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new RegistroException(e, "error.file.read", file.toString(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            records.close();
+            reader.close();
+        } catch (IOException e) {
+            // reading is over; nothing was written
+        }
+    }
+}
