@@ -1,0 +1,150 @@
+package org.registro.ingest;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How one column writes its dates, decided from its values: ISO ({@code 2024-03-13 10:22:11}), day
+ * first ({@code 13/03/2024}, Spain and Denmark) or month first ({@code 03/13/2024}, the US), with
+ * optional times, or Excel serial numbers. A column whose values never show which (every day is 12 or
+ * less) follows the workspace's region.
+ */
+public final class DateColumn {
+
+    /** The order of day, month and year in the column. */
+    public enum Order { YEAR_FIRST, DAY_FIRST, MONTH_FIRST }
+
+    private static final Pattern NUMERIC = Pattern.compile(
+            "^(\\d{1,4})[./-](\\d{1,2})[./-](\\d{1,4})(?:[ T,]+(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?"
+                    + "\\s*(?:(am|pm|AM|PM))?)?\\s*(Z|[+-]\\d{2}:?\\d{2})?$");
+    private static final Pattern SERIAL = Pattern.compile("^\\d{4,6}(?:\\.\\d+)?$");
+    private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+
+    private final Order order;
+
+    private DateColumn(Order order) {
+        this.order = order;
+    }
+
+    public Order order() {
+        return order;
+    }
+
+    /**
+     * Decides the order from sample values of the column.
+     *
+     * @param dayFirstByDefault what to assume when no value tells (true for ES, DK, GB…; false for US)
+     */
+    public static DateColumn decide(List<String> samples, boolean dayFirstByDefault) {
+        boolean dayFirstSeen = false;
+        boolean monthFirstSeen = false;
+        int yearFirst = 0;
+        int other = 0;
+        for (String sample : samples) {
+            Matcher m = sample == null ? null : NUMERIC.matcher(sample.strip());
+            if (m == null || !m.matches()) {
+                continue;
+            }
+            if (m.group(1).length() == 4) {
+                yearFirst++;
+                continue;
+            }
+            other++;
+            int first = Integer.parseInt(m.group(1));
+            int second = Integer.parseInt(m.group(2));
+            dayFirstSeen |= first > 12;
+            monthFirstSeen |= second > 12;
+        }
+        if (yearFirst > other) {
+            return new DateColumn(Order.YEAR_FIRST);
+        }
+        if (dayFirstSeen != monthFirstSeen) {
+            return new DateColumn(dayFirstSeen ? Order.DAY_FIRST : Order.MONTH_FIRST);
+        }
+        return new DateColumn(dayFirstByDefault ? Order.DAY_FIRST : Order.MONTH_FIRST);
+    }
+
+    /** The region's habit: month first only in the United States and a few others. */
+    public static boolean dayFirstIn(String region) {
+        return !List.of("US", "PH", "FM", "MH", "PW", "CA").contains(region);
+    }
+
+    /** The date and time of a cell (midnight for a date alone), or empty when it is not a date. */
+    public Optional<LocalDateTime> parse(String cell) {
+        if (cell == null || cell.isBlank()) {
+            return Optional.empty();
+        }
+        String text = cell.strip();
+        if (SERIAL.matcher(text).matches()) {
+            return excelSerial(Double.parseDouble(text));
+        }
+        Matcher m = NUMERIC.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        int a = Integer.parseInt(m.group(1));
+        int b = Integer.parseInt(m.group(2));
+        int c = Integer.parseInt(m.group(3));
+        int year;
+        int month;
+        int day;
+        if (m.group(1).length() == 4) {
+            year = a;
+            month = b;
+            day = c;
+        } else {
+            year = fullYear(c, m.group(3).length());
+            month = order == Order.MONTH_FIRST ? a : b;
+            day = order == Order.MONTH_FIRST ? b : a;
+        }
+        try {
+            LocalDate date = LocalDate.of(year, month, day);
+            LocalTime time = LocalTime.MIDNIGHT;
+            if (m.group(4) != null) {
+                int hour = Integer.parseInt(m.group(4));
+                String ampm = m.group(7);
+                if (ampm != null) {
+                    hour = hour % 12 + (ampm.equalsIgnoreCase("pm") ? 12 : 0);
+                }
+                time = LocalTime.of(hour, Integer.parseInt(m.group(5)),
+                        m.group(6) == null ? 0 : Integer.parseInt(m.group(6)));
+            }
+            LocalDateTime local = LocalDateTime.of(date, time);
+            if (m.group(8) != null) { // an offset: convert to UTC
+                String offset = m.group(8).equals("Z") ? "Z" : m.group(8).replaceFirst("(\\d{2})(\\d{2})$", "$1:$2");
+                local = OffsetDateTime.of(local, ZoneOffset.of(offset)).withOffsetSameInstant(ZoneOffset.UTC)
+                        .toLocalDateTime();
+            }
+            return Optional.of(local);
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** "24" is 2024 and "87" is 1987: two-digit years within the next year are this century. */
+    private static int fullYear(int year, int digits) {
+        if (digits > 2) {
+            return year;
+        }
+        int thisYear = LocalDate.now(ZoneOffset.UTC).getYear() % 100;
+        return year <= thisYear + 1 ? 2000 + year : 1900 + year;
+    }
+
+    /** Excel counts days from 30 December 1899; the fraction is the time of day. */
+    private static Optional<LocalDateTime> excelSerial(double serial) {
+        if (serial < 1 || serial > 2_958_465) {
+            return Optional.empty();
+        }
+        long days = (long) Math.floor(serial);
+        long seconds = Math.round((serial - days) * 86_400);
+        return Optional.of(EXCEL_EPOCH.plusDays(days).atStartOfDay().plusSeconds(seconds));
+    }
+}
