@@ -86,7 +86,7 @@ public final class XlsxFile {
     }
 
     /** Numbers as plain text and date-formatted numbers as ISO dates, whatever the cell's display format. */
-    private static final class IsoDataFormatter extends DataFormatter {
+    static final class IsoDataFormatter extends DataFormatter {
         @Override
         public String formatRawCellContents(double value, int formatIndex, String formatString,
                                             boolean use1904Windowing) {
@@ -181,7 +181,7 @@ public final class XlsxFile {
         }
     }
 
-    private static boolean isEncrypted(Path file) {
+    static boolean isEncrypted(Path file) {
         try (var fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem(file.toFile(), true)) {
             return fs.getRoot().hasEntry("EncryptedPackage");
         } catch (IOException e) {
