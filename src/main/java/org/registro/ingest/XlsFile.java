@@ -42,22 +42,14 @@ final class XlsFile {
                 throw new RegistroException("error.import.noSheet", file.getFileName().toString(), sheetName);
             }
             var formatter = new XlsxFile.IsoDataFormatter();
-            long read = 0;
+            var rows = new HeaderedRows(headerRow, onHeader, onRow, progress);
             for (Row row : sheet) {
-                int line = row.getRowNum() + 1;
                 List<String> cells = new ArrayList<>();
                 for (int c = 0; c < row.getLastCellNum(); c++) {
                     Cell cell = row.getCell(c);
                     cells.add(cell == null ? "" : text(cell, formatter));
                 }
-                if (line == headerRow) {
-                    onHeader.accept(List.copyOf(cells));
-                } else if (line > headerRow && cells.stream().anyMatch(v -> !v.isBlank())) {
-                    onRow.accept(new SourceRow(line, List.copyOf(cells)));
-                    if (++read % 1000 == 0) {
-                        progress.checkCancelled();
-                    }
-                }
+                rows.accept(row.getRowNum() + 1, cells);
             }
         });
     }

@@ -73,7 +73,7 @@ public final class XlsxFile {
                     if (sheet != null && !sheet.equals(sheets.getSheetName())) {
                         continue;
                     }
-                    RowCollector rows = new RowCollector(headerRow, onHeader, onRow, progress);
+                    RowCollector rows = new RowCollector(new HeaderedRows(headerRow, onHeader, onRow, progress));
                     XMLReader parser = XMLHelper.newXMLReader();
                     parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows,
                             new IsoDataFormatter(), false));
@@ -101,18 +101,11 @@ public final class XlsxFile {
 
     /** Turns SAX cell events into rows, filling the gaps of empty cells. */
     private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
-        private final int headerRow;
-        private final Consumer<List<String>> onHeader;
-        private final Consumer<SourceRow> onRow;
-        private final Progress progress;
+        private final HeaderedRows rows;
         private List<String> cells = new ArrayList<>();
-        private long rowsRead;
 
-        RowCollector(int headerRow, Consumer<List<String>> onHeader, Consumer<SourceRow> onRow, Progress progress) {
-            this.headerRow = headerRow;
-            this.onHeader = onHeader;
-            this.onRow = onRow;
-            this.progress = progress;
+        RowCollector(HeaderedRows rows) {
+            this.rows = rows;
         }
 
         @Override
@@ -131,15 +124,7 @@ public final class XlsxFile {
 
         @Override
         public void endRow(int rowNum) {
-            int line = rowNum + 1;
-            if (line == headerRow) {
-                onHeader.accept(List.copyOf(cells));
-            } else if (line > headerRow && cells.stream().anyMatch(c -> !c.isBlank())) {
-                onRow.accept(new SourceRow(line, List.copyOf(cells)));
-                if (++rowsRead % 1000 == 0) {
-                    progress.checkCancelled();
-                }
-            }
+            rows.accept(rowNum + 1, cells);
         }
     }
 
