@@ -8,6 +8,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.registro.common.Messages;
+import org.registro.ui.I18n;
 import org.registro.workspace.UserSettings;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
@@ -70,15 +71,17 @@ public final class AppContext implements AutoCloseable {
         settings.addRecent(workspace.folder());
     }
 
+    /** Leaves the workspace; the database is closed in the background (H2 writes its last pages then). */
     public void closeSession() {
         Session previous = session.get();
         if (previous == null) {
             return;
         }
-        if (javafx.application.Platform.isFxApplicationThread()) {
-            session.set(null);
-        }
-        previous.close(); // also from the shutdown hook, where the screen is not updated any more
+        session.set(null);
+        tasks.run(I18n.t("shell.closing"), p -> {
+            previous.close();
+            return previous;
+        }, closed -> { }, error -> { });
     }
 
     /** Where the first workspace is created when the user has none: {@code ~/Registro/My workspace}. */
@@ -111,9 +114,13 @@ public final class AppContext implements AutoCloseable {
         locale.set(chosen);
     }
 
+    /** Closes everything at once: on quitting, and from the shutdown hook. */
     @Override
     public void close() {
-        closeSession();
+        Session previous = session.get();
+        if (previous != null) {
+            previous.close();
+        }
         if (tasks instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

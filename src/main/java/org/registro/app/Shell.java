@@ -170,10 +170,10 @@ public final class Shell {
         taskBox.setAlignment(Pos.CENTER_RIGHT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar0 = new HBox(8, ready, spacer, taskBox);
-        bar0.setAlignment(Pos.CENTER_LEFT);
-        bar0.getStyleClass().add("status-bar");
-        bar0.setPadding(new Insets(4, 12, 4, 12));
+        HBox statusBar = new HBox(8, ready, spacer, taskBox);
+        statusBar.setAlignment(Pos.CENTER_LEFT);
+        statusBar.getStyleClass().add("status-bar");
+        statusBar.setPadding(new Insets(4, 12, 4, 12));
         Runnable update = () -> {
             var tasks = runner.visibleTasks();
             boolean busy = !tasks.isEmpty();
@@ -192,6 +192,6 @@ public final class Shell {
         };
         runner.visibleTasks().addListener((ListChangeListener<Task<?>>) c -> update.run());
         update.run();
-        return bar0;
+        return statusBar;
     }
 }

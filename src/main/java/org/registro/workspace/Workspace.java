@@ -32,7 +32,7 @@ public final class Workspace implements AutoCloseable {
     private final WorkspaceLock lock;
     private final Clock clock;
     private volatile boolean closed;
-    private volatile String defaultRegion;
+    private volatile String defaultRegion = "ES";
     private final String uncleanPreviousHolder;
 
     Workspace(Path folder, WorkspaceManifest manifest, JdbcConnectionPool pool, WorkspaceLock lock, Clock clock) {
@@ -82,19 +82,16 @@ public final class Workspace implements AutoCloseable {
         return folder.resolve("exports");
     }
 
-    /** The region phones without a country prefix are read in, e.g. "ES". */
+    /**
+     * The region phones without a country prefix are read in, e.g. "ES". Read once when the workspace
+     * opens and kept up to date when changed, so validating a phone never waits for the database.
+     */
     public String defaultRegion() {
-        String region = defaultRegion;
-        if (region == null) {
-            region = setting(SETTING_DEFAULT_REGION).orElse("ES");
-            defaultRegion = region;
-        }
-        return region;
+        return defaultRegion;
     }
 
-    /** Forgets cached settings after they were written (the region is read for every phone). */
-    void settingsChanged() {
-        defaultRegion = null;
+    void rememberRegion(String region) {
+        defaultRegion = region;
     }
 
     public Optional<String> setting(String key) {
@@ -106,7 +103,9 @@ public final class Workspace implements AutoCloseable {
 
     public void putSetting(String key, String value) {
         putSetting(dsl(), key, value);
-        settingsChanged();
+        if (SETTING_DEFAULT_REGION.equals(key)) {
+            rememberRegion(value);
+        }
     }
 
     /** Writes a setting inside the caller's transaction. */

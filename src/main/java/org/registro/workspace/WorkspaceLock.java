@@ -44,12 +44,7 @@ final class WorkspaceLock implements AutoCloseable {
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
+            FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();
                 throw new WorkspaceLockedException(folder.toString(), readHolder(file));
@@ -62,6 +57,29 @@ final class WorkspaceLock implements AutoCloseable {
         } catch (IOException e) {
             closeQuietly(channel);
             throw new WorkspaceLockedException(folder.toString(), e.getMessage());
+        }
+    }
+
+    /**
+     * The lock, or null when another holder has it. A holder in this same process is usually a workspace
+     * being closed in the background (the user switched away and back): it is given a few seconds.
+     */
+    private static FileLock tryLock(FileChannel channel) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+        while (true) {
+            try {
+                return channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                if (System.nanoTime() > deadline) {
+                    return null;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
         }
     }
 

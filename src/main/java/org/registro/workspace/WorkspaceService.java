@@ -98,7 +98,7 @@ public final class WorkspaceService {
                 .values(Workspace.SETTING_DEFAULT_REGION, spec.defaultRegion())
                 .values(Workspace.SETTING_SALT, randomSalt())
                 .execute();
-        workspace.settingsChanged();
+        workspace.rememberRegion(spec.defaultRegion());
         return workspace;
     }
 
@@ -128,6 +128,7 @@ public final class WorkspaceService {
             }
             migrate(pool, dir);
             Workspace workspace = new Workspace(dir, manifest, pool, lock, clock);
+            workspace.setting(Workspace.SETTING_DEFAULT_REGION).ifPresent(workspace::rememberRegion);
             if (workspace.openedAfterUncleanShutdown()) {
                 new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.uncleanShutdown", "workspace",
                         null, "Opened after the previous session (" + lock.uncleanPreviousHolder()
@@ -232,7 +233,9 @@ public final class WorkspaceService {
             if (table.getName().startsWith("flyway")) {
                 continue;
             }
-            counts.put(table.getName().toLowerCase(java.util.Locale.ROOT), (long) dsl.fetchCount(table));
+            // A plain COUNT(*) is answered from H2's row count (fetchCount(table) would scan a derived table).
+            counts.put(table.getName().toLowerCase(java.util.Locale.ROOT),
+                    dsl.selectCount().from(table).fetchSingle(0, long.class));
         }
         String raw = dsl.resultQuery("select \"version\" from \"flyway_schema_history\" where \"success\""
                         + " and \"version\" is not null order by \"installed_rank\" desc limit 1")
@@ -265,7 +268,7 @@ public final class WorkspaceService {
             audit.record(cfg.dsl(), "workspace.region", "workspace", null,
                     "Default phone region " + before + " → " + code, java.util.Map.of("from", before, "to", code));
         });
-        workspace.settingsChanged();
+        workspace.rememberRegion(code);
     }
 
     private static String randomSalt() {

@@ -84,6 +84,26 @@ class WorkspaceServiceTest {
     }
 
     @Test
+    void reopeningWhileThisProcessIsStillClosingTheWorkspaceWaitsForTheClose() throws Exception {
+        Path dir = tmp.resolve("switch");
+        Workspace first = service.create(dir, new NewWorkspace("Switch", "ES", null));
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            first.close();
+        });
+        closer.start();
+        try (Workspace again = service.open(dir, null)) {
+            assertThat(first.isClosed()).isTrue();
+            assertThat(again.defaultRegion()).isEqualTo("ES");
+        }
+        closer.join();
+    }
+
+    @Test
     void encryptedWorkspaceOpensOnlyWithItsPasswordAndAWrongOneTouchesNothing() throws Exception {
         Path dir = tmp.resolve("client");
         try (Workspace ws = service.create(dir, new NewWorkspace("Client", "ES", "s3cret pass".toCharArray()))) {
