@@ -1,0 +1,127 @@
+package org.registro.ingest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.registro.common.TextKeys;
+import org.registro.consent.Consent;
+
+/**
+ * Suggests what a column is from its header, in English, Spanish and Danish ("Nombre", "E-mail",
+ * "Postnummer", "Acepta newsletter"…). Headers are compared folded: case, accents, punctuation and spaces
+ * do not matter.
+ */
+public final class HeaderSuggestions {
+
+    private static final Map<String, ColumnMapping> BY_HEADER = new HashMap<>();
+
+    static {
+        field(BuiltInField.FIRST_NAME, "first name", "firstname", "fname", "given name", "forename", "nombre",
+                "nombre de pila", "fornavn", "prenom", "vorname");
+        field(BuiltInField.LAST_NAME, "last name", "lastname", "lname", "surname", "family name", "apellido",
+                "apellidos", "primer apellido", "efternavn", "nom", "nachname");
+        field(BuiltInField.FULL_NAME, "name", "full name", "fullname", "contact name", "display name",
+                "nombre completo", "nombre y apellidos", "navn", "fulde navn", "fuldt navn");
+        field(BuiltInField.EMAIL, "email", "e mail", "email address", "e mail address", "mail", "correo",
+                "correo electronico", "email adresse", "e mailadresse", "emailadresse", "mailadresse");
+        field(BuiltInField.PHONE, "phone", "phone number", "telephone", "tel", "mobile", "mobile phone", "cell",
+                "cell phone", "telefono", "telefono movil", "movil", "celular", "telefon", "telefonnummer", "mobil",
+                "mobilnummer", "tlf", "tlf nr");
+        field(BuiltInField.BIRTH_DATE, "birth date", "birthdate", "date of birth", "dob", "birthday",
+                "fecha de nacimiento", "fecha nacimiento", "nacimiento", "fodselsdato", "fodselsdag");
+        field(BuiltInField.GENDER, "gender", "sex", "genero", "sexo", "kon");
+        field(BuiltInField.ORGANIZATION, "company", "company name", "organization", "organisation", "employer",
+                "empresa", "organizacion", "entidad", "firma", "virksomhed");
+        field(BuiltInField.JOB_TITLE, "job title", "position", "role", "cargo", "puesto", "stilling",
+                "jobtitel");
+        field(BuiltInField.STREET, "street", "address", "street address", "address line 1", "address1",
+                "direccion", "calle", "domicilio", "adresse", "gade", "vej");
+        field(BuiltInField.POSTAL_CODE, "postal code", "postcode", "zip", "zip code", "zipcode", "codigo postal",
+                "cp", "c p", "postnummer", "post nr");
+        field(BuiltInField.CITY, "city", "town", "ciudad", "localidad", "poblacion", "municipio", "by");
+        field(BuiltInField.REGION, "state", "region", "province", "state region", "provincia", "comunidad",
+                "comunidad autonoma", "landsdel");
+        field(BuiltInField.COUNTRY, "country", "country region", "pais", "land");
+        field(BuiltInField.LANGUAGE, "language", "preferred language", "locale", "idioma", "sprog");
+        for (String h : List.of("customer number", "customer id", "customer no", "client id", "client number",
+                "donor id", "donor number", "member number", "member id", "external id", "external identifier",
+                "numero de cliente", "n cliente", "id cliente", "numero de socio", "n socio", "id socio",
+                "id donante", "codigo donante", "kundenummer", "kunde id", "kundenr", "kunde nr", "medlemsnummer")) {
+            put(h, ColumnMapping.identifier(h, ColumnMapping.KIND_CUSTOMER_NUMBER));
+        }
+        for (String h : List.of("tags", "tag", "labels", "etiquetas", "etiqueta", "grupos", "tags etiketter",
+                "etiketter", "maerker")) {
+            put(h, ColumnMapping.tags(h, ","));
+        }
+        for (String h : List.of("newsletter", "email opt in", "opt in", "subscribed", "marketing consent",
+                "accepts marketing", "acepta newsletter", "acepta comunicaciones", "consentimiento", "boletin",
+                "nyhedsbrev", "samtykke", "tilmeldt nyhedsbrev", "accepterer nyhedsbrev")) {
+            put(h, ColumnMapping.consent(h, "email", null, Consent.METHOD_IMPORT));
+        }
+        for (String h : List.of("sms opt in", "acepta sms", "sms samtykke")) {
+            put(h, ColumnMapping.consent(h, "sms", null, Consent.METHOD_IMPORT));
+        }
+        for (String h : List.of("amount", "total", "importe", "cantidad", "donativo", "belob", "beloeb", "pris")) {
+            put(h, ColumnMapping.event(h, EventPart.AMOUNT));
+        }
+        for (String h : List.of("currency", "moneda", "divisa", "valuta")) {
+            put(h, ColumnMapping.event(h, EventPart.CURRENCY));
+        }
+        for (String h : List.of("campaign", "campana", "kampagne", "event", "evento", "arrangement")) {
+            put(h, ColumnMapping.event(h, EventPart.CAMPAIGN));
+        }
+        for (String h : List.of("order id", "order number", "order", "reference", "referencia", "n pedido",
+                "pedido", "ordre", "ordrenummer", "ordre nr", "transaction id", "recibo")) {
+            put(h, ColumnMapping.event(h, EventPart.REFERENCE));
+        }
+        for (String h : List.of("date", "fecha", "dato", "order date", "fecha donacion", "fecha pedido",
+                "fecha inscripcion", "ordredato", "tilmeldingsdato")) {
+            put(h, ColumnMapping.event(h, EventPart.DATE));
+        }
+    }
+
+    private HeaderSuggestions() {
+    }
+
+    private static void field(BuiltInField field, String... headers) {
+        for (String h : headers) {
+            put(h, ColumnMapping.field(h, field));
+        }
+    }
+
+    private static void put(String header, ColumnMapping mapping) {
+        BY_HEADER.put(key(header), mapping);
+    }
+
+    /** "E-mail Address" and "email_address" both become "email address". */
+    static String key(String header) {
+        String folded = TextKeys.fold(header);
+        return folded == null ? "" : folded.replaceAll("[^\\p{Alnum}]+", " ").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The suggested mapping of a column, or "ignore" when its header says nothing known. */
+    public static ColumnMapping suggest(String header) {
+        ColumnMapping known = BY_HEADER.get(key(header));
+        return known == null ? ColumnMapping.ignore(header) : known.withColumn(header);
+    }
+
+    /** What the file name says the rows record: donations, purchases, sign-ups; empty for contacts only. */
+    public static Optional<String> eventTypeFromFileName(String fileName) {
+        String name = TextKeys.fold(fileName == null ? "" : fileName);
+        if (name == null) {
+            return Optional.empty();
+        }
+        if (name.matches(".*(donat|donaci|donativ|gift|gave|donor_gifts).*")) {
+            return Optional.of("donation");
+        }
+        if (name.matches(".*(order|pedido|ordre|bestilling|purchase|compra|sales|ventas|salg).*")) {
+            return Optional.of("purchase");
+        }
+        if (name.matches(".*(inscrip|signup|sign-up|sign_up|registr|tilmeld|attend|asisten).*")) {
+            return Optional.of("event_signup");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,63 @@
+package org.registro.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a file is read into contacts: one {@link ColumnMapping} per column, plus what holds for every row.
+ *
+ * @param preset       the preset the mapping came from ("mailchimp", "generic"…)
+ * @param system       the system that wrote the file, kept with consent events ("Mailchimp")
+ * @param eventType    the event each row records when event columns are mapped ("donation", "purchase"…)
+ * @param listConsent  a consent every row carries although no column says so: Mailchimp writes a member's
+ *                     status only in the file name (subscribed, unsubscribed, cleaned)
+ * @param skipFooter   after the first empty row, lines with at most one value are a report footer, not data
+ *                     (Salesforce's "Grand Totals" and copyright lines)
+ */
+@JsonInclude(JsonInclude.Include.NON_DEFAULT)
+public record ImportMapping(String preset, String system, List<ColumnMapping> columns, String eventType,
+                            ListConsent listConsent, boolean skipFooter) {
+
+    /** A consent status for every row, reached at the time in {@code timeColumn} (or the import's time). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ListConsent(String channel, String status, String method, String timeColumn) {
+    }
+
+    public ImportMapping {
+        columns = columns == null ? List.of() : List.copyOf(columns);
+    }
+
+    public Optional<ColumnMapping> column(String name) {
+        return columns.stream().filter(c -> c.column().equals(name)).findFirst();
+    }
+
+    /** This mapping with one column's target replaced. */
+    public ImportMapping with(ColumnMapping replacement) {
+        List<ColumnMapping> list = new ArrayList<>(columns);
+        boolean replaced = false;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).column().equals(replacement.column())) {
+                list.set(i, replacement);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            list.add(replacement);
+        }
+        return new ImportMapping(preset, system, list, eventType, listConsent, skipFooter);
+    }
+
+    public ImportMapping withEventType(String type) {
+        return new ImportMapping(preset, system, columns, type, listConsent, skipFooter);
+    }
+
+    public ImportMapping withListConsent(ListConsent consent) {
+        return new ImportMapping(preset, system, columns, eventType, consent, skipFooter);
+    }
+
+    public boolean mapsEvents() {
+        return columns.stream().anyMatch(c -> c.target() == Target.EVENT);
+    }
+}
