@@ -10,7 +10,8 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private Json() {
     }
@@ -28,6 +29,15 @@ public final class Json {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot write JSON for " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Reads JSON written by Registro (or by a user, for mappings); a malformed document is a clear error. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new RegistroException(e, "error.json", type.getSimpleName(), e.getOriginalMessage());
         }
     }
 }

@@ -38,8 +38,11 @@ public final class DelimitedFile implements AutoCloseable {
     private final CsvReader<CsvRecord> reader;
     private final CloseableIterator<CsvRecord> records;
     private final List<String> header;
+    private final CountingInputStream counting;
 
-    private DelimitedFile(Path file, TextEncoding encoding, char delimiter, CsvReader<CsvRecord> reader) {
+    private DelimitedFile(Path file, TextEncoding encoding, char delimiter, CsvReader<CsvRecord> reader,
+                          CountingInputStream counting) {
+        this.counting = counting;
         this.file = file;
         this.encoding = encoding;
         this.delimiter = delimiter;
@@ -73,7 +76,8 @@ public final class DelimitedFile implements AutoCloseable {
         }
         char delimiter = options.delimiter() != null ? options.delimiter() : Delimiters.detect(sample);
         try {
-            InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            CountingInputStream counting = new CountingInputStream(Files.newInputStream(file));
+            InputStream in = new BufferedInputStream(counting, 1 << 16);
             in.skipNBytes(encoding.bomLength());
             CsvReader<CsvRecord> reader = CsvReader.builder()
                     .fieldSeparator(delimiter)
@@ -82,7 +86,7 @@ public final class DelimitedFile implements AutoCloseable {
                     .skipEmptyLines(true)
                     .allowUnclosedQuote(false)
                     .ofCsvRecord(new InputStreamReader(in, encoding.charset()));
-            return new DelimitedFile(file, encoding, delimiter, reader);
+            return new DelimitedFile(file, encoding, delimiter, reader, counting);
         } catch (IOException e) {
             throw new RegistroException(e, "error.file.read", file.toString(), e.getMessage());
         }
@@ -108,6 +112,40 @@ public final class DelimitedFile implements AutoCloseable {
             }
         }
         return checked > 0 && control > checked / 20;
+    }
+
+    /** Bytes read from the file so far (a little ahead of the rows handed out), for progress bars. */
+    public long bytesRead() {
+        return counting.count;
+    }
+
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     public Path file() {

@@ -1,0 +1,174 @@
+package org.registro.consent;
+
+import static org.registro.db.Tables.CONSENT_EVENT;
+import static org.registro.db.Tables.CONSENT_STATE;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+
+/**
+ * The append-only consent ledger and the current state derived from it. Appending keeps the state (the
+ * latest event per contact × channel × topic, by when it happened) up to date in the same transaction.
+ * An event identical to one already in the ledger (same contact, channel, topic, status and time) is not
+ * appended twice, so importing the same export again adds nothing.
+ */
+public final class ConsentLedger {
+
+    /** Topic "" is the channel itself. */
+    public static final String CHANNEL_ITSELF = "";
+
+    /**
+     * One change to append.
+     *
+     * @param occurredAt when it happened; null when unknown, in which case it is recorded at {@code recordedAt}
+     *                   and only if it changes the current status
+     */
+    public record Entry(long contactId, String channel, String topic, String status, String method,
+                        Long sourceId, Long batchId, String sourceSystem, String evidenceIp, String evidenceText,
+                        OffsetDateTime occurredAt) {
+    }
+
+    private record Key(long contactId, String channel, String topic) {
+    }
+
+    private record State(String status, OffsetDateTime occurredAt) {
+    }
+
+    private ConsentLedger() {
+    }
+
+    /**
+     * Appends the entries in one go (an import chunk), skipping those already in the ledger.
+     *
+     * @param existingContacts contacts that may already have ledger events (others are new: nothing to compare)
+     * @return how many events were appended
+     */
+    public static int append(DSLContext tx, List<Entry> entries, Collection<Long> existingContacts,
+                             OffsetDateTime recordedAt, String recordedBy) {
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        Map<Key, State> states = new HashMap<>();
+        Set<String> known = new HashSet<>();
+        if (!existingContacts.isEmpty()) {
+            for (List<Long> part : parts(existingContacts)) {
+                tx.select(CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS,
+                                CONSENT_STATE.OCCURRED_AT)
+                        .from(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.in(part))
+                        .forEach(r -> states.put(new Key(r.value1(), r.value2(), r.value3()),
+                                new State(r.value4(), r.value5())));
+                tx.select(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC, CONSENT_EVENT.STATUS,
+                                CONSENT_EVENT.OCCURRED_AT)
+                        .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part))
+                        .forEach(r -> known.add(identity(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
+            }
+        }
+        List<Entry> toAppend = new ArrayList<>();
+        List<OffsetDateTime> times = new ArrayList<>();
+        for (Entry e : entries) {
+            String topic = e.topic() == null ? CHANNEL_ITSELF : e.topic();
+            Key key = new Key(e.contactId(), e.channel(), topic);
+            State current = states.get(key);
+            OffsetDateTime at = e.occurredAt() != null ? e.occurredAt() : recordedAt;
+            if (e.occurredAt() == null && current != null && current.status().equals(e.status())) {
+                continue; // no time and nothing new: the state already says so
+            }
+            if (!known.add(identity(e.contactId(), e.channel(), topic, e.status(), at))) {
+                continue;
+            }
+            toAppend.add(e);
+            times.add(at);
+            if (current == null || !at.isBefore(current.occurredAt())) {
+                states.put(key, new State(e.status(), at));
+            }
+        }
+        if (toAppend.isEmpty()) {
+            return 0;
+        }
+        var insert = tx.insertInto(CONSENT_EVENT, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
+                CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, CONSENT_EVENT.SOURCE_ID, CONSENT_EVENT.BATCH_ID,
+                CONSENT_EVENT.SOURCE_SYSTEM, CONSENT_EVENT.EVIDENCE_IP, CONSENT_EVENT.EVIDENCE_TEXT,
+                CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.RECORDED_AT, CONSENT_EVENT.RECORDED_BY);
+        for (int i = 0; i < toAppend.size(); i++) {
+            Entry e = toAppend.get(i);
+            insert = insert.values(e.contactId(), e.channel(), e.topic() == null ? CHANNEL_ITSELF : e.topic(),
+                    e.status(), e.method(), e.sourceId(), e.batchId(), e.sourceSystem(), e.evidenceIp(),
+                    e.evidenceText(), times.get(i), recordedAt, recordedBy);
+        }
+        List<Long> ids = insert.returningResult(CONSENT_EVENT.ID).fetch(Record1::value1);
+        Map<Key, Integer> latest = new HashMap<>();
+        for (int i = 0; i < toAppend.size(); i++) {
+            Entry e = toAppend.get(i);
+            Key key = new Key(e.contactId(), e.channel(), e.topic() == null ? CHANNEL_ITSELF : e.topic());
+            State state = states.get(key);
+            if (state.status().equals(e.status()) && state.occurredAt().equals(times.get(i))) {
+                latest.put(key, i);
+            }
+        }
+        for (var entry : latest.entrySet()) {
+            Key key = entry.getKey();
+            Entry e = toAppend.get(entry.getValue());
+            tx.mergeInto(CONSENT_STATE)
+                    .using(org.jooq.impl.DSL.selectOne())
+                    .on(CONSENT_STATE.CONTACT_ID.eq(key.contactId()).and(CONSENT_STATE.CHANNEL.eq(key.channel()))
+                            .and(CONSENT_STATE.TOPIC.eq(key.topic())))
+                    .whenMatchedThenUpdate()
+                    .set(CONSENT_STATE.STATUS, e.status()).set(CONSENT_STATE.METHOD, e.method())
+                    .set(CONSENT_STATE.EVENT_ID, ids.get(entry.getValue()))
+                    .set(CONSENT_STATE.OCCURRED_AT, times.get(entry.getValue()))
+                    .whenNotMatchedThenInsert(CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC,
+                            CONSENT_STATE.STATUS, CONSENT_STATE.METHOD, CONSENT_STATE.EVENT_ID,
+                            CONSENT_STATE.OCCURRED_AT)
+                    .values(key.contactId(), key.channel(), key.topic(), e.status(), e.method(),
+                            ids.get(entry.getValue()), times.get(entry.getValue()))
+                    .execute();
+        }
+        return toAppend.size();
+    }
+
+    /** Derives the state of these contacts again from their ledger (after events were removed by an undo). */
+    public static void recompute(DSLContext tx, Collection<Long> contactIds) {
+        for (List<Long> part : parts(contactIds)) {
+            tx.deleteFrom(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.in(part)).execute();
+            Map<Key, org.jooq.Record> latest = new HashMap<>();
+            tx.select(CONSENT_EVENT.ID, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
+                            CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, CONSENT_EVENT.OCCURRED_AT)
+                    .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part))
+                    .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
+                    .forEach(r -> latest.put(new Key(r.value2(), r.value3(), r.value4()), r));
+            for (var entry : latest.entrySet()) {
+                var r = entry.getValue();
+                tx.insertInto(CONSENT_STATE)
+                        .set(CONSENT_STATE.CONTACT_ID, entry.getKey().contactId())
+                        .set(CONSENT_STATE.CHANNEL, entry.getKey().channel())
+                        .set(CONSENT_STATE.TOPIC, entry.getKey().topic())
+                        .set(CONSENT_STATE.STATUS, r.get(CONSENT_EVENT.STATUS))
+                        .set(CONSENT_STATE.METHOD, r.get(CONSENT_EVENT.METHOD))
+                        .set(CONSENT_STATE.EVENT_ID, r.get(CONSENT_EVENT.ID))
+                        .set(CONSENT_STATE.OCCURRED_AT, r.get(CONSENT_EVENT.OCCURRED_AT))
+                        .execute();
+            }
+        }
+    }
+
+    private static String identity(long contactId, String channel, String topic, String status, OffsetDateTime at) {
+        return contactId + "|" + channel + "|" + topic + "|" + status + "|" + at.toInstant();
+    }
+
+    private static List<List<Long>> parts(Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        List<List<Long>> parts = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 1000) {
+            parts.add(all.subList(i, Math.min(all.size(), i + 1000)));
+        }
+        return parts;
+    }
+}
