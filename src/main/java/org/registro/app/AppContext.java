@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.registro.common.Messages;
 import org.registro.ui.I18n;
 import org.registro.workspace.UserSettings;
+import org.registro.ingest.ImportService;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 
@@ -33,7 +34,7 @@ public final class AppContext implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.tasks = tasks;
-        this.workspaces = new WorkspaceService(clock);
+        this.workspaces = new WorkspaceService(clock).afterOpen(ImportService.recoveryOnOpen(actor));
         applyLanguage(settings.language());
     }
 

@@ -21,9 +21,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code registro contacts list|show|add}. */
+/** {@code registro contacts list|show|add|export}. */
 @Command(name = "contacts", description = "List, show and add contacts.",
-        subcommands = {ContactsCommands.ListContacts.class, ContactsCommands.Show.class, ContactsCommands.Add.class})
+        subcommands = {ContactsCommands.ListContacts.class, ContactsCommands.Show.class, ContactsCommands.Add.class,
+                ContactsCommands.Export.class})
 final class ContactsCommands {
 
     @ParentCommand
@@ -179,5 +180,30 @@ final class ContactsCommands {
             }
         }
         return result;
+    }
+
+    @Command(name = "export", description = "Write every contact with its identifiers, source record keys and tags "
+            + "to a CSV file, for checking an import.")
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        ContactsCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--out", required = true, paramLabel = "FILE.csv")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                long written = org.registro.contact.ContactCsvExport.write(ws, out, org.registro.common.Progress.NONE);
+                Output output = new Output(spec, parent.root.json);
+                if (output.json()) {
+                    output.json(Map.of("contacts", written, "file", out.toAbsolutePath().toString()));
+                } else {
+                    output.line("Wrote " + String.format("%,d", written) + " contacts to " + out);
+                }
+                return 0;
+            }
+        }
     }
 }

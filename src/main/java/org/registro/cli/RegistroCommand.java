@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.registro.common.RegistroException;
+import org.registro.ingest.ImportService;
 import org.registro.workspace.PasswordRequiredException;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
@@ -17,7 +18,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code registro} command: global options and the subcommands. */
 @Command(name = "registro", mixinStandardHelpOptions = true, versionProvider = RegistroCommand.Version.class,
         description = "Registro: one record per person, consent-safe lists. Without a command it opens the app.",
-        subcommands = {WorkspaceCommands.class, ContactsCommands.class, GenerateCommand.class, BenchCommand.class,
+        subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, GenerateCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RegistroCommand {
 
@@ -76,7 +78,7 @@ public final class RegistroCommand {
             }
             dir = Path.of(env);
         }
-        WorkspaceService service = new WorkspaceService(clock);
+        WorkspaceService service = new WorkspaceService(clock).afterOpen(ImportService.recoveryOnOpen(actor()));
         if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
             return service.open(dir, null);
         }

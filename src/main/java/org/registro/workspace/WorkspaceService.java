@@ -14,7 +14,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -40,6 +43,7 @@ public final class WorkspaceService {
 
     private final Clock clock;
     private final String[] migrationLocations;
+    private final List<Consumer<Workspace>> openHooks = new CopyOnWriteArrayList<>();
 
     public WorkspaceService(Clock clock) {
         this(clock, "classpath:db/migration");
@@ -49,6 +53,16 @@ public final class WorkspaceService {
     WorkspaceService(Clock clock, String... migrationLocations) {
         this.clock = clock;
         this.migrationLocations = migrationLocations.clone();
+    }
+
+    /**
+     * Work to do on every workspace right after it opens and before anyone else uses it, such as undoing an
+     * import that a killed Registro left half done. Hooks run in the opening thread; one that fails closes
+     * the workspace again.
+     */
+    public WorkspaceService afterOpen(Consumer<Workspace> hook) {
+        openHooks.add(hook);
+        return this;
     }
 
     /** True when {@code folder} holds a Registro workspace. */
@@ -133,6 +147,12 @@ public final class WorkspaceService {
                 new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.uncleanShutdown", "workspace",
                         null, "Opened after the previous session (" + lock.uncleanPreviousHolder()
                                 + ") ended without closing the workspace", null);
+            }
+            try {
+                openHooks.forEach(hook -> hook.accept(workspace));
+            } catch (RuntimeException e) {
+                workspace.close();
+                throw e;
             }
             return workspace;
         } catch (RuntimeException e) {
