@@ -73,9 +73,6 @@ class KillNineTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("Known defect, left for the import issue: H2 2.5.252 can persist part of a transaction"
-            + " that was being written when the process is killed (h2database issue #2080: a store is consistent per"
-            + " map, not across maps). Needs an application-level journal: batches marked running at open are undone.")
     void killingAWriterMidBatchLeavesOnlyWholeBatches() throws Exception {
         Path dir = killWriterMidWork();
         try (Workspace ws = new WorkspaceService(Clock.systemUTC()).open(dir, null)) {
