@@ -21,9 +21,11 @@ final class BenchCommand implements Callable<Integer> {
     RegistroCommand root;
     @Spec
     CommandSpec spec;
-    @Option(names = "--generate", defaultValue = "1000000", description = "Rows for the generator benchmark (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--generate", defaultValue = "1000000", description = "Rows generated as CSV and imported (default: ${DEFAULT-VALUE}).")
     int generate;
-    @Option(names = "--contacts", defaultValue = "100000", description = "Contacts for the query benchmarks (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--xlsx", defaultValue = "200000", description = "Rows for the XLSX import benchmark (default: ${DEFAULT-VALUE}).")
+    int xlsx;
+    @Option(names = "--contacts", defaultValue = "20000", description = "Contacts added one by one through the service (default: ${DEFAULT-VALUE}).")
     int contacts;
     @Option(names = "--dir", description = "Scratch folder (default: a new temporary folder).")
     Path dir;
@@ -35,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path scratch = dir != null ? dir : existing != null ? null : Files.createTempDirectory("registro-bench");
         var err = spec.commandLine().getErr();
-        Benchmarks benchmarks = new Benchmarks(scratch, root.clock, generate, contacts, line -> {
+        Benchmarks benchmarks = new Benchmarks(scratch, root.clock, generate, xlsx, contacts, line -> {
             err.println("... " + line);
             err.flush();
         });

@@ -58,13 +58,17 @@ public final class ConsentLedger {
         }
         Map<Key, State> states = new HashMap<>();
         Set<String> known = new HashSet<>();
+        Set<Key> stored = new HashSet<>();
         if (!existingContacts.isEmpty()) {
             for (List<Long> part : parts(existingContacts)) {
                 tx.select(CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS,
                                 CONSENT_STATE.OCCURRED_AT)
                         .from(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.in(part))
-                        .forEach(r -> states.put(new Key(r.value1(), r.value2(), r.value3()),
-                                new State(r.value4(), r.value5())));
+                        .forEach(r -> {
+                            Key key = new Key(r.value1(), r.value2(), r.value3());
+                            states.put(key, new State(r.value4(), r.value5()));
+                            stored.add(key);
+                        });
                 tx.select(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC, CONSENT_EVENT.STATUS,
                                 CONSENT_EVENT.OCCURRED_AT)
                         .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part))
@@ -113,23 +117,32 @@ public final class ConsentLedger {
                 latest.put(key, i);
             }
         }
+        // New states are inserted, changed ones updated, each as one JDBC batch.
+        var inserts = tx.batch(tx.insertInto(CONSENT_STATE, CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL,
+                CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS, CONSENT_STATE.METHOD, CONSENT_STATE.EVENT_ID,
+                CONSENT_STATE.OCCURRED_AT).values((Long) null, null, null, null, null, null, null));
+        var updates = tx.batch(tx.update(CONSENT_STATE)
+                .set(CONSENT_STATE.STATUS, (String) null).set(CONSENT_STATE.METHOD, (String) null)
+                .set(CONSENT_STATE.EVENT_ID, (Long) null).set(CONSENT_STATE.OCCURRED_AT, (OffsetDateTime) null)
+                .where(CONSENT_STATE.CONTACT_ID.eq((Long) null).and(CONSENT_STATE.CHANNEL.eq((String) null))
+                        .and(CONSENT_STATE.TOPIC.eq((String) null))));
         for (var entry : latest.entrySet()) {
             Key key = entry.getKey();
-            Entry e = toAppend.get(entry.getValue());
-            tx.mergeInto(CONSENT_STATE)
-                    .using(org.jooq.impl.DSL.selectOne())
-                    .on(CONSENT_STATE.CONTACT_ID.eq(key.contactId()).and(CONSENT_STATE.CHANNEL.eq(key.channel()))
-                            .and(CONSENT_STATE.TOPIC.eq(key.topic())))
-                    .whenMatchedThenUpdate()
-                    .set(CONSENT_STATE.STATUS, e.status()).set(CONSENT_STATE.METHOD, e.method())
-                    .set(CONSENT_STATE.EVENT_ID, ids.get(entry.getValue()))
-                    .set(CONSENT_STATE.OCCURRED_AT, times.get(entry.getValue()))
-                    .whenNotMatchedThenInsert(CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC,
-                            CONSENT_STATE.STATUS, CONSENT_STATE.METHOD, CONSENT_STATE.EVENT_ID,
-                            CONSENT_STATE.OCCURRED_AT)
-                    .values(key.contactId(), key.channel(), key.topic(), e.status(), e.method(),
-                            ids.get(entry.getValue()), times.get(entry.getValue()))
-                    .execute();
+            int i = entry.getValue();
+            Entry e = toAppend.get(i);
+            if (stored.contains(key)) {
+                updates.bind(e.status(), e.method(), ids.get(i), times.get(i), key.contactId(), key.channel(),
+                        key.topic());
+            } else {
+                inserts.bind(key.contactId(), key.channel(), key.topic(), e.status(), e.method(), ids.get(i),
+                        times.get(i));
+            }
+        }
+        if (inserts.size() > 0) {
+            inserts.execute();
+        }
+        if (updates.size() > 0) {
+            updates.execute();
         }
         return toAppend.size();
     }

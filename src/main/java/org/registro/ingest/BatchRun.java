@@ -67,6 +67,9 @@ final class BatchRun {
     private final List<SourceRow> buffer = new ArrayList<>();
     private boolean footerSeen;
     private DSLContext outerTx;
+    private java.sql.Connection connection;
+    private long committedAt;
+    static final int COMMIT_ROWS = Integer.getInteger("registro.import.commitRows", 20_000);
     private Progress progress = Progress.NONE;
     private long bytesRead;
     private long bytesTotal = -1;
@@ -90,11 +93,47 @@ final class BatchRun {
         this.dryRun = dryRun;
     }
 
-    /** Runs the whole file; with {@code tx} every chunk is written in that (dry-run) transaction. */
+    /**
+     * Runs the whole file. With {@code tx} (a dry run) every chunk is written in that transaction; otherwise
+     * in transactions of {@link #COMMIT_ROWS} rows on one connection. H2 writes its file at each commit, and
+     * rewrites every index page a commit touched, so a few large commits are much faster than many small ones;
+     * safety does not depend on their size, since a batch that does not complete is undone by its batch id.
+     */
     void execute(Progress progress, DSLContext tx) {
         this.progress = progress;
-        this.outerTx = tx;
-        DSLContext dsl = tx != null ? tx : service.workspace().dsl();
+        if (tx != null) {
+            this.outerTx = tx;
+            run(tx);
+            return;
+        }
+        org.jooq.ConnectionProvider provider = service.workspace().dsl().configuration().connectionProvider();
+        java.sql.Connection connection = provider.acquire();
+        int previousBuffer = H2Tuning.enlargeWriteBuffer(connection);
+        try {
+            connection.setAutoCommit(false);
+            this.outerTx = org.jooq.impl.DSL.using(connection, org.jooq.SQLDialect.H2,
+                    service.workspace().dsl().settings());
+            this.connection = connection;
+            run(outerTx);
+            storeCounts(outerTx);
+            connection.commit();
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        } finally {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+            } catch (java.sql.SQLException e) {
+                // the connection goes back to the pool, which discards a broken one
+            }
+            H2Tuning.restoreWriteBuffer(connection, previousBuffer);
+            provider.release(connection);
+        }
+    }
+
+    private void run(DSLContext dsl) {
         dsl.select(SOURCE.ID, SOURCE.TRUST_RANK).from(SOURCE).forEach(r -> trust.put(r.value1(), r.value2()));
         SourceFile.stream(request.file(), request.options(), new SourceFile.Listener() {
             @Override
@@ -187,13 +226,15 @@ final class BatchRun {
                 parsed.add(p);
             }
         }
-        if (outerTx != null) {
-            new Chunk(outerTx, parsed).write();
-        } else {
-            service.workspace().dsl().transaction(cfg -> {
-                new Chunk(cfg.dsl(), parsed).write();
-                storeCounts(cfg.dsl());
-            });
+        new Chunk(outerTx, parsed).write();
+        if (connection != null && read - committedAt >= COMMIT_ROWS) {
+            storeCounts(outerTx);
+            try {
+                connection.commit();
+            } catch (java.sql.SQLException e) {
+                throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+            }
+            committedAt = read;
         }
         progress.update(bytesTotal > 0 ? bytesRead : read, bytesTotal > 0 ? bytesTotal : -1,
                 org.registro.common.Messages.get("import.progress", read, created, updated, rejected));
@@ -238,7 +279,7 @@ final class BatchRun {
 
     /** Custom fields named by the mapping exist before the first row; new ones are created with their type. */
     private void prepareCustomFields() {
-        DSLContext dsl = outerTx != null ? outerTx : service.workspace().dsl();
+        DSLContext dsl = outerTx;
         for (ColumnMapping c : request.mapping().columns()) {
             if (c.target() != Target.CUSTOM) {
                 continue;

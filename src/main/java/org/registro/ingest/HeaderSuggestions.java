@@ -51,16 +51,20 @@ public final class HeaderSuggestions {
                 "id donante", "codigo donante", "kundenummer", "kunde id", "kundenr", "kunde nr", "medlemsnummer")) {
             put(h, ColumnMapping.identifier(h, ColumnMapping.KIND_CUSTOMER_NUMBER));
         }
+        for (String h : List.of("id registro", "record id", "contact id", "crm id", "id contacto", "registro id",
+                "kontakt id")) {
+            put(h, ColumnMapping.identifier(h, ColumnMapping.KIND_SOURCE_KEY));
+        }
         for (String h : List.of("tags", "tag", "labels", "etiquetas", "etiqueta", "grupos", "tags etiketter",
                 "etiketter", "maerker")) {
             put(h, ColumnMapping.tags(h, ","));
         }
         for (String h : List.of("newsletter", "email opt in", "opt in", "subscribed", "marketing consent",
-                "accepts marketing", "acepta newsletter", "acepta comunicaciones", "consentimiento", "boletin",
+                "accepts marketing", "acepta newsletter", "acepta comunicaciones", "acepta email", "acepta correo", "consentimiento", "boletin",
                 "nyhedsbrev", "samtykke", "tilmeldt nyhedsbrev", "accepterer nyhedsbrev")) {
             put(h, ColumnMapping.consent(h, "email", null, Consent.METHOD_IMPORT));
         }
-        for (String h : List.of("sms opt in", "acepta sms", "sms samtykke")) {
+        for (String h : List.of("sms opt in", "acepta sms", "sms samtykke", "sms tilladelse", "sms consent")) {
             put(h, ColumnMapping.consent(h, "sms", null, Consent.METHOD_IMPORT));
         }
         for (String h : List.of("amount", "total", "importe", "cantidad", "donativo", "belob", "beloeb", "pris")) {
@@ -105,6 +109,26 @@ public final class HeaderSuggestions {
     public static ColumnMapping suggest(String header) {
         ColumnMapping known = BY_HEADER.get(key(header));
         return known == null ? ColumnMapping.ignore(header) : known.withColumn(header);
+    }
+
+    /**
+     * The column that says when a consent column's answer was given: "fecha_alta_email" for "acepta_email",
+     * "nyhedsbrev_dato" for "nyhedsbrev", "email_opt_in_date" for "email_opt_in".
+     */
+    public static Optional<String> timeColumnFor(String consentHeader, List<String> headers) {
+        String consent = key(consentHeader);
+        String[] words = consent.split(" ");
+        String subject = words[words.length - 1];
+        for (String header : headers) {
+            String k = key(header);
+            if (k.equals(consent) || !k.matches(".*\\b(fecha|date|dato|time|tid)\\b.*")) {
+                continue;
+            }
+            if (k.contains(consent) || k.endsWith(" " + subject) || k.startsWith(subject + " ")) {
+                return Optional.of(header);
+            }
+        }
+        return Optional.empty();
     }
 
     /** What the file name says the rows record: donations, purchases, sign-ups; empty for contacts only. */

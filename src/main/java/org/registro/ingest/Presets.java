@@ -419,8 +419,18 @@ public final class Presets {
             if (suggestion.target() == Target.EVENT && !used.add("event:" + suggestion.eventPart())) {
                 suggestion = ColumnMapping.ignore(header);
             }
+            if (suggestion.target() == Target.CONSENT) {
+                Optional<String> time = HeaderSuggestions.timeColumnFor(header, headers);
+                if (time.isPresent()) {
+                    suggestion = suggestion.withTimeColumn(time.get());
+                }
+            }
             columns.add(suggestion);
         }
+        // A column used as a consent time is not also an event date.
+        Set<String> times = new HashSet<>();
+        columns.stream().filter(c -> c.timeColumn() != null).forEach(c -> times.add(c.timeColumn()));
+        columns.replaceAll(c -> times.contains(c.column()) ? ColumnMapping.ignore(c.column()) : c);
         return new ImportMapping(GENERIC, null, columns, eventType.orElse(null), null, false);
     }
 

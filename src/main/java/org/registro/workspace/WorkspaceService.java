@@ -130,7 +130,7 @@ public final class WorkspaceService {
         JdbcConnectionPool pool = null;
         try {
             // A 256 MB page cache (H2 defaults to 16 MB) keeps the indexes of a million contacts in memory.
-            String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0" + (manifest.encrypted() ? ";CIPHER=AES" : "")
+            String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0" + System.getProperty("registro.h2.settings", "") + (manifest.encrypted() ? ";CIPHER=AES" : "")
                     + (creating ? "" : ";IFEXISTS=TRUE");
             String secret = manifest.encrypted() ? h2Secret(password) : "";
             pool = JdbcConnectionPool.create(url, USER, secret);
