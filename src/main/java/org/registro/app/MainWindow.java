@@ -1,5 +1,7 @@
 package org.registro.app;
 
+import org.registro.ingest.ui.ImportPage;
+import org.registro.ingest.ui.ImportViewModel;
 import org.registro.ui.Page;
 import org.registro.ui.I18n;
 import org.registro.ui.FxTaskRunner;
@@ -110,6 +112,22 @@ public final class MainWindow {
         setRoot(shell.view());
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::newContact);
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.O,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> importPage().chooseFile());
+        // A file dropped anywhere on the window is imported.
+        shell.view().setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+            }
+        });
+        shell.view().setOnDragDropped(e -> {
+            boolean files = e.getDragboard().hasFiles();
+            if (files) {
+                importPage().openFile(e.getDragboard().getFiles().get(0).toPath());
+            }
+            e.setDropCompleted(files);
+            e.consume();
+        });
         shell.show(area);
         stage.setTitle(session.workspace().name() + " — " + I18n.t("app.name"));
     }
@@ -119,9 +137,17 @@ public final class MainWindow {
         return switch (area) {
             case HOME -> new HomePage(context, a -> shell.show(a), this::newContact);
             case CONTACTS -> new ContactsView(new ContactsViewModel(session.contacts(), context.tasks()));
+            case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),
+                    () -> shell.show(Area.CONTACTS));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
             default -> new EmptyStatePage(area);
         };
+    }
+
+    /** Goes to the Import area and returns its page. */
+    private ImportPage importPage() {
+        shell.show(Area.IMPORT);
+        return (ImportPage) shell.page(Area.IMPORT);
     }
 
     /** Goes to Contacts and opens the new-contact dialog (Ctrl+N anywhere in a workspace). */

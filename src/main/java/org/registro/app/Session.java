@@ -1,17 +1,19 @@
 package org.registro.app;
 
 import org.registro.contact.ContactService;
+import org.registro.ingest.ImportService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 
 /** One open workspace and the services over it; closed when the user switches or quits. */
-public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts)
+public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports)
         implements AutoCloseable {
 
     static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
         AuditLog audit = new AuditLog(workspace.clock(), actor);
-        return new Session(workspace, workspaces, new ContactService(workspace, audit));
+        return new Session(workspace, workspaces, new ContactService(workspace, audit),
+                new ImportService(workspace, audit));
     }
 
     @Override

@@ -1,0 +1,656 @@
+package org.registro.ingest.ui;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.registro.ingest.BuiltInField;
+import org.registro.ingest.ImportRecords;
+import org.registro.ingest.ParsedRow;
+import org.registro.ingest.Preset;
+import org.registro.ingest.SourceFile;
+import org.registro.ingest.Target;
+import org.registro.ui.Dialogs;
+import org.registro.ui.I18n;
+import org.registro.ui.Page;
+
+/**
+ * The Import area: drop or choose a file; see what Registro recognised (format, encoding, separator,
+ * preset) and change it; map each column with suggestions; check the preview, where problems show in red;
+ * run with progress and cancel; read the summary with its reject file. The history below lists every
+ * import with its undo. Ctrl+O chooses a file.
+ */
+public final class ImportPage implements Page {
+
+    private static final List<String> ENCODINGS = List.of("UTF-8", "UTF-16", "windows-1252", "ISO-8859-1");
+
+    private final ImportViewModel model;
+    private final Runnable showContacts;
+    private final BorderPane root = new BorderPane();
+    private final TableView<ImportRecords.Batch> history = new TableView<>();
+
+    public ImportPage(ImportViewModel model, Runnable showContacts) {
+        this.model = model;
+        this.showContacts = showContacts;
+        root.setId("page-import");
+        root.getStyleClass().add("import-page");
+        buildHistory();
+        model.stepProperty().addListener((obs, old, now) -> render());
+        model.summaryProperty().addListener((obs, old, now) -> render());
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                openFile(e.getDragboard().getFiles().get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+        render();
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void onShow() {
+        model.loadHistory();
+    }
+
+    /** Starts the wizard on a file (chosen, dropped on the window, or given by a test). */
+    public void openFile(Path file) {
+        model.open(file);
+    }
+
+    /** Ctrl+O: the file chooser. */
+    public void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("import.choose"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(I18n.t("import.filter.all"), "*.csv", "*.txt", "*.tsv", "*.xlsx",
+                        "*.xls"),
+                new FileChooser.ExtensionFilter(I18n.t("import.filter.any"), "*.*"));
+        File chosen = chooser.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (chosen != null) {
+            openFile(chosen.toPath());
+        }
+    }
+
+    private void render() {
+        root.setTop(null);
+        root.setBottom(null);
+        switch (model.stepProperty().get()) {
+            case CHOOSE -> root.setCenter(Page.scrolling(chooseStep()));
+            case MAP -> mapStep();
+            case RUNNING -> root.setCenter(runningStep());
+            case DONE -> root.setCenter(Page.scrolling(doneStep()));
+        }
+    }
+
+    // ------------------------------------------------------------------ choose
+
+    private Node chooseStep() {
+        FontIcon icon = new FontIcon(MaterialDesignF.FILE_UPLOAD_OUTLINE);
+        icon.getStyleClass().add("drop-icon");
+        Label title = new Label(I18n.t("import.drop.title"));
+        title.getStyleClass().add(Styles.TITLE_3);
+        Label text = new Label(I18n.t("import.drop.text"));
+        text.setWrapText(true);
+        text.getStyleClass().add(Styles.TEXT_MUTED);
+        Button choose = new Button(I18n.t("import.choose"), new FontIcon(MaterialDesignF.FOLDER_OPEN_OUTLINE));
+        choose.setId("import-choose");
+        choose.getStyleClass().add(Styles.ACCENT);
+        choose.setDefaultButton(true);
+        choose.setOnAction(e -> chooseFile());
+        ProgressIndicator reading = new ProgressIndicator();
+        reading.setPrefSize(22, 22);
+        reading.visibleProperty().bind(model.busyProperty());
+        Label tools = new Label(I18n.t("import.drop.tools"));
+        tools.setWrapText(true);
+        tools.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        VBox drop = new VBox(12, icon, title, text, new HBox(10, choose, reading), tools);
+        drop.setAlignment(Pos.CENTER);
+        drop.getStyleClass().add("drop-zone");
+        drop.setId("import-drop");
+        drop.setMaxWidth(720);
+        VBox box = new VBox(22, errorLine(), drop, historySection());
+        box.setPadding(new Insets(28, 32, 28, 32));
+        box.setAlignment(Pos.TOP_CENTER);
+        return box;
+    }
+
+    private Node errorLine() {
+        Message message = new Message(I18n.t("import.problem"), "", new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+        message.getStyleClass().add(Styles.DANGER);
+        message.descriptionProperty().bind(model.errorProperty());
+        message.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        message.setId("import-error");
+        message.setMaxWidth(Double.MAX_VALUE);
+        return message;
+    }
+
+    // ------------------------------------------------------------------ map
+
+    private void mapStep() {
+        ImportRecords.Plan plan = model.planProperty().get();
+        SourceFile.Description d = plan.description();
+        Label file = new Label(plan.file().getFileName().toString());
+        file.getStyleClass().add(Styles.TITLE_3);
+        file.setId("import-file");
+        String detected = d.format() == SourceFile.Format.CSV
+                ? I18n.t("import.detected.csv", d.encoding(), separatorName(d.delimiter()), I18n.number(d.size() / 1024))
+                : I18n.t("import.detected.workbook", d.format().name(), d.sheets().size());
+        Label format = new Label(detected);
+        format.getStyleClass().add(Styles.TEXT_MUTED);
+        Button back = new Button(I18n.t("import.another"), new FontIcon(MaterialDesignA.ARROW_LEFT));
+        back.getStyleClass().add(Styles.FLAT);
+        back.setOnAction(e -> model.reset());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox head = new HBox(14, new VBox(2, file, format), grow, back);
+        head.setAlignment(Pos.CENTER_LEFT);
+
+        ComboBox<Preset> preset = new ComboBox<>();
+        preset.setId("import-preset");
+        preset.getItems().setAll(ImportViewModel.presets());
+        preset.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Preset p) {
+                return p == null ? "" : I18n.t("import.preset." + p.code());
+            }
+
+            @Override
+            public Preset fromString(String s) {
+                return null;
+            }
+        });
+        preset.setValue(model.presetProperty().get());
+        preset.valueProperty().addListener((obs, old, now) -> model.choosePreset(now));
+        TextField source = new TextField();
+        source.setId("import-source");
+        source.textProperty().bindBidirectional(model.sourceNameProperty());
+        source.setPrefColumnCount(16);
+        ComboBox<String> party = new ComboBox<>();
+        party.setId("import-party");
+        party.getItems().setAll("first", "second", "third");
+        party.setConverter(keyConverter("import.party."));
+        party.valueProperty().bindBidirectional(model.partyProperty());
+
+        GridPane settings = new GridPane();
+        settings.setHgap(10);
+        settings.setVgap(6);
+        settings.addRow(0, label("import.field.preset"), label("import.field.source"), label("import.field.party"));
+        settings.addRow(1, preset, source, party);
+        int column = 3;
+        if (d.format() == SourceFile.Format.CSV) {
+            ComboBox<String> encoding = new ComboBox<>();
+            encoding.setId("import-encoding");
+            encoding.getItems().setAll(ENCODINGS);
+            encoding.setValue(d.encoding());
+            encoding.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
+                    Charset.forName(now), model.options().delimiter(), null, 1), model.presetProperty().get().code()));
+            ComboBox<Character> separator = new ComboBox<>();
+            separator.setId("import-separator");
+            separator.getItems().setAll(',', ';', '\t', '|');
+            separator.setConverter(new javafx.util.StringConverter<>() {
+                @Override
+                public String toString(Character c) {
+                    return c == null ? "" : separatorName(c);
+                }
+
+                @Override
+                public Character fromString(String s) {
+                    return null;
+                }
+            });
+            separator.setValue(d.delimiter());
+            separator.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
+                    model.options().charset(), now, null, 1), model.presetProperty().get().code()));
+            settings.add(label("import.field.encoding"), column, 0);
+            settings.add(encoding, column++, 1);
+            settings.add(label("import.field.separator"), column, 0);
+            settings.add(separator, column++, 1);
+        } else {
+            ComboBox<String> sheet = new ComboBox<>();
+            sheet.setId("import-sheet");
+            sheet.getItems().setAll(d.sheets());
+            sheet.setValue(model.options().sheet() == null && !d.sheets().isEmpty() ? d.sheets().get(0)
+                    : model.options().sheet());
+            Spinner<Integer> headerRow = new Spinner<>(1, 50, model.options().headerRow());
+            headerRow.setPrefWidth(80);
+            Runnable reread = () -> model.reopen(new SourceFile.Options(null, null, sheet.getValue(),
+                    headerRow.getValue()), model.presetProperty().get().code());
+            sheet.valueProperty().addListener((obs, old, now) -> reread.run());
+            headerRow.valueProperty().addListener((obs, old, now) -> reread.run());
+            settings.add(label("import.field.sheet"), column, 0);
+            settings.add(sheet, column++, 1);
+            settings.add(label("import.field.headerRow"), column, 0);
+            settings.add(headerRow, column++, 1);
+        }
+        TextField eventType = new TextField();
+        eventType.setId("import-event-type");
+        eventType.setPromptText("donation, purchase, event_signup");
+        eventType.textProperty().bindBidirectional(model.eventTypeProperty());
+        settings.add(label("import.field.eventType"), column, 0);
+        settings.add(eventType, column, 1);
+
+        VBox notices = new VBox(6);
+        plan.previous().ifPresent(previous -> notices.getChildren().add(notice("import-reimport",
+                I18n.t("import.reimport", previous.id(), I18n.dateTime(previous.startedAt())), Styles.WARNING)));
+        if (model.mapping().listConsent() != null) {
+            var list = model.mapping().listConsent();
+            notices.getChildren().add(notice("import-list-status", I18n.t("import.listStatus",
+                    I18n.t("channel." + list.channel()), I18n.t("consent.status." + list.status())), Styles.ACCENT));
+        }
+        if (plan.mappingSaved()) {
+            notices.getChildren().add(notice("import-saved", I18n.t("import.savedMapping", plan.sourceName()),
+                    Styles.SUCCESS));
+        }
+        VBox top = new VBox(12, head, settings, notices, errorLine());
+        top.setPadding(new Insets(18, 24, 10, 24));
+        root.setTop(top);
+
+        SplitPane split = new SplitPane(mappingTable(), previewTable());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        BorderPane.setMargin(split, new Insets(0, 24, 0, 24));
+        root.setCenter(split);
+
+        Button dryRun = new Button(I18n.t("import.dryRun"), new FontIcon(MaterialDesignC.CHECK_ALL));
+        dryRun.setId("import-dry-run");
+        dryRun.setTooltip(new Tooltip(I18n.t("import.dryRun.tip")));
+        dryRun.setOnAction(e -> model.run(true));
+        Button run = new Button(I18n.t("import.run"), new FontIcon(MaterialDesignF.FILE_IMPORT_OUTLINE));
+        run.setId("import-run");
+        run.getStyleClass().add(Styles.ACCENT);
+        run.setDefaultButton(true);
+        run.disableProperty().bind(model.sourceNameProperty().isEmpty());
+        run.setOnAction(e -> model.run(false));
+        Label hint = new Label(I18n.t("import.run.hint"));
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Region space = new Region();
+        HBox.setHgrow(space, Priority.ALWAYS);
+        HBox bar = new HBox(10, hint, space, dryRun, run);
+        bar.setAlignment(Pos.CENTER_RIGHT);
+        bar.setPadding(new Insets(12, 24, 16, 24));
+        root.setBottom(bar);
+    }
+
+    private TableView<ImportViewModel.ColumnRow> mappingTable() {
+        TableView<ImportViewModel.ColumnRow> table = new TableView<>(model.columns());
+        table.setId("import-mapping");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        TableColumn<ImportViewModel.ColumnRow, String> column = new TableColumn<>(I18n.t("import.col.column"));
+        column.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().column()));
+        column.setPrefWidth(220);
+        TableColumn<ImportViewModel.ColumnRow, String> values = new TableColumn<>(I18n.t("import.col.values"));
+        values.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().samples()));
+        values.setPrefWidth(340);
+        TableColumn<ImportViewModel.ColumnRow, ImportViewModel.ColumnRow> target =
+                new TableColumn<>(I18n.t("import.col.becomes"));
+        target.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
+        target.setCellFactory(c -> new TableCell<>() {
+            private final ComboBox<ImportViewModel.Choice> box = new ComboBox<>();
+
+            {
+                box.setMaxWidth(Double.MAX_VALUE);
+                box.setVisibleRowCount(14);
+                box.getStyleClass().add(Styles.SMALL);
+            }
+
+            @Override
+            protected void updateItem(ImportViewModel.ColumnRow row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                box.setOnAction(null);
+                List<ImportViewModel.Choice> choices = ImportViewModel.choices(row.column(),
+                        row.mappingProperty().get());
+                box.getItems().setAll(choices);
+                box.setValue(ImportViewModel.choiceFor(choices, row.mappingProperty().get()));
+                box.setOnAction(e -> {
+                    if (box.getValue() != null) {
+                        row.mappingProperty().set(box.getValue().mapping());
+                    }
+                });
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("ignored"),
+                        row.mappingProperty().get().target() == Target.IGNORE);
+                setGraphic(box);
+            }
+        });
+        target.setPrefWidth(360);
+        table.getColumns().setAll(List.of(column, values, target));
+        table.setPlaceholder(new Label(I18n.t("import.noColumns")));
+        return table;
+    }
+
+    private TableView<ParsedRow> previewTable() {
+        TableView<ParsedRow> table = new TableView<>(model.preview());
+        table.setId("import-preview");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.getColumns().add(text("import.col.line", r -> Long.toString(r.line()), 60));
+        table.getColumns().add(text("import.target.field.firstName", r -> field(r, BuiltInField.FIRST_NAME), 110));
+        table.getColumns().add(text("import.target.field.lastName", r -> field(r, BuiltInField.LAST_NAME), 130));
+        table.getColumns().add(text("import.target.field.email", r -> field(r, BuiltInField.EMAIL), 200));
+        table.getColumns().add(text("import.target.field.phone", r -> field(r, BuiltInField.PHONE), 130));
+        table.getColumns().add(text("import.target.field.city", r -> field(r, BuiltInField.CITY), 110));
+        table.getColumns().add(text("import.col.tags", r -> String.join(", ", r.tags()), 120));
+        table.getColumns().add(text("import.col.consent", ImportPage::consent, 170));
+        table.getColumns().add(text("import.col.problems", ImportPage::problems, 320));
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(ParsedRow row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().removeAll("row-rejected", "row-problem");
+                if (!empty && row != null) {
+                    if (row.rejected()) {
+                        getStyleClass().add("row-rejected");
+                    } else if (!row.problems().isEmpty()) {
+                        getStyleClass().add("row-problem");
+                    }
+                }
+            }
+        });
+        table.setPlaceholder(new Label(I18n.t("import.noRows")));
+        return table;
+    }
+
+    private static String field(ParsedRow row, BuiltInField field) {
+        Object value = row.fields().get(field);
+        if (value == null && field == BuiltInField.EMAIL) {
+            return row.identifiers().stream().filter(i -> i.kind().equals("email")).map(ParsedRow.Identifier::normalized)
+                    .findFirst().orElse("");
+        }
+        return value == null ? "" : value.toString();
+    }
+
+    private static String consent(ParsedRow row) {
+        return String.join(", ", row.consents().stream().map(c -> I18n.t("channel." + c.channel()) + ": "
+                + I18n.t("consent.status." + c.status())).distinct().toList());
+    }
+
+    private static String problems(ParsedRow row) {
+        List<String> all = new java.util.ArrayList<>();
+        if (row.rejection() != null) {
+            all.add(I18n.t(row.rejection().key(), row.rejection().args()));
+        }
+        row.problems().forEach(p -> all.add((p.column() == null ? "" : p.column() + ": ")
+                + I18n.t(p.key(), p.args())));
+        return String.join(" · ", all);
+    }
+
+    private static TableColumn<ParsedRow, String> text(String key, java.util.function.Function<ParsedRow, String> value,
+                                                      double width) {
+        TableColumn<ParsedRow, String> column = new TableColumn<>(I18n.t(key));
+        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    // ------------------------------------------------------------------ running and done
+
+    private Node runningStep() {
+        ProgressIndicator spinner = new ProgressIndicator();
+        spinner.setPrefSize(64, 64);
+        Label text = new Label();
+        text.textProperty().bind(model.progressTextProperty());
+        text.getStyleClass().add(Styles.TITLE_4);
+        Label detail = new Label(I18n.t("import.running.detail"));
+        detail.getStyleClass().add(Styles.TEXT_MUTED);
+        detail.setWrapText(true);
+        Button cancel = new Button(I18n.t("import.cancel"), new FontIcon(MaterialDesignC.CLOSE));
+        cancel.setId("import-cancel");
+        cancel.setOnAction(e -> model.cancelRun());
+        VBox box = new VBox(16, spinner, text, detail, cancel);
+        box.setAlignment(Pos.CENTER);
+        box.setMaxWidth(520);
+        box.setId("import-running");
+        return box;
+    }
+
+    private Node doneStep() {
+        ImportRecords.Summary s = model.summaryProperty().get();
+        if (s == null) {
+            return new VBox();
+        }
+        Label title = new Label(s.dryRun() ? I18n.t("import.done.dryRun", s.fileName())
+                : I18n.t("import.done", s.fileName()));
+        title.getStyleClass().add(Styles.TITLE_3);
+        FlowPane counts = new FlowPane(12, 12,
+                count("import.count.read", s.read(), null),
+                count("import.count.created", s.created(), Styles.SUCCESS),
+                count("import.count.updated", s.updated(), Styles.ACCENT),
+                count("import.count.unchanged", s.unchanged(), null),
+                count("import.count.rejected", s.rejected(), s.rejected() > 0 ? Styles.DANGER : null),
+                count("import.count.problems", s.withProblems(), s.withProblems() > 0 ? Styles.WARNING : null),
+                count("import.count.conflicts", s.conflicts(), s.conflicts() > 0 ? Styles.WARNING : null));
+        counts.setId("import-summary");
+        VBox card = new VBox(14, title, counts);
+        if (s.reimportOf() != null) {
+            card.getChildren().add(notice("import-done-reimport", I18n.t("import.done.reimport", s.reimportOf()),
+                    Styles.ACCENT));
+        }
+        if (s.conflicts() > 0) {
+            card.getChildren().add(notice("import-done-conflicts", I18n.t("import.done.conflicts", s.conflicts()),
+                    Styles.WARNING));
+        }
+        HBox actions = new HBox(10);
+        if (s.rejectFile() != null) {
+            Label where = new Label(I18n.t("import.done.rejects", s.rejectFile().toString()));
+            where.setWrapText(true);
+            where.getStyleClass().add(Styles.TEXT_MUTED);
+            card.getChildren().add(where);
+            Button open = new Button(I18n.t("import.done.openRejects"), new FontIcon(MaterialDesignF.FILE_EXCEL_OUTLINE));
+            open.setId("import-open-rejects");
+            open.setOnAction(e -> openExternally(s.rejectFile()));
+            actions.getChildren().add(open);
+        }
+        Button contacts = new Button(I18n.t("import.done.contacts"), new FontIcon(MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE));
+        contacts.setId("import-view-contacts");
+        contacts.setOnAction(e -> showContacts.run());
+        Button another = new Button(s.dryRun() ? I18n.t("import.done.back") : I18n.t("import.another"),
+                new FontIcon(MaterialDesignU.UPLOAD_OUTLINE));
+        another.setId("import-another");
+        another.getStyleClass().add(Styles.ACCENT);
+        another.setOnAction(e -> {
+            if (s.dryRun()) {
+                model.stepProperty().set(ImportViewModel.Step.MAP);
+            } else {
+                model.reset();
+            }
+        });
+        actions.getChildren().addAll(contacts, another);
+        card.getChildren().add(actions);
+        card.getStyleClass().add("import-card");
+        card.setMaxWidth(900);
+        VBox box = new VBox(22, card, historySection());
+        box.setPadding(new Insets(28, 32, 28, 32));
+        box.setAlignment(Pos.TOP_CENTER);
+        return box;
+    }
+
+    private static Node count(String key, long value, String style) {
+        Label number = new Label(I18n.number(value));
+        number.getStyleClass().addAll(Styles.TITLE_2, "count-number");
+        if (style != null) {
+            number.getStyleClass().add(style);
+        }
+        Label label = new Label(I18n.t(key));
+        label.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox box = new VBox(2, number, label);
+        box.getStyleClass().add("count-tile");
+        return box;
+    }
+
+    private void openExternally(Path file) {
+        Thread opener = new Thread(() -> {
+            try {
+                java.awt.Desktop.getDesktop().open(file.toFile());
+            } catch (Exception | Error e) {
+                javafx.application.Platform.runLater(() -> Dialogs.info(root.getScene().getWindow(),
+                        I18n.t("import.done.openRejects"), I18n.t("import.done.rejects", file.toString())));
+            }
+        }, "open-reject-file");
+        opener.setDaemon(true);
+        opener.start();
+    }
+
+    // ------------------------------------------------------------------ history
+
+    private Node historySection() {
+        Label title = new Label(I18n.t("import.history"));
+        title.getStyleClass().add(Styles.TITLE_4);
+        VBox box = new VBox(8, title, history);
+        box.setMaxWidth(1100);
+        history.setPrefHeight(300);
+        return box;
+    }
+
+    private void buildHistory() {
+        history.setId("import-history");
+        history.setItems(model.history());
+        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        history.getColumns().add(batchText("import.col.when", b -> I18n.dateTime(b.startedAt()), 150));
+        history.getColumns().add(batchText("import.col.file", ImportRecords.Batch::fileName, 230));
+        history.getColumns().add(batchText("import.field.source", ImportRecords.Batch::sourceName, 140));
+        history.getColumns().add(batchText("import.col.status", b -> I18n.t("import.status." + b.status()), 110));
+        history.getColumns().add(batchText("import.count.read", b -> I18n.number(b.read()), 70));
+        history.getColumns().add(batchText("import.count.created", b -> I18n.number(b.created()), 70));
+        history.getColumns().add(batchText("import.count.updated", b -> I18n.number(b.updated()), 80));
+        history.getColumns().add(batchText("import.count.rejected", b -> I18n.number(b.rejected()), 80));
+        TableColumn<ImportRecords.Batch, ImportRecords.Batch> undo = new TableColumn<>("");
+        undo.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
+        undo.setCellFactory(c -> new TableCell<>() {
+            private final Button button = new Button(I18n.t("import.undo"), new FontIcon(MaterialDesignU.UNDO));
+
+            {
+                button.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
+            }
+
+            @Override
+            protected void updateItem(ImportRecords.Batch batch, boolean empty) {
+                super.updateItem(batch, empty);
+                boolean undoable = !empty && batch != null && List.of("completed").contains(batch.status());
+                setGraphic(undoable ? button : null);
+                if (undoable) {
+                    button.setId("import-undo-" + batch.id());
+                    button.setOnAction(e -> confirmUndo(batch));
+                }
+            }
+        });
+        undo.setPrefWidth(110);
+        history.getColumns().add(undo);
+        Label empty = new Label(I18n.t("import.history.empty"));
+        empty.getStyleClass().add(Styles.TEXT_MUTED);
+        history.setPlaceholder(empty);
+        history.setRowFactory(t -> {
+            TableRow<ImportRecords.Batch> row = new TableRow<>();
+            row.itemProperty().addListener((obs, old, now) -> row.setTooltip(now == null || now.message() == null
+                    ? null : new Tooltip(now.message().startsWith("import.") ? I18n.t(now.message()) : now.message())));
+            return row;
+        });
+    }
+
+    private void confirmUndo(ImportRecords.Batch batch) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("import.undo.text", batch.fileName(),
+                I18n.number(batch.created()), I18n.number(batch.updated())), ButtonType.CANCEL, ButtonType.OK);
+        alert.setHeaderText(I18n.t("import.undo.title", batch.id()));
+        alert.initOwner(root.getScene().getWindow());
+        alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.undo(batch, () -> { }));
+    }
+
+    private static TableColumn<ImportRecords.Batch, String> batchText(String key,
+            java.util.function.Function<ImportRecords.Batch, String> value, double width) {
+        TableColumn<ImportRecords.Batch, String> column = new TableColumn<>(I18n.t(key));
+        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        column.setPrefWidth(width);
+        return column;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static Label label(String key) {
+        Label label = new Label(I18n.t(key));
+        label.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        return label;
+    }
+
+    private static Node notice(String id, String text, String style) {
+        Message message = new Message(null, text);
+        message.getStyleClass().add(style);
+        message.setId(id);
+        return message;
+    }
+
+    private static javafx.util.StringConverter<String> keyConverter(String prefix) {
+        return new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String value) {
+                return value == null ? "" : I18n.t(prefix + value);
+            }
+
+            @Override
+            public String fromString(String s) {
+                return null;
+            }
+        };
+    }
+
+    static String separatorName(Character c) {
+        if (c == null) {
+            return "";
+        }
+        return switch (c) {
+            case ',' -> I18n.t("import.separator.comma");
+            case ';' -> I18n.t("import.separator.semicolon");
+            case '\t' -> I18n.t("import.separator.tab");
+            case '|' -> I18n.t("import.separator.pipe");
+            default -> String.valueOf(c);
+        };
+    }
+}
