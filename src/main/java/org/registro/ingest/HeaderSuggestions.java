@@ -77,11 +77,11 @@ public final class HeaderSuggestions {
             put(h, ColumnMapping.event(h, EventPart.CAMPAIGN));
         }
         for (String h : List.of("order id", "order number", "order", "reference", "referencia", "n pedido",
-                "pedido", "ordre", "ordrenummer", "ordre nr", "transaction id", "recibo")) {
+                "pedido", "ordre", "ordrenummer", "ordre nr", "transaction id", "recibo", "n recibo", "numero de recibo")) {
             put(h, ColumnMapping.event(h, EventPart.REFERENCE));
         }
         for (String h : List.of("date", "fecha", "dato", "order date", "fecha donacion", "fecha pedido",
-                "fecha inscripcion", "ordredato", "tilmeldingsdato")) {
+                "fecha inscripcion", "fecha de inscripcion", "ordredato", "tilmeldingsdato")) {
             put(h, ColumnMapping.event(h, EventPart.DATE));
         }
     }

@@ -415,6 +415,9 @@ public final class RowReader {
     /** Tags split on the separator, with the quotes Mailchimp sometimes puts around each one removed. */
     static List<String> splitTags(String cell, String separator) {
         String sep = separator == null || separator.isEmpty() ? "," : separator;
+        if (",".equals(sep) && cell.indexOf(',') < 0 && cell.indexOf(';') >= 0) {
+            sep = ";"; // "Donor; Madrid": people and CRMs also separate tags with semicolons
+        }
         List<String> tags = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;

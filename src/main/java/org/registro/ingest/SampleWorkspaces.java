@@ -1,0 +1,91 @@
+package org.registro.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.List;
+import org.registro.common.Json;
+import org.registro.common.Progress;
+import org.registro.common.RegistroException;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceService;
+
+/**
+ * The demo workspaces shipped with Registro, built from realistic source files through the same import
+ * pipeline a user's files go through. Their files are copied into the workspace's {@code sources} folder, so
+ * a marketer can open them next to the result.
+ */
+public final class SampleWorkspaces {
+
+    public static final List<String> CODES = List.of("spanish-ngo", "danish-shop");
+    private static final String ROOT = "/org/registro/samples/";
+
+    /** One file to import, in order. */
+    public record SampleFile(String file, String sheet, String source, String party) {
+    }
+
+    /** What a sample is: its workspace's name and region, and the files it is built from. */
+    public record Sample(String name, String region, String description, List<SampleFile> files) {
+    }
+
+    private SampleWorkspaces() {
+    }
+
+    public static Sample describe(String code) {
+        if (!CODES.contains(code)) {
+            throw new RegistroException("error.sample.unknown", code, String.join(", ", CODES));
+        }
+        try (InputStream in = SampleWorkspaces.class.getResourceAsStream(ROOT + code + "/sample.json")) {
+            if (in == null) {
+                throw new RegistroException("error.sample.unknown", code, String.join(", ", CODES));
+            }
+            return Json.read(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), Sample.class);
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.read", code, e.getMessage());
+        }
+    }
+
+    /**
+     * Creates a new workspace in {@code folder} and imports the sample's files into it, each as its own
+     * batch. Returns the open workspace.
+     */
+    public static Workspace build(String code, Path folder, WorkspaceService workspaces, Clock clock, String actor,
+                                  Progress progress) {
+        Sample sample = describe(code);
+        Workspace workspace = workspaces.create(folder, new NewWorkspace(sample.name(), sample.region(), null));
+        try {
+            Path sources = folder.resolve("sources");
+            Files.createDirectories(sources);
+            ImportService imports = new ImportService(workspace, new AuditLog(clock, actor));
+            int done = 0;
+            for (SampleFile f : sample.files()) {
+                progress.checkCancelled();
+                progress.update(done++, sample.files().size(), f.file());
+                Path file = sources.resolve(f.file());
+                try (InputStream in = SampleWorkspaces.class.getResourceAsStream(ROOT + code + "/" + f.file())) {
+                    if (in == null) {
+                        throw new RegistroException("error.sample.unknown", code + "/" + f.file(), code);
+                    }
+                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+                SourceFile.Options options = new SourceFile.Options(null, null, f.sheet(), 1);
+                ImportRecords.Plan plan = imports.plan(file, options, null, f.source(), progress);
+                imports.run(new ImportRecords.Request(file, options, f.source(), f.party(), plan.mapping(), false),
+                        progress);
+            }
+            progress.update(done, sample.files().size(), null);
+            return workspace;
+        } catch (IOException e) {
+            workspace.close();
+            throw new RegistroException(e, "error.file.write", folder.toString(), e.getMessage());
+        } catch (RuntimeException e) {
+            workspace.close();
+            throw e;
+        }
+    }
+}
