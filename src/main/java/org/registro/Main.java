@@ -4,7 +4,8 @@ import java.time.Clock;
 import org.registro.cli.RegistroCommand;
 
 /**
- * Starts Registro: the desktop app without arguments (or with only {@code --workspace DIR}), the
+ * Starts Registro: the desktop app without arguments (or with only {@code --workspace DIR}, or
+ * {@code --sample [NAME]} to open a sample workspace), the
  * command line otherwise. A plain class, not a JavaFX Application, so the jar runs from the classpath.
  */
 public final class Main {
@@ -13,7 +14,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || (args.length == 2 && args[0].equals("--workspace"))) {
+        boolean app = args.length == 0 || (args.length == 2 && args[0].equals("--workspace"))
+                || (args.length <= 2 && args.length > 0 && args[0].equals("--sample"));
+        if (app) {
             org.registro.app.RegistroApp.launchApp(args);
             return;
         }

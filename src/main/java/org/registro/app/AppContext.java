@@ -92,6 +92,22 @@ public final class AppContext implements AutoCloseable {
                 : Path.of(System.getProperty("user.home"), "Registro", "My workspace");
     }
 
+    /**
+     * A sample workspace in {@code ~/Registro/Samples} (or {@code registro.samplesFolder}): opened if it was
+     * built before, else built from its source files through the import pipeline.
+     */
+    public Workspace openSample(String code, org.registro.common.Progress progress) {
+        String configured = System.getProperty("registro.samplesFolder");
+        Path samples = configured != null ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), "Registro", "Samples");
+        Path folder = samples.resolve(org.registro.ingest.SampleWorkspaces.describe(code).name()
+                .replace(" (sample)", "").replaceAll("[^\\p{L}\\p{N} _-]", ""));
+        if (WorkspaceService.isWorkspace(folder)) {
+            return workspaces.open(folder, null);
+        }
+        return org.registro.ingest.SampleWorkspaces.build(code, folder, workspaces, clock, actor, progress);
+    }
+
     public ReadOnlyObjectProperty<Locale> localeProperty() {
         return locale;
     }

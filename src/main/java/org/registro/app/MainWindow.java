@@ -65,8 +65,17 @@ public final class MainWindow {
      * asked on the start screen.
      */
     public void start(Path requested) {
+        start(requested, null);
+    }
+
+    /** As {@link #start(Path)}, or opens the sample {@code sample} (built on first use) when one is named. */
+    public void start(Path requested, String sample) {
         showStart();
         stage.show();
+        if (sample != null) {
+            startModel.openSample(sample);
+            return;
+        }
         if (requested != null) {
             startModel.open(requested, null);
             return;
@@ -102,6 +111,7 @@ public final class MainWindow {
         shell = null;
         startModel = new StartViewModel(context.workspaces(), context.settings(), context.tasks(),
                 context::openSession);
+        startModel.enableSamples(org.registro.ingest.SampleWorkspaces.CODES, context::openSample);
         setRoot(new StartView(startModel).view());
         stage.setTitle(I18n.t("app.name"));
     }

@@ -14,7 +14,7 @@ public final class RegistroApp extends Application {
 
     private AppContext context;
 
-    /** Starts the desktop app; {@code args} may be {@code --workspace DIR}. */
+    /** Starts the desktop app; {@code args} may be {@code --workspace DIR} or {@code --sample [NAME]}. */
     public static void launchApp(String[] args) {
         Application.launch(RegistroApp.class, args);
     }
@@ -30,7 +30,10 @@ public final class RegistroApp extends Application {
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
-        new MainWindow(context, runner, stage).start(requestedWorkspace(getParameters().getRaw()));
+        List<String> args = getParameters().getRaw();
+        int sample = args.indexOf("--sample");
+        new MainWindow(context, runner, stage).start(requestedWorkspace(args),
+                sample < 0 ? null : sample + 1 < args.size() ? args.get(sample + 1) : "spanish-ngo");
     }
 
     private static Path requestedWorkspace(List<String> args) {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code registro workspace create|info}. */
 @Command(name = "workspace", description = "Create a workspace or describe one.",
-        subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.Info.class})
+        subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.Info.class, WorkspaceCommands.Sample.class})
 final class WorkspaceCommands {
 
     @ParentCommand
@@ -70,6 +70,37 @@ final class WorkspaceCommands {
                 } else {
                     out.line("Created workspace \"" + ws.name() + "\" in " + ws.folder() + " (phone region " + cc
                             + (ws.encrypted() ? ", encrypted" : "") + ").");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "sample", description = "Build a sample workspace from realistic source files, through the import "
+            + "pipeline: spanish-ngo or danish-shop.")
+    static final class Sample implements Callable<Integer> {
+        @ParentCommand
+        WorkspaceCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "NAME", description = "spanish-ngo or danish-shop")
+        String code;
+        @Parameters(index = "1", paramLabel = "DIR", description = "A new or empty folder for the workspace.")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            RegistroCommand root = parent.root;
+            try (Workspace ws = org.registro.ingest.SampleWorkspaces.build(code, dir, new WorkspaceService(root.clock),
+                    root.clock, RegistroCommand.actor(), org.registro.common.Progress.NONE)) {
+                long contacts = new org.registro.contact.ContactService(ws,
+                        new org.registro.workspace.AuditLog(root.clock, RegistroCommand.actor())).count();
+                Output out = new Output(spec, root.json);
+                if (out.json()) {
+                    out.json(Map.of("folder", ws.folder().toString(), "name", ws.name(), "contacts", contacts));
+                } else {
+                    out.line("Built the sample \"" + ws.name() + "\" in " + ws.folder() + ": " + contacts
+                            + " contacts from the files in " + ws.folder().resolve("sources") + ".");
                 }
             }
             return 0;

@@ -276,12 +276,7 @@ public final class ImportService {
 
     /** Marks the batch running, committed before any row is written: the journal a recovery reads. */
     private long startBatch(Request request, long sourceId, String hash) {
-        return dsl().transactionResult(cfg -> {
-            long id = insertBatch(cfg.dsl(), request, sourceId, hash);
-            audit.record(cfg.dsl(), "import.start", "import_batch", id, "Started importing "
-                    + request.file().getFileName(), null);
-            return id;
-        });
+        return dsl().transactionResult(cfg -> insertBatch(cfg.dsl(), request, sourceId, hash));
     }
 
     private long insertBatch(DSLContext tx, Request request, long sourceId, String hash) throws IOException {

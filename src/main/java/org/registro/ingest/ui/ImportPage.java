@@ -208,6 +208,7 @@ public final class ImportPage implements Page {
             }
         });
         preset.setValue(model.presetProperty().get());
+        preset.setPrefWidth(230);
         preset.valueProperty().addListener((obs, old, now) -> model.choosePreset(now));
         TextField source = new TextField();
         source.setId("import-source");
@@ -230,6 +231,7 @@ public final class ImportPage implements Page {
             encoding.setId("import-encoding");
             encoding.getItems().setAll(ENCODINGS);
             encoding.setValue(d.encoding());
+            encoding.setPrefWidth(150);
             encoding.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
                     Charset.forName(now), model.options().delimiter(), null, 1), model.presetProperty().get().code()));
             ComboBox<Character> separator = new ComboBox<>();
@@ -247,6 +249,7 @@ public final class ImportPage implements Page {
                 }
             });
             separator.setValue(d.delimiter());
+            separator.setPrefWidth(150);
             separator.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
                     model.options().charset(), now, null, 1), model.presetProperty().get().code()));
             settings.add(label("import.field.encoding"), column, 0);
@@ -274,7 +277,11 @@ public final class ImportPage implements Page {
         eventType.setId("import-event-type");
         eventType.setPromptText("donation, purchase, event_signup");
         eventType.textProperty().bindBidirectional(model.eventTypeProperty());
-        settings.add(label("import.field.eventType"), column, 0);
+        eventType.setPrefColumnCount(14);
+        Label eventLabel = label("import.field.eventType");
+        eventType.visibleProperty().bind(model.eventsMappedProperty());
+        eventLabel.visibleProperty().bind(model.eventsMappedProperty());
+        settings.add(eventLabel, column, 0);
         settings.add(eventType, column, 1);
 
         VBox notices = new VBox(6);
@@ -373,7 +380,9 @@ public final class ImportPage implements Page {
         TableView<ParsedRow> table = new TableView<>(model.preview());
         table.setId("import-preview");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(text("import.col.line", r -> Long.toString(r.line()), 60));
+        TableColumn<ParsedRow, String> line = text("import.col.line", r -> Long.toString(r.line()), 60);
+        line.setMinWidth(56);
+        table.getColumns().add(line);
         table.getColumns().add(text("import.target.field.firstName", r -> field(r, BuiltInField.FIRST_NAME), 110));
         table.getColumns().add(text("import.target.field.lastName", r -> field(r, BuiltInField.LAST_NAME), 130));
         table.getColumns().add(text("import.target.field.email", r -> field(r, BuiltInField.EMAIL), 200));
@@ -548,6 +557,7 @@ public final class ImportPage implements Page {
         VBox box = new VBox(8, title, history);
         box.setMaxWidth(1100);
         history.setPrefHeight(300);
+        history.setMinWidth(1080);
         return box;
     }
 
@@ -555,14 +565,14 @@ public final class ImportPage implements Page {
         history.setId("import-history");
         history.setItems(model.history());
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        history.getColumns().add(batchText("import.col.when", b -> I18n.dateTime(b.startedAt()), 150));
-        history.getColumns().add(batchText("import.col.file", ImportRecords.Batch::fileName, 230));
-        history.getColumns().add(batchText("import.field.source", ImportRecords.Batch::sourceName, 140));
-        history.getColumns().add(batchText("import.col.status", b -> I18n.t("import.status." + b.status()), 110));
-        history.getColumns().add(batchText("import.count.read", b -> I18n.number(b.read()), 70));
-        history.getColumns().add(batchText("import.count.created", b -> I18n.number(b.created()), 70));
-        history.getColumns().add(batchText("import.count.updated", b -> I18n.number(b.updated()), 80));
-        history.getColumns().add(batchText("import.count.rejected", b -> I18n.number(b.rejected()), 80));
+        history.getColumns().add(batchText("import.col.when", b -> I18n.dateTime(b.startedAt()), 175));
+        history.getColumns().add(batchText("import.col.file", ImportRecords.Batch::fileName, 250));
+        history.getColumns().add(batchText("import.field.source", ImportRecords.Batch::sourceName, 150));
+        history.getColumns().add(batchText("import.col.status", b -> I18n.t("import.status." + b.status()), 100));
+        history.getColumns().add(batchText("import.count.read", b -> I18n.number(b.read()), 90));
+        history.getColumns().add(batchText("import.count.created", b -> I18n.number(b.created()), 80));
+        history.getColumns().add(batchText("import.count.updated", b -> I18n.number(b.updated()), 90));
+        history.getColumns().add(batchText("import.count.rejected", b -> I18n.number(b.rejected()), 90));
         TableColumn<ImportRecords.Batch, ImportRecords.Batch> undo = new TableColumn<>("");
         undo.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         undo.setCellFactory(c -> new TableCell<>() {

@@ -77,6 +77,7 @@ public final class ImportViewModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
+    private final BooleanProperty eventsMapped = new SimpleBooleanProperty(this, "eventsMapped");
     private SourceFile.Options options = SourceFile.Options.detect();
     private ImportMapping baseMapping;
     private TaskRunner.Handle running;
@@ -123,6 +124,7 @@ public final class ImportViewModel {
             }
             columns.setAll(rows);
             preview.setAll(planned.preview());
+            eventsMapped.set(planned.mapping().mapsEvents());
             step.set(Step.MAP);
         }, e -> {
             busy.set(false);
@@ -158,6 +160,7 @@ public final class ImportViewModel {
         }
         long request = ++previewRequest;
         ImportMapping mapping = mapping();
+        eventsMapped.set(mapping.mapsEvents());
         String source = sourceName.get();
         tasks.run(null, p -> imports.preview(current.description(), mapping, source), rows -> {
             if (request == previewRequest) {
@@ -387,6 +390,11 @@ public final class ImportViewModel {
 
     public StringProperty progressTextProperty() {
         return progressText;
+    }
+
+    /** True when some column is mapped to an event, which then needs its type. */
+    public BooleanProperty eventsMappedProperty() {
+        return eventsMapped;
     }
 
     public BooleanProperty busyProperty() {

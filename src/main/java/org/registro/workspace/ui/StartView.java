@@ -139,7 +139,19 @@ public final class StartView {
                 model.open(chosen.toPath(), null);
             }
         });
-        VBox column = new VBox(10, title, list, new HBox(10, open, browse));
+        javafx.scene.control.MenuButton sample = new javafx.scene.control.MenuButton(I18n.t("start.sample"),
+                new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignS.SCHOOL_OUTLINE));
+        sample.setId("open-sample");
+        for (String code : model.samples()) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(I18n.t("start.sample." + code));
+            item.setId("sample-" + code);
+            item.setOnAction(e -> model.openSample(code));
+            sample.getItems().add(item);
+        }
+        sample.setVisible(!model.samples().isEmpty());
+        sample.managedProperty().bind(sample.visibleProperty());
+        sample.setTooltip(new javafx.scene.control.Tooltip(I18n.t("start.sample.tip")));
+        VBox column = new VBox(10, title, list, new HBox(10, open, browse, sample));
         column.setPrefWidth(420);
         return column;
     }

@@ -109,6 +109,35 @@ public final class StartViewModel {
         });
     }
 
+    /** Builds (or reopens) a sample workspace by code; supplied by the app, which knows how samples are made. */
+    @FunctionalInterface
+    public interface SampleOpener {
+        Workspace open(String code, org.registro.common.Progress progress) throws Exception;
+    }
+
+    private final ObservableList<String> samples = FXCollections.observableArrayList();
+    private SampleOpener sampleOpener;
+
+    /** Offers "Open a sample" with these samples. */
+    public void enableSamples(java.util.List<String> codes, SampleOpener opener) {
+        samples.setAll(codes);
+        sampleOpener = opener;
+    }
+
+    public ObservableList<String> samples() {
+        return samples;
+    }
+
+    /** Opens a sample workspace, building it from its source files the first time. */
+    public void openSample(String code) {
+        if (sampleOpener == null) {
+            return;
+        }
+        error.set("");
+        busy.set(true);
+        tasks.run(I18n.t("start.sample.building"), p -> sampleOpener.open(code, p), this::opened, this::fail);
+    }
+
     /** The folder that waits for a password, after {@link #open} found it encrypted. */
     public Path passwordFor() {
         return passwordFor;
