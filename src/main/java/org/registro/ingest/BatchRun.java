@@ -69,7 +69,9 @@ final class BatchRun {
     private DSLContext outerTx;
     private java.sql.Connection connection;
     private long committedAt;
-    static final int COMMIT_ROWS = Integer.getInteger("registro.import.commitRows", 20_000);
+    /** Rows per transaction; see {@link #execute}. */
+    static final int COMMIT_ROWS = 20_000;
+    private final int commitRows;
     private Progress progress = Progress.NONE;
     private long bytesRead;
     private long bytesTotal = -1;
@@ -86,6 +88,7 @@ final class BatchRun {
     BatchRun(ImportService service, ImportRecords.Request request, long batchId, long sourceId, Path rejectPath,
              boolean dryRun) {
         this.service = service;
+        this.commitRows = service.commitRows();
         this.request = request;
         this.batchId = batchId;
         this.sourceId = sourceId;
@@ -95,7 +98,7 @@ final class BatchRun {
 
     /**
      * Runs the whole file. With {@code tx} (a dry run) every chunk is written in that transaction; otherwise
-     * in transactions of {@link #COMMIT_ROWS} rows on one connection. H2 writes its file at each commit, and
+     * in transactions of {@link #COMMIT_ROWS} rows (by default) on one connection. H2 writes its file at each commit, and
      * rewrites every index page a commit touched, so a few large commits are much faster than many small ones;
      * safety does not depend on their size, since a batch that does not complete is undone by its batch id.
      */
@@ -227,7 +230,7 @@ final class BatchRun {
             }
         }
         new Chunk(outerTx, parsed).write();
-        if (connection != null && read - committedAt >= COMMIT_ROWS) {
+        if (connection != null && read - committedAt >= commitRows) {
             storeCounts(outerTx);
             try {
                 connection.commit();

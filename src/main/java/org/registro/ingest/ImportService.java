@@ -59,6 +59,7 @@ public final class ImportService {
     private final Workspace workspace;
     private final AuditLog audit;
     private final Clock clock;
+    private int commitRows = BatchRun.COMMIT_ROWS;
 
     public ImportService(Workspace workspace, AuditLog audit) {
         this.workspace = workspace;
@@ -396,6 +397,16 @@ public final class ImportService {
     }
 
     // ------------------------------------------------------------------ shared
+
+    /** Smaller transactions, so tests can fail an import after some of its rows were committed. */
+    ImportService withCommitRows(int rows) {
+        this.commitRows = rows;
+        return this;
+    }
+
+    int commitRows() {
+        return commitRows;
+    }
 
     Workspace workspace() {
         return workspace;

@@ -54,6 +54,9 @@ public final class SourceFile {
     }
 
     public static Format format(Path file) {
+        if (size(file) == 0) {
+            throw new RegistroException("error.import.empty", file.getFileName().toString());
+        }
         try (InputStream in = FileMagic.prepareToCheckMagic(Files.newInputStream(file))) {
             return switch (FileMagic.valueOf(in)) {
                 case OOXML -> Format.XLSX;
