@@ -157,6 +157,11 @@ public final class RowReader {
         // Most specific first: a source record key, a customer number, then emails and phones.
         identifiers.sort(java.util.Comparator.comparingInt(RowReader::rank));
         applyListConsent(cells, consents, problems);
+        // Changes at the same moment follow the usual order: opted in, then confirmed; a withdrawal last wins.
+        consents.sort(java.util.Comparator.comparing(ConsentFact::at,
+                java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .thenComparingInt(f -> Consent.STATUSES.indexOf(f.status()) == 1 ? 0
+                        : Consent.STATUSES.indexOf(f.status())));
         EventFact event = mapping.mapsEvents() ? event(eventCells, cells, problems) : null;
         Problem rejection = identifiers.isEmpty() ? new Problem(null, "import.reject.noIdentifier") : null;
         return new ParsedRow(row.line(), cells, fields, identifiers, custom, List.copyOf(tags), consents, event,
@@ -192,7 +197,8 @@ public final class RowReader {
                 if (fields.containsKey(BuiltInField.PHONE)) {
                     readIdentifier(c.column(), "phone", value, false, identifiers, problems);
                 } else if (readIdentifier(c.column(), "phone", value, true, identifiers, problems)) {
-                    fields.put(BuiltInField.PHONE, Phones.toE164(value, region).orElseThrow());
+                    identifiers.stream().filter(i -> i.kind().equals("phone") && i.raw().equals(value.strip()))
+                            .findFirst().ifPresent(i -> fields.put(BuiltInField.PHONE, i.normalized()));
                 }
             }
             case FIRST_NAME, LAST_NAME -> putText(c, field.get(), NameCase.tidy(text), fields, problems);
@@ -262,7 +268,9 @@ public final class RowReader {
                 normalized = Emails.normalize(raw);
             }
             case "phone" -> {
-                Optional<String> e164 = Phones.toE164(raw, region);
+                // Brevo and WhatsApp exports write international numbers as digits without the "+".
+                Optional<String> e164 = Phones.toE164(raw, region)
+                        .or(() -> raw.matches("\\d{10,15}") ? Phones.toE164("+" + raw, region) : Optional.empty());
                 if (e164.isEmpty()) {
                     problems.add(new Problem(column, "import.problem.phone", raw));
                     return false;
