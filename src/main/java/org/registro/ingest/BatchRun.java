@@ -111,7 +111,6 @@ final class BatchRun {
         }
         org.jooq.ConnectionProvider provider = service.workspace().dsl().configuration().connectionProvider();
         java.sql.Connection connection = provider.acquire();
-        int previousBuffer = H2Tuning.enlargeWriteBuffer(connection);
         try {
             connection.setAutoCommit(false);
             this.outerTx = org.jooq.impl.DSL.using(connection, org.jooq.SQLDialect.H2,
@@ -131,7 +130,6 @@ final class BatchRun {
             } catch (java.sql.SQLException e) {
                 // the connection goes back to the pool, which discards a broken one
             }
-            H2Tuning.restoreWriteBuffer(connection, previousBuffer);
             provider.release(connection);
         }
     }

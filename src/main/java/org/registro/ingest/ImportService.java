@@ -83,15 +83,16 @@ public final class ImportService {
             throw new RegistroException("error.import.empty", file.getFileName().toString());
         }
         String fileName = file.getFileName().toString();
-        Preset preset = presetCode == null || presetCode.isBlank() || presetCode.equalsIgnoreCase("auto")
-                ? Presets.detect(description.header(), fileName)
+        boolean auto = presetCode == null || presetCode.isBlank() || presetCode.equalsIgnoreCase("auto");
+        Preset preset = auto ? Presets.detect(description.header(), fileName)
                 : Presets.byCode(presetCode).orElseThrow(() -> new RegistroException("error.import.unknownPreset",
                         presetCode, String.join(", ", Presets.all().stream().map(Preset::code).toList())));
         String source = sourceName == null || sourceName.isBlank() ? suggestSourceName(preset, fileName) : sourceName;
         ImportMapping mapping = preset.mapping(description.header(), fileName);
         boolean saved = false;
         Optional<ImportMapping> remembered = savedMapping(source);
-        if (remembered.isPresent() && sameColumns(remembered.get(), description.header())) {
+        // The mapping saved with the source wins over a detected preset, not over one the user chose.
+        if (auto && remembered.isPresent() && sameColumns(remembered.get(), description.header())) {
             ImportMapping previous = remembered.get();
             // The file-name status of Mailchimp exports belongs to each file, not to the source.
             mapping = previous.withListConsent("mailchimp".equals(previous.preset())

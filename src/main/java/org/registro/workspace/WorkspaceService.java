@@ -130,7 +130,9 @@ public final class WorkspaceService {
         JdbcConnectionPool pool = null;
         try {
             // A 256 MB page cache (H2 defaults to 16 MB) keeps the indexes of a million contacts in memory.
-            String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0" + System.getProperty("registro.h2.settings", "") + (manifest.encrypted() ? ";CIPHER=AES" : "")
+            // WRITE_DELAY=0: H2 writes its file in the committing thread, never from a background thread while
+            // tables are being changed, which after a kill -9 could keep half a transaction (h2database #2080).
+            String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0" + (manifest.encrypted() ? ";CIPHER=AES" : "")
                     + (creating ? "" : ";IFEXISTS=TRUE");
             String secret = manifest.encrypted() ? h2Secret(password) : "";
             pool = JdbcConnectionPool.create(url, USER, secret);

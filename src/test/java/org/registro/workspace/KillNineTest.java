@@ -72,6 +72,7 @@ class KillNineTest {
         }
     }
 
+    /** With H2 writing in the committing thread (WRITE_DELAY=0), a kill keeps only whole transactions. */
     @Test
     void killingAWriterMidBatchLeavesOnlyWholeBatches() throws Exception {
         Path dir = killWriterMidWork();

@@ -12,7 +12,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.registro.common.Progress;
 import org.registro.ingest.BuiltInField;
 import org.registro.ingest.ColumnMapping;
 import org.registro.ingest.EventPart;
@@ -193,17 +192,7 @@ public final class ImportViewModel {
         step.set(Step.RUNNING);
         progressText.set(I18n.t("import.running", current.file().getFileName()));
         String title = I18n.t(dryRun ? "import.task.dryRun" : "import.task.run", current.file().getFileName());
-        running = tasks.run(title, p -> imports.run(request, new Progress() {
-            @Override
-            public void update(long done, long total, String message) {
-                p.update(done, total, message);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return p.isCancelled();
-            }
-        }), done -> {
+        running = tasks.run(title, p -> imports.run(request, p), done -> {
             running = null;
             summary.set(done);
             step.set(Step.DONE);
