@@ -384,12 +384,12 @@ public final class ImportPage implements Page {
         table.getColumns().add(line);
         table.getColumns().add(text("import.target.field.firstName", r -> field(r, BuiltInField.FIRST_NAME), 110));
         table.getColumns().add(text("import.target.field.lastName", r -> field(r, BuiltInField.LAST_NAME), 130));
-        table.getColumns().add(text("import.target.field.email", r -> field(r, BuiltInField.EMAIL), 200));
-        table.getColumns().add(text("import.target.field.phone", r -> field(r, BuiltInField.PHONE), 130));
-        table.getColumns().add(text("import.target.field.city", r -> field(r, BuiltInField.CITY), 110));
-        table.getColumns().add(text("import.col.tags", r -> String.join(", ", r.tags()), 120));
-        table.getColumns().add(text("import.col.consent", ImportPage::consent, 170));
-        table.getColumns().add(text("import.col.problems", ImportPage::problems, 320));
+        table.getColumns().add(text("import.target.field.email", r -> field(r, BuiltInField.EMAIL), 210));
+        table.getColumns().add(text("import.target.field.phone", r -> field(r, BuiltInField.PHONE), 125));
+        table.getColumns().add(text("import.target.field.city", r -> field(r, BuiltInField.CITY), 95));
+        table.getColumns().add(text("import.col.tags", r -> String.join(", ", r.tags()), 110));
+        table.getColumns().add(text("import.col.consent", ImportPage::consent, 250));
+        table.getColumns().add(text("import.col.problems", ImportPage::problems, 200));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(ParsedRow row, boolean empty) {
@@ -417,9 +417,17 @@ public final class ImportPage implements Page {
         return value == null ? "" : value.toString();
     }
 
+    /** Per channel, where the row leaves consent ("Email: Withdrawn"), and how many changes lead there. */
     private static String consent(ParsedRow row) {
-        return String.join(", ", row.consents().stream().map(c -> I18n.t("channel." + c.channel()) + ": "
-                + I18n.t("consent.status." + c.status())).distinct().toList());
+        java.util.Map<String, List<ParsedRow.ConsentFact>> byChannel = new java.util.LinkedHashMap<>();
+        row.consents().forEach(c -> byChannel.computeIfAbsent(c.channel(), k -> new java.util.ArrayList<>()).add(c));
+        List<String> parts = new java.util.ArrayList<>();
+        byChannel.forEach((channel, facts) -> {
+            ParsedRow.ConsentFact last = facts.get(facts.size() - 1);
+            parts.add(I18n.t("channel." + channel) + ": " + I18n.t("consent.status." + last.status())
+                    + (facts.size() > 1 ? " " + I18n.t("import.col.consentSteps", facts.size()) : ""));
+        });
+        return String.join(", ", parts);
     }
 
     private static String problems(ParsedRow row) {
