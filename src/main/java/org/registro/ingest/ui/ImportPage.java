@@ -618,7 +618,18 @@ public final class ImportPage implements Page {
                 I18n.number(batch.created()), I18n.number(batch.updated())), ButtonType.CANCEL, ButtonType.OK);
         alert.setHeaderText(I18n.t("import.undo.title", batch.id()));
         alert.initOwner(root.getScene().getWindow());
-        alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.undo(batch, () -> { }));
+        alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.undo(batch, undone -> {
+            StringBuilder text = new StringBuilder(I18n.t("import.undone.text", I18n.number(undone.contactsRemoved()),
+                    I18n.number(undone.valuesRestored())));
+            if (undone.contactsKept() > 0) {
+                text.append("\n\n").append(I18n.t("import.undone.kept", I18n.number(undone.contactsKept())));
+            }
+            if (undone.valuesChangedSince() > 0) {
+                text.append("\n\n").append(I18n.t("import.undone.changedSince",
+                        I18n.number(undone.valuesChangedSince())));
+            }
+            Dialogs.info(root.getScene().getWindow(), I18n.t("import.undone.title", batch.id()), text.toString());
+        }));
     }
 
     private static TableColumn<ImportRecords.Batch, String> batchText(String key,

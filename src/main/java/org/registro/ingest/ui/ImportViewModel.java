@@ -232,10 +232,10 @@ public final class ImportViewModel {
         tasks.run(null, p -> imports.batches(), history::setAll, e -> error.set(I18n.errorText(e)));
     }
 
-    public void undo(ImportRecords.Batch batch, Runnable onDone) {
+    public void undo(ImportRecords.Batch batch, java.util.function.Consumer<ImportRecords.UndoSummary> onDone) {
         tasks.run(I18n.t("import.task.undo", batch.fileName()), p -> imports.undo(batch.id(), p), undone -> {
             loadHistory();
-            onDone.run();
+            onDone.accept(undone);
         }, e -> {
             error.set(I18n.errorText(e));
             loadHistory();

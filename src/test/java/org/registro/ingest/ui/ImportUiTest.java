@@ -78,5 +78,8 @@ class ImportUiTest {
         robot.clickOn("#import-undo-" + batch);
         robot.clickOn("OK");
         waitUntil(() -> history.getItems().size() == 1 && history.getItems().get(0).status().equals("undone"));
+        waitUntil(() -> robot.lookup("2 contacts it created were removed and 0 values it changed got their previous value"
+                + " back.").tryQuery().isPresent());
+        robot.clickOn("OK");
     }
 }
