@@ -49,12 +49,12 @@ public final class ConsentLedger {
      * Appends the entries in one go (an import chunk), skipping those already in the ledger.
      *
      * @param existingContacts contacts that may already have ledger events (others are new: nothing to compare)
-     * @return how many events were appended
+     * @return the contacts that got at least one new event
      */
-    public static int append(DSLContext tx, List<Entry> entries, Collection<Long> existingContacts,
+    public static Set<Long> append(DSLContext tx, List<Entry> entries, Collection<Long> existingContacts,
                              OffsetDateTime recordedAt, String recordedBy) {
         if (entries.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         Map<Key, State> states = new HashMap<>();
         Set<String> known = new HashSet<>();
@@ -95,7 +95,7 @@ public final class ConsentLedger {
             }
         }
         if (toAppend.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         var insert = tx.insertInto(CONSENT_EVENT, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
                 CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, CONSENT_EVENT.SOURCE_ID, CONSENT_EVENT.BATCH_ID,
@@ -144,7 +144,9 @@ public final class ConsentLedger {
         if (updates.size() > 0) {
             updates.execute();
         }
-        return toAppend.size();
+        Set<Long> contacts = new HashSet<>();
+        toAppend.forEach(e -> contacts.add(e.contactId()));
+        return contacts;
     }
 
     /** Derives the state of these contacts again from their ledger (after events were removed by an undo). */

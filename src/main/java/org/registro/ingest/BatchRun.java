@@ -740,19 +740,11 @@ final class BatchRun {
                 return;
             }
             List<Long> existing = known.stream().map(t -> t.contactId).toList();
-            int appended = ConsentLedger.append(tx, entries, existing, now, service.audit().actor());
-            if (appended > 0) {
-                // Which existing contacts got something new: compare what the ledger now holds for this batch.
-                tx.selectDistinct(org.registro.db.Tables.CONSENT_EVENT.CONTACT_ID)
-                        .from(org.registro.db.Tables.CONSENT_EVENT)
-                        .where(org.registro.db.Tables.CONSENT_EVENT.BATCH_ID.eq(batchId)
-                                .and(org.registro.db.Tables.CONSENT_EVENT.CONTACT_ID.in(existing)))
-                        .forEach(r -> {
-                            Group t = byContact.get(r.value1());
-                            if (t != null) {
-                                t.changed = true;
-                            }
-                        });
+            for (Long contact : ConsentLedger.append(tx, entries, existing, now, service.audit().actor())) {
+                Group t = byContact.get(contact);
+                if (t != null && t.existing) {
+                    t.changed = true;
+                }
             }
         }
 
