@@ -2,7 +2,6 @@ package org.registro.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -34,14 +33,5 @@ public record ParsedRow(long line, List<String> cells, Map<BuiltInField, Object>
 
     public boolean rejected() {
         return rejection != null;
-    }
-
-    public String email() {
-        Object email = fields.get(BuiltInField.EMAIL);
-        return email == null ? null : email.toString();
-    }
-
-    public LocalDate birthDate() {
-        return (LocalDate) fields.get(BuiltInField.BIRTH_DATE);
     }
 }

@@ -41,7 +41,6 @@ public final class RowReader {
     private static final int MAX_TEXT = 4000;
     private static final int MAX_IDENTIFIER = 1000;
 
-    private final List<String> header;
     private final ImportMapping mapping;
     private final String region;
     private final String sourceName;
@@ -55,7 +54,6 @@ public final class RowReader {
      */
     public RowReader(List<String> header, ImportMapping mapping, List<SourceRow> samples, String region,
                      String sourceName) {
-        this.header = List.copyOf(header);
         this.mapping = mapping;
         this.region = region;
         this.sourceName = sourceName;
@@ -462,9 +460,5 @@ public final class RowReader {
 
     private static String shorten(String text) {
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
-    }
-
-    public List<String> header() {
-        return header;
     }
 }
