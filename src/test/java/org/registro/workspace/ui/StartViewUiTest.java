@@ -92,4 +92,20 @@ class StartViewUiTest {
         assertThat(waitFor(robot, "#home-title").getClass()).isEqualTo(Label.class);
         assertThat(robot.lookup("#workspace-name").queryAs(Label.class).getText()).isEqualTo("Client A");
     }
+
+    @Test
+    void openASampleBuildsItFromItsFilesAndOpensIt(FxRobot robot) {
+        System.setProperty("registro.samplesFolder", tmp.resolve("samples").toString());
+        try {
+            startScreen(robot, tmp.resolve("user3"));
+            robot.clickOn("#open-sample");
+            robot.clickOn("#sample-danish-shop");
+            Label title = waitFor(robot, "#home-title");
+            assertThat(title.getText()).isEqualTo("Welcome to Nordlys Keramik (sample)");
+            assertThat(tmp.resolve("samples").resolve("Nordlys Keramik").resolve("sources").resolve("kunder.csv"))
+                    .exists();
+        } finally {
+            System.clearProperty("registro.samplesFolder");
+        }
+    }
 }
