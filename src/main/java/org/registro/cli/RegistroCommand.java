@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
 /** The {@code registro} command: global options and the subcommands. */
 @Command(name = "registro", mixinStandardHelpOptions = true, versionProvider = RegistroCommand.Version.class,
         description = "Registro: one record per person, consent-safe lists. Without a command it opens the app.",
-        subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, GenerateCommand.class,
+        subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, ConsentCommands.class,
+                GenerateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class RegistroCommand {

@@ -1,0 +1,170 @@
+package org.registro.consent;
+
+import static org.registro.db.Tables.CHANNEL;
+import static org.registro.db.Tables.CONSENT_EVENT;
+import static org.registro.db.Tables.CONSENT_STATE;
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.SOURCE;
+import static org.registro.db.Tables.TOPIC;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.registro.common.RegistroException;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+
+/**
+ * Consent for one contact: record a change (appended to the ledger, never rewritten), read the state now or
+ * as of any past moment, the full history, and whether a commercial message may be sent. A topic counts only
+ * together with the opt-in for its channel.
+ */
+public final class ConsentService {
+
+    /** A change to record. {@code at} null means now; {@code topic} null means the channel itself. */
+    public record Change(long contactId, String channel, String topic, String status, String method, String source,
+                         Instant at, String evidence) {
+    }
+
+    /** The status of a channel or a channel's topic, and the event that set it. */
+    public record State(String channel, String topic, String status, String method, Instant occurredAt,
+                        long eventId) {
+    }
+
+    /** One ledger event, as the history lists it. */
+    public record Event(long id, String channel, String topic, String status, String method, String source,
+                        String sourceSystem, String evidence, Instant occurredAt, Instant recordedAt,
+                        String recordedBy) {
+    }
+
+    /** The answer to "may we send this?", with the events it rests on. */
+    public record Decision(boolean allowed, String reasonKey, State channel, State topic) {
+    }
+
+    private final Workspace workspace;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ConsentService(Workspace workspace, AuditLog audit) {
+        this.workspace = workspace;
+        this.audit = audit;
+        this.clock = workspace.clock();
+    }
+
+    /** Appends a change to the ledger; the current state follows in the same transaction. */
+    public void record(Change change) {
+        if (!Consent.STATUSES.contains(change.status())) {
+            throw new RegistroException("error.consent.status", change.status(), String.join(", ", Consent.STATUSES));
+        }
+        String method = change.method() == null ? Consent.METHOD_MANUAL : change.method();
+        if (!Consent.METHODS.contains(method)) {
+            throw new RegistroException("error.consent.method", method, String.join(", ", Consent.METHODS));
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime at = change.at() == null ? now : change.at().atOffset(ZoneOffset.UTC);
+        if (at.isAfter(now)) {
+            throw new RegistroException("error.consent.future", change.at());
+        }
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (!tx.fetchExists(CONTACT, CONTACT.ID.eq(change.contactId()).and(CONTACT.STATUS.eq("active")))) {
+                throw new RegistroException("error.contact.notFound", change.contactId());
+            }
+            if (!tx.fetchExists(CHANNEL, CHANNEL.CODE.eq(change.channel()))) {
+                throw new RegistroException("error.consent.channel", change.channel(),
+                        String.join(", ", tx.select(CHANNEL.CODE).from(CHANNEL).orderBy(CHANNEL.POSITION)
+                                .fetch(CHANNEL.CODE)));
+            }
+            String topic = change.topic() == null || change.topic().isBlank() ? null : change.topic().strip();
+            if (topic != null && !tx.fetchExists(TOPIC, TOPIC.CODE.eq(topic))) {
+                throw new RegistroException("error.consent.topic", topic,
+                        String.join(", ", tx.select(TOPIC.CODE).from(TOPIC).orderBy(TOPIC.POSITION).fetch(TOPIC.CODE)));
+            }
+            Long sourceId = change.source() == null ? null : tx.select(SOURCE.ID).from(SOURCE)
+                    .where(SOURCE.NAME.eq(change.source())).fetchOptional(SOURCE.ID).orElse(null);
+            ConsentLedger.append(tx, List.of(new ConsentLedger.Entry(change.contactId(), change.channel(), topic,
+                    change.status(), method, sourceId, null, change.source(), null, change.evidence(), at)),
+                    List.of(change.contactId()), now, audit.actor());
+            audit.record(tx, "consent." + change.status(), "contact", change.contactId(),
+                    "Consent " + change.channel() + (topic == null ? "" : "/" + topic) + ": " + change.status(),
+                    Map.of("method", method, "at", at.toString()));
+        });
+    }
+
+    /** The state now, from the derived table. */
+    public List<State> current(long contactId) {
+        return workspace.dsl().select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS,
+                        CONSENT_STATE.METHOD, CONSENT_STATE.OCCURRED_AT, CONSENT_STATE.EVENT_ID)
+                .from(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.eq(contactId))
+                .orderBy(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC)
+                .fetch(r -> new State(r.value1(), blankToNull(r.value2()), r.value3(), r.value4(),
+                        r.value5().toInstant(), r.value6()));
+    }
+
+    /**
+     * The state as it was at {@code asOf}: for each channel and topic, the latest event that had happened by
+     * then (by when it happened, then by when it was recorded). Events recorded later about earlier moments
+     * count, as they describe what was true then.
+     */
+    public List<State> asOf(long contactId, Instant asOf) {
+        Map<String, State> latest = new LinkedHashMap<>();
+        workspace.dsl().select(CONSENT_EVENT.ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC, CONSENT_EVENT.STATUS,
+                        CONSENT_EVENT.METHOD, CONSENT_EVENT.OCCURRED_AT)
+                .from(CONSENT_EVENT)
+                .where(CONSENT_EVENT.CONTACT_ID.eq(contactId)
+                        .and(CONSENT_EVENT.OCCURRED_AT.le(asOf.atOffset(ZoneOffset.UTC))))
+                .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
+                .forEach(r -> latest.put(r.value2() + "|" + r.value3(), new State(r.value2(), blankToNull(r.value3()),
+                        r.value4(), r.value5(), r.value6().toInstant(), r.value1())));
+        List<State> states = new ArrayList<>(latest.values());
+        states.sort(java.util.Comparator.comparing(State::channel)
+                .thenComparing(s -> s.topic() == null ? "" : s.topic()));
+        return states;
+    }
+
+    /** Every event of the contact's ledger, oldest first. */
+    public List<Event> history(long contactId) {
+        return workspace.dsl().select(CONSENT_EVENT.ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
+                        CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, SOURCE.NAME, CONSENT_EVENT.SOURCE_SYSTEM,
+                        CONSENT_EVENT.EVIDENCE_TEXT, CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.RECORDED_AT,
+                        CONSENT_EVENT.RECORDED_BY)
+                .from(CONSENT_EVENT).leftJoin(SOURCE).on(SOURCE.ID.eq(CONSENT_EVENT.SOURCE_ID))
+                .where(CONSENT_EVENT.CONTACT_ID.eq(contactId))
+                .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
+                .fetch(r -> new Event(r.value1(), r.value2(), blankToNull(r.value3()), r.value4(), r.value5(),
+                        r.value6(), r.value7(), r.value8(), r.value9().toInstant(), r.value10().toInstant(),
+                        r.value11()));
+    }
+
+    /**
+     * Whether a commercial message on {@code channel} (about {@code topic}, if given) could be sent at
+     * {@code at}: the channel must be opted in (granted or confirmed) and, with a topic, the topic too.
+     */
+    public Decision canSend(long contactId, String channel, String topic, Instant at) {
+        List<State> states = asOf(contactId, at);
+        State channelState = states.stream().filter(s -> s.channel().equals(channel) && s.topic() == null)
+                .findFirst().orElse(null);
+        State topicState = topic == null ? null : states.stream()
+                .filter(s -> s.channel().equals(channel) && topic.equals(s.topic())).findFirst().orElse(null);
+        if (channelState == null || !Consent.allows(channelState.status())) {
+            return new Decision(false, channelState == null ? "consent.decision.noChannel"
+                    : "consent.decision.channel." + channelState.status(), channelState, topicState);
+        }
+        if (topic != null && (topicState == null || !Consent.allows(topicState.status()))) {
+            return new Decision(false, topicState == null ? "consent.decision.noTopic"
+                    : "consent.decision.topic." + topicState.status(), channelState, topicState);
+        }
+        return new Decision(true, topic == null ? "consent.decision.channelOk" : "consent.decision.topicOk",
+                channelState, topicState);
+    }
+
+    private static String blankToNull(String topic) {
+        return topic == null || topic.isEmpty() ? null : topic;
+    }
+}

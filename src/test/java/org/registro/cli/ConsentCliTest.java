@@ -1,0 +1,65 @@
+package org.registro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.registro.common.Json;
+import org.registro.testutil.TestClock;
+import picocli.CommandLine;
+
+class ConsentCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private final TestClock clock = TestClock.at("2026-05-01T09:00:00Z");
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.MAPPER.readTree(out);
+        }
+    }
+
+    private Run run(String... args) {
+        CommandLine cli = RegistroCommand.commandLine(clock);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void grantWithdrawAndReadTheStateNowAndAsOfADate() throws Exception {
+        String ws = tmp.resolve("ngo").toString();
+        run("workspace", "create", ws, "--region", "ES");
+        long id = run("--workspace", ws, "contacts", "add", "--email", "ana@example.org", "--json").json()
+                .get("id").asLong();
+        String contact = String.valueOf(id);
+        assertThat(run("--workspace", ws, "consent", "grant", "--contact", contact, "--channel", "email",
+                "--method", "form", "--at", "2025-01-10", "--evidence", "Web form v3").code()).isZero();
+        assertThat(run("--workspace", ws, "consent", "grant", "--contact", contact, "--channel", "email",
+                "--topic", "events", "--at", "2025-01-10T10:00:00Z").code()).isZero();
+        Run withdrawn = run("--workspace", ws, "consent", "withdraw", "--contact", contact, "--channel", "email",
+                "--method", "email_tool_unsubscribe", "--at", "2025-06-01");
+        assertThat(withdrawn.code()).as(withdrawn.err()).isZero();
+
+        JsonNode now = run("--workspace", ws, "consent", "status", contact, "--json").json();
+        assertThat(now.get(0).get("status").asText()).isEqualTo("withdrawn");
+        JsonNode march = run("--workspace", ws, "consent", "status", contact, "--as-of", "2025-03-01", "--json").json();
+        assertThat(march.get(0).get("status").asText()).isEqualTo("granted");
+        assertThat(march.get(1).get("topic").asText()).isEqualTo("events");
+        assertThat(run("--workspace", ws, "consent", "history", contact).out()).contains("email_tool_unsubscribe")
+                .contains("form");
+
+        Run bad = run("--workspace", ws, "consent", "grant", "--contact", contact, "--channel", "fax");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("fax");
+    }
+}
