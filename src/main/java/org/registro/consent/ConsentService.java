@@ -47,6 +47,10 @@ public final class ConsentService {
     public record Decision(boolean allowed, String reasonKey, State channel, State topic) {
     }
 
+    /** A preference-centre subject. */
+    public record Topic(String code, String label, String description, boolean active) {
+    }
+
     private final Workspace workspace;
     private final AuditLog audit;
     private final Clock clock;
@@ -162,6 +166,34 @@ public final class ConsentService {
         }
         return new Decision(true, topic == null ? "consent.decision.channelOk" : "consent.decision.topicOk",
                 channelState, topicState);
+    }
+
+    /** The preference centre's topics, in their order. */
+    public List<Topic> topics() {
+        return workspace.dsl().select(TOPIC.CODE, TOPIC.LABEL, TOPIC.DESCRIPTION, TOPIC.ACTIVE).from(TOPIC)
+                .orderBy(TOPIC.POSITION, TOPIC.CODE)
+                .fetch(r -> new Topic(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Adds a topic at the end of the preference centre; its code is lower case letters, digits and _. */
+    public Topic addTopic(String code, String label, String description) {
+        String key = code == null ? "" : code.strip();
+        if (!key.matches("[a-z][a-z0-9_]{0,49}")) {
+            throw new RegistroException("error.consent.topicCode", code);
+        }
+        String name = label == null || label.isBlank() ? key : label.strip();
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (tx.fetchExists(TOPIC, TOPIC.CODE.eq(key))) {
+                throw new RegistroException("error.consent.topicExists", key);
+            }
+            int position = tx.select(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.max(TOPIC.POSITION), 0)).from(TOPIC)
+                    .fetchSingle().value1() + 1;
+            tx.insertInto(TOPIC).set(TOPIC.CODE, key).set(TOPIC.LABEL, name).set(TOPIC.DESCRIPTION, description)
+                    .set(TOPIC.POSITION, position).execute();
+            audit.record(tx, "consent.topic.add", "topic", null, "Added topic " + key, Map.of("label", name));
+        });
+        return new Topic(key, name, description, true);
     }
 
     private static String blankToNull(String topic) {

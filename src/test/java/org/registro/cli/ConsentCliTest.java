@@ -62,4 +62,20 @@ class ConsentCliTest {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("fax");
     }
+
+    @Test
+    void listAndAddTopics() throws Exception {
+        String ws = tmp.resolve("t").toString();
+        run("workspace", "create", ws, "--region", "ES");
+        assertThat(run("--workspace", ws, "topics", "list").out()).contains("newsletter").contains("volunteering");
+        Run added = run("--workspace", ws, "topics", "add", "legacy_giving", "--label", "Legacy giving",
+                "--description", "Gifts in wills", "--json");
+        assertThat(added.code()).as(added.err()).isZero();
+        JsonNode topics = run("--workspace", ws, "topics", "list", "--json").json();
+        assertThat(topics.get(topics.size() - 1).get("code").asText()).isEqualTo("legacy_giving");
+        Run again = run("--workspace", ws, "topics", "add", "legacy_giving");
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("already");
+        assertThat(run("--workspace", ws, "topics", "add", "Bad Code").err()).contains("lower-case");
+    }
 }
