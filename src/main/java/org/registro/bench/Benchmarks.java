@@ -184,10 +184,8 @@ public final class Benchmarks {
     }
 
     private ImportRecords.Summary importFile(Workspace ws, Path file) {
-        ImportService imports = new ImportService(ws, new AuditLog(clock, "bench"));
-        ImportRecords.Plan plan = imports.plan(file, SourceFile.Options.detect(), null, null, Progress.NONE);
-        return imports.run(new ImportRecords.Request(file, SourceFile.Options.detect(), plan.sourceName(), "first",
-                plan.mapping(), false), Progress.NONE);
+        return new ImportService(ws, new AuditLog(clock, "bench"))
+                .importAsPlanned(file, SourceFile.Options.detect(), null, null, "first", Progress.NONE);
     }
 
     /** H2 reading the same file into a table without indexes: the floor an importer is measured against. */

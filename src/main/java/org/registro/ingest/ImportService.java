@@ -157,6 +157,16 @@ public final class ImportService {
 
     // ------------------------------------------------------------------ running
 
+    /**
+     * Imports a file the way {@link #plan} proposes: the detected (or named) preset, the mapping saved with
+     * the source or the preset's, no questions asked. For samples, benchmarks and scripts.
+     */
+    public Summary importAsPlanned(Path file, SourceFile.Options options, String presetCode, String sourceName,
+                                   String dataParty, Progress progress) {
+        Plan plan = plan(file, options, presetCode, sourceName, progress);
+        return run(new Request(file, options, plan.sourceName(), dataParty, plan.mapping(), false), progress);
+    }
+
     /** Imports the file as one batch (or, for a dry run, reads and counts it and writes nothing). */
     public Summary run(Request request, Progress progress) {
         validate(request.mapping());

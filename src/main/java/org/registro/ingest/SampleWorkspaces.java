@@ -73,10 +73,8 @@ public final class SampleWorkspaces {
                     }
                     Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 }
-                SourceFile.Options options = new SourceFile.Options(null, null, f.sheet(), 1);
-                ImportRecords.Plan plan = imports.plan(file, options, null, f.source(), progress);
-                imports.run(new ImportRecords.Request(file, options, f.source(), f.party(), plan.mapping(), false),
-                        progress);
+                imports.importAsPlanned(file, new SourceFile.Options(null, null, f.sheet(), 1), null, f.source(),
+                        f.party(), progress);
             }
             progress.update(done, sample.files().size(), null);
             return workspace;

@@ -3,16 +3,13 @@ package org.registro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.registro.common.Json;
+import org.registro.cli.CliRun.Run;
 import org.registro.testutil.TestClock;
-import picocli.CommandLine;
 
 class ImportCliTest {
 
@@ -21,20 +18,8 @@ class ImportCliTest {
 
     private final TestClock clock = TestClock.at("2026-05-01T09:00:00Z");
 
-    record Run(int code, String out, String err) {
-        JsonNode json() throws Exception {
-            return Json.MAPPER.readTree(out);
-        }
-    }
-
     private Run run(String... args) {
-        CommandLine cli = RegistroCommand.commandLine(clock);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.run(clock, args);
     }
 
     @Test

@@ -49,9 +49,7 @@ class ImportBadInputTest {
     }
 
     private ImportRecords.Summary importFile(Path file) {
-        ImportRecords.Plan plan = imports.plan(file, SourceFile.Options.detect(), null, null, Progress.NONE);
-        return imports.run(new ImportRecords.Request(file, SourceFile.Options.detect(), plan.sourceName(), "first",
-                plan.mapping(), false), Progress.NONE);
+        return imports.importAsPlanned(file, SourceFile.Options.detect(), null, null, "first", Progress.NONE);
     }
 
     private long contacts() {

@@ -33,9 +33,7 @@ class ImportKillTest {
             Path file = Path.of(args[1]);
             try (Workspace ws = new WorkspaceService(Clock.systemUTC()).open(dir, null)) {
                 ImportService imports = new ImportService(ws, new AuditLog(Clock.systemUTC(), "importer"));
-                var plan = imports.plan(file, SourceFile.Options.detect(), null, null, Progress.NONE);
-                imports.run(new ImportRecords.Request(file, SourceFile.Options.detect(), plan.sourceName(), "first",
-                        plan.mapping(), false), new Progress() {
+                imports.importAsPlanned(file, SourceFile.Options.detect(), null, null, "first", new Progress() {
                             @Override
                             public void update(long done, long total, String message) {
                                 try {
@@ -63,10 +61,8 @@ class ImportKillTest {
     }
 
     private static ImportRecords.Summary importFile(Workspace ws, Path file) {
-        ImportService imports = new ImportService(ws, new AuditLog(Clock.systemUTC(), "t"));
-        var plan = imports.plan(file, SourceFile.Options.detect(), null, null, Progress.NONE);
-        return imports.run(new ImportRecords.Request(file, SourceFile.Options.detect(), plan.sourceName(), "first",
-                plan.mapping(), false), Progress.NONE);
+        return new ImportService(ws, new AuditLog(Clock.systemUTC(), "t"))
+                .importAsPlanned(file, SourceFile.Options.detect(), null, null, "first", Progress.NONE);
     }
 
     private static long count(Workspace ws, org.jooq.Table<?> table) {

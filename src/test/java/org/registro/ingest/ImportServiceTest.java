@@ -64,9 +64,7 @@ class ImportServiceTest {
     }
 
     private Summary importFile(Path file, String preset) {
-        Plan plan = imports.plan(file, SourceFile.Options.detect(), preset, null, Progress.NONE);
-        return imports.run(new ImportRecords.Request(file, SourceFile.Options.detect(), plan.sourceName(), "first",
-                plan.mapping(), false), Progress.NONE);
+        return imports.importAsPlanned(file, SourceFile.Options.detect(), preset, null, "first", Progress.NONE);
     }
 
     private long count(org.jooq.Table<?> table) {
