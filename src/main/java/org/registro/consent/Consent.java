@@ -19,8 +19,13 @@ public final class Consent {
     public static final String METHOD_COMPLAINT = "complaint";
     public static final String METHOD_MANUAL = "manual";
     public static final String METHOD_ERASURE = "erasure";
+    /** A double opt-in request nobody confirmed in time. */
+    public static final String METHOD_EXPIRED = "double_opt_in_expired";
+    /** A retention rule erased the person. */
+    public static final String METHOD_RETENTION = "retention";
     public static final List<String> METHODS = List.of(METHOD_FORM, METHOD_IMPORT, METHOD_DOUBLE_OPT_IN,
-            METHOD_UNSUBSCRIBE, METHOD_BOUNCE, METHOD_COMPLAINT, METHOD_MANUAL, METHOD_ERASURE);
+            METHOD_UNSUBSCRIBE, METHOD_BOUNCE, METHOD_COMPLAINT, METHOD_MANUAL, METHOD_ERASURE, METHOD_EXPIRED,
+            METHOD_RETENTION);
 
     private Consent() {
     }

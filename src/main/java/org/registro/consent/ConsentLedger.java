@@ -2,6 +2,7 @@ package org.registro.consent;
 
 import static org.registro.db.Tables.CONSENT_EVENT;
 import static org.registro.db.Tables.CONSENT_STATE;
+import static org.registro.db.Tables.CONTACT;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -34,6 +35,11 @@ public final class ConsentLedger {
     public record Entry(long contactId, String channel, String topic, String status, String method,
                         Long sourceId, Long batchId, String sourceSystem, String evidenceIp, String evidenceText,
                         OffsetDateTime occurredAt) {
+
+        Entry withStatus(String newStatus) {
+            return new Entry(contactId, channel, topic, newStatus, method, sourceId, batchId, sourceSystem,
+                    evidenceIp, evidenceText, occurredAt);
+        }
     }
 
     private record Key(long contactId, String channel, String topic) {
@@ -75,17 +81,25 @@ public final class ConsentLedger {
                         .forEach(r -> known.add(identity(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
             }
         }
+        Set<Long> confirmFirst = needingConfirmation(tx, entries);
         List<Entry> toAppend = new ArrayList<>();
         List<OffsetDateTime> times = new ArrayList<>();
-        for (Entry e : entries) {
-            String topic = e.topic() == null ? CHANNEL_ITSELF : e.topic();
-            Key key = new Key(e.contactId(), e.channel(), topic);
+        for (Entry given : entries) {
+            String topic = given.topic() == null ? CHANNEL_ITSELF : given.topic();
+            Key key = new Key(given.contactId(), given.channel(), topic);
             State current = states.get(key);
+            Entry e = given;
+            if (confirmFirst.contains(given.contactId()) && Consent.GRANTED.equals(given.status())
+                    && topic.isEmpty() && !Consent.METHOD_DOUBLE_OPT_IN.equals(given.method())
+                    && (current == null || !Consent.CONFIRMED.equals(current.status()))) {
+                e = given.withStatus(Consent.PENDING); // double opt-in country: pending until confirmed
+            }
             OffsetDateTime at = e.occurredAt() != null ? e.occurredAt() : recordedAt;
             if (e.occurredAt() == null && current != null && current.status().equals(e.status())) {
                 continue; // no time and nothing new: the state already says so
             }
-            if (!known.add(identity(e.contactId(), e.channel(), topic, e.status(), at))) {
+            if (known.contains(identity(e.contactId(), e.channel(), topic, given.status(), at))
+                    || !known.add(identity(e.contactId(), e.channel(), topic, e.status(), at))) {
                 continue;
             }
             toAppend.add(e);
@@ -149,6 +163,62 @@ public final class ConsentLedger {
         return contacts;
     }
 
+    /**
+     * Moves the ledger of a merged contact to its survivor and derives the survivor's state from the united
+     * ledger, so a withdrawal on either record stays in force. Returns the moved event ids, for an undo.
+     */
+    public static List<Long> unite(DSLContext tx, long survivorId, long mergedId) {
+        List<Long> moved = tx.select(CONSENT_EVENT.ID).from(CONSENT_EVENT)
+                .where(CONSENT_EVENT.CONTACT_ID.eq(mergedId)).fetch(CONSENT_EVENT.ID);
+        tx.update(CONSENT_EVENT).set(CONSENT_EVENT.CONTACT_ID, survivorId)
+                .where(CONSENT_EVENT.CONTACT_ID.eq(mergedId)).execute();
+        recompute(tx, List.of(survivorId, mergedId));
+        return moved;
+    }
+
+    /** Gives the events moved by {@link #unite} back to the merged contact (undoing a merge). */
+    public static void separate(DSLContext tx, long survivorId, long mergedId, Collection<Long> eventIds) {
+        for (List<Long> part : parts(eventIds)) {
+            tx.update(CONSENT_EVENT).set(CONSENT_EVENT.CONTACT_ID, mergedId)
+                    .where(CONSENT_EVENT.ID.in(part).and(CONSENT_EVENT.CONTACT_ID.eq(survivorId))).execute();
+        }
+        recompute(tx, List.of(survivorId, mergedId));
+    }
+
+    /**
+     * Erasure: keeps each event's facts (channel, topic, status, method, source, times, form URL and wording
+     * version) as proof, and removes what identifies the person (IP address, free text).
+     */
+    static void anonymize(DSLContext tx, Collection<Long> contactIds, OffsetDateTime at) {
+        for (List<Long> part : parts(contactIds)) {
+            tx.update(CONSENT_EVENT).setNull(CONSENT_EVENT.EVIDENCE_IP).setNull(CONSENT_EVENT.EVIDENCE_TEXT)
+                    .set(CONSENT_EVENT.ANONYMIZED_AT, at)
+                    .where(CONSENT_EVENT.CONTACT_ID.in(part).and(CONSENT_EVENT.ANONYMIZED_AT.isNull())).execute();
+        }
+    }
+
+    /** The contacts among the entries' opt-ins whose country and channel need a double opt-in. */
+    private static Set<Long> needingConfirmation(DSLContext tx, List<Entry> entries) {
+        DoubleOptInPolicy policy = DoubleOptInPolicy.load(tx);
+        if (policy.countries().isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> candidates = new HashSet<>();
+        for (Entry e : entries) {
+            if (Consent.GRANTED.equals(e.status()) && policy.channels().contains(e.channel())
+                    && (e.topic() == null || e.topic().isEmpty())) {
+                candidates.add(e.contactId());
+            }
+        }
+        Set<Long> found = new HashSet<>();
+        for (List<Long> part : parts(candidates)) {
+            found.addAll(tx.select(CONTACT.ID).from(CONTACT)
+                    .where(CONTACT.ID.in(part).and(CONTACT.COUNTRY.in(policy.countries())))
+                    .fetch(CONTACT.ID));
+        }
+        return found;
+    }
+
     /** Derives the state of these contacts again from their ledger (after events were removed by an undo). */
     public static void recompute(DSLContext tx, Collection<Long> contactIds) {
         for (List<Long> part : parts(contactIds)) {
@@ -178,7 +248,7 @@ public final class ConsentLedger {
         return contactId + "|" + channel + "|" + topic + "|" + status + "|" + at.toInstant();
     }
 
-    private static List<List<Long>> parts(Collection<Long> ids) {
+    static List<List<Long>> parts(Collection<Long> ids) {
         List<Long> all = new ArrayList<>(ids);
         List<List<Long>> parts = new ArrayList<>();
         for (int i = 0; i < all.size(); i += 1000) {

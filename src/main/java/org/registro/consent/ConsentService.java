@@ -147,15 +147,29 @@ public final class ConsentService {
     }
 
     /**
-     * Whether a commercial message on {@code channel} (about {@code topic}, if given) could be sent at
-     * {@code at}: the channel must be opted in (granted or confirmed) and, with a topic, the topic too.
+     * Whether a message with this purpose on {@code channel} (about {@code topic}, if given) could be sent at
+     * {@code at}, and why. Erased and restricted people get nothing. A commercial message needs the channel
+     * opted in (granted or confirmed) and, with a topic, the topic too; a transactional one needs no opt-in.
+     * Restriction is the contact's flag now (it has no history of its own).
      */
-    public Decision canSend(long contactId, String channel, String topic, Instant at) {
+    public Decision decide(long contactId, Purpose purpose, String channel, String topic, Instant at) {
+        var contact = workspace.dsl().select(CONTACT.STATUS, CONTACT.DO_NOT_CONTACT).from(CONTACT)
+                .where(CONTACT.ID.eq(contactId)).fetchOptional()
+                .orElseThrow(() -> new RegistroException("error.contact.notFound", contactId));
         List<State> states = asOf(contactId, at);
         State channelState = states.stream().filter(s -> s.channel().equals(channel) && s.topic() == null)
                 .findFirst().orElse(null);
         State topicState = topic == null ? null : states.stream()
                 .filter(s -> s.channel().equals(channel) && topic.equals(s.topic())).findFirst().orElse(null);
+        if (!"active".equals(contact.value1())) {
+            return new Decision(false, "consent.decision.erased", channelState, topicState);
+        }
+        if (contact.value2()) {
+            return new Decision(false, "consent.decision.restricted", channelState, topicState);
+        }
+        if (purpose == Purpose.TRANSACTIONAL) {
+            return new Decision(true, "consent.decision.transactional", channelState, topicState);
+        }
         if (channelState == null || !Consent.allows(channelState.status())) {
             return new Decision(false, channelState == null ? "consent.decision.noChannel"
                     : "consent.decision.channel." + channelState.status(), channelState, topicState);
@@ -166,6 +180,12 @@ public final class ConsentService {
         }
         return new Decision(true, topic == null ? "consent.decision.channelOk" : "consent.decision.topicOk",
                 channelState, topicState);
+    }
+
+    /** The channels, in their order. */
+    public List<String> channels() {
+        return workspace.dsl().select(CHANNEL.CODE).from(CHANNEL).where(CHANNEL.ACTIVE.isTrue())
+                .orderBy(CHANNEL.POSITION).fetch(CHANNEL.CODE);
     }
 
     /** The preference centre's topics, in their order. */

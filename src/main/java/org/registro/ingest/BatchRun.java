@@ -35,6 +35,7 @@ import org.jooq.TableField;
 import org.registro.common.Progress;
 import org.registro.common.TextKeys;
 import org.registro.consent.ConsentLedger;
+import org.registro.consent.Suppression;
 import org.registro.db.tables.records.ContactRecord;
 import org.registro.ingest.ImportRecords.Summary;
 import org.registro.ingest.ParsedRow.Identifier;
@@ -65,6 +66,7 @@ final class BatchRun {
     private List<String> header = List.of();
     private RowReader reader;
     private final List<SourceRow> buffer = new ArrayList<>();
+    private Suppression suppression;
     private boolean footerSeen;
     private DSLContext outerTx;
     private java.sql.Connection connection;
@@ -223,6 +225,9 @@ final class BatchRun {
             ParsedRow p = reader.read(row);
             if (p.rejected()) {
                 reject(row, p.rejection());
+            } else if (erasedPerson(p)) {
+                rejected++;
+                rejectFile().withheld(row.line(), new Problem(null, "import.reject.erased"));
             } else {
                 parsed.add(p);
             }
@@ -239,6 +244,25 @@ final class BatchRun {
         }
         progress.update(bytesTotal > 0 ? bytesRead : read, bytesTotal > 0 ? bytesTotal : -1,
                 org.registro.common.Messages.get("import.progress", read, created, updated, rejected));
+    }
+
+    /**
+     * True when an identifier of the row belonged to someone erased at their request and nobody holds it now:
+     * such a row would bring the person back, so it is refused.
+     */
+    private boolean erasedPerson(ParsedRow row) {
+        if (suppression == null) {
+            suppression = Suppression.load(outerTx);
+        }
+        for (ParsedRow.Identifier id : row.identifiers()) {
+            if (suppression.isErased(id.kind(), id.system(), id.normalized())
+                    && !outerTx.fetchExists(IDENTIFIER.join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID)),
+                            IDENTIFIER.KIND.eq(id.kind()).and(IDENTIFIER.SYSTEM.eq(id.system()))
+                                    .and(IDENTIFIER.VALUE_NORM.eq(id.normalized())).and(CONTACT.STATUS.eq("active")))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void reject(SourceRow row, Problem problem) {

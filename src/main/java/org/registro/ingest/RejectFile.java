@@ -41,6 +41,11 @@ final class RejectFile implements AutoCloseable {
         write(row.line(), Messages.get("import.outcome.rejected"), problem, row.cells());
     }
 
+    /** A row refused because the person was erased: only the line and the reason, none of their data. */
+    void withheld(long line, ParsedRow.Problem problem) {
+        write(line, Messages.get("import.outcome.refused"), problem, List.of());
+    }
+
     void partly(long line, List<String> cells, ParsedRow.Problem problem) {
         write(line, Messages.get("import.outcome.partly"), problem, cells);
     }

@@ -109,7 +109,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /** Writes a setting inside the caller's transaction. */
-    static void putSetting(DSLContext tx, String key, String value) {
+    public static void putSetting(DSLContext tx, String key, String value) {
         tx.mergeInto(WORKSPACE_SETTING)
                 .using(DSL.selectOne())
                 .on(WORKSPACE_SETTING.SETTING_KEY.eq(key))

@@ -100,23 +100,23 @@ class ConsentServiceTest {
         Instant jan = Instant.parse("2025-01-10T10:00:00Z");
         Instant mar = Instant.parse("2025-03-01T10:00:00Z");
         consent.record(new ConsentService.Change(id, "email", "events", Consent.GRANTED, null, null, jan, null));
-        assertThat(consent.canSend(id, "email", "events", mar).allowed()).isFalse();
-        assertThat(consent.canSend(id, "email", "events", mar).reasonKey()).isEqualTo("consent.decision.noChannel");
+        assertThat(consent.decide(id, Purpose.COMMERCIAL, "email", "events", mar).allowed()).isFalse();
+        assertThat(consent.decide(id, Purpose.COMMERCIAL, "email", "events", mar).reasonKey()).isEqualTo("consent.decision.noChannel");
 
         consent.record(new ConsentService.Change(id, "email", null, Consent.GRANTED, Consent.METHOD_FORM, null,
                 Instant.parse("2025-02-01T10:00:00Z"), "Web form v3"));
-        ConsentService.Decision yes = consent.canSend(id, "email", "events", mar);
+        ConsentService.Decision yes = consent.decide(id, Purpose.COMMERCIAL, "email", "events", mar);
         assertThat(yes.allowed()).isTrue();
         assertThat(yes.channel().method()).isEqualTo("form");
-        assertThat(consent.canSend(id, "email", "fundraising", mar).reasonKey())
+        assertThat(consent.decide(id, Purpose.COMMERCIAL, "email", "fundraising", mar).reasonKey())
                 .isEqualTo("consent.decision.noTopic");
         // On 2025-01-15 there was no channel opt-in yet
-        assertThat(consent.canSend(id, "email", "events", Instant.parse("2025-01-15T00:00:00Z")).allowed()).isFalse();
+        assertThat(consent.decide(id, Purpose.COMMERCIAL, "email", "events", Instant.parse("2025-01-15T00:00:00Z")).allowed()).isFalse();
 
         consent.record(new ConsentService.Change(id, "email", null, Consent.WITHDRAWN, Consent.METHOD_UNSUBSCRIBE,
                 null, Instant.parse("2025-04-01T10:00:00Z"), null));
-        assertThat(consent.canSend(id, "email", "events", mar).allowed()).as("still yes on 1 March").isTrue();
-        assertThat(consent.canSend(id, "email", null, Instant.parse("2025-05-01T00:00:00Z")).reasonKey())
+        assertThat(consent.decide(id, Purpose.COMMERCIAL, "email", "events", mar).allowed()).as("still yes on 1 March").isTrue();
+        assertThat(consent.decide(id, Purpose.COMMERCIAL, "email", null, Instant.parse("2025-05-01T00:00:00Z")).reasonKey())
                 .isEqualTo("consent.decision.channel.withdrawn");
     }
 
