@@ -11,6 +11,9 @@ import java.util.concurrent.Callable;
 import org.registro.common.Messages;
 import org.registro.consent.Consent;
 import org.registro.consent.ConsentService;
+import org.registro.consent.DoubleOptInPolicy;
+import org.registro.consent.DoubleOptInService;
+import org.registro.consent.Purpose;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine;
@@ -22,9 +25,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code registro consent grant|withdraw|confirm|status|history}. */
-@Command(name = "consent", description = "Record consent changes and read a contact's consent, now or as of a date.",
+@Command(name = "consent", description = "Record consent changes, read a contact's consent now or as of a date, "
+        + "and manage double opt-in.",
         subcommands = {ConsentCommands.Grant.class, ConsentCommands.Withdraw.class, ConsentCommands.Confirm.class,
-                ConsentCommands.Status.class, ConsentCommands.History.class})
+                ConsentCommands.Status.class, ConsentCommands.History.class, ConsentCommands.Check.class,
+                ConsentCommands.Pending.class, ConsentCommands.Expire.class, ConsentCommands.Policy.class})
 final class ConsentCommands {
 
     @ParentCommand
@@ -171,6 +176,162 @@ final class ConsentCommands {
                             e.recordedBy() == null ? "" : e.recordedBy()));
                 }
                 out.table(List.of("when", "channel", "topic", "status", "method", "source", "recorded by"), rows);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "check", description = "Could a message be sent to this contact (now or at a date), and why.")
+    static final class Check implements Callable<Integer> {
+        @ParentCommand
+        ConsentCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(index = "0", paramLabel = "ID")
+        long contact;
+        @Option(names = "--channel", required = true, paramLabel = "C")
+        String channel;
+        @Option(names = "--topic", paramLabel = "T")
+        String topic;
+        @Option(names = "--purpose", paramLabel = "P", defaultValue = "commercial",
+                description = "commercial (default) or transactional")
+        String purpose;
+        @Option(names = "--at", paramLabel = "DATE", description = "2025-03-01 or 2025-03-01T10:15:00Z (default: now)")
+        String at;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                Instant when = at == null ? parent.root.clock.instant() : time(spec, at);
+                ConsentService.Decision d = service(parent.root, ws).decide(contact, Purpose.of(purpose), channel,
+                        topic, when);
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("allowed", d.allowed());
+                    json.put("reason", Messages.get(d.reasonKey()));
+                    json.put("reasonKey", d.reasonKey());
+                    json.put("channel", d.channel());
+                    json.put("topic", d.topic());
+                    out.json(json);
+                } else {
+                    out.line((d.allowed() ? "Yes. " : "No. ") + Messages.get(d.reasonKey()));
+                    if (d.channel() != null) {
+                        out.line("  " + channel + ": " + d.channel().status() + " by " + d.channel().method()
+                                + " on " + d.channel().occurredAt() + " (event " + d.channel().eventId() + ")");
+                    }
+                    if (d.topic() != null) {
+                        out.line("  " + channel + "/" + topic + ": " + d.topic().status() + " by "
+                                + d.topic().method() + " on " + d.topic().occurredAt() + " (event "
+                                + d.topic().eventId() + ")");
+                    }
+                }
+                return d.allowed() ? 0 : 3;
+            }
+        }
+    }
+
+    @Command(name = "pending", description = "People whose opt-in waits for double opt-in confirmation; "
+            + "--out writes the confirmation-request list for the email tool.")
+    static final class Pending implements Callable<Integer> {
+        @ParentCommand
+        ConsentCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--out", paramLabel = "FILE")
+        java.nio.file.Path outFile;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                DoubleOptInService doi = new DoubleOptInService(ws, new AuditLog(parent.root.clock,
+                        RegistroCommand.actor()));
+                Output out = new Output(spec, parent.root.json);
+                if (outFile != null) {
+                    int rows = doi.writeConfirmationRequests(outFile);
+                    if (out.json()) {
+                        out.json(Map.of("written", rows, "file", outFile.toAbsolutePath().toString()));
+                    } else {
+                        out.line("Wrote " + rows + " confirmation requests to " + outFile + ".");
+                    }
+                    return 0;
+                }
+                List<DoubleOptInService.Pending> pending = doi.pending(1000);
+                if (out.json()) {
+                    out.json(pending);
+                    return 0;
+                }
+                List<List<String>> rows = new ArrayList<>();
+                for (DoubleOptInService.Pending p : pending) {
+                    rows.add(List.of(Long.toString(p.contactId()), p.email() == null ? "" : p.email(),
+                            p.country() == null ? "" : p.country(), p.since().toString(),
+                            p.expiresAt().toString()));
+                }
+                out.table(List.of("id", "email", "country", "pending since", "expires"), rows);
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "expire", description = "Withdraw the opt-ins nobody confirmed within the policy's days.")
+    static final class Expire implements Callable<Integer> {
+        @ParentCommand
+        ConsentCommands parent;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                int expired = new DoubleOptInService(ws, new AuditLog(parent.root.clock, RegistroCommand.actor()))
+                        .expire();
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    out.json(Map.of("expired", expired));
+                } else {
+                    out.line(expired + " unconfirmed opt-ins expired.");
+                }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "policy", description = "Show or change the double opt-in policy.")
+    static final class Policy implements Callable<Integer> {
+        @ParentCommand
+        ConsentCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--countries", paramLabel = "LIST", description = "ISO codes, e.g. DE,AT (\"\" for none)")
+        String countries;
+        @Option(names = "--channels", paramLabel = "LIST", description = "e.g. email")
+        String channels;
+        @Option(names = "--expiry-days", paramLabel = "N")
+        Integer expiryDays;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                DoubleOptInService doi = new DoubleOptInService(ws, new AuditLog(parent.root.clock,
+                        RegistroCommand.actor()));
+                DoubleOptInPolicy policy = doi.policy();
+                if (countries != null || channels != null || expiryDays != null) {
+                    policy = new DoubleOptInPolicy(
+                            countries == null ? policy.countries() : DoubleOptInPolicy.countriesOf(countries),
+                            channels == null ? policy.channels()
+                                    : java.util.Set.of(channels.toLowerCase(java.util.Locale.ROOT).split("[,;\\s]+")),
+                            expiryDays == null ? policy.expiryDays() : expiryDays);
+                    doi.setPolicy(policy);
+                }
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    out.json(policy);
+                } else {
+                    out.line("Double opt-in required in: " + (policy.countries().isEmpty() ? "(nowhere)"
+                            : String.join(", ", policy.countries().stream().sorted().toList())));
+                    out.line("Channels: " + String.join(", ", policy.channels().stream().sorted().toList()));
+                    out.line("Unconfirmed opt-ins expire after " + policy.expiryDays() + " days.");
+                }
                 return 0;
             }
         }

@@ -19,7 +19,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "registro", mixinStandardHelpOptions = true, versionProvider = RegistroCommand.Version.class,
         description = "Registro: one record per person, consent-safe lists. Without a command it opens the app.",
         subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, ConsentCommands.class,
-                TopicsCommands.class,
+                TopicsCommands.class, PrivacyCommands.class, RetentionCommands.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
@@ -80,7 +80,7 @@ public final class RegistroCommand {
             }
             dir = Path.of(env);
         }
-        WorkspaceService service = new WorkspaceService(clock).afterOpen(ImportService.recoveryOnOpen(actor()));
+        WorkspaceService service = workspaces().afterOpen(ImportService.recoveryOnOpen(actor()));
         if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
             return service.open(dir, null);
         }
@@ -89,6 +89,10 @@ public final class RegistroCommand {
             throw new PasswordRequiredException(dir.toString());
         }
         return service.open(dir, password);
+    }
+
+    WorkspaceService workspaces() {
+        return new WorkspaceService(clock);
     }
 
     /** The password from --password-file, or typed at the console; null when neither is available. */

@@ -10,6 +10,15 @@ public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            // A path is written as people type it ("/home/ana/list.csv"), not as a file: URI.
+            .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(java.nio.file.Path.class,
+                            new com.fasterxml.jackson.databind.ser.std.ToStringSerializerBase(java.nio.file.Path.class) {
+                                @Override
+                                public String valueToString(Object value) {
+                                    return value.toString();
+                                }
+                            }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

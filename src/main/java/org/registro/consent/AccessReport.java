@@ -65,11 +65,24 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
         Map<String, Object> profile = new LinkedHashMap<>();
         for (Field<?> f : CONTACT.fields()) {
             Object value = contact.get(f);
-            if (value != null && !f.getName().endsWith("_key") && !f.getName().startsWith("created_")
-                    || f == CONTACT.CREATED_AT) {
-                profile.put(camel(f.getName()), value);
+            String column = f.getName().toLowerCase(java.util.Locale.ROOT);
+            boolean internal = column.endsWith("_key") || column.equals("created_source_id")
+                    || column.equals("created_batch_id");
+            if (value != null && !internal) {
+                profile.put(camel(column), value);
             }
         }
+        dsl.select(SOURCE.NAME, IMPORT_BATCH.FILE_NAME).from(CONTACT)
+                .leftJoin(SOURCE).on(SOURCE.ID.eq(CONTACT.CREATED_SOURCE_ID))
+                .leftJoin(IMPORT_BATCH).on(IMPORT_BATCH.ID.eq(CONTACT.CREATED_BATCH_ID))
+                .where(CONTACT.ID.eq(contactId)).fetchOptional().ifPresent(r -> {
+                    if (r.value1() != null) {
+                        profile.put("createdFromSource", r.value1());
+                    }
+                    if (r.value2() != null) {
+                        profile.put("createdFromFile", r.value2());
+                    }
+                });
         sections.put("profile", new Section(List.copyOf(profile.keySet()), List.of(profile)));
         sections.put("identifiers", section(dsl.select(IDENTIFIER.KIND.as("kind"), IDENTIFIER.SYSTEM.as("system"),
                         IDENTIFIER.VALUE_RAW.as("value"), IDENTIFIER.IS_PRIMARY.as("primary"),

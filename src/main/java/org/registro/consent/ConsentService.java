@@ -148,9 +148,10 @@ public final class ConsentService {
 
     /**
      * Whether a message with this purpose on {@code channel} (about {@code topic}, if given) could be sent at
-     * {@code at}, and why. Erased and restricted people get nothing. A commercial message needs the channel
-     * opted in (granted or confirmed) and, with a topic, the topic too; a transactional one needs no opt-in.
-     * Restriction is the contact's flag now (it has no history of its own).
+     * {@code at}, and why. A commercial message needs the channel opted in (granted or confirmed) and, with a
+     * topic, the topic too; an erasure shows in the ledger as withdrawals, so earlier dates keep their answer.
+     * A transactional message needs no opt-in but never goes to someone erased or restricted. Restriction is
+     * the contact's flag now (it has no history of its own).
      */
     public Decision decide(long contactId, Purpose purpose, String channel, String topic, Instant at) {
         var contact = workspace.dsl().select(CONTACT.STATUS, CONTACT.DO_NOT_CONTACT).from(CONTACT)
@@ -161,14 +162,17 @@ public final class ConsentService {
                 .findFirst().orElse(null);
         State topicState = topic == null ? null : states.stream()
                 .filter(s -> s.channel().equals(channel) && topic.equals(s.topic())).findFirst().orElse(null);
-        if (!"active".equals(contact.value1())) {
-            return new Decision(false, "consent.decision.erased", channelState, topicState);
-        }
-        if (contact.value2()) {
-            return new Decision(false, "consent.decision.restricted", channelState, topicState);
-        }
-        if (purpose == Purpose.TRANSACTIONAL) {
+        boolean erased = !"active".equals(contact.value1());
+        if (purpose == Purpose.TRANSACTIONAL || !erased && contact.value2()) {
+            if (erased || contact.value2()) {
+                return new Decision(false, erased ? "consent.decision.erased" : "consent.decision.restricted",
+                        channelState, topicState);
+            }
             return new Decision(true, "consent.decision.transactional", channelState, topicState);
+        }
+        // An erasure is in the ledger (every channel withdrawn by erasure), so the past can still be answered.
+        if (channelState != null && Consent.METHOD_ERASURE.equals(channelState.method())) {
+            return new Decision(false, "consent.decision.erased", channelState, topicState);
         }
         if (channelState == null || !Consent.allows(channelState.status())) {
             return new Decision(false, channelState == null ? "consent.decision.noChannel"

@@ -134,4 +134,68 @@ class ConsentServiceTest {
                 .hasMessageContaining("future");
         assertThat(consent.history(id)).isEmpty();
     }
+
+    @Test
+    void theSqlConditionsForSegmentsAndExportsSayWhatTheDecisionSaysForEveryContact() {
+        Random random = new Random(7);
+        List<String> channels = List.of("email", "sms");
+        List<String> topics = java.util.Arrays.asList(null, "newsletter", "events");
+        PrivacyService privacy = new PrivacyService(workspace, new AuditLog(clock, "tester"));
+        List<Long> ids = new ArrayList<>();
+        for (int person = 0; person < 60; person++) {
+            long id = contacts.create(ContactDraft.of("P" + person, "Sql", "sql" + person + "@example.org"));
+            ids.add(id);
+            for (int i = random.nextInt(8); i > 0; i--) {
+                consent.record(new ConsentService.Change(id, channels.get(random.nextInt(2)),
+                        topics.get(random.nextInt(3)), Consent.STATUSES.get(random.nextInt(4)), Consent.METHOD_IMPORT,
+                        null, clock.instant().minus(Duration.ofHours(1 + random.nextInt(5000))), null));
+            }
+            if (person % 9 == 4) {
+                privacy.restrict(id, true, null);
+            } else if (person % 13 == 5) {
+                privacy.erase(id, null);
+            }
+        }
+        for (Purpose purpose : Purpose.values()) {
+            for (String channel : channels) {
+                for (String topic : topics) {
+                    java.util.Set<Long> bySql = new java.util.HashSet<>(workspace.dsl()
+                            .select(org.registro.db.Tables.CONTACT.ID).from(org.registro.db.Tables.CONTACT)
+                            .where(ConsentConditions.mayReceive(purpose, channel, topic))
+                            .fetch(org.registro.db.Tables.CONTACT.ID));
+                    for (long id : ids) {
+                        assertThat(bySql.contains(id)).as("%s %s/%s for contact %d", purpose, channel, topic, id)
+                                .isEqualTo(consent.decide(id, purpose, channel, topic, clock.instant()).allowed());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMergeKeepsAWithdrawalMadeOnEitherRecordAndCanBeUndone() {
+        long survivor = contacts.create(ContactDraft.of("Masha", "Kelley", "masha@example.org"));
+        long merged = contacts.create(ContactDraft.of("M.", "Kelley", "mkelley@example.org"));
+        consent.record(new ConsentService.Change(survivor, "email", null, Consent.GRANTED, Consent.METHOD_FORM, null,
+                Instant.parse("2025-01-10T10:00:00Z"), null));
+        consent.record(new ConsentService.Change(survivor, "sms", null, Consent.GRANTED, Consent.METHOD_FORM, null,
+                Instant.parse("2025-01-10T10:00:00Z"), null));
+        consent.record(new ConsentService.Change(merged, "email", null, Consent.WITHDRAWN, Consent.METHOD_UNSUBSCRIBE,
+                null, Instant.parse("2025-06-01T10:00:00Z"), null));
+        consent.record(new ConsentService.Change(merged, "sms", null, Consent.WITHDRAWN, Consent.METHOD_UNSUBSCRIBE,
+                null, Instant.parse("2024-06-01T10:00:00Z"), null));
+        int ledger = consent.history(survivor).size() + consent.history(merged).size();
+
+        List<Long> moved = workspace.dsl().transactionResult(cfg ->
+                ConsentLedger.unite(cfg.dsl(), survivor, merged));
+
+        assertThat(read(consent.current(survivor))).containsEntry("email|", Consent.WITHDRAWN)
+                .as("an older withdrawal does not undo a later opt-in").containsEntry("sms|", Consent.GRANTED);
+        assertThat(consent.history(survivor)).hasSize(ledger);
+        assertThat(consent.current(merged)).isEmpty();
+
+        workspace.dsl().transaction(cfg -> ConsentLedger.separate(cfg.dsl(), survivor, merged, moved));
+        assertThat(read(consent.current(survivor))).containsEntry("email|", Consent.GRANTED);
+        assertThat(read(consent.current(merged))).containsEntry("email|", Consent.WITHDRAWN);
+    }
 }
