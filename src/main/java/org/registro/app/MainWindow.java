@@ -11,6 +11,10 @@ import java.util.Locale;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.registro.consent.ui.ConsentPage;
+import org.registro.consent.ui.ConsentPageModel;
+import org.registro.consent.ui.PreferenceCentre;
+import org.registro.consent.ui.PreferenceCentreModel;
 import org.registro.contact.ui.ContactsView;
 import org.registro.contact.ui.ContactsViewModel;
 import org.registro.workspace.WorkspaceService;
@@ -146,7 +150,17 @@ public final class MainWindow {
         Session session = context.session();
         return switch (area) {
             case HOME -> new HomePage(context, a -> shell.show(a), this::newContact);
-            case CONTACTS -> new ContactsView(new ContactsViewModel(session.contacts(), context.tasks()));
+            case CONTACTS -> {
+                ContactsViewModel contacts = new ContactsViewModel(session.contacts(), context.tasks());
+                yield new ContactsView(contacts, id -> new PreferenceCentre(new PreferenceCentreModel(id,
+                        session.consent(), session.privacy(), context.tasks(), session.workspace().clock(),
+                        contacts::refresh, () -> {
+                            contacts.select(null);
+                            contacts.refresh();
+                        })).view());
+            }
+            case CONSENT -> new ConsentPage(new ConsentPageModel(session.consent(), session.privacy(),
+                    session.doubleOptIn(), session.retention(), context.tasks()), session.workspace().clock());
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),
                     () -> shell.show(Area.CONTACTS));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);

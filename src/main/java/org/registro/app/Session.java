@@ -1,5 +1,9 @@
 package org.registro.app;
 
+import org.registro.consent.ConsentService;
+import org.registro.consent.DoubleOptInService;
+import org.registro.consent.PrivacyService;
+import org.registro.consent.RetentionService;
 import org.registro.contact.ContactService;
 import org.registro.ingest.ImportService;
 import org.registro.workspace.AuditLog;
@@ -7,13 +11,16 @@ import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 
 /** One open workspace and the services over it; closed when the user switches or quits. */
-public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports)
-        implements AutoCloseable {
+public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports,
+                      ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
+                      RetentionService retention) implements AutoCloseable {
 
     static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
         AuditLog audit = new AuditLog(workspace.clock(), actor);
         return new Session(workspace, workspaces, new ContactService(workspace, audit),
-                new ImportService(workspace, audit));
+                new ImportService(workspace, audit), new ConsentService(workspace, audit),
+                new PrivacyService(workspace, audit), new DoubleOptInService(workspace, audit),
+                new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason)));
     }
 
     @Override

@@ -40,4 +40,9 @@ public final class Messages {
         // Always through MessageFormat, so quoting ('' for an apostrophe) is the same with or without arguments.
         return new MessageFormat(pattern, locale).format(args);
     }
+
+    /** The text for {@code key}, or {@code fallback} when there is none (a channel or method a user added). */
+    public static String getOr(String key, String fallback) {
+        return bundle().containsKey(key) ? get(key) : fallback;
+    }
 }

@@ -106,11 +106,10 @@ public final class RetentionService {
         if (ERASE_INACTIVE.equals(policy.kind())) {
             Condition condition = inactive(cutoff);
             int count = dsl.fetchCount(CONTACT, condition);
-            List<String> examples = dsl.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.CREATED_AT)
+            List<String> examples = dsl.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
                     .from(CONTACT).where(condition).orderBy(CONTACT.ID).limit(5)
                     .fetch(r -> "#" + r.value1() + " " + ((r.value2() == null ? "" : r.value2()) + " "
-                            + (r.value3() == null ? "" : r.value3())).strip() + " ("
-                            + r.value4().toLocalDate() + ")");
+                            + (r.value3() == null ? "" : r.value3())).strip());
             return new Preview(policy, cutoff.toInstant(), count, examples);
         }
         Condition condition = EVENT.OCCURRED_AT.lt(cutoff);
@@ -169,11 +168,16 @@ public final class RetentionService {
     }
 
     /**
-     * Active contacts created before the cutoff with no current consent (granted, confirmed or pending, on any
-     * channel), no event and no consent change since the cutoff, and no open privacy request.
+     * Active contacts whose last known activity is before the cutoff: no current consent (granted, confirmed or
+     * pending, on any channel), no event and no consent change since the cutoff, and either an older event or
+     * consent change (the dates the source systems gave) or, with no dated history at all, created before the
+     * cutoff. People with an open privacy request are left alone.
      */
     private static Condition inactive(OffsetDateTime cutoff) {
-        return CONTACT.STATUS.eq("active").and(CONTACT.CREATED_AT.lt(cutoff))
+        return CONTACT.STATUS.eq("active")
+                .and(CONTACT.CREATED_AT.lt(cutoff)
+                        .orExists(DSL.selectOne().from(EVENT).where(EVENT.CONTACT_ID.eq(CONTACT.ID)))
+                        .orExists(DSL.selectOne().from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.eq(CONTACT.ID))))
                 .andNotExists(DSL.selectOne().from(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.eq(CONTACT.ID)
                         .and(CONSENT_STATE.STATUS.in(Consent.GRANTED, Consent.CONFIRMED, Consent.PENDING))))
                 .andNotExists(DSL.selectOne().from(EVENT).where(EVENT.CONTACT_ID.eq(CONTACT.ID)

@@ -87,6 +87,12 @@ class RetentionServiceTest {
             assertThat(r.policy().kind()).isEqualTo(RetentionService.ERASE_INACTIVE);
         });
         assertThat(retention.preview(policy).count()).isZero();
+        // Someone imported today whose source dates say they were last active long ago is due as well.
+        long imported = contacts.create(ContactDraft.of("Old", "Donor", "olddonor@example.org"));
+        event(imported, "2021-03-01T10:00:00Z");
+        assertThat(retention.preview(policy).examples()).singleElement().asString().contains("Old Donor");
+        workspace.dsl().deleteFrom(EVENT).where(EVENT.CONTACT_ID.eq(imported)).execute();
+        assertThat(retention.preview(policy).count()).as("created today, no dated history").isZero();
         // Withdrawn people become due once their last consent change is older than the period too.
         clock.advance(Duration.ofDays(200));
         assertThat(retention.preview(policy).examples()).singleElement().asString().contains("Gone Away");

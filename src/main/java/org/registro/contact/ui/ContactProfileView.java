@@ -43,9 +43,12 @@ final class ContactProfileView {
     private final Consumer<String> onAddTag;
     private final Consumer<String> onRemoveTag;
     private final Runnable onClose;
+    private final ConsentTab consentTab;
     private String selectedTab;
 
-    ContactProfileView(Runnable onEdit, Consumer<String> onAddTag, Consumer<String> onRemoveTag, Runnable onClose) {
+    ContactProfileView(Runnable onEdit, Consumer<String> onAddTag, Consumer<String> onRemoveTag, Runnable onClose,
+                       ConsentTab consentTab) {
+        this.consentTab = consentTab;
         this.onEdit = onEdit;
         this.onClose = onClose;
         this.onAddTag = onAddTag;
@@ -72,7 +75,7 @@ final class ContactProfileView {
                 tab("identifiers", identifiers(profile)),
                 tab("tags", tags(profile)),
                 tab("timeline", timeline(profile)),
-                tab("consent", consent(profile)),
+                tab("consent", consentTab == null ? consent(profile) : consentTab.create(profile.id())),
                 tab("history", history(profile)));
         tabs.setId("profile-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

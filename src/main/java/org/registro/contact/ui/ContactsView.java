@@ -50,8 +50,14 @@ public final class ContactsView implements Page {
     private boolean loaded;
 
     public ContactsView(ContactsViewModel model) {
+        this(model, null);
+    }
+
+    /** @param consentTab builds the profile's consent tab (the preference centre); null for the summary list */
+    public ContactsView(ContactsViewModel model, ConsentTab consentTab) {
         this.model = model;
-        this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile);
+        this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile,
+                consentTab);
         root.setId("page-contacts");
         root.setTop(toolbar());
         // The profile opens beside the table when a contact is selected, so the table has the whole width otherwise.
