@@ -21,6 +21,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.registro.consent.PrivacyService;
+import org.registro.consent.RetentionService;
 import org.registro.workspace.ActivityEntry;
 import org.registro.workspace.WorkspaceInfo;
 
@@ -30,19 +32,27 @@ public final class HomePage implements Page {
     private final AppContext context;
     private final Consumer<Area> navigate;
     private final Runnable newContact;
+    private final Consumer<String> openConsent;
     private final VBox view = new VBox(18);
+    private final VBox attention = new VBox(6);
     private final FlowPane cards = new FlowPane(14, 14);
     private final ListView<ActivityEntry> activity = new ListView<>();
     private final Node scroll = Page.scrolling(view);
 
     /** What the cards show. */
-    record Summary(WorkspaceInfo info, long contacts, List<ActivityEntry> activity) {
+    record Summary(WorkspaceInfo info, long contacts, List<ActivityEntry> activity,
+                   List<PrivacyService.Request> dueRequests, int pendingConfirmation,
+                   List<RetentionService.Preview> retention) {
     }
 
-    public HomePage(AppContext context, Consumer<Area> navigate, Runnable newContact) {
+    /** @param openConsent opens the Consent area on a tab ("requests", "doi", "retention") */
+    public HomePage(AppContext context, Consumer<Area> navigate, Runnable newContact, Consumer<String> openConsent) {
         this.context = context;
         this.navigate = navigate;
         this.newContact = newContact;
+        this.openConsent = openConsent;
+        attention.setId("home-attention");
+        attention.getStyleClass().add("home-due");
         view.setId("page-home");
         view.setPadding(new Insets(24, 28, 24, 28));
         Label title = new Label(I18n.t("home.title", context.session().workspace().name()));
@@ -82,7 +92,9 @@ public final class HomePage implements Page {
                 }
             }
         });
-        view.getChildren().addAll(new VBox(4, title, subtitle), cards, actions, activityTitle, activity);
+        attention.setManaged(false);
+        attention.setVisible(false);
+        view.getChildren().addAll(new VBox(4, title, subtitle), attention, cards, actions, activityTitle, activity);
     }
 
     @Override
@@ -93,8 +105,11 @@ public final class HomePage implements Page {
     @Override
     public void onShow() {
         Session session = context.session();
+        java.time.Instant soon = session.workspace().clock().instant().plus(java.time.Duration.ofDays(7));
         context.tasks().run(null, progress -> new Summary(session.workspaces().info(session.workspace()),
-                        session.contacts().count(), session.workspaces().recentActivity(session.workspace(), 15)),
+                        session.contacts().count(), session.workspaces().recentActivity(session.workspace(), 15),
+                        session.privacy().due(soon), session.doubleOptIn().pendingCount(),
+                        session.retention().previewAll().stream().filter(p -> p.count() > 0).toList()),
                 this::show, error -> Dialogs.error(view, error));
     }
 
@@ -110,6 +125,43 @@ public final class HomePage implements Page {
                 card("home-card-events", MaterialDesignT.TIMELINE_CLOCK_OUTLINE, counts.getOrDefault("event", 0L),
                         I18n.t("home.card.events")));
         activity.getItems().setAll(summary.activity());
+        showAttention(summary);
+    }
+
+    /** What needs doing: privacy requests due within a week, people waiting to confirm, retention due. */
+    private void showAttention(Summary summary) {
+        attention.getChildren().clear();
+        java.time.Instant now = context.session().workspace().clock().instant();
+        long overdue = summary.dueRequests().stream().filter(r -> r.overdue(now)).count();
+        if (!summary.dueRequests().isEmpty()) {
+            attention.getChildren().add(link("home-due-requests", overdue > 0
+                    ? I18n.t("home.due.overdue", overdue, summary.dueRequests().size())
+                    : I18n.t("home.due.requests", summary.dueRequests().size(),
+                            I18n.shortDate(summary.dueRequests().get(0).dueAt())), "requests"));
+        }
+        if (summary.pendingConfirmation() > 0) {
+            attention.getChildren().add(link("home-due-doi", I18n.t("home.due.doi", summary.pendingConfirmation()),
+                    "doi"));
+        }
+        for (RetentionService.Preview p : summary.retention()) {
+            attention.getChildren().add(link("home-due-retention-" + p.policy().kind(), I18n.t("home.due.retention",
+                    I18n.t("retention.kind." + p.policy().kind(), p.policy().months()), p.count()), "retention"));
+        }
+        boolean any = !attention.getChildren().isEmpty();
+        if (any) {
+            Label title = new Label(I18n.t("home.due.title"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+            title.getStyleClass().add(Styles.TEXT_BOLD);
+            attention.getChildren().add(0, title);
+        }
+        attention.setManaged(any);
+        attention.setVisible(any);
+    }
+
+    private Node link(String id, String text, String tab) {
+        javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(text);
+        link.setId(id);
+        link.setOnAction(e -> openConsent.accept(tab));
+        return link;
     }
 
     private static Node card(String id, org.kordamp.ikonli.Ikon icon, long value, String label) {

@@ -149,7 +149,10 @@ public final class MainWindow {
     private Page createPage(Area area) {
         Session session = context.session();
         return switch (area) {
-            case HOME -> new HomePage(context, a -> shell.show(a), this::newContact);
+            case HOME -> new HomePage(context, a -> shell.show(a), this::newContact, tab -> {
+                shell.show(Area.CONSENT);
+                ((ConsentPage) shell.page(Area.CONSENT)).showTab(tab);
+            });
             case CONTACTS -> {
                 ContactsViewModel contacts = new ContactsViewModel(session.contacts(), context.tasks());
                 yield new ContactsView(contacts, id -> new PreferenceCentre(new PreferenceCentreModel(id,
