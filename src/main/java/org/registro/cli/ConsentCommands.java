@@ -72,8 +72,17 @@ final class ConsentCommands {
         String source;
         @Option(names = "--at", paramLabel = "TIME", description = "When it happened (default: now).")
         String at;
-        @Option(names = "--evidence", paramLabel = "TEXT", description = "Form URL, wording, IP or a note.")
+        @Option(names = "--evidence", paramLabel = "TEXT", description = "What proves it: a note, a reference.")
         String evidence;
+        @Option(names = "--legal-basis", paramLabel = "B", description = "consent, contract, legal_obligation, "
+                + "vital_interests, public_task, legitimate_interests")
+        String legalBasis;
+        @Option(names = "--form-url", paramLabel = "URL", description = "The form the person used.")
+        String formUrl;
+        @Option(names = "--wording", paramLabel = "VERSION", description = "The version of the consent wording.")
+        String wording;
+        @Option(names = "--ip", paramLabel = "IP", description = "The IP address the opt-in came from.")
+        String ip;
 
         abstract String status();
 
@@ -81,7 +90,7 @@ final class ConsentCommands {
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
                 service(parent.root, ws).record(new ConsentService.Change(contact, channel, topic, status(),
-                        method, source, time(spec, at), evidence));
+                        method, source, time(spec, at), evidence, legalBasis, formUrl, wording, ip));
                 Output out = new Output(spec, parent.root.json);
                 if (out.json()) {
                     out.json(Map.of("contact", contact, "channel", channel, "status", status()));

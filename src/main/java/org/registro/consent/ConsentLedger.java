@@ -34,11 +34,19 @@ public final class ConsentLedger {
      */
     public record Entry(long contactId, String channel, String topic, String status, String method,
                         Long sourceId, Long batchId, String sourceSystem, String evidenceIp, String evidenceText,
-                        OffsetDateTime occurredAt) {
+                        OffsetDateTime occurredAt, String legalBasis, String evidenceUrl, String evidenceWording) {
+
+        /** An entry without legal basis, form URL or wording version (imports, erasure, expiry). */
+        public Entry(long contactId, String channel, String topic, String status, String method, Long sourceId,
+                     Long batchId, String sourceSystem, String evidenceIp, String evidenceText,
+                     OffsetDateTime occurredAt) {
+            this(contactId, channel, topic, status, method, sourceId, batchId, sourceSystem, evidenceIp, evidenceText,
+                    occurredAt, null, null, null);
+        }
 
         Entry withStatus(String newStatus) {
             return new Entry(contactId, channel, topic, newStatus, method, sourceId, batchId, sourceSystem,
-                    evidenceIp, evidenceText, occurredAt);
+                    evidenceIp, evidenceText, occurredAt, legalBasis, evidenceUrl, evidenceWording);
         }
     }
 
@@ -114,12 +122,14 @@ public final class ConsentLedger {
         var insert = tx.insertInto(CONSENT_EVENT, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
                 CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, CONSENT_EVENT.SOURCE_ID, CONSENT_EVENT.BATCH_ID,
                 CONSENT_EVENT.SOURCE_SYSTEM, CONSENT_EVENT.EVIDENCE_IP, CONSENT_EVENT.EVIDENCE_TEXT,
-                CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.RECORDED_AT, CONSENT_EVENT.RECORDED_BY);
+                CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.RECORDED_AT, CONSENT_EVENT.RECORDED_BY,
+                CONSENT_EVENT.LEGAL_BASIS, CONSENT_EVENT.EVIDENCE_URL, CONSENT_EVENT.EVIDENCE_WORDING);
         for (int i = 0; i < toAppend.size(); i++) {
             Entry e = toAppend.get(i);
             insert = insert.values(e.contactId(), e.channel(), e.topic() == null ? CHANNEL_ITSELF : e.topic(),
                     e.status(), e.method(), e.sourceId(), e.batchId(), e.sourceSystem(), e.evidenceIp(),
-                    e.evidenceText(), times.get(i), recordedAt, recordedBy);
+                    e.evidenceText(), times.get(i), recordedAt, recordedBy, e.legalBasis(), e.evidenceUrl(),
+                    e.evidenceWording());
         }
         List<Long> ids = insert.returningResult(CONSENT_EVENT.ID).fetch(Record1::value1);
         Map<Key, Integer> latest = new HashMap<>();

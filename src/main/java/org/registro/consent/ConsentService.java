@@ -29,8 +29,18 @@ public final class ConsentService {
 
     /** A change to record. {@code at} null means now; {@code topic} null means the channel itself. */
     public record Change(long contactId, String channel, String topic, String status, String method, String source,
-                         Instant at, String evidence) {
+                         Instant at, String evidence, String legalBasis, String formUrl, String wording, String ip) {
+
+        /** A change with free-text evidence only. */
+        public Change(long contactId, String channel, String topic, String status, String method, String source,
+                      Instant at, String evidence) {
+            this(contactId, channel, topic, status, method, source, at, evidence, null, null, null, null);
+        }
     }
+
+    /** The legal bases of GDPR art. 6(1) a consent event can name. */
+    public static final List<String> LEGAL_BASES = List.of("consent", "contract", "legal_obligation",
+            "vital_interests", "public_task", "legitimate_interests");
 
     /** The status of a channel or a channel's topic, and the event that set it. */
     public record State(String channel, String topic, String status, String method, Instant occurredAt,
@@ -40,7 +50,8 @@ public final class ConsentService {
     /** One ledger event, as the history lists it. */
     public record Event(long id, String channel, String topic, String status, String method, String source,
                         String sourceSystem, String evidence, Instant occurredAt, Instant recordedAt,
-                        String recordedBy) {
+                        String recordedBy, String legalBasis, String formUrl, String wording, String ip,
+                        boolean anonymized) {
     }
 
     /** The answer to "may we send this?", with the events it rests on. */
@@ -75,6 +86,9 @@ public final class ConsentService {
         if (at.isAfter(now)) {
             throw new RegistroException("error.consent.future", change.at());
         }
+        if (change.legalBasis() != null && !LEGAL_BASES.contains(change.legalBasis())) {
+            throw new RegistroException("error.consent.legalBasis", change.legalBasis(), String.join(", ", LEGAL_BASES));
+        }
         workspace.dsl().transaction(cfg -> {
             DSLContext tx = cfg.dsl();
             if (!tx.fetchExists(CONTACT, CONTACT.ID.eq(change.contactId()).and(CONTACT.STATUS.eq("active")))) {
@@ -93,7 +107,8 @@ public final class ConsentService {
             Long sourceId = change.source() == null ? null : tx.select(SOURCE.ID).from(SOURCE)
                     .where(SOURCE.NAME.eq(change.source())).fetchOptional(SOURCE.ID).orElse(null);
             ConsentLedger.append(tx, List.of(new ConsentLedger.Entry(change.contactId(), change.channel(), topic,
-                    change.status(), method, sourceId, null, change.source(), null, change.evidence(), at)),
+                    change.status(), method, sourceId, null, change.source(), change.ip(), change.evidence(), at,
+                    change.legalBasis(), change.formUrl(), change.wording())),
                     List.of(change.contactId()), now, audit.actor());
             audit.record(tx, "consent." + change.status(), "contact", change.contactId(),
                     "Consent " + change.channel() + (topic == null ? "" : "/" + topic) + ": " + change.status(),
@@ -137,13 +152,14 @@ public final class ConsentService {
         return workspace.dsl().select(CONSENT_EVENT.ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
                         CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, SOURCE.NAME, CONSENT_EVENT.SOURCE_SYSTEM,
                         CONSENT_EVENT.EVIDENCE_TEXT, CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.RECORDED_AT,
-                        CONSENT_EVENT.RECORDED_BY)
+                        CONSENT_EVENT.RECORDED_BY, CONSENT_EVENT.LEGAL_BASIS, CONSENT_EVENT.EVIDENCE_URL,
+                        CONSENT_EVENT.EVIDENCE_WORDING, CONSENT_EVENT.EVIDENCE_IP, CONSENT_EVENT.ANONYMIZED_AT)
                 .from(CONSENT_EVENT).leftJoin(SOURCE).on(SOURCE.ID.eq(CONSENT_EVENT.SOURCE_ID))
                 .where(CONSENT_EVENT.CONTACT_ID.eq(contactId))
                 .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
                 .fetch(r -> new Event(r.value1(), r.value2(), blankToNull(r.value3()), r.value4(), r.value5(),
                         r.value6(), r.value7(), r.value8(), r.value9().toInstant(), r.value10().toInstant(),
-                        r.value11()));
+                        r.value11(), r.value12(), r.value13(), r.value14(), r.value15(), r.value16() != null));
     }
 
     /**

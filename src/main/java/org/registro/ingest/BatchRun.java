@@ -34,6 +34,7 @@ import org.jooq.Record1;
 import org.jooq.TableField;
 import org.registro.common.Progress;
 import org.registro.common.TextKeys;
+import org.registro.consent.Consent;
 import org.registro.consent.ConsentLedger;
 import org.registro.consent.Suppression;
 import org.registro.db.tables.records.ContactRecord;
@@ -763,11 +764,38 @@ final class BatchRun {
             if (entries.isEmpty()) {
                 return;
             }
+            flagBounces(targets);
             List<Long> existing = known.stream().map(t -> t.contactId).toList();
             for (Long contact : ConsentLedger.append(tx, entries, existing, now, service.audit().actor())) {
                 Group t = byContact.get(contact);
                 if (t != null && t.existing) {
                     t.changed = true;
+                }
+            }
+        }
+
+        /**
+         * A hard bounce says the address is dead, whatever the person wants: the row's email addresses are marked
+         * bounced (at the bounce's time), so every later list leaves them out even if the person opts in again.
+         */
+        private void flagBounces(List<Group> targets) {
+            for (Group t : targets) {
+                for (ParsedRow row : t.rows) {
+                    for (ParsedRow.ConsentFact fact : row.consents()) {
+                        if (!Consent.METHOD_BOUNCE.equals(fact.method()) || !"email".equals(fact.channel())) {
+                            continue;
+                        }
+                        List<String> emails = row.identifiers().stream().filter(i -> i.kind().equals("email"))
+                                .map(ParsedRow.Identifier::normalized).toList();
+                        OffsetDateTime at = fact.at() == null ? now : fact.at().atOffset(ZoneOffset.UTC);
+                        if (!emails.isEmpty()) {
+                            tx.update(IDENTIFIER).set(IDENTIFIER.BOUNCED_AT, at)
+                                    .where(IDENTIFIER.CONTACT_ID.eq(t.contactId).and(IDENTIFIER.KIND.eq("email"))
+                                            .and(IDENTIFIER.VALUE_NORM.in(emails))
+                                            .and(IDENTIFIER.BOUNCED_AT.isNull().or(IDENTIFIER.BOUNCED_AT.lt(at))))
+                                    .execute();
+                        }
+                    }
                 }
             }
         }

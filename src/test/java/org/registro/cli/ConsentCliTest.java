@@ -28,7 +28,8 @@ class ConsentCliTest {
                 .get("id").asLong();
         String contact = String.valueOf(id);
         assertThat(run("--workspace", ws, "consent", "grant", "--contact", contact, "--channel", "email",
-                "--method", "form", "--at", "2025-01-10", "--evidence", "Web form v3").code()).isZero();
+                "--method", "form", "--at", "2025-01-10", "--evidence", "Web form v3", "--legal-basis", "consent",
+                "--form-url", "https://example.org/join", "--wording", "2024-11", "--ip", "83.1.2.3").code()).isZero();
         assertThat(run("--workspace", ws, "consent", "grant", "--contact", contact, "--channel", "email",
                 "--topic", "events", "--at", "2025-01-10T10:00:00Z").code()).isZero();
         Run withdrawn = run("--workspace", ws, "consent", "withdraw", "--contact", contact, "--channel", "email",
@@ -42,6 +43,13 @@ class ConsentCliTest {
         assertThat(march.get(1).get("topic").asText()).isEqualTo("events");
         assertThat(run("--workspace", ws, "consent", "history", contact).out()).contains("email_tool_unsubscribe")
                 .contains("form");
+        JsonNode first = run("--workspace", ws, "consent", "history", contact, "--json").json().get(0);
+        assertThat(first.get("formUrl").asText()).isEqualTo("https://example.org/join");
+        assertThat(first.get("wording").asText()).isEqualTo("2024-11");
+        assertThat(first.get("ip").asText()).isEqualTo("83.1.2.3");
+        assertThat(first.get("legalBasis").asText()).isEqualTo("consent");
+        assertThat(run("--workspace", ws, "consent", "grant", "--contact", contact, "--channel", "sms",
+                "--legal-basis", "because").err()).contains("legitimate_interests");
 
         Run bad = run("--workspace", ws, "consent", "grant", "--contact", contact, "--channel", "fax");
         assertThat(bad.code()).isEqualTo(1);

@@ -74,6 +74,10 @@ class PresetsTest {
         assertThat(ledger("old@example.com")).containsExactly("email granted form", "email confirmed double_opt_in",
                 "email withdrawn bounce");
         assertThat(state("old@example.com", "email")).isEqualTo("withdrawn");
+        // The address itself is marked bounced, at the time Mailchimp cleaned it.
+        assertThat(workspace.dsl().select(IDENTIFIER.BOUNCED_AT).from(IDENTIFIER)
+                .where(IDENTIFIER.VALUE_NORM.eq("old@example.com")).fetchSingle().value1().toInstant())
+                .isEqualTo(java.time.Instant.parse("2024-06-01T08:00:00Z"));
     }
 
     @Test

@@ -316,6 +316,18 @@ public final class PreferenceCentre {
                 if (e.evidence() != null && !e.evidence().isBlank()) {
                     how.append(" · “").append(e.evidence()).append('”');
                 }
+                if (e.legalBasis() != null) {
+                    how.append(" · ").append(I18n.t("prefs.legalBasis", e.legalBasis().replace('_', ' ')));
+                }
+                for (String proof : new String[] {e.formUrl(), e.wording() == null ? null
+                        : I18n.t("prefs.wording", e.wording()), e.ip() == null ? null : "IP " + e.ip()}) {
+                    if (proof != null) {
+                        how.append(" · ").append(proof);
+                    }
+                }
+                if (e.anonymized()) {
+                    how.append(" · ").append(I18n.t("prefs.anonymized"));
+                }
                 how.append(" · ").append(I18n.t("prefs.recordedBy", I18n.dateTime(e.recordedAt()),
                         e.recordedBy() == null ? "" : e.recordedBy()));
                 Label second = new Label(how.toString());
