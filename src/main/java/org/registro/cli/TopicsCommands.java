@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code registro topics list|add}: the preference centre's subjects. */
-@Command(name = "topics", description = "List or add the preference centre's topics.",
+/** {@code registro topics list|add} (the preference centre's subjects) and {@code --channel} to add a channel. */
+@Command(name = "topics", description = "List or add the preference centre's topics (and channels).",
         subcommands = {TopicsCommands.ListTopics.class, TopicsCommands.Add.class})
 final class TopicsCommands {
 
@@ -40,6 +40,8 @@ final class TopicsCommands {
                 topics.forEach(t -> rows.add(List.of(t.code(), t.label(), t.description() == null ? ""
                         : t.description())));
                 out.table(List.of("code", "label", "description"), rows);
+                out.line("");
+                out.line("Channels: " + String.join(", ", ConsentCommands.service(parent.root, ws).channels()));
                 return 0;
             }
         }
@@ -57,10 +59,17 @@ final class TopicsCommands {
         String label;
         @Option(names = "--description", paramLabel = "TEXT")
         String description;
+        @Option(names = "--channel", description = "Add a channel (like sms or post) instead of a topic.")
+        boolean channel;
 
         @Override
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
+                if (channel) {
+                    ConsentCommands.service(parent.root, ws).addChannel(code, label);
+                    new Output(spec, parent.root.json).line("Added channel " + code + ".");
+                    return 0;
+                }
                 ConsentService.Topic topic = ConsentCommands.service(parent.root, ws).addTopic(code, label, description);
                 Output out = new Output(spec, parent.root.json);
                 if (out.json()) {

@@ -215,12 +215,35 @@ public final class ConsentService {
                 .fetch(r -> new Topic(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
-    /** Adds a topic at the end of the preference centre; its code is lower case letters, digits and _. */
-    public Topic addTopic(String code, String label, String description) {
+    /** Adds a channel (for example "letter" or "telegram") at the end of the list. */
+    public void addChannel(String code, String label) {
+        String key = code(code, 30);
+        String name = label == null || label.isBlank() ? key : label.strip();
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (tx.fetchExists(CHANNEL, CHANNEL.CODE.eq(key))) {
+                throw new RegistroException("error.consent.channelExists", key);
+            }
+            int position = tx.select(org.jooq.impl.DSL.coalesce(org.jooq.impl.DSL.max(CHANNEL.POSITION), 0))
+                    .from(CHANNEL).fetchSingle().value1() + 1;
+            tx.insertInto(CHANNEL).set(CHANNEL.CODE, key).set(CHANNEL.LABEL, name).set(CHANNEL.POSITION, position)
+                    .execute();
+            audit.record(tx, "consent.channel.add", "channel", null, "Added channel " + key, Map.of("label", name));
+        });
+    }
+
+    /** A channel's or topic's code: lower-case letters, digits and _, starting with a letter. */
+    private static String code(String code, int max) {
         String key = code == null ? "" : code.strip();
-        if (!key.matches("[a-z][a-z0-9_]{0,49}")) {
+        if (!key.matches("[a-z][a-z0-9_]{0," + (max - 1) + "}")) {
             throw new RegistroException("error.consent.topicCode", code);
         }
+        return key;
+    }
+
+    /** Adds a topic at the end of the preference centre; its code is lower case letters, digits and _. */
+    public Topic addTopic(String code, String label, String description) {
+        String key = code(code, 50);
         String name = label == null || label.isBlank() ? key : label.strip();
         workspace.dsl().transaction(cfg -> {
             DSLContext tx = cfg.dsl();

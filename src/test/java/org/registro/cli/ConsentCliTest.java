@@ -64,6 +64,11 @@ class ConsentCliTest {
         Run added = run("--workspace", ws, "topics", "add", "legacy_giving", "--label", "Legacy giving",
                 "--description", "Gifts in wills", "--json");
         assertThat(added.code()).as(added.err()).isZero();
+        assertThat(run("--workspace", ws, "topics", "add", "telegram", "--channel", "--label", "Telegram").code())
+                .isZero();
+        assertThat(run("--workspace", ws, "topics", "list").out()).contains("Channels: email, sms, phone, post, "
+                + "whatsapp, telegram");
+        assertThat(run("--workspace", ws, "topics", "add", "Tele gram", "--channel").code()).isEqualTo(1);
         JsonNode topics = run("--workspace", ws, "topics", "list", "--json").json();
         assertThat(topics.get(topics.size() - 1).get("code").asText()).isEqualTo("legacy_giving");
         Run again = run("--workspace", ws, "topics", "add", "legacy_giving");

@@ -421,7 +421,25 @@ public final class ConsentPage implements Page {
         });
         HBox form = new HBox(8, label, code, description, add);
         VBox.setVgrow(table, Priority.ALWAYS);
-        VBox box = new VBox(12, hint(I18n.t("consent.topics.hint")), table, form);
+        Label channels = new Label();
+        channels.setId("channels-list");
+        channels.textProperty().bind(Bindings.createStringBinding(() -> String.join(", ", model.channels().stream()
+                .map(c -> org.registro.common.Messages.getOr("channel." + c, c)).toList()), model.channels()));
+        TextField channelCode = new TextField();
+        channelCode.setId("channel-code");
+        channelCode.setPromptText(I18n.t("consent.channels.codePrompt"));
+        Button addChannel = new Button(I18n.t("consent.channels.add"), new FontIcon(MaterialDesignP.PLUS));
+        addChannel.setId("channel-add");
+        addChannel.disableProperty().bind(channelCode.textProperty().isEmpty());
+        addChannel.setOnAction(e -> {
+            model.addChannel(codeOf(channelCode.getText()), channelCode.getText().strip());
+            channelCode.clear();
+        });
+        HBox channelRow = new HBox(8, new Label(I18n.t("consent.channels.title")), channels, new Region(),
+                channelCode, addChannel);
+        HBox.setHgrow(channelRow.getChildren().get(2), Priority.ALWAYS);
+        channelRow.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(12, hint(I18n.t("consent.topics.hint")), table, form, channelRow);
         box.setPadding(new Insets(14, 4, 4, 4));
         return box;
     }

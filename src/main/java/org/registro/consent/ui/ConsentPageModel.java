@@ -39,6 +39,7 @@ public final class ConsentPageModel {
     private final ObservableList<RetentionService.Preview> previews = FXCollections.observableArrayList();
     private final ObservableList<RetentionService.Run> runs = FXCollections.observableArrayList();
     private final ObservableList<ConsentService.Topic> topics = FXCollections.observableArrayList();
+    private final ObservableList<String> channels = FXCollections.observableArrayList();
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
 
@@ -54,13 +55,13 @@ public final class ConsentPageModel {
     private record Everything(List<PrivacyService.Request> requests, DoubleOptInPolicy policy, int pendingCount,
                               List<DoubleOptInService.Pending> pending, List<RetentionService.Policy> rules,
                               List<RetentionService.Preview> previews, List<RetentionService.Run> runs,
-                              List<ConsentService.Topic> topics) {
+                              List<ConsentService.Topic> topics, List<String> channels) {
     }
 
     public void load() {
         tasks.run(null, progress -> new Everything(privacy.requests(), doubleOptIn.policy(),
                         doubleOptIn.pendingCount(), doubleOptIn.pending(200), retention.policies(),
-                        retention.previewAll(), retention.runs(), consent.topics()),
+                        retention.previewAll(), retention.runs(), consent.topics(), consent.channels()),
                 all -> {
                     requests.setAll(all.requests());
                     policy.set(all.policy());
@@ -70,6 +71,7 @@ public final class ConsentPageModel {
                     previews.setAll(all.previews());
                     runs.setAll(all.runs());
                     topics.setAll(all.topics());
+                    channels.setAll(all.channels());
                 }, this::fail);
     }
 
@@ -150,6 +152,13 @@ public final class ConsentPageModel {
                 topic -> done(I18n.t("consent.topics.added", topic.label())), this::fail);
     }
 
+    public void addChannel(String code, String label) {
+        tasks.run(null, progress -> {
+            consent.addChannel(code, label);
+            return null;
+        }, ok -> done(I18n.t("consent.channels.added", code)), this::fail);
+    }
+
     private void done(String text) {
         error.set("");
         message.set(text);
@@ -191,6 +200,10 @@ public final class ConsentPageModel {
 
     public ObservableList<ConsentService.Topic> topics() {
         return topics;
+    }
+
+    public ObservableList<String> channels() {
+        return channels;
     }
 
     public StringProperty messageProperty() {
