@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.registro.common.Messages;
 import org.registro.ui.I18n;
 import org.registro.workspace.UserSettings;
+import org.registro.consent.DoubleOptInService;
 import org.registro.ingest.ImportService;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
@@ -34,7 +35,8 @@ public final class AppContext implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.tasks = tasks;
-        this.workspaces = new WorkspaceService(clock).afterOpen(ImportService.recoveryOnOpen(actor));
+        this.workspaces = new WorkspaceService(clock).afterOpen(ImportService.recoveryOnOpen(actor))
+                .afterOpen(DoubleOptInService.expiryOnOpen(actor));
         applyLanguage(settings.language());
     }
 

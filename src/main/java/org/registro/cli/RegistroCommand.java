@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.registro.common.RegistroException;
+import org.registro.consent.DoubleOptInService;
 import org.registro.ingest.ImportService;
 import org.registro.workspace.PasswordRequiredException;
 import org.registro.workspace.Workspace;
@@ -80,7 +81,8 @@ public final class RegistroCommand {
             }
             dir = Path.of(env);
         }
-        WorkspaceService service = workspaces().afterOpen(ImportService.recoveryOnOpen(actor()));
+        WorkspaceService service = workspaces().afterOpen(ImportService.recoveryOnOpen(actor()))
+                .afterOpen(DoubleOptInService.expiryOnOpen(actor()));
         if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
             return service.open(dir, null);
         }

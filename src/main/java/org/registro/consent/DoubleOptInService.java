@@ -142,6 +142,11 @@ public final class DoubleOptInService {
         });
     }
 
+    /** A hook for {@code WorkspaceService.afterOpen}: requests that ran out while the workspace was closed expire. */
+    public static java.util.function.Consumer<Workspace> expiryOnOpen(String actor) {
+        return ws -> new DoubleOptInService(ws, new AuditLog(ws.clock(), actor)).expire();
+    }
+
     private void forEachPending(int limit, java.util.function.Consumer<Pending> sink) {
         int days = policy().expiryDays();
         var primaryEmail = IDENTIFIER.as("primary_email");

@@ -76,4 +76,22 @@ class ConsentCliTest {
         assertThat(again.err()).contains("already");
         assertThat(run("--workspace", ws, "topics", "add", "Bad Code").err()).contains("lower-case");
     }
+
+    @Test
+    void aDoubleOptInNobodyConfirmedExpiresWhenTheWorkspaceIsNextOpened() throws Exception {
+        String ws = tmp.resolve("de").toString();
+        run("workspace", "create", ws, "--region", "DE");
+        String id = run("--workspace", ws, "contacts", "add", "--email", "jonas@example.de", "--country", "DE",
+                "--json").json().get("id").asText();
+        run("--workspace", ws, "consent", "grant", "--contact", id, "--channel", "email", "--method", "form");
+        assertThat(run("--workspace", ws, "consent", "status", id, "--json").json().get(0).get("status").asText())
+                .isEqualTo("pending");
+        assertThat(run("--workspace", ws, "consent", "policy").out()).contains("AT, DE").contains("30 days");
+
+        clock.advance(java.time.Duration.ofDays(31));
+
+        JsonNode state = run("--workspace", ws, "consent", "status", id, "--json").json().get(0);
+        assertThat(state.get("status").asText()).isEqualTo("withdrawn");
+        assertThat(state.get("method").asText()).isEqualTo("double_opt_in_expired");
+    }
 }
