@@ -10,7 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -50,8 +50,8 @@ public final class PreferenceCentre {
     private final Label asOfNote = new Label();
     private final Label answer = new Label();
     private final Label answerDetail = new Label();
-    private final ChoiceBox<String> checkChannel = new ChoiceBox<>();
-    private final ChoiceBox<String> checkTopic = new ChoiceBox<>();
+    private final ComboBox<String> checkChannel = new ComboBox<>();
+    private final ComboBox<String> checkTopic = new ComboBox<>();
     private final Button restrict = new Button();
 
     public PreferenceCentre(PreferenceCentreModel model) {
@@ -215,7 +215,7 @@ public final class PreferenceCentre {
     }
 
     private Node checkBox() {
-        ChoiceBox<Purpose> purpose = new ChoiceBox<>();
+        ComboBox<Purpose> purpose = new ComboBox<>();
         purpose.getItems().setAll(Purpose.values());
         purpose.setValue(Purpose.COMMERCIAL);
         purpose.setId("check-purpose");
@@ -250,6 +250,8 @@ public final class PreferenceCentre {
         answerDetail.setId("check-detail");
         answerDetail.setWrapText(true);
         answerDetail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        answer.managedProperty().bind(answer.textProperty().isNotEmpty());
+        answerDetail.managedProperty().bind(answerDetail.textProperty().isNotEmpty());
         VBox box = new VBox(8, section(I18n.t("prefs.question")), line, answer, answerDetail);
         box.getStyleClass().add("consent-question");
         return box;
@@ -333,8 +335,11 @@ public final class PreferenceCentre {
                 Label second = new Label(how.toString());
                 second.setWrapText(true);
                 second.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                double width = Math.max(200, getListView().getWidth() - 40);
+                second.setMaxWidth(width);
+                second.setPrefWidth(width);
+                second.setMinHeight(Region.USE_PREF_SIZE);
                 VBox box = new VBox(2, first, second);
-                box.setMaxWidth(getListView().getWidth() - 30);
                 setGraphic(box);
             }
         });

@@ -83,7 +83,7 @@ class ConsentUiTest {
         assertThat(ledger.getItems().get(0).evidence()).isEqualTo("Asked at the Madrid stand");
         assertThat(ledger.getItems().get(0).method()).isEqualTo(Consent.METHOD_MANUAL);
 
-        robot.interact(() -> robot.lookup("#check-topic").queryAs(javafx.scene.control.ChoiceBox.class)
+        robot.interact(() -> robot.lookup("#check-topic").queryAs(javafx.scene.control.ComboBox.class)
                 .setValue("events"));
         robot.clickOn("#check-run");
         Label answer = robot.lookup("#check-answer").queryAs(Label.class);
