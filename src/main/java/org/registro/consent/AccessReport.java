@@ -90,14 +90,22 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
                         SOURCE.NAME.as("source"), IDENTIFIER.CREATED_AT.as("addedAt"))
                 .from(IDENTIFIER).leftJoin(SOURCE).on(SOURCE.ID.eq(IDENTIFIER.SOURCE_ID))
                 .where(IDENTIFIER.CONTACT_ID.eq(contactId)).orderBy(IDENTIFIER.ID).fetch()));
-        sections.put("fields", section(dsl.select(FIELD_DEFINITION.LABEL.as("field"),
-                        DSL.coalesce(CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER.cast(String.class),
-                                CONTACT_VALUE.VALUE_DATE.cast(String.class), CONTACT_VALUE.VALUE_BOOL.cast(String.class))
-                                .as("value"),
-                        SOURCE.NAME.as("source"), CONTACT_VALUE.UPDATED_AT.as("updatedAt"))
+        List<Map<String, Object>> fields = new ArrayList<>();
+        dsl.select(FIELD_DEFINITION.LABEL, CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER,
+                        CONTACT_VALUE.VALUE_DATE, CONTACT_VALUE.VALUE_BOOL, SOURCE.NAME, CONTACT_VALUE.UPDATED_AT)
                 .from(CONTACT_VALUE).join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
                 .leftJoin(SOURCE).on(SOURCE.ID.eq(CONTACT_VALUE.SOURCE_ID))
-                .where(CONTACT_VALUE.CONTACT_ID.eq(contactId)).orderBy(FIELD_DEFINITION.POSITION).fetch()));
+                .where(CONTACT_VALUE.CONTACT_ID.eq(contactId)).orderBy(FIELD_DEFINITION.POSITION)
+                .forEach(r -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("field", r.value1());
+                    row.put("value", r.value2() != null ? r.value2() : r.value3() != null
+                            ? r.value3().stripTrailingZeros().toPlainString() : r.value4() != null ? r.value4() : r.value5());
+                    row.put("source", r.value6());
+                    row.put("updatedAt", r.value7());
+                    fields.add(row);
+                });
+        sections.put("fields", new Section(List.of("field", "value", "source", "updatedAt"), fields));
         sections.put("provenance", section(dsl.select(VALUE_PROVENANCE.FIELD_KEY.as("field"),
                         SOURCE.NAME.as("source"), IMPORT_BATCH.FILE_NAME.as("file"), VALUE_PROVENANCE.SET_BY.as("setBy"),
                         VALUE_PROVENANCE.SET_AT.as("setAt"))
@@ -212,7 +220,8 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
                         + "th,td{text-align:left;padding:.3em .5em;border-bottom:1px solid #eaeef2;vertical-align:top}"
                         + "th{background:#f6f8fa}.none{color:#656d76;font-style:italic}</style></head><body>\n")
                 .append("<h1>").append(escape(title)).append("</h1>\n<p>")
-                .append(escape(Messages.get("access.intro", contactId, generatedAt.toString()))).append("</p>\n");
+                .append(escape(Messages.get("access.intro", contactId, text(generatedAt.atOffset(ZoneOffset.UTC)))))
+                .append("</p>\n");
         sections.forEach((key, section) -> {
             out.append("<h2>").append(escape(Messages.get("access.section." + key))).append("</h2>\n");
             if (section.rows().isEmpty()) {
@@ -224,12 +233,35 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
             out.append("</tr>\n");
             for (Map<String, Object> row : section.rows()) {
                 out.append("<tr>");
-                section.columns().forEach(c -> out.append("<td>").append(escape(text(row.get(c)))).append("</td>"));
+                section.columns().forEach(c -> out.append("<td>").append(escape(readable(key, c, row.get(c))))
+                        .append("</td>"));
                 out.append("</tr>\n");
             }
             out.append("</table>\n");
         });
         return out.append("</body></html>\n").toString();
+    }
+
+    /** Codes in words where the app has them: statuses, methods, identifier kinds. */
+    private static String readable(String section, String column, Object value) {
+        if (value instanceof String code && !code.isEmpty()) {
+            switch (column) {
+                case "status" -> {
+                    return section.startsWith("consent") ? Messages.getOr("consent.status." + code, code) : code;
+                }
+                case "method" -> {
+                    return Messages.getOr("consent.method." + code, code);
+                }
+                case "kind" -> {
+                    return section.equals("identifiers") ? Messages.getOr("identifier." + code, code)
+                            : section.equals("requests") ? Messages.getOr("privacy.kind." + code, code) : code;
+                }
+                default -> {
+                    return code;
+                }
+            }
+        }
+        return text(value);
     }
 
     private static String text(Object value) {
@@ -239,6 +271,9 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
         if (value instanceof java.time.OffsetDateTime t) {
             return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().withNano(0).toString().replace('T', ' ')
                     + " UTC";
+        }
+        if (value instanceof java.math.BigDecimal number) {
+            return number.stripTrailingZeros().toPlainString();
         }
         if (value instanceof TemporalAccessor || value instanceof Number) {
             return value.toString();
