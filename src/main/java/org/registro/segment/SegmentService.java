@@ -1,0 +1,346 @@
+package org.registro.segment;
+
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.SEGMENT;
+import static org.registro.db.Tables.SEGMENT_MEMBER;
+import static org.registro.db.Tables.SEGMENT_SIZE;
+
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.registro.common.RegistroException;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+
+/**
+ * Segments: count and list who a rule selects (one SQL query each), explain why one person is in or out,
+ * save rules by name (dynamic, or frozen as a dated snapshot list), the overlap of two or three segments,
+ * and their sizes over time.
+ */
+public final class SegmentService {
+
+    public static final String DYNAMIC = "dynamic";
+    public static final String SNAPSHOT = "snapshot";
+
+    /** A saved segment. {@code size} is the last recorded size, null if never counted. */
+    public record Saved(long id, String name, String description, String kind, Instant snapshotAt,
+                        Instant updatedAt, Long size, Instant sizedAt) {
+    }
+
+    /** One member, as the preview and the member list show them. */
+    public record Member(long id, String firstName, String lastName, String email, String phone, String city,
+                         String country) {
+    }
+
+    /** Why a contact is in or out: each node of the rule, whether it matched, and its parts. */
+    public record Explanation(String description, boolean matched, List<Explanation> parts) {
+    }
+
+    /** A recorded size. */
+    public record Size(Instant at, long size) {
+    }
+
+    /** How many contacts are in exactly the listed segments (and none of the others), for each combination. */
+    public record Overlap(List<String> segments, Map<String, Long> regions) {
+    }
+
+    private final Workspace workspace;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public SegmentService(Workspace workspace, AuditLog audit) {
+        this.workspace = workspace;
+        this.audit = audit;
+        this.clock = workspace.clock();
+    }
+
+    private RuleCompiler compiler() {
+        return new RuleCompiler(workspace.dsl(), now());
+    }
+
+    // ---------------------------------------------------------------- ad-hoc rules
+
+    public long count(RuleDocument rule) {
+        return workspace.dsl().fetchCount(CONTACT, compiler().compile(rule.rule()));
+    }
+
+    /** The first {@code limit} members by name. */
+    public List<Member> preview(RuleDocument rule, int limit) {
+        return workspace.dsl().select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL,
+                        CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY)
+                .from(CONTACT).where(compiler().compile(rule.rule()))
+                .orderBy(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID).limit(limit)
+                .fetch(r -> new Member(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                        r.value7()));
+    }
+
+    /** Every node of the rule evaluated for one contact. */
+    public Explanation explain(long contactId, RuleDocument rule) {
+        RuleCompiler compiler = compiler();
+        if (!workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId))) {
+            throw new RegistroException("error.contact.notFound", contactId);
+        }
+        Explanation root = explain(compiler, contactId, rule.rule());
+        boolean live = workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId).and(RuleCompiler.ACTIVE));
+        return live ? root : new Explanation(RuleText.notLive(), false, List.of(root));
+    }
+
+    private Explanation explain(RuleCompiler compiler, long contactId, Rule rule) {
+        boolean matched = workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId)
+                .and(compiler.condition(rule)));
+        List<Explanation> parts = new ArrayList<>();
+        if (rule instanceof Rule.Group g) {
+            for (Rule child : g.conditions()) {
+                parts.add(explain(compiler, contactId, child));
+            }
+        }
+        return new Explanation(RuleText.describe(rule), matched, parts);
+    }
+
+    // ---------------------------------------------------------------- saved segments
+
+    public List<Saved> list() {
+        var lastSize = SEGMENT_SIZE.as("last_size");
+        return workspace.dsl().select(SEGMENT.ID, SEGMENT.NAME, SEGMENT.DESCRIPTION, SEGMENT.KIND,
+                        SEGMENT.SNAPSHOT_AT, SEGMENT.UPDATED_AT, lastSize.SIZE_COUNT, lastSize.MEASURED_AT)
+                .from(SEGMENT)
+                .leftJoin(lastSize).on(lastSize.SEGMENT_ID.eq(SEGMENT.ID).and(lastSize.MEASURED_AT.eq(
+                        DSL.select(DSL.max(SEGMENT_SIZE.MEASURED_AT)).from(SEGMENT_SIZE)
+                                .where(SEGMENT_SIZE.SEGMENT_ID.eq(SEGMENT.ID)))))
+                .where(SEGMENT.ARCHIVED_AT.isNull())
+                .orderBy(SEGMENT.NAME)
+                .fetch(r -> new Saved(r.value1(), r.value2(), r.value3(), r.value4(), instant(r.value5()),
+                        instant(r.value6()), r.value7(), instant(r.value8())));
+    }
+
+    public Saved get(String name) {
+        return list().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RegistroException("error.segment.noSegment", name));
+    }
+
+    /** The rule of a saved segment (a snapshot's rule is the one it was frozen from). */
+    public RuleDocument rule(String name) {
+        return RuleDocument.parse(workspace.dsl().select(SEGMENT.RULE_JSON).from(SEGMENT)
+                .where(SEGMENT.NAME.eq(name).and(SEGMENT.ARCHIVED_AT.isNull())).fetchOptional(SEGMENT.RULE_JSON)
+                .orElseThrow(() -> new RegistroException("error.segment.noSegment", name)));
+    }
+
+    /** Saves a dynamic segment, or replaces the rule and description of the one with this name. */
+    public Saved save(String name, String description, RuleDocument rule) {
+        String key = name(name);
+        count(rule); // compiles: a rule that cannot run is not saved
+        OffsetDateTime now = now();
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            var existing = tx.select(SEGMENT.ID, SEGMENT.KIND).from(SEGMENT)
+                    .where(SEGMENT.NAME.eq(key)).fetchOptional();
+            if (existing.isPresent() && SNAPSHOT.equals(existing.get().value2())) {
+                throw new RegistroException("error.segment.frozen", key);
+            }
+            if (existing.isPresent()) {
+                tx.update(SEGMENT).set(SEGMENT.RULE_JSON, rule.toJson()).set(SEGMENT.DESCRIPTION, description)
+                        .set(SEGMENT.RULE_VERSION, rule.version()).set(SEGMENT.UPDATED_AT, now)
+                        .setNull(SEGMENT.ARCHIVED_AT).where(SEGMENT.ID.eq(existing.get().value1())).execute();
+            } else {
+                tx.insertInto(SEGMENT).set(SEGMENT.NAME, key).set(SEGMENT.DESCRIPTION, description)
+                        .set(SEGMENT.RULE_JSON, rule.toJson()).set(SEGMENT.RULE_VERSION, rule.version())
+                        .set(SEGMENT.KIND, DYNAMIC).set(SEGMENT.CREATED_AT, now).set(SEGMENT.UPDATED_AT, now)
+                        .execute();
+            }
+            audit.record(tx, "segment.save", "segment", null, "Saved segment " + key, Map.of("name", key));
+        });
+        measure(key);
+        return get(key);
+    }
+
+    /** Counts a saved segment now and records the size. */
+    public long measure(String name) {
+        Saved saved = get(name);
+        long size = SNAPSHOT.equals(saved.kind())
+                ? workspace.dsl().fetchCount(SEGMENT_MEMBER.join(CONTACT).on(CONTACT.ID.eq(SEGMENT_MEMBER.CONTACT_ID)),
+                        SEGMENT_MEMBER.SEGMENT_ID.eq(saved.id()).and(RuleCompiler.ACTIVE))
+                : count(rule(name));
+        OffsetDateTime now = now();
+        workspace.dsl().insertInto(SEGMENT_SIZE).set(SEGMENT_SIZE.SEGMENT_ID, saved.id())
+                .set(SEGMENT_SIZE.MEASURED_AT, now).set(SEGMENT_SIZE.SIZE_COUNT, size)
+                .onDuplicateKeyUpdate().set(SEGMENT_SIZE.SIZE_COUNT, size).execute();
+        return size;
+    }
+
+    public List<Size> sizes(String name) {
+        long id = get(name).id();
+        return workspace.dsl().select(SEGMENT_SIZE.MEASURED_AT, SEGMENT_SIZE.SIZE_COUNT).from(SEGMENT_SIZE)
+                .where(SEGMENT_SIZE.SEGMENT_ID.eq(id)).orderBy(SEGMENT_SIZE.MEASURED_AT)
+                .fetch(r -> new Size(r.value1().toInstant(), r.value2()));
+    }
+
+    public void rename(String name, String newName) {
+        String key = name(newName);
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (tx.fetchExists(SEGMENT, SEGMENT.NAME.eq(key))) {
+                throw new RegistroException("error.segment.exists", key);
+            }
+            int changed = tx.update(SEGMENT).set(SEGMENT.NAME, key).set(SEGMENT.UPDATED_AT, now())
+                    .where(SEGMENT.NAME.eq(name).and(SEGMENT.ARCHIVED_AT.isNull())).execute();
+            if (changed == 0) {
+                throw new RegistroException("error.segment.noSegment", name);
+            }
+            audit.record(tx, "segment.rename", "segment", null, "Renamed segment " + name + " to " + key, null);
+        });
+    }
+
+    /** A copy under a new name (a snapshot's copy is a dynamic segment with the same rule). */
+    public Saved duplicate(String name, String newName) {
+        Saved original = get(name);
+        if (workspace.dsl().fetchExists(SEGMENT, SEGMENT.NAME.eq(name(newName)))) {
+            throw new RegistroException("error.segment.exists", newName);
+        }
+        return save(newName, original.description(), rule(name));
+    }
+
+    /** Deletes (archives) a segment; rules that name it then report it missing. */
+    public void delete(String name) {
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            int changed = tx.update(SEGMENT).set(SEGMENT.ARCHIVED_AT, now())
+                    .where(SEGMENT.NAME.eq(name).and(SEGMENT.ARCHIVED_AT.isNull())).execute();
+            if (changed == 0) {
+                throw new RegistroException("error.segment.noSegment", name);
+            }
+            audit.record(tx, "segment.delete", "segment", null, "Deleted segment " + name, null);
+        });
+    }
+
+    /** Freezes who is in the segment now into a dated snapshot list under {@code snapshotName}. */
+    public Saved freeze(String name, String snapshotName) {
+        String key = name(snapshotName);
+        RuleDocument rule = rule(name);
+        Condition members = compiler().compile(rule.rule());
+        OffsetDateTime now = now();
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (tx.fetchExists(SEGMENT, SEGMENT.NAME.eq(key))) {
+                throw new RegistroException("error.segment.exists", key);
+            }
+            long id = tx.insertInto(SEGMENT).set(SEGMENT.NAME, key)
+                    .set(SEGMENT.DESCRIPTION, "Snapshot of " + name)
+                    .set(SEGMENT.RULE_JSON, rule.toJson()).set(SEGMENT.RULE_VERSION, rule.version())
+                    .set(SEGMENT.KIND, SNAPSHOT).set(SEGMENT.SNAPSHOT_AT, now)
+                    .set(SEGMENT.CREATED_AT, now).set(SEGMENT.UPDATED_AT, now)
+                    .returningResult(SEGMENT.ID).fetchSingle().value1();
+            tx.insertInto(SEGMENT_MEMBER, SEGMENT_MEMBER.SEGMENT_ID, SEGMENT_MEMBER.CONTACT_ID)
+                    .select(DSL.select(DSL.val(id), CONTACT.ID).from(CONTACT).where(members)).execute();
+            audit.record(tx, "segment.freeze", "segment", id, "Froze " + name + " as " + key, null);
+        });
+        measure(key);
+        return get(key);
+    }
+
+    /** The condition that selects a saved segment's members (its rule, or its frozen list). */
+    public Condition membersOf(String name) {
+        Saved saved = get(name);
+        if (SNAPSHOT.equals(saved.kind())) {
+            return RuleCompiler.ACTIVE.and(CONTACT.ID.in(DSL.select(SEGMENT_MEMBER.CONTACT_ID).from(SEGMENT_MEMBER)
+                    .where(SEGMENT_MEMBER.SEGMENT_ID.eq(saved.id()))));
+        }
+        return compiler().compile(rule(name).rule());
+    }
+
+    /** Writes the members of a saved segment as CSV (UTF-8); returns how many. */
+    public long writeMembers(String name, Path file) {
+        Condition members = membersOf(name);
+        long[] rows = {0};
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
+                 CsvWriter csv = CsvWriter.builder().build(out)) {
+                csv.writeRecord("registro_id", "first_name", "last_name", "email", "phone", "city", "country");
+                workspace.dsl().select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL,
+                                CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY)
+                        .from(CONTACT).where(members).orderBy(CONTACT.ID).fetchSize(5000)
+                        .forEach(r -> {
+                            csv.writeRecord(Long.toString(r.value1()), nz(r.value2()), nz(r.value3()), nz(r.value4()),
+                                    nz(r.value5()), nz(r.value6()), nz(r.value7()));
+                            rows[0]++;
+                        });
+            }
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.write", file.toString(), e.getMessage());
+        }
+        return rows[0];
+    }
+
+    /**
+     * The overlap of two or three saved segments: for each non-empty combination, how many contacts are in
+     * exactly those segments. Keys are the segments' positions joined by "+", e.g. "1", "1+2", "1+2+3".
+     */
+    public Overlap overlap(List<String> names) {
+        if (names.size() < 2 || names.size() > 3) {
+            throw new RegistroException("error.segment.overlap");
+        }
+        List<Condition> sets = names.stream().map(this::membersOf).toList();
+        Map<String, Long> regions = new LinkedHashMap<>();
+        List<org.jooq.Field<Integer>> counts = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int mask = 1; mask < (1 << sets.size()); mask++) {
+            Condition region = DSL.trueCondition();
+            StringBuilder key = new StringBuilder();
+            for (int i = 0; i < sets.size(); i++) {
+                if ((mask & (1 << i)) != 0) {
+                    region = region.and(sets.get(i));
+                    key.append(key.length() == 0 ? "" : "+").append(i + 1);
+                } else {
+                    region = region.and(DSL.not(sets.get(i)));
+                }
+            }
+            counts.add(DSL.count().filterWhere(region));
+            keys.add(key.toString());
+        }
+        var row = workspace.dsl().select(counts).from(CONTACT).where(DSL.or(sets)).fetchSingle();
+        for (int i = 0; i < keys.size(); i++) {
+            regions.put(keys.get(i), ((Number) row.get(i)).longValue());
+        }
+        return new Overlap(List.copyOf(names), regions);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static String name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new RegistroException("error.segment.missing", "name");
+        }
+        String key = name.strip();
+        if (key.length() > 200) {
+            throw new RegistroException("error.segment.nameLength");
+        }
+        return key;
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}
