@@ -52,6 +52,11 @@ public final class RuleCompiler {
             Map.entry("region", CONTACT.REGION), Map.entry("country", CONTACT.COUNTRY),
             Map.entry("createdAt", CONTACT.CREATED_AT), Map.entry("updatedAt", CONTACT.UPDATED_AT));
 
+    /** The built-in fields in the order the builder lists them. */
+    static final List<String> BUILT_IN_ORDER = List.of("firstName", "lastName", "email", "phone", "city",
+            "postalCode", "region", "country", "birthDate", "gender", "language", "organization", "jobTitle",
+            "street", "createdAt", "updatedAt");
+
     /** Who a rule can select at all: live contacts (not erased, not merged into another). */
     public static final Condition ACTIVE = CONTACT.STATUS.notIn("erased", "merged");
 

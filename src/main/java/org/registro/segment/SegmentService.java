@@ -1,9 +1,9 @@
 package org.registro.segment;
 
-import static org.registro.db.Tables.CONTACT;
-import static org.registro.db.Tables.SEGMENT;
-import static org.registro.db.Tables.SEGMENT_MEMBER;
-import static org.registro.db.Tables.SEGMENT_SIZE;
+import static CONTACT;
+import static SEGMENT;
+import static SEGMENT_MEMBER;
+import static SEGMENT_SIZE;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
@@ -23,6 +23,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Messages;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -59,6 +60,16 @@ public final class SegmentService {
     public record Overlap(List<String> segments, Map<String, Long> regions) {
     }
 
+    /** A field a condition can name: its key, label and type (text, number, date, boolean). */
+    public record FieldInfo(String key, String label, String type) {
+    }
+
+    /** What the builder offers in its pickers: everything a condition can refer to in this workspace. */
+    public record Catalogue(List<FieldInfo> fields, List<String> tags, List<String> sources, List<String> eventTypes,
+                            List<String> campaigns, List<String> channels, List<String> topics,
+                            List<String> identifierKinds, List<String> segments, List<String> models) {
+    }
+
     private final Workspace workspace;
     private final AuditLog audit;
     private final Clock clock;
@@ -71,6 +82,43 @@ public final class SegmentService {
 
     private RuleCompiler compiler() {
         return new RuleCompiler(workspace.dsl(), now());
+    }
+
+    public Catalogue catalogue() {
+        DSLContext dsl = workspace.dsl();
+        List<FieldInfo> fields = new ArrayList<>();
+        for (var e : RuleCompiler.BUILT_IN_ORDER) {
+            Class<?> type = RuleCompiler.BUILT_IN.get(e).getType();
+            fields.add(new FieldInfo(e, Messages.getOr("field." + e, e),
+                    type == String.class ? "text" : "date"));
+        }
+        dsl.select(FIELD_DEFINITION.FIELD_KEY, FIELD_DEFINITION.LABEL,
+                        FIELD_DEFINITION.DATA_TYPE)
+                .from(FIELD_DEFINITION)
+                .where(FIELD_DEFINITION.ARCHIVED_AT.isNull())
+                .orderBy(FIELD_DEFINITION.POSITION, FIELD_DEFINITION.LABEL)
+                .forEach(r -> fields.add(new FieldInfo(r.value1(), r.value2(),
+                        "choice".equals(r.value3()) ? "text" : r.value3())));
+        return new Catalogue(fields,
+                dsl.select(TAG.NAME).from(TAG)
+                        .orderBy(TAG.NAME_KEY).limit(500).fetch(TAG.NAME),
+                dsl.select(SOURCE.NAME).from(SOURCE)
+                        .orderBy(SOURCE.NAME).fetch(SOURCE.NAME),
+                dsl.selectDistinct(EVENT.EVENT_TYPE).from(EVENT)
+                        .orderBy(EVENT.EVENT_TYPE).fetch(EVENT.EVENT_TYPE),
+                dsl.selectDistinct(EVENT.CAMPAIGN).from(EVENT)
+                        .where(EVENT.CAMPAIGN.isNotNull())
+                        .orderBy(EVENT.CAMPAIGN).limit(500)
+                        .fetch(EVENT.CAMPAIGN),
+                dsl.select(CHANNEL.CODE).from(CHANNEL)
+                        .orderBy(CHANNEL.POSITION).fetch(CHANNEL.CODE),
+                dsl.select(TOPIC.CODE).from(TOPIC)
+                        .orderBy(TOPIC.POSITION).fetch(TOPIC.CODE),
+                dsl.selectDistinct(IDENTIFIER.KIND).from(IDENTIFIER)
+                        .orderBy(IDENTIFIER.KIND).fetch(IDENTIFIER.KIND),
+                list().stream().map(Saved::name).toList(),
+                dsl.selectDistinct(CONTACT_SCORE.MODEL).from(CONTACT_SCORE)
+                        .fetch(CONTACT_SCORE.MODEL));
     }
 
     // ---------------------------------------------------------------- ad-hoc rules
