@@ -1,9 +1,9 @@
 package org.registro.segment;
 
-import static CONTACT;
-import static SEGMENT;
-import static SEGMENT_MEMBER;
-import static SEGMENT_SIZE;
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.SEGMENT;
+import static org.registro.db.Tables.SEGMENT_MEMBER;
+import static org.registro.db.Tables.SEGMENT_SIZE;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
