@@ -1,9 +1,17 @@
 package org.registro.segment;
 
+import static org.registro.db.Tables.CHANNEL;
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_SCORE;
+import static org.registro.db.Tables.EVENT;
+import static org.registro.db.Tables.FIELD_DEFINITION;
+import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.SEGMENT;
 import static org.registro.db.Tables.SEGMENT_MEMBER;
 import static org.registro.db.Tables.SEGMENT_SIZE;
+import static org.registro.db.Tables.SOURCE;
+import static org.registro.db.Tables.TAG;
+import static org.registro.db.Tables.TOPIC;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
