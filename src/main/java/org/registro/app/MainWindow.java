@@ -16,6 +16,8 @@ import org.registro.consent.ui.ConsentPageModel;
 import org.registro.consent.ui.PreferenceCentre;
 import org.registro.consent.ui.PreferenceCentreModel;
 import org.registro.contact.ui.ContactsView;
+import org.registro.segment.ui.SegmentBuilderModel;
+import org.registro.segment.ui.SegmentsPage;
 import org.registro.contact.ui.ContactsViewModel;
 import org.registro.workspace.WorkspaceService;
 import org.registro.workspace.ui.StartView;
@@ -162,6 +164,7 @@ public final class MainWindow {
                             contacts.refresh();
                         })).view());
             }
+            case SEGMENTS -> new SegmentsPage(new SegmentBuilderModel(session.segments(), context.tasks()));
             case CONSENT -> new ConsentPage(new ConsentPageModel(session.consent(), session.privacy(),
                     session.doubleOptIn(), session.retention(), context.tasks()), session.workspace().clock());
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),

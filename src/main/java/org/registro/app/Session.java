@@ -6,6 +6,7 @@ import org.registro.consent.PrivacyService;
 import org.registro.consent.RetentionService;
 import org.registro.contact.ContactService;
 import org.registro.ingest.ImportService;
+import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
@@ -13,14 +14,15 @@ import org.registro.workspace.WorkspaceService;
 /** One open workspace and the services over it; closed when the user switches or quits. */
 public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports,
                       ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
-                      RetentionService retention) implements AutoCloseable {
+                      RetentionService retention, SegmentService segments) implements AutoCloseable {
 
     static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
         AuditLog audit = new AuditLog(workspace.clock(), actor);
         return new Session(workspace, workspaces, new ContactService(workspace, audit),
                 new ImportService(workspace, audit), new ConsentService(workspace, audit),
                 new PrivacyService(workspace, audit), new DoubleOptInService(workspace, audit),
-                new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason)));
+                new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason)),
+                new SegmentService(workspace, audit));
     }
 
     @Override

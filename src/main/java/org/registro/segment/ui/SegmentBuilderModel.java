@@ -1,0 +1,328 @@
+package org.registro.segment.ui;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.registro.segment.Rule;
+import org.registro.segment.RuleDocument;
+import org.registro.segment.RuleTree;
+import org.registro.segment.SegmentService;
+import org.registro.ui.I18n;
+import org.registro.ui.TaskRunner;
+
+/**
+ * The segment builder: the rule being edited (an immutable tree; every edit makes a new root, kept for undo
+ * and redo), its live count and preview computed off the FX thread (a newer request wins), the saved
+ * segments, and an explanation for one contact.
+ */
+public final class SegmentBuilderModel {
+
+    private static final int PREVIEW_ROWS = 100;
+
+    private final SegmentService segments;
+    private final TaskRunner tasks;
+    private final ObjectProperty<Rule.Group> root = new SimpleObjectProperty<>(this, "root", empty());
+    /** Changes when the tree's shape changes (the view redraws), not while a value is typed. */
+    private final IntegerProperty structure = new SimpleIntegerProperty(this, "structure");
+    private final ObjectProperty<SegmentService.Catalogue> catalogue = new SimpleObjectProperty<>(this, "catalogue");
+    private final ObservableList<SegmentService.Saved> saved = FXCollections.observableArrayList();
+    private final StringProperty name = new SimpleStringProperty(this, "name", "");
+    private final StringProperty description = new SimpleStringProperty(this, "description", "");
+    private final StringProperty loadedName = new SimpleStringProperty(this, "loadedName");
+    private final LongProperty count = new SimpleLongProperty(this, "count", -1);
+    private final BooleanProperty counting = new SimpleBooleanProperty(this, "counting");
+    private final ObservableList<SegmentService.Member> preview = FXCollections.observableArrayList();
+    private final ObjectProperty<SegmentService.Explanation> explanation = new SimpleObjectProperty<>(this,
+            "explanation");
+    private final StringProperty message = new SimpleStringProperty(this, "message", "");
+    private final StringProperty error = new SimpleStringProperty(this, "error", "");
+    private final BooleanProperty canUndo = new SimpleBooleanProperty(this, "canUndo");
+    private final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo");
+    private final Deque<Rule.Group> undo = new ArrayDeque<>();
+    private final Deque<Rule.Group> redo = new ArrayDeque<>();
+    private List<Integer> lastValuePath;
+    private long request;
+
+    public SegmentBuilderModel(SegmentService segments, TaskRunner tasks) {
+        this.segments = segments;
+        this.tasks = tasks;
+    }
+
+    private static Rule.Group empty() {
+        return new Rule.Group(Rule.Match.ALL, List.of());
+    }
+
+    /** Loads the pickers' choices and the saved segments, then counts the current rule. */
+    public void load() {
+        tasks.run(null, progress -> new Object[] {segments.catalogue(), segments.list()}, loaded -> {
+            catalogue.set((SegmentService.Catalogue) loaded[0]);
+            @SuppressWarnings("unchecked")
+            List<SegmentService.Saved> list = (List<SegmentService.Saved>) loaded[1];
+            saved.setAll(list);
+            recount();
+        }, this::fail);
+    }
+
+    // ---------------------------------------------------------------- editing
+
+    /** A change of shape (add, remove, move, duplicate, a picker): one undo step, a redraw, a recount. */
+    public void edit(Rule.Group newRoot) {
+        push();
+        lastValuePath = null;
+        root.set(newRoot);
+        structure.set(structure.get() + 1);
+        recount();
+    }
+
+    /**
+     * A value typed into a condition: no redraw, and no count (the view asks for one when typing pauses);
+     * consecutive typing in one field is one undo step.
+     */
+    public void editValue(List<Integer> path, Rule rule) {
+        if (!path.equals(lastValuePath)) {
+            push();
+            lastValuePath = path;
+        }
+        root.set(RuleTree.replace(root.get(), path, rule));
+    }
+
+    public void add(List<Integer> groupPath, Rule rule) {
+        edit(RuleTree.append(root.get(), groupPath, rule));
+    }
+
+    public void remove(List<Integer> path) {
+        edit(RuleTree.remove(root.get(), path));
+    }
+
+    public void duplicate(List<Integer> path) {
+        edit(RuleTree.duplicate(root.get(), path));
+    }
+
+    public void move(List<Integer> path, int delta) {
+        edit(RuleTree.move(root.get(), path, delta));
+    }
+
+    public void undo() {
+        if (!undo.isEmpty()) {
+            redo.push(root.get());
+            restore(undo.pop());
+        }
+    }
+
+    public void redo() {
+        if (!redo.isEmpty()) {
+            undo.push(root.get());
+            restore(redo.pop());
+        }
+    }
+
+    private void push() {
+        undo.push(root.get());
+        redo.clear();
+        history();
+    }
+
+    private void restore(Rule.Group group) {
+        lastValuePath = null;
+        root.set(group);
+        structure.set(structure.get() + 1);
+        history();
+        recount();
+    }
+
+    private void history() {
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+    }
+
+    // ---------------------------------------------------------------- counting
+
+    /** Counts and previews the current rule; when several are asked for quickly, only the last one shows. */
+    public void recount() {
+        long mine = ++request;
+        RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
+        counting.set(true);
+        tasks.run(null, progress -> new Object[] {segments.count(rule), segments.preview(rule, PREVIEW_ROWS)},
+                result -> {
+                    if (mine != request) {
+                        return;
+                    }
+                    counting.set(false);
+                    count.set((Long) result[0]);
+                    @SuppressWarnings("unchecked")
+                    List<SegmentService.Member> members = (List<SegmentService.Member>) result[1];
+                    preview.setAll(members);
+                    error.set("");
+                }, e -> {
+                    if (mine == request) {
+                        counting.set(false);
+                        count.set(-1);
+                        preview.clear();
+                        fail(e);
+                    }
+                });
+    }
+
+    public void explain(long contactId) {
+        RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
+        tasks.run(null, progress -> segments.explain(contactId, rule), explanation::set, this::fail);
+    }
+
+    // ---------------------------------------------------------------- saved segments
+
+    public void newSegment() {
+        undo.clear();
+        redo.clear();
+        history();
+        name.set("");
+        description.set("");
+        loadedName.set(null);
+        explanation.set(null);
+        lastValuePath = null;
+        root.set(empty());
+        structure.set(structure.get() + 1);
+        recount();
+    }
+
+    public void open(SegmentService.Saved segment) {
+        tasks.run(null, progress -> segments.rule(segment.name()), document -> {
+            undo.clear();
+            redo.clear();
+            history();
+            name.set(segment.name());
+            description.set(segment.description() == null ? "" : segment.description());
+            loadedName.set(segment.name());
+            explanation.set(null);
+            Rule rule = document.rule();
+            root.set(rule instanceof Rule.Group g ? g : new Rule.Group(Rule.Match.ALL, List.of(rule)));
+            structure.set(structure.get() + 1);
+            recount();
+        }, this::fail);
+    }
+
+    /** Saves under the name typed; renames the loaded segment first if the name changed. */
+    public void save() {
+        String target = name.get() == null ? "" : name.get().strip();
+        String previous = loadedName.get();
+        RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
+        String text = description.get() == null || description.get().isBlank() ? null : description.get().strip();
+        tasks.run(null, progress -> {
+            if (previous != null && !previous.equals(target) && !target.isEmpty()) {
+                segments.rename(previous, target);
+            }
+            return segments.save(target, text, rule);
+        }, s -> {
+            loadedName.set(s.name());
+            message.set(I18n.t("segments.saved", s.name(), I18n.number(s.size() == null ? 0 : s.size())));
+            error.set("");
+            load();
+        }, this::fail);
+    }
+
+    public void duplicateSaved(SegmentService.Saved segment, String newName) {
+        tasks.run(null, progress -> segments.duplicate(segment.name(), newName), s -> {
+            message.set(I18n.t("segments.duplicated", s.name()));
+            load();
+            open(s);
+        }, this::fail);
+    }
+
+    public void delete(SegmentService.Saved segment) {
+        tasks.run(null, progress -> {
+            segments.delete(segment.name());
+            return null;
+        }, ok -> {
+            message.set(I18n.t("segments.deleted", segment.name()));
+            if (segment.name().equals(loadedName.get())) {
+                newSegment();
+            }
+            load();
+        }, this::fail);
+    }
+
+    public void freeze(SegmentService.Saved segment, String snapshotName) {
+        tasks.run(null, progress -> segments.freeze(segment.name(), snapshotName), s -> {
+            message.set(I18n.t("segments.frozen", s.name(), I18n.number(s.size() == null ? 0 : s.size())));
+            load();
+        }, this::fail);
+    }
+
+    private void fail(Throwable t) {
+        message.set("");
+        error.set(I18n.errorText(t));
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    public ObjectProperty<Rule.Group> rootProperty() {
+        return root;
+    }
+
+    public IntegerProperty structureProperty() {
+        return structure;
+    }
+
+    public ObjectProperty<SegmentService.Catalogue> catalogueProperty() {
+        return catalogue;
+    }
+
+    public ObservableList<SegmentService.Saved> saved() {
+        return saved;
+    }
+
+    public StringProperty nameProperty() {
+        return name;
+    }
+
+    public StringProperty descriptionProperty() {
+        return description;
+    }
+
+    public LongProperty countProperty() {
+        return count;
+    }
+
+    public BooleanProperty countingProperty() {
+        return counting;
+    }
+
+    public ObservableList<SegmentService.Member> preview() {
+        return preview;
+    }
+
+    public ObjectProperty<SegmentService.Explanation> explanationProperty() {
+        return explanation;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public BooleanProperty canUndoProperty() {
+        return canUndo;
+    }
+
+    public BooleanProperty canRedoProperty() {
+        return canRedo;
+    }
+
+    public StringProperty loadedNameProperty() {
+        return loadedName;
+    }
+}

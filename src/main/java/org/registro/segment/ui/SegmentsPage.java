@@ -1,0 +1,448 @@
+package org.registro.segment.ui;
+
+import atlantafx.base.theme.Styles;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.registro.common.Messages;
+import org.registro.segment.Rule;
+import org.registro.segment.SegmentService;
+import org.registro.ui.I18n;
+import org.registro.ui.Page;
+
+/**
+ * The Segments area: saved segments on the left; the builder in the middle (groups of conditions, built by
+ * pointing and clicking, reordered with the arrows, undo and redo with Ctrl+Z / Ctrl+Y); the live count and
+ * a preview of the members on the right, where selecting a person explains why they are in.
+ */
+public final class SegmentsPage implements Page {
+
+    /** The operators offered for each field type, in menu order. */
+    static final List<String> TEXT_OPS = List.of("equals", "notEquals", "contains", "startsWith", "inList",
+            "isEmpty", "isNotEmpty");
+    static final List<String> NUMBER_OPS = List.of("equals", "greaterThan", "atLeast", "lessThan", "atMost",
+            "between");
+    static final List<String> DATE_OPS = List.of("before", "after", "between", "withinLastDays",
+            "anniversaryWithinDays", "isEmpty", "isNotEmpty");
+    static final List<String> BOOLEAN_OPS = List.of("isTrue", "isFalse");
+
+    private final SegmentBuilderModel model;
+    private final BorderPane root = new BorderPane();
+    private final VBox builder = new VBox(10);
+    private final PauseTransition typing = new PauseTransition(Duration.millis(350));
+
+    public SegmentsPage(SegmentBuilderModel model) {
+        this.model = model;
+        root.setId("page-segments");
+        typing.setOnFinished(e -> model.recount());
+        builder.setId("segment-builder");
+        builder.setPadding(new Insets(4, 8, 8, 4));
+        model.structureProperty().addListener((obs, old, now) -> redraw());
+        model.catalogueProperty().addListener((obs, old, now) -> redraw());
+
+        SplitPane split = new SplitPane(savedList(), center(), results());
+        split.setDividerPositions(0.16, 0.74);
+        root.setCenter(split);
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                model.undo();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN).match(e)
+                    || new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)
+                    .match(e)) {
+                model.redo();
+                e.consume();
+            } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
+                model.save();
+                e.consume();
+            }
+        });
+        redraw();
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void onShow() {
+        model.load();
+    }
+
+    // ---------------------------------------------------------------- saved segments
+
+    private Node savedList() {
+        Label title = new Label(I18n.t("segments.saved.title"));
+        title.getStyleClass().add(Styles.TITLE_4);
+        Button create = new Button(I18n.t("segments.new"), new FontIcon(MaterialDesignP.PLUS));
+        create.setId("segments-new");
+        create.setOnAction(e -> model.newSegment());
+        ListView<SegmentService.Saved> list = new ListView<>(model.saved());
+        list.setId("segments-list");
+        list.setPlaceholder(new Label(I18n.t("segments.none")));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(SegmentService.Saved s, boolean empty) {
+                super.updateItem(s, empty);
+                if (empty || s == null) {
+                    setText(null);
+                    setGraphic(null);
+                    return;
+                }
+                Label name = new Label(s.name());
+                name.getStyleClass().add(Styles.TEXT_BOLD);
+                name.setWrapText(true);
+                setPrefWidth(0);
+                Label size = new Label((s.size() == null ? "" : I18n.t("segments.size", I18n.number(s.size())))
+                        + (SegmentService.SNAPSHOT.equals(s.kind()) ? " · " + I18n.t("segments.snapshotOn",
+                        I18n.shortDate(s.snapshotAt())) : ""));
+                size.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                setGraphic(new VBox(2, name, size));
+                setText(null);
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            SegmentService.Saved s = list.getSelectionModel().getSelectedItem();
+            if (s != null) {
+                model.open(s);
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            SegmentService.Saved s = list.getSelectionModel().getSelectedItem();
+            if (s != null && e.getCode() == KeyCode.ENTER) {
+                model.open(s);
+            }
+        });
+        var selected = list.getSelectionModel().selectedItemProperty();
+        Button duplicate = small(MaterialDesignC.CONTENT_COPY, "segments.duplicate", "segments-duplicate");
+        duplicate.setOnAction(e -> ask(I18n.t("segments.duplicate"), selected.get().name() + " (2)")
+                .ifPresent(n -> model.duplicateSaved(selected.get(), n)));
+        Button freeze = small(MaterialDesignS.SNOWFLAKE, "segments.freeze", "segments-freeze");
+        freeze.setOnAction(e -> ask(I18n.t("segments.freeze"), selected.get().name() + " – "
+                + java.time.LocalDate.now()).ifPresent(n -> model.freeze(selected.get(), n)));
+        Button delete = small(MaterialDesignD.DELETE_OUTLINE, "segments.delete", "segments-delete");
+        delete.setOnAction(e -> model.delete(selected.get()));
+        for (Button b : new Button[] {duplicate, freeze, delete}) {
+            b.disableProperty().bind(selected.isNull());
+        }
+        HBox actions = new HBox(4, duplicate, freeze, delete);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        VBox box = new VBox(10, title, create, list, actions);
+        box.setPadding(new Insets(16, 8, 12, 12));
+        box.setMinWidth(200);
+        return box;
+    }
+
+    private java.util.Optional<String> ask(String title, String initial) {
+        TextInputDialog dialog = new TextInputDialog(initial);
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(title);
+        dialog.setHeaderText(I18n.t("segments.askName"));
+        return dialog.showAndWait().map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    // ---------------------------------------------------------------- the builder
+
+    private Node center() {
+        TextField name = new TextField();
+        name.setId("segment-name");
+        name.setPromptText(I18n.t("segments.namePrompt"));
+        name.textProperty().bindBidirectional(model.nameProperty());
+        name.getStyleClass().add(Styles.TITLE_4);
+        TextField description = new TextField();
+        description.setId("segment-description");
+        description.setPromptText(I18n.t("segments.descriptionPrompt"));
+        description.textProperty().bindBidirectional(model.descriptionProperty());
+        HBox.setHgrow(name, Priority.ALWAYS);
+        HBox.setHgrow(description, Priority.ALWAYS);
+        Button undo = small(MaterialDesignU.UNDO, "segments.undo", "segment-undo");
+        undo.disableProperty().bind(model.canUndoProperty().not());
+        undo.setOnAction(e -> model.undo());
+        Button redo = small(MaterialDesignR.REDO, "segments.redo", "segment-redo");
+        redo.disableProperty().bind(model.canRedoProperty().not());
+        redo.setOnAction(e -> model.redo());
+        Button save = new Button(I18n.t("action.save"), new FontIcon(MaterialDesignC.CONTENT_SAVE_OUTLINE));
+        save.setId("segment-save");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.disableProperty().bind(model.nameProperty().isEmpty());
+        HBox head = new HBox(8, name, undo, redo, save);
+        head.setAlignment(Pos.CENTER_LEFT);
+        save.setOnAction(e -> model.save());
+        Label message = new Label();
+        message.setId("segment-message");
+        message.setWrapText(true);
+        message.textProperty().bind(Bindings.when(model.errorProperty().isEmpty())
+                .then(model.messageProperty()).otherwise(model.errorProperty()));
+        model.errorProperty().addListener((obs, old, now) -> {
+            message.getStyleClass().removeAll(Styles.DANGER, Styles.SUCCESS);
+            message.getStyleClass().add(now.isEmpty() ? Styles.SUCCESS : Styles.DANGER);
+        });
+        VBox top = new VBox(8, head, description, message);
+        top.setPadding(new Insets(16, 12, 8, 12));
+        BorderPane pane = new BorderPane(Page.scrolling(builder));
+        pane.setTop(top);
+        return pane;
+    }
+
+    private void redraw() {
+        builder.getChildren().setAll(group(model.rootProperty().get(), List.of()));
+    }
+
+    private Node group(Rule.Group group, List<Integer> path) {
+        ComboBox<Rule.Match> match = new ComboBox<>();
+        match.getItems().setAll(Rule.Match.values());
+        match.setValue(group.match());
+        match.setId("group-match-" + key(path));
+        match.setConverter(converter(m -> I18n.t("segments.match." + m.name().toLowerCase(java.util.Locale.ROOT))));
+        match.valueProperty().addListener((obs, old, now) -> model.edit(org.registro.segment.RuleTree.replace(
+                model.rootProperty().get(), path, new Rule.Group(now, current(path).conditions()))));
+        MenuButton add = new MenuButton(I18n.t("segments.add"), new FontIcon(MaterialDesignP.PLUS));
+        add.setId("group-add-" + key(path));
+        add.getStyleClass().add(Styles.FLAT);
+        for (String kind : List.of("field", "events", "consent", "tag", "identifier", "source", "segment", "score",
+                "group")) {
+            MenuItem item = new MenuItem(I18n.t("segments.kind." + kind));
+            item.setId("add-" + kind + "-" + key(path));
+            item.setOnAction(e -> model.add(path, blank(kind)));
+            add.getItems().add(item);
+        }
+        HBox header = new HBox(8, match, new Label(I18n.t("segments.theseConditions")), spacer(), add);
+        header.setAlignment(Pos.CENTER_LEFT);
+        if (!path.isEmpty()) {
+            header.getChildren().addAll(rowActions(path));
+        }
+        VBox children = new VBox(6);
+        children.getStyleClass().add("rule-children");
+        for (int i = 0; i < group.conditions().size(); i++) {
+            List<Integer> childPath = new ArrayList<>(path);
+            childPath.add(i);
+            Rule child = group.conditions().get(i);
+            children.getChildren().add(child instanceof Rule.Group g ? group(g, childPath) : condition(child, childPath));
+        }
+        if (group.conditions().isEmpty()) {
+            Label hint = new Label(I18n.t(path.isEmpty() ? "segments.emptyRoot" : "segments.emptyGroup"));
+            hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+            children.getChildren().add(hint);
+        }
+        VBox box = new VBox(8, header, children);
+        box.getStyleClass().add(path.isEmpty() ? "rule-root" : "rule-group");
+        return box;
+    }
+
+    private Rule.Group current(List<Integer> path) {
+        return (Rule.Group) org.registro.segment.RuleTree.get(model.rootProperty().get(), path);
+    }
+
+    /** Reorder and duplicate in a small menu, remove as its own button: the sentence keeps the room. */
+    private List<Node> rowActions(List<Integer> path) {
+        MenuButton more = new MenuButton(null, new FontIcon(MaterialDesignD.DOTS_VERTICAL));
+        more.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON, "no-arrow");
+        more.setId("row-more-" + key(path));
+        more.setTooltip(new Tooltip(I18n.t("segments.more")));
+        MenuItem up = new MenuItem(I18n.t("segments.up"), new FontIcon(MaterialDesignA.ARROW_UP));
+        up.setId("row-up-" + key(path));
+        up.setOnAction(e -> model.move(path, -1));
+        MenuItem down = new MenuItem(I18n.t("segments.down"), new FontIcon(MaterialDesignA.ARROW_DOWN));
+        down.setId("row-down-" + key(path));
+        down.setOnAction(e -> model.move(path, 1));
+        MenuItem copy = new MenuItem(I18n.t("segments.duplicateRow"), new FontIcon(MaterialDesignC.CONTENT_COPY));
+        copy.setId("row-copy-" + key(path));
+        copy.setOnAction(e -> model.duplicate(path));
+        more.getItems().addAll(up, down, copy);
+        Button remove = small(MaterialDesignC.CLOSE, "segments.remove", "row-remove-" + key(path));
+        remove.setOnAction(e -> model.remove(path));
+        return List.of(more, remove);
+    }
+
+    /** A condition row: its editors, then the reorder, duplicate and remove buttons. */
+    private Node condition(Rule rule, List<Integer> path) {
+        ConditionEditor editor = new ConditionEditor(rule, model.catalogueProperty().get(),
+                changed -> {
+                    model.editValue(path, changed);
+                    typing.playFromStart();
+                },
+                changed -> model.edit(org.registro.segment.RuleTree.replace(model.rootProperty().get(), path, changed)),
+                key(path));
+        FlowPane editors = editor.view();
+        HBox.setHgrow(editors, Priority.ALWAYS);
+        HBox row = new HBox(8, editors);
+        row.getChildren().addAll(rowActions(path));
+        // Wrap the sentence at the room the row has, not at FlowPane's default of 400 px.
+        editors.setMinWidth(200);
+        editors.widthProperty().addListener((obs, old, now) -> editors.setPrefWrapLength(now.doubleValue()));
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("rule-condition");
+        row.setId("condition-" + key(path));
+        return row;
+    }
+
+    static String key(List<Integer> path) {
+        return path.isEmpty() ? "root" : path.stream().map(String::valueOf).reduce((a, b) -> a + "-" + b).orElse("");
+    }
+
+    /** A new condition of this kind, with sensible defaults so it counts at once. */
+    Rule blank(String kind) {
+        SegmentService.Catalogue c = model.catalogueProperty().get();
+        return switch (kind) {
+            case "field" -> new Rule.Field("city", "equals", "", null, null, null);
+            case "events" -> new Rule.Events(c == null || c.eventTypes().isEmpty() ? null : c.eventTypes().get(0), 1,
+                    null, 365, null, true);
+            case "consent" -> new Rule.Consent("commercial", "email", null, null);
+            case "tag" -> new Rule.Tag(c == null || c.tags().isEmpty() ? "" : c.tags().get(0), true);
+            case "identifier" -> new Rule.Identifier("phone", true);
+            case "source" -> new Rule.Source(c == null || c.sources().isEmpty() ? null : c.sources().get(0),
+                    c == null || c.sources().isEmpty() ? "first" : null);
+            case "segment" -> new Rule.Segment(c == null || c.segments().isEmpty() ? "" : c.segments().get(0), true);
+            case "score" -> new Rule.Score("rfm", "atLeast", new BigDecimal("3"), null);
+            default -> new Rule.Group(Rule.Match.ANY, List.of());
+        };
+    }
+
+    // ---------------------------------------------------------------- results
+
+    private Node results() {
+        Label count = new Label();
+        count.setId("segment-count");
+        count.getStyleClass().add(Styles.TITLE_1);
+        count.textProperty().bind(Bindings.createStringBinding(() -> model.countProperty().get() < 0 ? "—"
+                : I18n.number(model.countProperty().get()), model.countProperty()));
+        Label unit = new Label(I18n.t("segments.contacts"));
+        unit.getStyleClass().add(Styles.TEXT_MUTED);
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.countingProperty());
+        HBox countRow = new HBox(8, count, unit, busy);
+        countRow.setAlignment(Pos.BASELINE_LEFT);
+
+        TableView<SegmentService.Member> table = new TableView<>(model.preview());
+        table.setId("segment-preview");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(I18n.t("segments.noMembers")));
+        table.getColumns().add(column(I18n.t("contacts.col.name"), m -> ((m.firstName() == null ? "" : m.firstName())
+                + " " + (m.lastName() == null ? "" : m.lastName())).strip()));
+        table.getColumns().add(column(I18n.t("field.city"), m -> m.city() == null ? "" : m.city()));
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                model.explain(now.id());
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        TextField who = new TextField();
+        who.setId("explain-who");
+        who.setPromptText(I18n.t("segments.explainPrompt"));
+        who.setOnAction(e -> {
+            String text = who.getText().strip().replace("#", "");
+            if (text.matches("\\d{1,18}")) {
+                model.explain(Long.parseLong(text));
+            }
+        });
+        VBox explanation = new VBox(4);
+        explanation.setId("segment-explanation");
+        model.explanationProperty().addListener((obs, old, now) -> {
+            explanation.getChildren().clear();
+            if (now != null) {
+                show(explanation, now, 0);
+            }
+        });
+        Label previewTitle = new Label(I18n.t("segments.preview"));
+        previewTitle.getStyleClass().add(Styles.TEXT_BOLD);
+        Label why = new Label(I18n.t("segments.why"));
+        why.getStyleClass().add(Styles.TEXT_BOLD);
+        VBox box = new VBox(10, countRow, previewTitle, table, why, who, explanation);
+        box.setPadding(new Insets(16, 12, 12, 8));
+        box.setMinWidth(280);
+        return box;
+    }
+
+    private static void show(VBox into, SegmentService.Explanation e, int depth) {
+        FontIcon icon = new FontIcon(e.matched() ? MaterialDesignC.CHECK_CIRCLE_OUTLINE : MaterialDesignC.CLOSE_CIRCLE_OUTLINE);
+        icon.getStyleClass().add(e.matched() ? "explain-yes" : "explain-no");
+        Label line = new Label(e.description(), icon);
+        line.setWrapText(true);
+        line.setPadding(new Insets(0, 0, 0, depth * 16));
+        into.getChildren().add(line);
+        e.parts().forEach(p -> show(into, p, depth + 1));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Button small(org.kordamp.ikonli.Ikon icon, String tooltip, String id) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_ICON);
+        b.setTooltip(new Tooltip(I18n.t(tooltip)));
+        b.setId(id);
+        return b;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        return column;
+    }
+
+    static <T> StringConverter<T> converter(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String string) {
+                return null;
+            }
+        };
+    }
+
+    static String opLabel(String op) {
+        return Messages.getOr("segment.op." + op, op);
+    }
+}
