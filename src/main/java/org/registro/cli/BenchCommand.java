@@ -29,6 +29,9 @@ final class BenchCommand implements Callable<Integer> {
     int contacts;
     @Option(names = "--dir", description = "Scratch folder (default: a new temporary folder).")
     Path dir;
+    @Option(names = "--segments", paramLabel = "CONTACTS",
+            description = "Only the segment benchmark: this many contacts and five events each, loaded through SQL.")
+    Integer segments;
     @Option(names = "--existing", paramLabel = "WORKSPACE",
             description = "Only the query rows, on this existing (unencrypted) workspace.")
     Path existing;
@@ -44,7 +47,12 @@ final class BenchCommand implements Callable<Integer> {
         if (existing != null) {
             benchmarks.onExisting(existing);
         }
-        List<BenchResult> results = benchmarks.run();
+        List<BenchResult> results = segments != null
+                ? new org.registro.bench.SegmentBench(scratch, root.clock, segments, line -> {
+                    err.println("... " + line);
+                    err.flush();
+                }).run()
+                : benchmarks.run();
         Output out = new Output(spec, root.json);
         if (out.json()) {
             out.json(results);
