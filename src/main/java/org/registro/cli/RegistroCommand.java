@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "registro", mixinStandardHelpOptions = true, versionProvider = RegistroCommand.Version.class,
         description = "Registro: one record per person, consent-safe lists. Without a command it opens the app.",
         subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, ConsentCommands.class,
-                TopicsCommands.class, PrivacyCommands.class, RetentionCommands.class, SegmentCommands.class,
+                TopicsCommands.class, PrivacyCommands.class, RetentionCommands.class, SegmentCommands.class, ModelCommands.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -71,6 +71,15 @@ class SegmentCliTest {
                 members.toString()).code()).isZero();
         assertThat(Files.readString(members)).contains("ana@example.es").doesNotContain("bea@");
 
+        Run rfm = run("--workspace", ws, "model", "rfm", "--json");
+        assertThat(rfm.code()).as(rfm.err()).isZero();
+        assertThat(rfm.json().get("scored").asLong()).isEqualTo(3);
+        Run like = run("--workspace", ws, "model", "lookalike", "--seed", "Regular donors", "--size", "1",
+                "--name", "Like regulars");
+        assertThat(like.code()).as(like.err()).isZero();
+        assertThat(like.out()).contains("the 1 contacts most like");
+        assertThat(run("--workspace", ws, "segment", "list").out()).contains("Like regulars");
+
         Path broken = tmp.resolve("broken.json");
         Files.writeString(broken, "{\"version\":1,\"rule\":{\"type\":\"field\",\"field\":\"shoe\",\"op\":\"equals\"}}");
         Run bad = run("--workspace", ws, "segment", "count", "--rule", broken.toString());
