@@ -16,6 +16,7 @@ import org.registro.consent.ui.ConsentPageModel;
 import org.registro.consent.ui.PreferenceCentre;
 import org.registro.consent.ui.PreferenceCentreModel;
 import org.registro.contact.ui.ContactsView;
+import org.registro.insight.ui.ModelsMenu;
 import org.registro.segment.ui.SegmentBuilderModel;
 import org.registro.segment.ui.SegmentsPage;
 import org.registro.contact.ui.ContactsViewModel;
@@ -164,7 +165,11 @@ public final class MainWindow {
                             contacts.refresh();
                         })).view());
             }
-            case SEGMENTS -> new SegmentsPage(new SegmentBuilderModel(session.segments(), context.tasks()));
+            case SEGMENTS -> {
+                SegmentBuilderModel segments = new SegmentBuilderModel(session.segments(), context.tasks());
+                yield new SegmentsPage(segments, new ModelsMenu(session.models(), context.tasks(),
+                        () -> segments.saved().stream().map(s -> s.name()).toList(), segments::load).view());
+            }
             case CONSENT -> new ConsentPage(new ConsentPageModel(session.consent(), session.privacy(),
                     session.doubleOptIn(), session.retention(), context.tasks()), session.workspace().clock());
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),

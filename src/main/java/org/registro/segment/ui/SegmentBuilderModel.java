@@ -259,6 +259,10 @@ public final class SegmentBuilderModel {
         }, this::fail);
     }
 
+    public void overlap(List<String> names, java.util.function.Consumer<SegmentService.Overlap> show) {
+        tasks.run(null, progress -> segments.overlap(names), show, this::fail);
+    }
+
     private void fail(Throwable t) {
         message.set("");
         error.set(I18n.errorText(t));

@@ -44,6 +44,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.registro.common.Messages;
 import org.registro.segment.Rule;
 import org.registro.segment.SegmentService;
@@ -70,9 +71,16 @@ public final class SegmentsPage implements Page {
     private final BorderPane root = new BorderPane();
     private final VBox builder = new VBox(10);
     private final PauseTransition typing = new PauseTransition(Duration.millis(350));
+    private final Node tools;
 
     public SegmentsPage(SegmentBuilderModel model) {
+        this(model, null);
+    }
+
+    /** @param tools more actions beside the saved segments (the app gives the customer models' menu) */
+    public SegmentsPage(SegmentBuilderModel model, Node tools) {
         this.model = model;
+        this.tools = tools;
         root.setId("page-segments");
         typing.setOnFinished(e -> model.recount());
         builder.setId("segment-builder");
@@ -163,15 +171,44 @@ public final class SegmentsPage implements Page {
                 + java.time.LocalDate.now()).ifPresent(n -> model.freeze(selected.get(), n)));
         Button delete = small(MaterialDesignD.DELETE_OUTLINE, "segments.delete", "segments-delete");
         delete.setOnAction(e -> model.delete(selected.get()));
+        var single = Bindings.size(list.getSelectionModel().getSelectedItems()).isEqualTo(1);
         for (Button b : new Button[] {duplicate, freeze, delete}) {
-            b.disableProperty().bind(selected.isNull());
+            b.disableProperty().bind(selected.isNull().or(single.not()));
         }
-        HBox actions = new HBox(4, duplicate, freeze, delete);
+        list.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        Button compare = small(MaterialDesignV.VECTOR_INTERSECTION, "segments.compare", "segments-compare");
+        compare.disableProperty().bind(Bindings.size(list.getSelectionModel().getSelectedItems()).lessThan(2)
+                .or(Bindings.size(list.getSelectionModel().getSelectedItems()).greaterThan(3)));
+        compare.setOnAction(e -> model.overlap(list.getSelectionModel().getSelectedItems().stream()
+                .map(SegmentService.Saved::name).toList(), this::showOverlap));
+        HBox actions = new HBox(4, duplicate, freeze, compare, delete);
         VBox.setVgrow(list, Priority.ALWAYS);
-        VBox box = new VBox(10, title, create, list, actions);
+        HBox createRow = new HBox(6, create);
+        if (tools != null) {
+            createRow.getChildren().add(tools);
+        }
+        VBox box = new VBox(10, title, createRow, list, actions);
         box.setPadding(new Insets(16, 8, 12, 12));
         box.setMinWidth(200);
         return box;
+    }
+
+    /** The overlap as a small table: who is in exactly which of the compared segments. */
+    private void showOverlap(SegmentService.Overlap overlap) {
+        StringBuilder text = new StringBuilder();
+        overlap.regions().forEach((key, count) -> {
+            List<String> in = new ArrayList<>();
+            for (String part : key.split("\\+")) {
+                in.add(overlap.segments().get(Integer.parseInt(part) - 1));
+            }
+            text.append(I18n.t(in.size() == 1 ? "segments.overlap.only" : "segments.overlap.both",
+                    String.join(" + ", in), I18n.number(count))).append('\n');
+        });
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.INFORMATION, text.toString(), javafx.scene.control.ButtonType.OK);
+        alert.initOwner(root.getScene().getWindow());
+        alert.setHeaderText(I18n.t("segments.overlap.title", overlap.segments().size()));
+        alert.show();
     }
 
     private java.util.Optional<String> ask(String title, String initial) {
