@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code registro model rfm|engagement|lookalike}. */
 @Command(name = "model", description = "Customer models stored on contacts: RFM, engagement, look-alike audiences.",
-        subcommands = {ModelCommands.Rfm.class, ModelCommands.Engagement.class, ModelCommands.LookAlike.class})
+        subcommands = {ModelCommands.Rfm.class, ModelCommands.Engagement.class, ModelCommands.LookAlike.class,
+                ModelCommands.Clusters.class})
 final class ModelCommands {
 
     @ParentCommand
@@ -91,6 +92,35 @@ final class ModelCommands {
                     out.line(String.format("Saved \"%s\": the %,d contacts most like \"%s\" (scores %.2f to %.2f).",
                             result.segment(), result.size(), seed, result.topScore(), result.lowestScore()));
                 }
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "clusters", description = "Group the contacts with amounts into K clusters (k-means) and describe them.")
+    static final class Clusters implements Callable<Integer> {
+        @ParentCommand
+        ModelCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--k", defaultValue = "4", paramLabel = "K", description = "Number of clusters (default: 4).")
+        int k;
+        @Option(names = "--seed", defaultValue = "7", paramLabel = "N", description = "Repeatable runs (default: 7).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                List<ModelService.Cluster> clusters = service(parent.root, ws).clusters(k, seed);
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    out.json(clusters);
+                    return 0;
+                }
+                List<List<String>> rows = new ArrayList<>();
+                clusters.forEach(c -> rows.add(List.of(Integer.toString(c.number()), String.format("%,d", c.size()),
+                        c.description())));
+                out.table(List.of("cluster", "contacts", "centre"), rows);
                 return 0;
             }
         }

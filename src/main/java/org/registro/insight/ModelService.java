@@ -43,6 +43,10 @@ public final class ModelService {
     public record Result(String model, long scored, Map<String, Long> cells) {
     }
 
+    /** One cluster: its number, size, and its centre in words and numbers. */
+    public record Cluster(int number, long size, String description, Map<String, Double> centre) {
+    }
+
     /** A look-alike audience saved as a segment. */
     public record LookAlike(String segment, int size, double topScore, double lowestScore) {
     }
@@ -207,6 +211,71 @@ public final class ModelService {
         segments.measure(name.strip());
         return new LookAlike(name.strip(), chosen.size(), chosen.isEmpty() ? 0 : chosen.get(0).score(),
                 chosen.isEmpty() ? 0 : chosen.get(chosen.size() - 1).score());
+    }
+
+    public static final String CLUSTER = "cluster";
+    static final List<String> CLUSTER_FEATURES = List.of("age", "daysSinceLast", "gifts", "total");
+
+    /**
+     * Groups the contacts who did something with an amount into {@code k} clusters (k-means over age, days
+     * since their last event, how many events and their total, each standardized), stores the cluster number
+     * on each contact (model {@code cluster}, label "cluster N") and describes each cluster by its centre.
+     * The seed makes the run repeatable.
+     */
+    public List<Cluster> clusters(int k, long seed) {
+        if (k < 2 || k > 12) {
+            throw new RegistroException("error.model.k", k);
+        }
+        OffsetDateTime now = now();
+        List<Long> ids = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        workspace.dsl().resultQuery("SELECT c.id, DATEDIFF(YEAR, c.birth_date, CAST(? AS DATE)), "
+                        + "DATEDIFF(DAY, MAX(e.occurred_at), ?), COUNT(*), SUM(e.amount) FROM contact c "
+                        + "JOIN event e ON e.contact_id = c.id WHERE e.amount IS NOT NULL "
+                        + "AND c.status NOT IN ('erased', 'merged') GROUP BY c.id, c.birth_date ORDER BY c.id",
+                        now.toLocalDate(), now)
+                .fetchSize(5000).forEach(r -> {
+                    ids.add(r.get(0, Long.class));
+                    rows.add(new double[] {r.get(1) == null ? Double.NaN : r.get(1, Double.class),
+                            r.get(2, Double.class), r.get(3, Double.class), r.get(4, Double.class)});
+                });
+        if (ids.size() < k) {
+            throw new RegistroException("error.model.tooFew", ids.size(), k);
+        }
+        KMeans.Fit fit = KMeans.fit(rows, k, seed);
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            tx.deleteFrom(CONTACT_SCORE).where(CONTACT_SCORE.MODEL.eq(CLUSTER)).execute();
+            var insert = tx.batch(tx.insertInto(CONTACT_SCORE, CONTACT_SCORE.CONTACT_ID, CONTACT_SCORE.MODEL,
+                    CONTACT_SCORE.SCORE, CONTACT_SCORE.LABEL, CONTACT_SCORE.COMPUTED_AT)
+                    .values((Long) null, null, null, null, null));
+            for (int i = 0; i < ids.size(); i++) {
+                int cluster = fit.assignment()[i] + 1;
+                insert.bind(ids.get(i), CLUSTER, BigDecimal.valueOf(cluster), "cluster " + cluster, now);
+                if (insert.size() >= 5000) {
+                    insert.execute();
+                    insert = tx.batch(tx.insertInto(CONTACT_SCORE, CONTACT_SCORE.CONTACT_ID, CONTACT_SCORE.MODEL,
+                            CONTACT_SCORE.SCORE, CONTACT_SCORE.LABEL, CONTACT_SCORE.COMPUTED_AT)
+                            .values((Long) null, null, null, null, null));
+                }
+            }
+            if (insert.size() > 0) {
+                insert.execute();
+            }
+            audit.record(tx, "model.clusters", "workspace", null, "Computed " + k + " clusters", null);
+        });
+        List<Cluster> clusters = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            double[] centre = fit.centres()[c];
+            Map<String, Double> named = new java.util.LinkedHashMap<>();
+            for (int f = 0; f < CLUSTER_FEATURES.size(); f++) {
+                named.put(CLUSTER_FEATURES.get(f), centre[f]);
+            }
+            clusters.add(new Cluster(c + 1, fit.sizes()[c], org.registro.common.Messages.get("models.cluster.describe",
+                    Double.isNaN(centre[0]) ? "?" : Math.round(centre[0]), Math.round(centre[1]),
+                    String.format("%.1f", centre[2]), Math.round(centre[3])), named));
+        }
+        return clusters;
     }
 
     /** The features of one contact row: "city:madrid", "country:ES", "decade:198", "tag:3", "did:donation". */

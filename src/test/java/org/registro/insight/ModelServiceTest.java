@@ -151,4 +151,36 @@ class ModelServiceTest {
         assertThatThrownBy(() -> models.lookAlike("Nobody", 5, "y")).isInstanceOf(RegistroException.class)
                 .hasMessageContaining("no members");
     }
+
+    @Test
+    void clustersSeparateTwoObviousGroupsAndDescribeThem() {
+        for (int i = 0; i < 12; i++) {
+            String young = "Young" + i;
+            contacts.create(new ContactDraft(young, "Test", young.toLowerCase() + "@example.org", null,
+                    java.time.LocalDate.of(2000, 1 + i % 12, 1), null, null, null, null, "Madrid", null, "ES", "es",
+                    List.of()));
+            ids.put(young, workspace.dsl().fetchSingle("SELECT MAX(id) FROM contact").get(0, Long.class));
+            gift(young, 5 + i, 10);
+            String old = "Old" + i;
+            contacts.create(new ContactDraft(old, "Test", old.toLowerCase() + "@example.org", null,
+                    java.time.LocalDate.of(1950, 1 + i % 12, 1), null, null, null, null, "Madrid", null, "ES", "es",
+                    List.of()));
+            ids.put(old, workspace.dsl().fetchSingle("SELECT MAX(id) FROM contact").get(0, Long.class));
+            for (int g = 0; g < 8; g++) {
+                gift(old, 300 + g * 30, 200);
+            }
+        }
+
+        List<ModelService.Cluster> clusters = models.clusters(2, 7);
+
+        assertThat(clusters).extracting(ModelService.Cluster::size).containsExactlyInAnyOrder(12L, 12L);
+        assertThat(label(ModelService.CLUSTER, "Young0")).isEqualTo(label(ModelService.CLUSTER, "Young11"));
+        assertThat(label(ModelService.CLUSTER, "Old0")).isEqualTo(label(ModelService.CLUSTER, "Old5"))
+                .isNotEqualTo(label(ModelService.CLUSTER, "Young0"));
+        ModelService.Cluster older = clusters.stream().filter(c -> c.centre().get("age") > 50).findFirst().orElseThrow();
+        assertThat(older.centre().get("gifts")).isEqualTo(8.0);
+        assertThat(older.description()).contains("76 years").contains("8.0 times").contains("1,600 in total");
+        assertThat(models.clusters(2, 7)).isEqualTo(clusters);
+        assertThatThrownBy(() -> models.clusters(1, 7)).isInstanceOf(RegistroException.class);
+    }
 }

@@ -56,7 +56,18 @@ public final class ModelsMenu {
                             I18n.t("models.lookalike.done", r.segment(), I18n.number(r.size()), a.seed()));
                     changed.run();
                 }, this::fail)));
-        button.getItems().addAll(rfm, engagement, lookAlike);
+        MenuItem clusters = new MenuItem(I18n.t("models.clusters"));
+        clusters.setId("models-clusters");
+        clusters.setOnAction(e -> askClusters().ifPresent(k -> tasks.run(I18n.t("models.clusters.task"),
+                p -> models.clusters(k, 7), found -> {
+                    StringBuilder text = new StringBuilder();
+                    found.forEach(c -> text.append(I18n.t("models.clusters.line", c.number(), I18n.number(c.size()),
+                            c.description())).append("\n\n"));
+                    text.append(I18n.t("models.useHint", ModelService.CLUSTER));
+                    Dialogs.info(button.getScene().getWindow(), I18n.t("models.clusters.title", k), text.toString());
+                    changed.run();
+                }, this::fail)));
+        button.getItems().addAll(rfm, engagement, lookAlike, clusters);
     }
 
     public MenuButton view() {
@@ -96,6 +107,21 @@ public final class ModelsMenu {
                 .bind(seed.valueProperty().isNull().or(name.textProperty().isEmpty()));
         return dialog.showAndWait().filter(ButtonType.OK::equals)
                 .map(b -> new Ask(seed.getValue(), size.getValue(), name.getText().strip()));
+    }
+
+    private java.util.Optional<Integer> askClusters() {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        dialog.initOwner(button.getScene().getWindow());
+        dialog.setTitle(I18n.t("models.clusters"));
+        dialog.setHeaderText(I18n.t("models.clusters.header"));
+        Spinner<Integer> k = new Spinner<>(2, 12, 4);
+        k.setId("clusters-k");
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.addRow(0, new Label(I18n.t("models.clusters.k")), k);
+        dialog.getDialogPane().setContent(form);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        return dialog.showAndWait().filter(ButtonType.OK::equals).map(b -> k.getValue());
     }
 
     private void show(ModelService.Result result) {
