@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "segment", description = "Count, save and list segments: rules over contacts, written as JSON.",
         subcommands = {SegmentCommands.Count.class, SegmentCommands.Save.class, SegmentCommands.ListSegments.class,
                 SegmentCommands.Members.class, SegmentCommands.Explain.class, SegmentCommands.Freeze.class,
-                SegmentCommands.OverlapCommand.class, SegmentCommands.Rename.class, SegmentCommands.Delete.class})
+                SegmentCommands.OverlapCommand.class, SegmentCommands.Rename.class, SegmentCommands.Delete.class,
+                SegmentCommands.Sizes.class})
 final class SegmentCommands {
 
     @ParentCommand
@@ -282,6 +283,32 @@ final class SegmentCommands {
             try (Workspace ws = parent.root.openWorkspace()) {
                 service(parent.root, ws).delete(name);
                 new Output(spec, parent.root.json).line("Deleted.");
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "sizes", description = "A saved segment's size each time it was counted.")
+    static final class Sizes implements Callable<Integer> {
+        @ParentCommand
+        SegmentCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--name", required = true, paramLabel = "N")
+        String name;
+
+        @Override
+        public Integer call() {
+            try (Workspace ws = parent.root.openWorkspace()) {
+                List<SegmentService.Size> sizes = service(parent.root, ws).sizes(name);
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    out.json(sizes);
+                    return 0;
+                }
+                List<List<String>> rows = new ArrayList<>();
+                sizes.forEach(s -> rows.add(List.of(s.at().toString(), String.format("%,d", s.size()))));
+                out.table(List.of("counted", "contacts"), rows);
                 return 0;
             }
         }

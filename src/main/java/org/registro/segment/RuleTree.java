@@ -35,7 +35,10 @@ public final class RuleTree {
         return edit(root, path, (children, i) -> children.add(i + 1, children.get(i)));
     }
 
-    /** Moves a node up (-1) or down (+1) among its siblings; at either end nothing changes. */
+    /**
+     * Moves a node {@code delta} places among its siblings (-1 up, +1 down, or further when dragged); a move
+     * past either end changes nothing.
+     */
     public static Rule.Group move(Rule.Group root, List<Integer> path, int delta) {
         return edit(root, path, (children, i) -> {
             int j = i + delta;

@@ -55,6 +55,8 @@ class SegmentCliTest {
         run("--workspace", ws, "segment", "save", "--name", "Madrid", "--rule", everyone.toString());
         assertThat(run("--workspace", ws, "segment", "list").out()).contains("Regular donors").contains("Madrid");
         assertThat(run("--workspace", ws, "segment", "count", "--name", "Madrid").out()).contains("2 contacts");
+        assertThat(run("--workspace", ws, "segment", "sizes", "--name", "Madrid", "--json").json().get(0)
+                .get("size").asLong()).isEqualTo(2);
 
         String bea = run("--workspace", ws, "contacts", "list", "--query", "bea@example.es", "--json").json().get(0)
                 .get("id").asText();

@@ -21,6 +21,9 @@ class RuleTreeTest {
         Rule.Group moved = RuleTree.move(added, List.of(1, 1), -1);
         assertThat(((Rule.Group) RuleTree.get(moved, List.of(1))).conditions()).containsExactly(EVENTS, TAG);
         assertThat(RuleTree.move(moved, List.of(1, 0), -1)).as("the first cannot go higher").isEqualTo(moved);
+        Rule.Group three = new Rule.Group(Rule.Match.ALL, List.of(CITY, TAG, EVENTS));
+        assertThat(RuleTree.move(three, List.of(0), 2).conditions()).as("dragged to the end")
+                .containsExactly(TAG, EVENTS, CITY);
 
         Rule.Group copied = RuleTree.duplicate(moved, List.of(0));
         assertThat(copied.conditions()).hasSize(3).startsWith(CITY, CITY);

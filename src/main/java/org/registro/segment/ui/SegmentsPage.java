@@ -351,7 +351,46 @@ public final class SegmentsPage implements Page {
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("rule-condition");
         row.setId("condition-" + key(path));
+        draggable(row, path);
         return row;
+    }
+
+    /**
+     * Drag a condition onto another of the same group to put it there (the menu's move up and down do the same
+     * from the keyboard).
+     */
+    private void draggable(Node row, List<Integer> path) {
+        row.setOnDragDetected(e -> {
+            var board = row.startDragAndDrop(javafx.scene.input.TransferMode.MOVE);
+            var content = new javafx.scene.input.ClipboardContent();
+            content.putString(key(path));
+            board.setContent(content);
+            e.consume();
+        });
+        row.setOnDragOver(e -> {
+            List<Integer> from = dragged(e.getDragboard());
+            if (from != null && !from.equals(path) && from.size() == path.size()
+                    && from.subList(0, from.size() - 1).equals(path.subList(0, path.size() - 1))) {
+                e.acceptTransferModes(javafx.scene.input.TransferMode.MOVE);
+            }
+            e.consume();
+        });
+        row.setOnDragDropped(e -> {
+            List<Integer> from = dragged(e.getDragboard());
+            boolean done = from != null;
+            if (done) {
+                model.move(from, path.get(path.size() - 1) - from.get(from.size() - 1));
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    private static List<Integer> dragged(javafx.scene.input.Dragboard board) {
+        if (!board.hasString() || !board.getString().matches("\\d+(-\\d+)*")) {
+            return null;
+        }
+        return java.util.Arrays.stream(board.getString().split("-")).map(Integer::valueOf).toList();
     }
 
     static String key(List<Integer> path) {
