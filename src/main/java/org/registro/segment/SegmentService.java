@@ -75,7 +75,8 @@ public final class SegmentService {
     /** What the builder offers in its pickers: everything a condition can refer to in this workspace. */
     public record Catalogue(List<FieldInfo> fields, List<String> tags, List<String> sources, List<String> eventTypes,
                             List<String> campaigns, List<String> channels, List<String> topics,
-                            List<String> identifierKinds, List<String> segments, List<String> models) {
+                            List<String> identifierKinds, List<String> segments, List<String> models,
+                            Map<String, List<String>> modelLabels) {
     }
 
     private final Workspace workspace;
@@ -126,7 +127,10 @@ public final class SegmentService {
                         .orderBy(IDENTIFIER.KIND).fetch(IDENTIFIER.KIND),
                 list().stream().map(Saved::name).toList(),
                 dsl.selectDistinct(CONTACT_SCORE.MODEL).from(CONTACT_SCORE)
-                        .fetch(CONTACT_SCORE.MODEL));
+                        .fetch(CONTACT_SCORE.MODEL),
+                dsl.selectDistinct(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL).from(CONTACT_SCORE)
+                        .where(CONTACT_SCORE.LABEL.isNotNull()).orderBy(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL)
+                        .fetchGroups(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL));
     }
 
     // ---------------------------------------------------------------- ad-hoc rules

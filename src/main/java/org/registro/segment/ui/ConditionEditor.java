@@ -31,7 +31,7 @@ final class ConditionEditor {
                     String id) {
         this.rule = rule;
         this.catalogue = catalogue == null ? new SegmentService.Catalogue(List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of("email"), List.of(), List.of(), List.of(), List.of()) : catalogue;
+                List.of(), List.of("email"), List.of(), List.of(), List.of(), List.of(), java.util.Map.of()) : catalogue;
         this.onType = onType;
         this.onPick = onPick;
         this.id = id;
@@ -71,12 +71,30 @@ final class ConditionEditor {
                     choice("segment", catalogue.segments(), s.segment(), v -> v,
                             v -> onPick.accept(new Rule.Segment(v, s.member()))));
         } else if (rule instanceof Rule.Score s) {
-            pane.getChildren().addAll(editableChoice("model", merge(catalogue.models(), List.of("rfm", "engagement")),
-                    s.model(), v -> onType.accept(new Rule.Score(v, s.op(), s.value(), s.label()))),
-                    choice("op", List.of("atLeast", "atMost", "equals"), s.op(), SegmentsPage::opLabel,
-                            v -> onPick.accept(new Rule.Score(s.model(), v, s.value(), null))),
-                    text("value", s.value() == null ? "" : s.value().toPlainString(), 70,
-                            v -> onType.accept(new Rule.Score(s.model(), s.op(), decimal(v), null))));
+            score(s);
+        }
+    }
+
+    /** A model's score compared with a number, or its named cell (champions, high, cluster 2…). */
+    private void score(Rule.Score s) {
+        List<String> models = merge(catalogue.models(), List.of("rfm", "engagement"));
+        String op = s.label() != null ? "label" : s.op() == null ? "atLeast" : s.op();
+        pane.getChildren().addAll(
+                choice("model", models, s.model(), m -> Messages.getOr("segments.model." + m, m),
+                        v -> onPick.accept(new Rule.Score(v, "atLeast", BigDecimal.valueOf(3), null))),
+                choice("op", List.of("atLeast", "atMost", "equals", "label"), op, SegmentsPage::opLabel, v -> {
+                    List<String> labels = catalogue.modelLabels().getOrDefault(s.model(), List.of());
+                    onPick.accept(v.equals("label")
+                            ? new Rule.Score(s.model(), null, null, labels.isEmpty() ? "" : labels.get(0))
+                            : new Rule.Score(s.model(), v, s.value() == null ? BigDecimal.valueOf(3) : s.value(), null));
+                }));
+        if (op.equals("label")) {
+            pane.getChildren().add(choice("label", catalogue.modelLabels().getOrDefault(s.model(), List.of()),
+                    s.label(), l -> Messages.getOr("models.cell." + l, l),
+                    v -> onPick.accept(new Rule.Score(s.model(), null, null, v))));
+        } else {
+            pane.getChildren().add(text("value", s.value() == null ? "" : s.value().toPlainString(), 70,
+                    v -> onType.accept(new Rule.Score(s.model(), op, decimal(v), null))));
         }
     }
 

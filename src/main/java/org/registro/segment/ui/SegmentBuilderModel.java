@@ -91,6 +91,9 @@ public final class SegmentBuilderModel {
      * consecutive typing in one field is one undo step.
      */
     public void editValue(List<Integer> path, Rule rule) {
+        if (RuleTree.get(root.get(), path).equals(rule)) {
+            return; // an editor repeating its value (a combo box's text set as it is shown) is not an edit
+        }
         if (!path.equals(lastValuePath)) {
             push();
             lastValuePath = path;

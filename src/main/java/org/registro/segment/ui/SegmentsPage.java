@@ -89,7 +89,7 @@ public final class SegmentsPage implements Page {
         model.catalogueProperty().addListener((obs, old, now) -> redraw());
 
         SplitPane split = new SplitPane(savedList(), center(), results());
-        split.setDividerPositions(0.16, 0.74);
+        split.setDividerPositions(0.2, 0.76);
         root.setCenter(split);
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
@@ -142,7 +142,8 @@ public final class SegmentsPage implements Page {
                 name.getStyleClass().add(Styles.TEXT_BOLD);
                 name.setWrapText(true);
                 setPrefWidth(0);
-                Label size = new Label((s.size() == null ? "" : I18n.t("segments.size", I18n.number(s.size())))
+                Label size = new Label((s.size() == null ? "" : I18n.t("segments.size", I18n.number(s.size()),
+                        s.size()))
                         + (SegmentService.SNAPSHOT.equals(s.kind()) ? " · " + I18n.t("segments.snapshotOn",
                         I18n.shortDate(s.snapshotAt())) : ""));
                 size.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
@@ -183,13 +184,19 @@ public final class SegmentsPage implements Page {
                 .map(SegmentService.Saved::name).toList(), this::showOverlap));
         HBox actions = new HBox(4, duplicate, freeze, compare, delete);
         VBox.setVgrow(list, Priority.ALWAYS);
-        HBox createRow = new HBox(6, create);
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        HBox titleRow = new HBox(6, title, spacer());
+        titleRow.setAlignment(Pos.CENTER_LEFT);
         if (tools != null) {
-            createRow.getChildren().add(tools);
+            if (tools instanceof Region r) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+            titleRow.getChildren().add(tools);
         }
-        VBox box = new VBox(10, title, createRow, list, actions);
+        create.setMaxWidth(Double.MAX_VALUE);
+        VBox box = new VBox(10, titleRow, create, list, actions);
         box.setPadding(new Insets(16, 8, 12, 12));
-        box.setMinWidth(200);
+        box.setMinWidth(250);
         return box;
     }
 
