@@ -37,7 +37,6 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
-import org.jooq.impl.DSL;
 import org.registro.common.Json;
 import org.registro.common.Messages;
 import org.registro.common.RegistroException;

@@ -182,7 +182,6 @@ public final class PreferenceCentre {
         cell.setMinWidth(56);
         cell.setMaxWidth(Double.MAX_VALUE);
         if (past) {
-            cell.setDisable(false);
             cell.setFocusTraversable(false);
             return cell;
         }
