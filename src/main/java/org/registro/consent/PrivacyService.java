@@ -211,21 +211,7 @@ public final class PrivacyService {
 
     /** The active contact a person names: an id, an email, a phone in E.164, or another identifier. */
     public java.util.Optional<Long> find(String text) {
-        String value = text == null ? "" : text.strip();
-        if (value.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        DSLContext dsl = workspace.dsl();
-        if (value.matches("#?\\d{1,18}")) {
-            long id = Long.parseLong(value.replace("#", ""));
-            if (dsl.fetchExists(CONTACT, CONTACT.ID.eq(id).and(CONTACT.STATUS.eq("active")))) {
-                return java.util.Optional.of(id);
-            }
-        }
-        return dsl.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
-                .where(IDENTIFIER.VALUE_NORM.in(value, value.toLowerCase(java.util.Locale.ROOT),
-                        value.replaceAll("[\\s().-]", "")).and(CONTACT.STATUS.eq("active")))
-                .limit(1).fetchOptional(IDENTIFIER.CONTACT_ID);
+        return org.registro.contact.ContactService.findActive(workspace.dsl(), text);
     }
 
     /** True when the contact is marked do-not-contact. */

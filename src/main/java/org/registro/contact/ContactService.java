@@ -283,6 +283,27 @@ public final class ContactService {
         return code == 0 ? Optional.empty() : Optional.of("+" + code + national);
     }
 
+    /**
+     * The live contact a person names: a number ("12" or "#12"), an email, a phone as stored (E.164) or any other
+     * identifier. Used where someone types who they mean (privacy requests, segment explanations).
+     */
+    public static Optional<Long> findActive(DSLContext dsl, String text) {
+        String value = text == null ? "" : text.strip().replaceFirst("^#", "");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.matches("\\d{1,18}")) {
+            long id = Long.parseLong(value);
+            if (dsl.fetchExists(CONTACT, CONTACT.ID.eq(id).and(CONTACT.STATUS.eq(STATUS_ACTIVE)))) {
+                return Optional.of(id);
+            }
+        }
+        return dsl.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
+                .where(IDENTIFIER.VALUE_NORM.in(value, value.toLowerCase(java.util.Locale.ROOT),
+                        value.replaceAll("[\\s().-]", "")).and(CONTACT.STATUS.eq(STATUS_ACTIVE)))
+                .limit(1).fetchOptional(IDENTIFIER.CONTACT_ID);
+    }
+
     public Optional<ContactProfile> profile(long id) {
         DSLContext dsl = dsl();
         ContactRecord c = dsl.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).fetchOne();

@@ -149,6 +149,11 @@ public final class SegmentService {
                         r.value7()));
     }
 
+    /** The contact a person types to be explained: a number (#12), an email, a phone or another identifier. */
+    public java.util.Optional<Long> findContact(String text) {
+        return org.registro.contact.ContactService.findActive(workspace.dsl(), text);
+    }
+
     /** Every node of the rule evaluated for one contact. */
     public Explanation explain(long contactId, RuleDocument rule) {
         RuleCompiler compiler = compiler();

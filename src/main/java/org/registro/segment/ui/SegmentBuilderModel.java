@@ -178,6 +178,14 @@ public final class SegmentBuilderModel {
                 });
     }
 
+    /** Explains the contact named by a number, an email or a phone; says so when nobody matches. */
+    public void explain(String who) {
+        RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
+        tasks.run(null, progress -> segments.findContact(who).map(id -> segments.explain(id, rule))
+                .orElseThrow(() -> new org.registro.common.RegistroException("error.segment.noContact", who)),
+                explanation::set, this::fail);
+    }
+
     public void explain(long contactId) {
         RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
         tasks.run(null, progress -> segments.explain(contactId, rule), explanation::set, this::fail);

@@ -456,9 +456,8 @@ public final class SegmentsPage implements Page {
         who.setId("explain-who");
         who.setPromptText(I18n.t("segments.explainPrompt"));
         who.setOnAction(e -> {
-            String text = who.getText().strip().replace("#", "");
-            if (text.matches("\\d{1,18}")) {
-                model.explain(Long.parseLong(text));
+            if (!who.getText().isBlank()) {
+                model.explain(who.getText());
             }
         });
         VBox explanation = new VBox(4);

@@ -85,6 +85,10 @@ class SegmentBuilderModelTest {
         model.save();
         assertThat(model.saved()).extracting(SegmentService.Saved::name).containsExactly("Sevilla people");
 
+        model.explain("ANA@example.es");
+        assertThat(model.explanationProperty().get().matched()).as("Ana is in Madrid").isFalse();
+        model.explain("nobody@example.es");
+        assertThat(model.errorProperty().get()).contains("nobody@example.es");
         model.explain(model.preview().get(0).id());
         assertThat(model.explanationProperty().get().matched()).isTrue();
         assertThat(model.explanationProperty().get().parts().get(0).description()).isEqualTo("City is Sevilla");
