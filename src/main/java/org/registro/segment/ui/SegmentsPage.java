@@ -128,7 +128,10 @@ public final class SegmentsPage implements Page {
         create.setOnAction(e -> model.newSegment());
         ListView<SegmentService.Saved> list = new ListView<>(model.saved());
         list.setId("segments-list");
-        list.setPlaceholder(new Label(I18n.t("segments.none")));
+        Label none = new Label(I18n.t("segments.none"));
+        none.setWrapText(true);
+        none.setPadding(new Insets(8));
+        list.setPlaceholder(none);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(SegmentService.Saved s, boolean empty) {
@@ -472,6 +475,8 @@ public final class SegmentsPage implements Page {
         previewTitle.getStyleClass().add(Styles.TEXT_BOLD);
         Label why = new Label(I18n.t("segments.why"));
         why.getStyleClass().add(Styles.TEXT_BOLD);
+        why.setWrapText(true);
+        why.setMinHeight(Region.USE_PREF_SIZE);
         VBox box = new VBox(10, countRow, previewTitle, table, why, who, explanation);
         box.setPadding(new Insets(16, 12, 12, 8));
         box.setMinWidth(280);
