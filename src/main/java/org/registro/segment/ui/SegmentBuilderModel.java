@@ -270,6 +270,11 @@ public final class SegmentBuilderModel {
         }, this::fail);
     }
 
+    /** A saved segment's recorded sizes, oldest first. */
+    public void sizes(String name, java.util.function.Consumer<List<SegmentService.Size>> show) {
+        tasks.run(null, progress -> segments.sizes(name), show, this::fail);
+    }
+
     public void overlap(List<String> names, java.util.function.Consumer<SegmentService.Overlap> show) {
         tasks.run(null, progress -> segments.overlap(names), show, this::fail);
     }

@@ -152,6 +152,13 @@ public final class SegmentsPage implements Page {
                 size.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
                 setGraphic(new VBox(2, name, size));
                 setText(null);
+                // Hovering shows the size each time the segment was counted, loaded off the FX thread.
+                Tooltip history = new Tooltip(I18n.t("segments.sizes.loading"));
+                history.setOnShowing(e -> model.sizes(s.name(), sizes -> history.setText(sizes.isEmpty()
+                        ? I18n.t("segments.sizes.none") : I18n.t("segments.sizes.title") + "\n" + String.join("\n",
+                        sizes.stream().skip(Math.max(0, sizes.size() - 12)).map(z -> I18n.dateTime(z.at()) + "   "
+                                + I18n.number(z.size())).toList()))));
+                setTooltip(history);
             }
         });
         list.setOnMouseClicked(e -> {
