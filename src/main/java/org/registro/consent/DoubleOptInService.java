@@ -22,6 +22,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.RegistroException;
+import org.registro.common.SpreadsheetText;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -94,8 +95,8 @@ public final class DoubleOptInService {
                         "expires_on", "registro_id");
                 forEachPending(Integer.MAX_VALUE, p -> {
                     if (p.email() != null) {
-                        csv.writeRecord(p.email(), nz(p.firstName()), nz(p.lastName()), nz(p.language()),
-                                nz(p.country()), p.since().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
+                        csv.writeRecord(SpreadsheetText.defuse(p.email()), SpreadsheetText.defuse(p.firstName()),
+                                SpreadsheetText.defuse(p.lastName()), nz(p.language()), nz(p.country()), p.since().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
                                 p.expiresAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
                                 Long.toString(p.contactId()));
                         rows[0]++;

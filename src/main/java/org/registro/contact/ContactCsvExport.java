@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
+import org.registro.common.SpreadsheetText;
 import org.registro.workspace.Workspace;
 
 /**
@@ -78,7 +79,7 @@ public final class ContactCsvExport {
                 for (Record t : links.of(id)) {
                     names.add(tags.get(t.get(CONTACT_TAG.TAG_ID)));
                 }
-                csv.writeRecord(text(id), c.get(CONTACT.FIRST_NAME), c.get(CONTACT.LAST_NAME), c.get(CONTACT.EMAIL),
+                writeSafely(csv, text(id), c.get(CONTACT.FIRST_NAME), c.get(CONTACT.LAST_NAME), c.get(CONTACT.EMAIL),
                         c.get(CONTACT.PHONE), text(c.get(CONTACT.BIRTH_DATE)), c.get(CONTACT.ORGANIZATION),
                         c.get(CONTACT.JOB_TITLE), c.get(CONTACT.STREET), c.get(CONTACT.POSTAL_CODE), c.get(CONTACT.CITY),
                         c.get(CONTACT.REGION), c.get(CONTACT.COUNTRY), c.get(CONTACT.LANGUAGE),
@@ -120,5 +121,13 @@ public final class ContactCsvExport {
             }
             return found;
         }
+    }
+
+    /** A row as a spreadsheet may open it: formulas defused, numbers such as phones kept. */
+    private static void writeSafely(CsvWriter csv, String... cells) {
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = SpreadsheetText.defuse(cells[i]);
+        }
+        csv.writeRecord(cells);
     }
 }

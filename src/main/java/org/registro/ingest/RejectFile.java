@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.registro.common.Messages;
 import org.registro.common.RegistroException;
+import org.registro.common.SpreadsheetText;
 
 /**
  * The rows of a batch that were not applied, or applied with values left out: each original row with its
@@ -69,22 +70,13 @@ final class RejectFile implements AutoCloseable {
             record.add(Messages.get(problem.key(), problem.args()));
             record.add(problem.column() == null ? "" : problem.column());
             for (String cell : cells) {
-                record.add(safe(cell));
+                record.add(SpreadsheetText.defuse(cell));
             }
             writer.writeRecord(record);
             rows++;
         } catch (IOException e) {
             throw new RegistroException(e, "error.file.write", path.toString(), e.getMessage());
         }
-    }
-
-    private static String safe(String cell) {
-        if (cell == null || cell.isEmpty()) {
-            return "";
-        }
-        char first = cell.charAt(0);
-        return first == '=' || first == '+' || first == '@' || (first == '-' && cell.length() > 1
-                && !Character.isDigit(cell.charAt(1))) ? "'" + cell : cell;
     }
 
     @Override

@@ -33,6 +33,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.Messages;
 import org.registro.common.RegistroException;
+import org.registro.common.SpreadsheetText;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -340,8 +341,10 @@ public final class SegmentService {
                                 CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY)
                         .from(CONTACT).where(members).orderBy(CONTACT.ID).fetchSize(5000)
                         .forEach(r -> {
-                            csv.writeRecord(Long.toString(r.value1()), nz(r.value2()), nz(r.value3()), nz(r.value4()),
-                                    nz(r.value5()), nz(r.value6()), nz(r.value7()));
+                            csv.writeRecord(Long.toString(r.value1()), SpreadsheetText.defuse(r.value2()),
+                                    SpreadsheetText.defuse(r.value3()), SpreadsheetText.defuse(r.value4()),
+                                    SpreadsheetText.defuse(r.value5()), SpreadsheetText.defuse(r.value6()),
+                                    SpreadsheetText.defuse(r.value7()));
                             rows[0]++;
                         });
             }
@@ -399,10 +402,6 @@ public final class SegmentService {
 
     private static Instant instant(OffsetDateTime t) {
         return t == null ? null : t.toInstant();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
     }
 
     private OffsetDateTime now() {
