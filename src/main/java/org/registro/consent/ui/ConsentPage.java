@@ -5,9 +5,7 @@ import java.io.File;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -23,7 +21,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -45,6 +42,7 @@ import org.registro.consent.ConsentService;
 import org.registro.consent.DoubleOptInService;
 import org.registro.consent.PrivacyService;
 import org.registro.consent.RetentionService;
+import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 
@@ -110,14 +108,14 @@ public final class ConsentPage implements Page {
         table.setId("requests-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("consent.requests.none")));
-        table.getColumns().add(column(I18n.t("consent.requests.col.due"), r -> I18n.shortDate(r.dueAt())));
-        table.getColumns().add(column(I18n.t("consent.requests.col.kind"), r -> I18n.t("privacy.kind." + r.kind())));
-        table.getColumns().add(column(I18n.t("consent.requests.col.contact"), r -> r.contactName().isEmpty()
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.requests.col.due"), r -> I18n.shortDate(r.dueAt())));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.requests.col.kind"), r -> I18n.t("privacy.kind." + r.kind())));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.requests.col.contact"), r -> r.contactName().isEmpty()
                 ? "#" + r.contactId() : r.contactName() + "  #" + r.contactId()));
-        table.getColumns().add(column(I18n.t("consent.requests.col.status"), r -> r.overdue(clock.instant())
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.requests.col.status"), r -> r.overdue(clock.instant())
                 ? I18n.t("consent.requests.overdue") : I18n.t("privacy.status." + r.status())));
-        table.getColumns().add(column(I18n.t("consent.requests.col.received"), r -> I18n.shortDate(r.receivedAt())));
-        table.getColumns().add(column(I18n.t("consent.requests.col.note"), r -> r.result() != null ? r.result()
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.requests.col.received"), r -> I18n.shortDate(r.receivedAt())));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.requests.col.note"), r -> r.result() != null ? r.result()
                 : r.note() == null ? "" : r.note()));
         double[] widths = {110, 130, 260, 110, 110};
         for (int i = 0; i < widths.length; i++) {
@@ -202,10 +200,10 @@ public final class ConsentPage implements Page {
         kind.setId("log-kind");
         kind.getItems().setAll(PrivacyService.KINDS);
         kind.setValue(PrivacyService.ACCESS);
-        kind.setConverter(PreferenceCentre.converter(k -> I18n.t("privacy.kind." + k)));
+        kind.setConverter(Cells.converter(k -> I18n.t("privacy.kind." + k)));
         DatePicker received = new DatePicker(LocalDate.now(clock.withZone(ZoneId.systemDefault())));
         received.setId("log-received");
-        received.setConverter(PreferenceCentre.dateConverter());
+        received.setConverter(Cells.inputDate());
         TextField note = new TextField();
         note.setId("log-note");
         GridPane form = new GridPane();
@@ -285,12 +283,12 @@ public final class ConsentPage implements Page {
         table.setId("doi-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("consent.doi.none")));
-        table.getColumns().add(column(I18n.t("field.email"), p -> p.email() == null ? "" : p.email()));
-        table.getColumns().add(column(I18n.t("consent.doi.name"), p -> ((p.firstName() == null ? "" : p.firstName())
+        table.getColumns().add(Cells.textColumn(I18n.t("field.email"), p -> p.email() == null ? "" : p.email()));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.doi.name"), p -> ((p.firstName() == null ? "" : p.firstName())
                 + " " + (p.lastName() == null ? "" : p.lastName())).strip()));
-        table.getColumns().add(column(I18n.t("field.country"), p -> p.country() == null ? "" : p.country()));
-        table.getColumns().add(column(I18n.t("consent.doi.since"), p -> I18n.shortDate(p.since())));
-        table.getColumns().add(column(I18n.t("consent.doi.expires"), p -> I18n.shortDate(p.expiresAt())));
+        table.getColumns().add(Cells.textColumn(I18n.t("field.country"), p -> p.country() == null ? "" : p.country()));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.doi.since"), p -> I18n.shortDate(p.since())));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.doi.expires"), p -> I18n.shortDate(p.expiresAt())));
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(12, hint(I18n.t("consent.doi.hint")), form, new Region(), count, actions, table);
         box.setPadding(new Insets(14, 4, 4, 4));
@@ -318,11 +316,11 @@ public final class ConsentPage implements Page {
         runs.setPrefHeight(180);
         runs.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         runs.setPlaceholder(new Label(I18n.t("consent.retention.noRuns")));
-        runs.getColumns().add(column(I18n.t("consent.retention.col.when"), r -> I18n.dateTime(r.at())));
-        runs.getColumns().add(column(I18n.t("consent.retention.col.rule"), r -> r.policy() == null ? ""
+        runs.getColumns().add(Cells.textColumn(I18n.t("consent.retention.col.when"), r -> I18n.dateTime(r.at())));
+        runs.getColumns().add(Cells.textColumn(I18n.t("consent.retention.col.rule"), r -> r.policy() == null ? ""
                 : I18n.t("retention.kind." + r.policy().kind(), r.policy().months())));
-        runs.getColumns().add(column(I18n.t("consent.retention.col.affected"), r -> I18n.number(r.affected())));
-        runs.getColumns().add(column(I18n.t("consent.retention.col.backup"), r -> r.backup() == null ? ""
+        runs.getColumns().add(Cells.textColumn(I18n.t("consent.retention.col.affected"), r -> I18n.number(r.affected())));
+        runs.getColumns().add(Cells.textColumn(I18n.t("consent.retention.col.backup"), r -> r.backup() == null ? ""
                 : r.backup().getFileName().toString()));
         VBox box = new VBox(12, hint(I18n.t("consent.retention.hint")), rulesBox, section("consent.retention.due"),
                 previewBox, section("consent.retention.history"), runs);
@@ -390,9 +388,9 @@ public final class ConsentPage implements Page {
         TableView<ConsentService.Topic> table = new TableView<>(model.topics());
         table.setId("topics-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column(I18n.t("consent.topics.label"), ConsentService.Topic::label));
-        table.getColumns().add(column(I18n.t("consent.topics.code"), ConsentService.Topic::code));
-        table.getColumns().add(column(I18n.t("consent.topics.description"), t -> t.description() == null ? ""
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.topics.label"), ConsentService.Topic::label));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.topics.code"), ConsentService.Topic::code));
+        table.getColumns().add(Cells.textColumn(I18n.t("consent.topics.description"), t -> t.description() == null ? ""
                 : t.description()));
         TextField label = new TextField();
         label.setId("topic-label");
@@ -474,9 +472,4 @@ public final class ConsentPage implements Page {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
-        return column;
-    }
 }

@@ -23,7 +23,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -34,6 +33,7 @@ import org.registro.common.Messages;
 import org.registro.consent.Consent;
 import org.registro.consent.ConsentService;
 import org.registro.consent.Purpose;
+import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 
@@ -62,7 +62,7 @@ public final class PreferenceCentre {
         DatePicker asOf = new DatePicker();
         asOf.setId("prefs-as-of");
         asOf.setPromptText(I18n.t("prefs.now"));
-        asOf.setConverter(dateConverter());
+        asOf.setConverter(Cells.inputDate());
         asOf.valueProperty().bindBidirectional(model.asOfProperty());
         Button today = new Button(I18n.t("prefs.now"));
         today.getStyleClass().add(Styles.FLAT);
@@ -218,18 +218,18 @@ public final class PreferenceCentre {
         purpose.getItems().setAll(Purpose.values());
         purpose.setValue(Purpose.COMMERCIAL);
         purpose.setId("check-purpose");
-        purpose.setConverter(converter(p -> I18n.t("purpose." + p.code())));
+        purpose.setConverter(Cells.converter(p -> I18n.t("purpose." + p.code())));
         checkChannel.setId("check-channel");
         checkChannel.setMinWidth(Region.USE_PREF_SIZE);
         checkTopic.setMinWidth(Region.USE_PREF_SIZE);
         purpose.setMinWidth(Region.USE_PREF_SIZE);
-        checkChannel.setConverter(converter(c -> c == null ? "" : Messages.getOr("channel." + c, c)));
+        checkChannel.setConverter(Cells.converter(c -> c == null ? "" : Messages.getOr("channel." + c, c)));
         checkTopic.setId("check-topic");
-        checkTopic.setConverter(converter(t -> t == null || t.isEmpty() ? I18n.t("prefs.anyTopic") : topicLabel(t)));
+        checkTopic.setConverter(Cells.converter(t -> t == null || t.isEmpty() ? I18n.t("prefs.anyTopic") : topicLabel(t)));
         DatePicker on = new DatePicker();
         on.setId("check-date");
         on.setPromptText(I18n.t("prefs.today"));
-        on.setConverter(dateConverter());
+        on.setConverter(Cells.inputDate());
         on.setPrefWidth(140);
         Button ask = new Button(I18n.t("prefs.check"), new FontIcon(MaterialDesignH.HELP_CIRCLE_OUTLINE));
         ask.setId("check-run");
@@ -403,38 +403,4 @@ public final class PreferenceCentre {
         alert.showAndWait().filter(erase::equals).ifPresent(b -> model.erase(I18n.t("prefs.erase.reason")));
     }
 
-    static <T> StringConverter<T> converter(java.util.function.Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String string) {
-                return null;
-            }
-        };
-    }
-
-    static StringConverter<LocalDate> dateConverter() {
-        return new StringConverter<>() {
-            @Override
-            public String toString(LocalDate date) {
-                return date == null ? "" : I18n.inputDateFormat().format(date);
-            }
-
-            @Override
-            public LocalDate fromString(String text) {
-                if (text == null || text.isBlank()) {
-                    return null;
-                }
-                try {
-                    return LocalDate.parse(text.strip(), I18n.inputDateFormat());
-                } catch (java.time.format.DateTimeParseException e) {
-                    return null;
-                }
-            }
-        };
-    }
 }

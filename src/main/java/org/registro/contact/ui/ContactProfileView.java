@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -14,7 +13,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
@@ -28,6 +26,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 import org.registro.common.Messages;
@@ -75,7 +74,7 @@ final class ContactProfileView {
                 tab("identifiers", identifiers(profile)),
                 tab("tags", tags(profile)),
                 tab("timeline", timeline(profile)),
-                tab("consent", consentTab == null ? consent(profile) : consentTab.create(profile.id())),
+                tab("consent", consentTab.create(profile.id())),
                 tab("history", history(profile)));
         tabs.setId("profile-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -191,23 +190,17 @@ final class ContactProfileView {
         TableView<ContactProfile.IdentifierInfo> table = new TableView<>();
         table.setId("profile-identifiers");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column(I18n.t("profile.kind"), i -> I18n.t("identifier." + i.kind())
+        table.getColumns().add(Cells.textColumn(I18n.t("profile.kind"), i -> I18n.t("identifier." + i.kind())
                 + (i.system().isEmpty() ? "" : " · " + i.system())));
-        table.getColumns().add(column(I18n.t("profile.value"), i -> i.kind().equals("phone")
+        table.getColumns().add(Cells.textColumn(I18n.t("profile.value"), i -> i.kind().equals("phone")
                 ? Phones.display(i.normalizedValue()) : i.normalizedValue()));
-        table.getColumns().add(column(I18n.t("profile.asEntered"), ContactProfile.IdentifierInfo::rawValue));
-        table.getColumns().add(column(I18n.t("profile.primary"),
+        table.getColumns().add(Cells.textColumn(I18n.t("profile.asEntered"), ContactProfile.IdentifierInfo::rawValue));
+        table.getColumns().add(Cells.textColumn(I18n.t("profile.primary"),
                 i -> i.primary() ? I18n.t("common.yes") : ""));
-        table.getColumns().add(column(I18n.t("profile.source"), i -> i.source() == null ? "" : I18n.sourceName(i.source())));
+        table.getColumns().add(Cells.textColumn(I18n.t("profile.source"), i -> i.source() == null ? "" : I18n.sourceName(i.source())));
         table.getItems().setAll(p.identifiers());
         table.setPlaceholder(new Label(I18n.t("profile.noIdentifiers")));
         return table;
-    }
-
-    private static <T> TableColumn<T, String> column(String title, java.util.function.Function<T, String> value) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
-        return column;
     }
 
     private Node tags(ContactProfile p) {
@@ -268,30 +261,6 @@ final class ContactProfileView {
             }
         });
         return list;
-    }
-
-    private Node consent(ContactProfile p) {
-        VBox box = new VBox(8);
-        box.setId("profile-consent");
-        box.setPadding(new Insets(12, 4, 4, 4));
-        if (p.consent().isEmpty()) {
-            Label none = new Label(I18n.t("profile.noConsent"));
-            none.setWrapText(true);
-            none.getStyleClass().add(Styles.TEXT_MUTED);
-            box.getChildren().add(none);
-        }
-        for (ContactProfile.ConsentInfo c : p.consent()) {
-            Label status = new Label(I18n.t("consent.status." + c.status()));
-            status.getStyleClass().addAll("badge", "badge-" + c.status());
-            Label what = new Label(c.channel() + (c.topic().isEmpty() ? "" : " · " + c.topic()));
-            what.setMinWidth(160);
-            Label when = new Label(I18n.dateTime(c.occurredAt()) + " · " + c.method());
-            when.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            HBox row = new HBox(12, what, status, when);
-            row.setAlignment(Pos.CENTER_LEFT);
-            box.getChildren().add(row);
-        }
-        return box;
     }
 
     private Node history(ContactProfile p) {

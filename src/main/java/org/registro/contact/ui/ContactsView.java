@@ -4,7 +4,6 @@ import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -28,6 +27,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 import org.registro.contact.ContactSort;
@@ -49,11 +49,7 @@ public final class ContactsView implements Page {
     private final Label range = new Label();
     private boolean loaded;
 
-    public ContactsView(ContactsViewModel model) {
-        this(model, null);
-    }
-
-    /** @param consentTab builds the profile's consent tab (the preference centre); null for the summary list */
+    /** @param consentTab builds the profile's consent tab (the app gives the preference centre) */
     public ContactsView(ContactsViewModel model, ConsentTab consentTab) {
         this.model = model;
         this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile,
@@ -263,9 +259,8 @@ public final class ContactsView implements Page {
 
     private static TableColumn<ContactSummary, String> column(String id, String title, ContactSort sort,
                                                               Function<ContactSummary, String> value, double width) {
-        TableColumn<ContactSummary, String> column = new TableColumn<>(title);
+        TableColumn<ContactSummary, String> column = Cells.textColumn(title, value);
         column.setId("col-" + id);
-        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
         column.setSortable(sort != null);
         column.setUserData(sort);
         column.setPrefWidth(width);

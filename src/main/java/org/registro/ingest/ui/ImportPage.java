@@ -45,6 +45,7 @@ import org.registro.ingest.Preset;
 import org.registro.ingest.SourceFile;
 import org.registro.ingest.Target;
 import org.registro.ui.Dialogs;
+import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 
@@ -442,8 +443,7 @@ public final class ImportPage implements Page {
 
     private static TableColumn<ParsedRow, String> text(String key, java.util.function.Function<ParsedRow, String> value,
                                                       double width) {
-        TableColumn<ParsedRow, String> column = new TableColumn<>(I18n.t(key));
-        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        TableColumn<ParsedRow, String> column = Cells.textColumn(I18n.t(key), value);
         column.setPrefWidth(width);
         return column;
     }
@@ -634,8 +634,7 @@ public final class ImportPage implements Page {
 
     private static TableColumn<ImportRecords.Batch, String> batchText(String key,
             java.util.function.Function<ImportRecords.Batch, String> value, double width) {
-        TableColumn<ImportRecords.Batch, String> column = new TableColumn<>(I18n.t(key));
-        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        TableColumn<ImportRecords.Batch, String> column = Cells.textColumn(I18n.t(key), value);
         column.setPrefWidth(width);
         return column;
     }
@@ -656,18 +655,9 @@ public final class ImportPage implements Page {
     }
 
     private static javafx.util.StringConverter<String> keyConverter(String prefix) {
-        return new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String value) {
-                return value == null ? "" : I18n.t(prefix + value);
-            }
-
-            @Override
-            public String fromString(String s) {
-                return null;
-            }
-        };
+        return Cells.converter(value -> I18n.t(prefix + value));
     }
+
 
     static String separatorName(Character c) {
         if (c == null) {

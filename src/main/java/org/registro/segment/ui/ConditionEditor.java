@@ -11,6 +11,7 @@ import javafx.scene.layout.FlowPane;
 import org.registro.common.Messages;
 import org.registro.segment.Rule;
 import org.registro.segment.SegmentService;
+import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 
 /**
@@ -193,7 +194,7 @@ final class ConditionEditor {
         ComboBox<Boolean> box = new ComboBox<>();
         box.getItems().setAll(true, false);
         box.setValue(value == null || value);
-        box.setConverter(SegmentsPage.converter(v -> I18n.t(v ? yesKey : noKey)));
+        box.setConverter(Cells.converter(v -> I18n.t(v ? yesKey : noKey)));
         box.setId("cond-" + id + "-yes");
         box.valueProperty().addListener((obs, old, now) -> pick.accept(now));
         return box;
@@ -205,7 +206,7 @@ final class ConditionEditor {
         box.getItems().setAll(value != null && !value.isEmpty() && !options.contains(value)
                 ? merge(List.of(value), options) : options);
         box.setValue(value);
-        box.setConverter(SegmentsPage.converter(text::apply));
+        box.setConverter(Cells.converter(text::apply));
         box.setId("cond-" + id + "-" + name);
         box.valueProperty().addListener((obs, old, now) -> {
             if (now != null) {

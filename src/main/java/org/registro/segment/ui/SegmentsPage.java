@@ -4,10 +4,8 @@ import atlantafx.base.theme.Styles;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -20,7 +18,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputDialog;
@@ -35,7 +32,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -48,6 +44,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.registro.common.Messages;
 import org.registro.segment.Rule;
 import org.registro.segment.SegmentService;
+import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 
@@ -288,7 +285,7 @@ public final class SegmentsPage implements Page {
         match.getItems().setAll(Rule.Match.values());
         match.setValue(group.match());
         match.setId("group-match-" + key(path));
-        match.setConverter(converter(m -> I18n.t("segments.match." + m.name().toLowerCase(java.util.Locale.ROOT))));
+        match.setConverter(Cells.converter(m -> I18n.t("segments.match." + m.name().toLowerCase(java.util.Locale.ROOT))));
         match.valueProperty().addListener((obs, old, now) -> model.edit(org.registro.segment.RuleTree.replace(
                 model.rootProperty().get(), path, new Rule.Group(now, current(path).conditions()))));
         MenuButton add = new MenuButton(I18n.t("segments.add"), new FontIcon(MaterialDesignP.PLUS));
@@ -452,9 +449,9 @@ public final class SegmentsPage implements Page {
         table.setId("segment-preview");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("segments.noMembers")));
-        table.getColumns().add(column(I18n.t("contacts.col.name"), m -> ((m.firstName() == null ? "" : m.firstName())
+        table.getColumns().add(Cells.textColumn(I18n.t("contacts.col.name"), m -> ((m.firstName() == null ? "" : m.firstName())
                 + " " + (m.lastName() == null ? "" : m.lastName())).strip()));
-        table.getColumns().add(column(I18n.t("field.city"), m -> m.city() == null ? "" : m.city()));
+        table.getColumns().add(Cells.textColumn(I18n.t("field.city"), m -> m.city() == null ? "" : m.city()));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.explain(now.id());
@@ -514,26 +511,6 @@ public final class SegmentsPage implements Page {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
-    }
-
-    private static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
-        TableColumn<T, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
-        return column;
-    }
-
-    static <T> StringConverter<T> converter(Function<T, String> text) {
-        return new StringConverter<>() {
-            @Override
-            public String toString(T value) {
-                return value == null ? "" : text.apply(value);
-            }
-
-            @Override
-            public T fromString(String string) {
-                return null;
-            }
-        };
     }
 
     static String opLabel(String op) {

@@ -1,0 +1,59 @@
+package org.registro.ui;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.function.Function;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.scene.control.TableColumn;
+import javafx.util.StringConverter;
+
+/** The small pieces every screen's tables and pickers need: text columns, display converters, typed dates. */
+public final class Cells {
+
+    private Cells() {
+    }
+
+    /** A read-only column showing {@code value} of each row. */
+    public static <T> TableColumn<T, String> textColumn(String title, Function<T, String> value) {
+        TableColumn<T, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> new SimpleStringProperty(value.apply(c.getValue())));
+        return column;
+    }
+
+    /** Shows values of a picker as {@code text} says (nothing for null); pickers never parse text back. */
+    public static <T> StringConverter<T> converter(Function<T, String> text) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(T value) {
+                return value == null ? "" : text.apply(value);
+            }
+
+            @Override
+            public T fromString(String string) {
+                return null;
+            }
+        };
+    }
+
+    /** A date picker's text in the user's typed format (four-digit years); what cannot be read is no date. */
+    public static StringConverter<LocalDate> inputDate() {
+        return new StringConverter<>() {
+            @Override
+            public String toString(LocalDate date) {
+                return date == null ? "" : I18n.inputDateFormat().format(date);
+            }
+
+            @Override
+            public LocalDate fromString(String text) {
+                if (text == null || text.isBlank()) {
+                    return null;
+                }
+                try {
+                    return LocalDate.parse(text.strip(), I18n.inputDateFormat());
+                } catch (DateTimeParseException e) {
+                    return null;
+                }
+            }
+        };
+    }
+}
