@@ -197,14 +197,17 @@ public final class ConsentLedger {
 
     /**
      * Erasure: keeps each event's facts (channel, topic, status, method, source, times, form URL and wording
-     * version) as proof, and removes what identifies the person (IP address, free text).
+     * version) as proof, and removes what identifies the person (IP address, free text). Returns how many
+     * events it anonymized.
      */
-    static void anonymize(DSLContext tx, Collection<Long> contactIds, OffsetDateTime at) {
+    static int anonymize(DSLContext tx, Collection<Long> contactIds, OffsetDateTime at) {
+        int anonymized = 0;
         for (List<Long> part : parts(contactIds)) {
-            tx.update(CONSENT_EVENT).setNull(CONSENT_EVENT.EVIDENCE_IP).setNull(CONSENT_EVENT.EVIDENCE_TEXT)
-                    .set(CONSENT_EVENT.ANONYMIZED_AT, at)
+            anonymized += tx.update(CONSENT_EVENT).setNull(CONSENT_EVENT.EVIDENCE_IP)
+                    .setNull(CONSENT_EVENT.EVIDENCE_TEXT).set(CONSENT_EVENT.ANONYMIZED_AT, at)
                     .where(CONSENT_EVENT.CONTACT_ID.in(part).and(CONSENT_EVENT.ANONYMIZED_AT.isNull())).execute();
         }
+        return anonymized;
     }
 
     /** The contacts among the entries' opt-ins whose country and channel need a double opt-in. */

@@ -263,10 +263,7 @@ public final class PrivacyService {
                     .forEach(r -> withdrawals.add(new ConsentLedger.Entry(r.value1(), r.value2(), null,
                             Consent.WITHDRAWN, method, null, null, null, null, null, now)));
             ConsentLedger.append(tx, withdrawals, part, now, audit.actor());
-            anonymized += tx.fetchCount(org.registro.db.Tables.CONSENT_EVENT,
-                    org.registro.db.Tables.CONSENT_EVENT.CONTACT_ID.in(part)
-                            .and(org.registro.db.Tables.CONSENT_EVENT.ANONYMIZED_AT.isNull()));
-            ConsentLedger.anonymize(tx, part, now);
+            anonymized += ConsentLedger.anonymize(tx, part, now);
 
             tx.deleteFrom(IDENTIFIER).where(IDENTIFIER.CONTACT_ID.in(part)).execute();
             tx.deleteFrom(CONTACT_VALUE).where(CONTACT_VALUE.CONTACT_ID.in(part)).execute();

@@ -209,7 +209,7 @@ public final class SegmentService {
     /** Saves a dynamic segment, or replaces the rule and description of the one with this name. */
     public Saved save(String name, String description, RuleDocument rule) {
         String key = name(name);
-        count(rule); // compiles: a rule that cannot run is not saved
+        compiler().compile(rule.rule()); // a rule naming what does not exist is refused; measure() counts once
         OffsetDateTime now = now();
         workspace.dsl().transaction(cfg -> {
             DSLContext tx = cfg.dsl();
