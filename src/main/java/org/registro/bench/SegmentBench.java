@@ -94,6 +94,23 @@ public final class SegmentBench {
 
     /** Contacts with cities, birth dates, emails; a donor tag on a quarter; five events each; consent on most. */
     private void load(DSLContext dsl) {
+        loadContacts(dsl, contacts, log);
+        long first = dsl.fetchSingle("SELECT MIN(id) FROM contact").get(0, Long.class);
+        log.accept("loading " + contacts * 5L + " events");
+        for (int round = 0; round < 5; round++) {
+            dsl.execute("INSERT INTO event (contact_id, event_type, occurred_at, amount, recorded_at) "
+                    + "SELECT ? + X - 1, CASE WHEN MOD(X + ?, 3) = 0 THEN 'purchase' ELSE 'donation' END, "
+                    + "DATEADD(DAY, -MOD(X * 13 + ? * 101, 900), CURRENT_TIMESTAMP), MOD(X * 7 + ?, 200) + 5, "
+                    + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?)", first, round, round, round, contacts);
+        }
+        loadConsent(dsl, log);
+    }
+
+    /**
+     * Contacts with names, cities, birth dates and (for ten in eleven) an email, straight through SQL, and a donor
+     * tag on a quarter of them. Shared with the export benchmark.
+     */
+    static void loadContacts(DSLContext dsl, int contacts, Consumer<String> log) {
         log.accept("loading " + contacts + " contacts");
         dsl.execute("INSERT INTO contact (first_name, last_name, first_name_key, last_name_key, email, city, country,"
                 + " birth_date, created_at, updated_at) SELECT 'P' || X, 'L' || MOD(X * 7919, 50000),"
@@ -102,18 +119,14 @@ public final class SegmentBench {
                 + "'Valencia' WHEN 3 THEN 'Sevilla' WHEN 4 THEN 'Bilbao' WHEN 5 THEN 'Málaga' WHEN 6 THEN 'Zaragoza' "
                 + "ELSE 'Madrid' END, 'ES', DATEADD(DAY, MOD(X * 37, 25000), DATE '1940-01-01'), CURRENT_TIMESTAMP,"
                 + " CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?)", contacts);
-        long first = dsl.fetchSingle("SELECT MIN(id) FROM contact").get(0, Long.class);
         log.accept("tagging donors");
         dsl.execute("INSERT INTO tag (name, name_key, created_at) VALUES ('donor', 'donor', CURRENT_TIMESTAMP)");
         dsl.execute("INSERT INTO contact_tag (contact_id, tag_id, added_at) SELECT id, (SELECT id FROM tag), "
                 + "CURRENT_TIMESTAMP FROM contact WHERE MOD(id, 4) = 0");
-        log.accept("loading " + contacts * 5L + " events");
-        for (int round = 0; round < 5; round++) {
-            dsl.execute("INSERT INTO event (contact_id, event_type, occurred_at, amount, recorded_at) "
-                    + "SELECT ? + X - 1, CASE WHEN MOD(X + ?, 3) = 0 THEN 'purchase' ELSE 'donation' END, "
-                    + "DATEADD(DAY, -MOD(X * 13 + ? * 101, 900), CURRENT_TIMESTAMP), MOD(X * 7 + ?, 200) + 5, "
-                    + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?)", first, round, round, round, contacts);
-        }
+    }
+
+    /** Email consent on four in five contacts (one in ten of those withdrawn), the events topic on a third. */
+    static void loadConsent(DSLContext dsl, Consumer<String> log) {
         log.accept("recording consent");
         dsl.execute("INSERT INTO consent_event (contact_id, channel, topic, status, method, occurred_at, recorded_at) "
                 + "SELECT id, 'email', '', CASE WHEN MOD(id, 10) = 9 THEN 'withdrawn' ELSE 'granted' END, 'import', "

@@ -32,6 +32,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--segments", paramLabel = "CONTACTS",
             description = "Only the segment benchmark: this many contacts and five events each, loaded through SQL.")
     Integer segments;
+    @Option(names = "--exports", paramLabel = "CONTACTS",
+            description = "Only the export benchmark: this many contacts with consent, loaded through SQL.")
+    Integer exports;
     @Option(names = "--existing", paramLabel = "WORKSPACE",
             description = "Only the query rows, on this existing (unencrypted) workspace.")
     Path existing;
@@ -40,18 +43,17 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path scratch = dir != null ? dir : existing != null ? null : Files.createTempDirectory("registro-bench");
         var err = spec.commandLine().getErr();
-        Benchmarks benchmarks = new Benchmarks(scratch, root.clock, generate, xlsx, contacts, line -> {
+        java.util.function.Consumer<String> log = line -> {
             err.println("... " + line);
             err.flush();
-        });
+        };
+        Benchmarks benchmarks = new Benchmarks(scratch, root.clock, generate, xlsx, contacts, log);
         if (existing != null) {
             benchmarks.onExisting(existing);
         }
         List<BenchResult> results = segments != null
-                ? new org.registro.bench.SegmentBench(scratch, root.clock, segments, line -> {
-                    err.println("... " + line);
-                    err.flush();
-                }).run()
+                ? new org.registro.bench.SegmentBench(scratch, root.clock, segments, log).run()
+                : exports != null ? new org.registro.bench.ExportBench(scratch, root.clock, exports, log).run()
                 : benchmarks.run();
         Output out = new Output(spec, root.json);
         if (out.json()) {

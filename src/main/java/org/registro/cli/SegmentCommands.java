@@ -38,8 +38,12 @@ final class SegmentCommands {
     }
 
     static RuleDocument read(Path file) {
+        return RuleDocument.parse(readText(file));
+    }
+
+    static String readText(Path file) {
         try {
-            return RuleDocument.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RegistroException(e, "error.file.read", file.toString(), e.getMessage());
         }

@@ -49,4 +49,13 @@ public final class Json {
             throw new RegistroException(e, "error.json", type.getSimpleName(), e.getOriginalMessage());
         }
     }
+
+    /** The same for a generic type, such as a map of counts. */
+    public static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new RegistroException(e, "error.json", type.getType().getTypeName(), e.getOriginalMessage());
+        }
+    }
 }

@@ -7,7 +7,6 @@ import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.EVENT;
-import static org.registro.db.Tables.EXPORT_MEMBER;
 import static org.registro.db.Tables.EXPORT_RUN;
 import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
@@ -38,6 +37,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.registro.common.Json;
+import org.registro.common.MemberList;
 import org.registro.common.Messages;
 import org.registro.common.RegistroException;
 
@@ -147,12 +147,25 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
         sections.put("segments", section(dsl.select(SEGMENT.NAME.as("segment"), SEGMENT.KIND.as("kind"))
                 .from(SEGMENT_MEMBER).join(SEGMENT).on(SEGMENT.ID.eq(SEGMENT_MEMBER.SEGMENT_ID))
                 .where(SEGMENT_MEMBER.CONTACT_ID.eq(contactId)).orderBy(SEGMENT.NAME).fetch()));
-        sections.put("exports", section(dsl.select(EXPORT_RUN.CREATED_AT.as("exportedAt"),
-                        EXPORT_RUN.DESTINATION.as("destination"), EXPORT_RUN.PURPOSE.as("purpose"),
-                        EXPORT_RUN.CHANNEL.as("channel"), EXPORT_RUN.TOPIC.as("topic"),
-                        EXPORT_RUN.FILE_NAME.as("file"))
-                .from(EXPORT_MEMBER).join(EXPORT_RUN).on(EXPORT_RUN.ID.eq(EXPORT_MEMBER.EXPORT_ID))
-                .where(EXPORT_MEMBER.CONTACT_ID.eq(contactId)).orderBy(EXPORT_RUN.CREATED_AT).fetch()));
+        List<Map<String, Object>> exports = new ArrayList<>();
+        dsl.select(EXPORT_RUN.CREATED_AT, EXPORT_RUN.DESTINATION, EXPORT_RUN.PURPOSE, EXPORT_RUN.CHANNEL,
+                        EXPORT_RUN.TOPIC, EXPORT_RUN.FILE_NAME, EXPORT_RUN.MEMBERS_BIN)
+                .from(EXPORT_RUN).orderBy(EXPORT_RUN.CREATED_AT).forEach(r -> {
+                    long[] member = MemberList.find(r.value7(), contactId);
+                    if (member != null) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("exportedAt", r.value1());
+                        row.put("destination", r.value2());
+                        row.put("purpose", r.value3());
+                        row.put("channel", r.value4());
+                        row.put("topic", r.value5());
+                        row.put("file", r.value6());
+                        row.put("consentEvent", member[1] < 0 ? null : member[1]);
+                        exports.add(row);
+                    }
+                });
+        sections.put("exports", new Section(List.of("exportedAt", "destination", "purpose", "channel", "topic", "file",
+                "consentEvent"), exports));
         sections.put("journeys", section(dsl.select(JOURNEY.NAME.as("journey"),
                         JOURNEY_ENROLMENT.STEP_KEY.as("step"), JOURNEY_ENROLMENT.STATUS.as("status"),
                         JOURNEY_ENROLMENT.ENROLLED_AT.as("enrolledAt"))

@@ -9,6 +9,7 @@ import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
+import static org.registro.db.Tables.EXPORT_RUN;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
 import static org.registro.db.Tables.JOURNEY_STEP_LOG;
 import static org.registro.db.Tables.MERGE_RECORD;
@@ -33,6 +34,8 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.RegistroException;
+import org.registro.common.MemberList;
+import org.registro.common.RowArchive;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -222,6 +225,28 @@ public final class PrivacyService {
 
     // ---------------------------------------------------------------- erasure
 
+    /**
+     * Blanks the person's line in the recorded cells of every list they were in, so an earlier export written again
+     * leaves them out; the membership itself stays, against the anonymous id.
+     */
+    private static void blankExportedRows(DSLContext tx, List<Long> contactIds) {
+        Set<Long> erasing = new java.util.HashSet<>(contactIds);
+        tx.select(EXPORT_RUN.ID, EXPORT_RUN.MEMBERS_BIN, EXPORT_RUN.ROWS_GZ).from(EXPORT_RUN)
+                .where(EXPORT_RUN.ROWS_GZ.isNotNull()).forEach(run -> {
+                    Set<Integer> lines = new java.util.HashSet<>();
+                    MemberList.read(run.value2(), (position, id, event) -> {
+                        if (erasing.contains(id)) {
+                            lines.add(position);
+                        }
+                        return true;
+                    });
+                    if (!lines.isEmpty()) {
+                        tx.update(EXPORT_RUN).set(EXPORT_RUN.ROWS_GZ, RowArchive.blank(run.value3(), lines))
+                                .where(EXPORT_RUN.ID.eq(run.value1())).execute();
+                    }
+                });
+    }
+
     /** Erases one person (and the records merged into them). */
     public Erasure erase(long contactId, String reason) {
         return workspace.dsl().transactionResult(cfg -> {
@@ -279,6 +304,7 @@ public final class PrivacyService {
                             .where(JOURNEY_ENROLMENT.CONTACT_ID.in(part)))).execute();
             tx.deleteFrom(JOURNEY_ENROLMENT).where(JOURNEY_ENROLMENT.CONTACT_ID.in(part)).execute();
             events += tx.deleteFrom(EVENT).where(EVENT.CONTACT_ID.in(part)).execute();
+            blankExportedRows(tx, part);
             tx.update(MERGE_RECORD).setNull(MERGE_RECORD.UNDO_JSON)
                     .where(MERGE_RECORD.SURVIVOR_ID.in(part).or(MERGE_RECORD.MERGED_ID.in(part))).execute();
             tx.update(SUPPRESSION).setNull(SUPPRESSION.CONTACT_ID).where(SUPPRESSION.CONTACT_ID.in(part)).execute();

@@ -34,6 +34,11 @@ public final class Suppression {
         return new Suppression(salt(dsl), hashes);
     }
 
+    /** True when somebody was erased, so identifiers are worth checking at all. */
+    public boolean any() {
+        return !erased.isEmpty();
+    }
+
     /** True when this identifier belonged to someone who was erased. */
     public boolean isErased(String kind, String system, String normalized) {
         return !erased.isEmpty() && erased.contains(hash(salt, kind, system, normalized));

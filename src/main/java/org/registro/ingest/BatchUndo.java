@@ -7,8 +7,7 @@ import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.EVENT;
-import static org.registro.db.Tables.EXPORT_EXCLUSION;
-import static org.registro.db.Tables.EXPORT_MEMBER;
+import static org.registro.db.Tables.EXPORT_RUN;
 import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
@@ -34,6 +33,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.registro.common.MemberList;
 import org.registro.common.Progress;
 import org.registro.common.TextKeys;
 import org.registro.consent.ConsentLedger;
@@ -102,18 +102,25 @@ final class BatchUndo {
 
     /** Contacts the batch created that have a life of their own since: merged, or sent in an export. */
     private static List<Long> keptContacts(DSLContext dsl, List<Long> created) {
-        List<Long> kept = new ArrayList<>();
+        Set<Long> exported = new HashSet<>();
+        Set<Long> candidates = new HashSet<>(created);
+        dsl.select(EXPORT_RUN.MEMBERS_BIN).from(EXPORT_RUN).forEach(r -> MemberList.read(r.value1(),
+                (position, id, event) -> {
+                    if (candidates.contains(id)) {
+                        exported.add(id);
+                    }
+                    return true;
+                }));
+        List<Long> kept = new ArrayList<>(exported);
         for (List<Long> part : BatchRun.parts(created)) {
             kept.addAll(dsl.select(CONTACT.ID).from(CONTACT).where(CONTACT.ID.in(part)).and(
                     CONTACT.STATUS.eq("merged")
                             .or(DSL.exists(DSL.selectOne().from(CONTACT.as("m"))
                                     .where(CONTACT.as("m").MERGED_INTO_ID.eq(CONTACT.ID))))
-                            .or(DSL.exists(DSL.selectOne().from(EXPORT_MEMBER)
-                                    .where(EXPORT_MEMBER.CONTACT_ID.eq(CONTACT.ID))))
                             .or(DSL.exists(DSL.selectOne().from(MERGE_RECORD)
                                     .where(MERGE_RECORD.SURVIVOR_ID.eq(CONTACT.ID)
                                             .or(MERGE_RECORD.MERGED_ID.eq(CONTACT.ID))))))
-                    .fetch(CONTACT.ID));
+                    .fetch(CONTACT.ID).stream().filter(id -> !exported.contains(id)).toList());
         }
         return kept;
     }
@@ -219,7 +226,6 @@ final class BatchUndo {
         tx.deleteFrom(JOURNEY_STEP_LOG).where(JOURNEY_STEP_LOG.ENROLMENT_ID.in(DSL.select(JOURNEY_ENROLMENT.ID)
                 .from(JOURNEY_ENROLMENT).where(JOURNEY_ENROLMENT.CONTACT_ID.in(ids)))).execute();
         tx.deleteFrom(JOURNEY_ENROLMENT).where(JOURNEY_ENROLMENT.CONTACT_ID.in(ids)).execute();
-        tx.deleteFrom(EXPORT_EXCLUSION).where(EXPORT_EXCLUSION.CONTACT_ID.in(ids)).execute();
         tx.deleteFrom(IDENTITY_CONFLICT).where(IDENTITY_CONFLICT.CONTACT_ID.in(ids)
                 .or(IDENTITY_CONFLICT.OTHER_CONTACT_ID.in(ids))).execute();
         tx.deleteFrom(NOT_SAME_PAIR).where(NOT_SAME_PAIR.CONTACT_A.in(ids).or(NOT_SAME_PAIR.CONTACT_B.in(ids)))

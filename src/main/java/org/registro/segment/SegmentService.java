@@ -137,7 +137,12 @@ public final class SegmentService {
     // ---------------------------------------------------------------- ad-hoc rules
 
     public long count(RuleDocument rule) {
-        return workspace.dsl().fetchCount(CONTACT, compiler().compile(rule.rule()));
+        return workspace.dsl().fetchCount(CONTACT, condition(rule));
+    }
+
+    /** The condition on {@code CONTACT} that selects the rule's members, for exports. */
+    public Condition condition(RuleDocument rule) {
+        return compiler().compile(rule.rule());
     }
 
     /** The first {@code limit} members by name. */

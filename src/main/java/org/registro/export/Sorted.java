@@ -1,0 +1,45 @@
+package org.registro.export;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.jooq.Cursor;
+import org.jooq.Record;
+
+/**
+ * A cursor ordered by contact id (its first column), read alongside the contacts in the same order: {@link #take}
+ * returns the rows of one contact, so tags and custom values of a million contacts never sit in memory at once.
+ */
+final class Sorted<R extends Record> implements AutoCloseable {
+
+    private final Cursor<R> cursor;
+    private final Iterator<R> rows;
+    private R next;
+
+    Sorted(Cursor<R> cursor) {
+        this.cursor = cursor;
+        this.rows = cursor.iterator();
+        this.next = rows.hasNext() ? rows.next() : null;
+    }
+
+    List<R> take(long contactId) {
+        while (next != null && id(next) < contactId) {
+            next = rows.hasNext() ? rows.next() : null;
+        }
+        List<R> taken = new ArrayList<>(2);
+        while (next != null && id(next) == contactId) {
+            taken.add(next);
+            next = rows.hasNext() ? rows.next() : null;
+        }
+        return taken;
+    }
+
+    private static long id(Record r) {
+        return r.get(0, Long.class);
+    }
+
+    @Override
+    public void close() {
+        cursor.close();
+    }
+}
