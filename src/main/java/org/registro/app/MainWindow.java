@@ -171,7 +171,9 @@ public final class MainWindow {
                         () -> segments.saved().stream().map(s -> s.name()).toList(), segments::load).view());
             }
             case CONSENT -> new ConsentPage(new ConsentPageModel(session.consent(), session.privacy(),
-                    session.doubleOptIn(), session.retention(), context.tasks()), session.workspace().clock());
+                    session.doubleOptIn(), session.retention(),
+                    (file, progress) -> session.exports().writeConfirmationRequests(file, progress).written(),
+                    context.tasks()), session.workspace().clock());
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),
                     () -> shell.show(Area.CONTACTS));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);

@@ -5,6 +5,7 @@ import org.registro.consent.DoubleOptInService;
 import org.registro.consent.PrivacyService;
 import org.registro.consent.RetentionService;
 import org.registro.contact.ContactService;
+import org.registro.export.ExportService;
 import org.registro.ingest.ImportService;
 import org.registro.insight.ModelService;
 import org.registro.segment.SegmentService;
@@ -15,7 +16,8 @@ import org.registro.workspace.WorkspaceService;
 /** One open workspace and the services over it; closed when the user switches or quits. */
 public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports,
                       ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
-                      RetentionService retention, SegmentService segments, ModelService models)
+                      RetentionService retention, SegmentService segments, ModelService models,
+                      ExportService exports)
         implements AutoCloseable {
 
     static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
@@ -24,7 +26,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                 new ImportService(workspace, audit), new ConsentService(workspace, audit),
                 new PrivacyService(workspace, audit), new DoubleOptInService(workspace, audit),
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason)),
-                new SegmentService(workspace, audit), new ModelService(workspace, audit));
+                new SegmentService(workspace, audit), new ModelService(workspace, audit),
+                new ExportService(workspace, audit));
     }
 
     @Override

@@ -257,7 +257,8 @@ final class ConsentCommands {
                         RegistroCommand.actor()));
                 Output out = new Output(spec, parent.root.json);
                 if (outFile != null) {
-                    int rows = doi.writeConfirmationRequests(outFile);
+                    long rows = ExportCommands.service(parent.root, ws)
+                            .writeConfirmationRequests(outFile, org.registro.common.Progress.NONE).written();
                     if (out.json()) {
                         out.json(Map.of("written", rows, "file", outFile.toAbsolutePath().toString()));
                     } else {

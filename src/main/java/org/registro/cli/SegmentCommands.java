@@ -22,10 +22,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code registro segment count|save|list|members|explain|freeze|overlap|rename|delete}. */
+/** {@code registro segment count|save|list|explain|freeze|overlap|rename|delete}. */
 @Command(name = "segment", description = "Count, save and list segments: rules over contacts, written as JSON.",
         subcommands = {SegmentCommands.Count.class, SegmentCommands.Save.class, SegmentCommands.ListSegments.class,
-                SegmentCommands.Members.class, SegmentCommands.Explain.class, SegmentCommands.Freeze.class,
+                SegmentCommands.Explain.class, SegmentCommands.Freeze.class,
                 SegmentCommands.OverlapCommand.class, SegmentCommands.Rename.class, SegmentCommands.Delete.class,
                 SegmentCommands.Sizes.class})
 final class SegmentCommands {
@@ -144,26 +144,6 @@ final class SegmentCommands {
         }
     }
 
-    @Command(name = "members", description = "Write a saved segment's members as CSV.")
-    static final class Members implements Callable<Integer> {
-        @ParentCommand
-        SegmentCommands parent;
-        @Spec
-        CommandSpec spec;
-        @Option(names = "--name", required = true, paramLabel = "N")
-        String name;
-        @Option(names = "--out", required = true, paramLabel = "FILE.csv")
-        Path file;
-
-        @Override
-        public Integer call() {
-            try (Workspace ws = parent.root.openWorkspace()) {
-                long rows = service(parent.root, ws).writeMembers(name, file);
-                new Output(spec, parent.root.json).line(String.format("Wrote %,d members to %s.", rows, file));
-                return 0;
-            }
-        }
-    }
 
     @Command(name = "explain", description = "Why a contact is in or out of a rule or saved segment.")
     static final class Explain implements Callable<Integer> {

@@ -4,7 +4,6 @@ import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.IDENTIFIER;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -22,7 +21,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.RegistroException;
-import org.registro.common.SpreadsheetText;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -80,36 +78,6 @@ public final class DoubleOptInService {
         return out;
     }
 
-    /**
-     * Writes the confirmation-request list: one row per pending email with the contact's names, language and
-     * the date the request expires, for the email tool's double opt-in campaign. Restricted and erased people
-     * and emails known to bounce are left out. Returns the number of rows written.
-     */
-    public int writeConfirmationRequests(Path file) {
-        int[] rows = {0};
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Writer out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
-                 CsvWriter csv = CsvWriter.builder().build(out)) {
-                csv.writeRecord("email", "first_name", "last_name", "language", "country", "pending_since",
-                        "expires_on", "registro_id");
-                forEachPending(Integer.MAX_VALUE, p -> {
-                    if (p.email() != null) {
-                        csv.writeRecord(SpreadsheetText.defuse(p.email()), SpreadsheetText.defuse(p.firstName()),
-                                SpreadsheetText.defuse(p.lastName()), nz(p.language()), nz(p.country()), p.since().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
-                                p.expiresAt().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
-                                Long.toString(p.contactId()));
-                        rows[0]++;
-                    }
-                });
-            }
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.file.write", file.toString(), e.getMessage());
-        }
-        workspace.dsl().transaction(cfg -> audit.record(cfg.dsl(), "consent.confirmationRequests", "workspace",
-                null, "Wrote " + rows[0] + " double opt-in confirmation requests", Map.of("file", file.toString())));
-        return rows[0];
-    }
 
     /**
      * Withdraws the opt-ins that stayed pending longer than the policy allows. The withdrawal is dated when the

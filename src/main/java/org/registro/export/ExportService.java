@@ -168,6 +168,23 @@ public final class ExportService {
         }
     }
 
+    /** The confirmation-request list for the email tool's double opt-in campaign. */
+    public static final ExportTemplate CONFIRMATION_REQUESTS = new ExportTemplate("confirmation requests",
+            Destination.CSV, List.of(ExportColumn.of(ExportField.EMAIL, "email"),
+            ExportColumn.of(ExportField.FIRST_NAME, "first_name"), ExportColumn.of(ExportField.LAST_NAME, "last_name"),
+            ExportColumn.of(ExportField.LANGUAGE, "language"), ExportColumn.of(ExportField.COUNTRY, "country"),
+            ExportColumn.of(ExportField.CONSENT_SINCE, "waiting_since"),
+            ExportColumn.of(ExportField.CONTACT_ID, "registro_id")), CsvOptions.STANDARD);
+
+    /**
+     * Writes the list of people whose email opt-in waits for confirmation, for the email tool to send the request
+     * to; recorded like every export. Restricted and erased people and bounced addresses are left out.
+     */
+    public ExportResult writeConfirmationRequests(Path out, Progress progress) {
+        return export(new ExportRequest(Selector.doubleOptInPending(), Purpose.TRANSACTIONAL, "email", null,
+                CONFIRMATION_REQUESTS), out, null, progress);
+    }
+
     // ------------------------------------------------------------------ history
 
     public List<ExportRun> list() {
@@ -322,22 +339,19 @@ public final class ExportService {
         boolean email = "email".equals(channel);
         var cs = CONSENT_STATE.as("cs");
         var ts = CONSENT_STATE.as("ts");
-        var pe = IDENTIFIER.as("pe");
         List<Field<?>> fields = new ArrayList<>(List.of(CONTACT.ID, CONTACT.STATUS, CONTACT.DO_NOT_CONTACT,
                 CONTACT.EMAIL, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.PHONE, CONTACT.BIRTH_DATE,
                 CONTACT.GENDER, CONTACT.LANGUAGE, CONTACT.ORGANIZATION, CONTACT.JOB_TITLE, CONTACT.STREET,
                 CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.REGION, CONTACT.COUNTRY,
-                cs.STATUS, cs.EVENT_ID, cs.OCCURRED_AT, ts.STATUS, ts.EVENT_ID, ts.OCCURRED_AT,
-                pe.IS_VALID, pe.BOUNCED_AT));
+                cs.STATUS, cs.EVENT_ID, cs.OCCURRED_AT, ts.STATUS, ts.EVENT_ID, ts.OCCURRED_AT));
         Table<?> from = CONTACT.leftJoin(cs).on(cs.CONTACT_ID.eq(CONTACT.ID).and(cs.CHANNEL.eq(channel))
                 .and(cs.TOPIC.eq("")));
         from = from.leftJoin(ts).on(topic == null ? DSL.falseCondition()
                 : ts.CONTACT_ID.eq(CONTACT.ID).and(ts.CHANNEL.eq(channel)).and(ts.TOPIC.eq(topic)));
-        from = from.leftJoin(pe).on(!email ? DSL.falseCondition() : pe.KIND.eq("email").and(pe.SYSTEM.eq(""))
-                .and(pe.VALUE_NORM.eq(DSL.lower(CONTACT.EMAIL))).and(pe.CONTACT_ID.eq(CONTACT.ID)));
         Condition selected = selectorCondition(request);
         long total = dsl.fetchCount(CONTACT, selected);
         Suppression suppression = Suppression.load(dsl);
+        Map<Long, Map<String, Boolean>> unusable = email ? unusableEmails(dsl) : Map.of();
         List<String> customKeys = details ? customKeys(request.template()) : List.of();
         boolean tagsNeeded = details && needsTags(request.template());
         var query = dsl.select(fields).from(from).where(selected).orderBy(CONTACT.ID);
@@ -382,9 +396,13 @@ public final class ExportService {
                                     rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
                                     rs.getString(15), rs.getString(16), rs.getString(17), tagNames, values,
                                     rs.getObject(topicRow ? 23 : 20, OffsetDateTime.class));
+                            Map<String, Boolean> flagged = unusable.get(id);
+                            Boolean bounced = flagged == null || row.email() == null ? null
+                                    : flagged.get(Emails.normalize(row.email()));
                             Exclusion reason = reason(request.purpose(), channel, topic != null, rs.getString(2),
                                     rs.getBoolean(3), row, rs.getString(18), rs.getString(21),
-                                    rs.getObject(24, Boolean.class), rs.getObject(25, OffsetDateTime.class), suppression);
+                                    Boolean.FALSE.equals(bounced) ? Boolean.FALSE : null, Boolean.TRUE.equals(bounced),
+                                    suppression);
                             long event = rs.getLong(topicRow ? 22 : 19);
                             sink.accept(row, reason, reason == null && !rs.wasNull() ? event : null);
                             if (++done % BATCH == 0) {
@@ -403,10 +421,24 @@ public final class ExportService {
         }
     }
 
+    /**
+     * The email addresses that cannot be used, per contact: address → true when it bounced, false when it is
+     * invalid. Few in any workspace, so they are read once instead of joined to every contact.
+     */
+    private static Map<Long, Map<String, Boolean>> unusableEmails(DSLContext dsl) {
+        Map<Long, Map<String, Boolean>> unusable = new java.util.HashMap<>();
+        dsl.select(IDENTIFIER.CONTACT_ID, IDENTIFIER.VALUE_NORM, IDENTIFIER.BOUNCED_AT).from(IDENTIFIER)
+                .where(IDENTIFIER.KIND.eq("email").and(IDENTIFIER.SYSTEM.eq(""))
+                        .and(IDENTIFIER.IS_VALID.isFalse().or(IDENTIFIER.BOUNCED_AT.isNotNull())))
+                .forEach(r -> unusable.computeIfAbsent(r.value1(), k -> new java.util.HashMap<>())
+                        .put(r.value2(), r.value3() != null));
+        return unusable;
+    }
+
     /** The first reason that leaves this contact out, or null when it is written. */
     static Exclusion reason(Purpose purpose, String channel, boolean hasTopic, String status, boolean doNotContact,
                             ExportRow row, String channelStatus, String topicStatus, Boolean addressValid,
-                            OffsetDateTime bouncedAt, Suppression suppression) {
+                            boolean bounced, Suppression suppression) {
         if ("erased".equals(status)) {
             return Exclusion.ERASED;
         }
@@ -418,7 +450,7 @@ public final class ExportService {
         if (!hasAddress(channel, row, addressValid)) {
             return Exclusion.INVALID_ADDRESS;
         }
-        if (bouncedAt != null) {
+        if (bounced) {
             return Exclusion.BOUNCED;
         }
         if (purpose == Purpose.TRANSACTIONAL) {

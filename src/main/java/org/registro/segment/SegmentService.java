@@ -333,32 +333,6 @@ public final class SegmentService {
         return compiler().compile(rule(name).rule());
     }
 
-    /** Writes the members of a saved segment as CSV (UTF-8); returns how many. */
-    public long writeMembers(String name, Path file) {
-        Condition members = membersOf(name);
-        long[] rows = {0};
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Writer out = new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8);
-                 CsvWriter csv = CsvWriter.builder().build(out)) {
-                csv.writeRecord("registro_id", "first_name", "last_name", "email", "phone", "city", "country");
-                workspace.dsl().select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL,
-                                CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY)
-                        .from(CONTACT).where(members).orderBy(CONTACT.ID).fetchSize(5000)
-                        .forEach(r -> {
-                            csv.writeRecord(Long.toString(r.value1()), SpreadsheetText.defuse(r.value2()),
-                                    SpreadsheetText.defuse(r.value3()), SpreadsheetText.defuse(r.value4()),
-                                    SpreadsheetText.defuse(r.value5()), SpreadsheetText.defuse(r.value6()),
-                                    SpreadsheetText.defuse(r.value7()));
-                            rows[0]++;
-                        });
-            }
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.file.write", file.toString(), e.getMessage());
-        }
-        return rows[0];
-    }
-
     /**
      * The overlap of two or three saved segments: for each non-empty combination, how many contacts are in
      * exactly those segments. Keys are the segments' positions joined by "+", e.g. "1", "1+2", "1+2+3".

@@ -69,8 +69,8 @@ class SegmentCliTest {
         assertThat(overlap.json().get("regions").get("2").asLong()).isEqualTo(1);
 
         Path members = tmp.resolve("members.csv");
-        assertThat(run("--workspace", ws, "segment", "members", "--name", "Regular donors", "--out",
-                members.toString()).code()).isZero();
+        assertThat(run("--workspace", ws, "export", "--segment", "Regular donors", "--purpose", "transactional",
+                "--out", members.toString()).code()).isZero();
         assertThat(Files.readString(members)).contains("ana@example.es").doesNotContain("bea@");
 
         Run rfm = run("--workspace", ws, "model", "rfm", "--json");

@@ -245,10 +245,6 @@ class SegmentServiceTest {
         SegmentService.Overlap overlap = segments.overlap(List.of("Madrid donors", "Spain"));
         assertThat(overlap.regions()).containsEntry("1", 0L).containsEntry("2", 5L).containsEntry("1+2", 1L);
 
-        Path csv = tmp.resolve("members.csv");
-        assertThat(segments.writeMembers("Madrid donors – March", csv)).isEqualTo(2);
-        assertThat(Files.readAllLines(csv, StandardCharsets.UTF_8)).hasSize(3).anyMatch(l -> l.contains("ana@"));
-
         segments.rename("Spain", "Spain (all)");
         assertThat(segments.list()).extracting(SegmentService.Saved::name)
                 .containsExactly("Madrid donors", "Madrid donors – March", "Spain (all)");

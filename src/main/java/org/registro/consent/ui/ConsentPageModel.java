@@ -12,6 +12,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.registro.common.RegistroException;
+import org.registro.common.Progress;
 import org.registro.consent.ConsentService;
 import org.registro.consent.DoubleOptInPolicy;
 import org.registro.consent.DoubleOptInService;
@@ -40,11 +41,19 @@ public final class ConsentPageModel {
     private final ObservableList<RetentionService.Run> runs = FXCollections.observableArrayList();
     private final ObservableList<ConsentService.Topic> topics = FXCollections.observableArrayList();
     private final ObservableList<String> channels = FXCollections.observableArrayList();
+    private final ConfirmationList confirmationList;
     private final StringProperty message = new SimpleStringProperty(this, "message", "");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
 
+    /** Writes the confirmation-request list through the export service (the app wires it); returns the rows. */
+    @FunctionalInterface
+    public interface ConfirmationList {
+        long write(Path file, Progress progress);
+    }
+
     public ConsentPageModel(ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
-                            RetentionService retention, TaskRunner tasks) {
+                            RetentionService retention, ConfirmationList confirmationList, TaskRunner tasks) {
+        this.confirmationList = confirmationList;
         this.consent = consent;
         this.privacy = privacy;
         this.doubleOptIn = doubleOptIn;
@@ -123,7 +132,7 @@ public final class ConsentPageModel {
     }
 
     public void writeConfirmationList(Path file) {
-        tasks.run(I18n.t("consent.doi.writing"), progress -> doubleOptIn.writeConfirmationRequests(file),
+        tasks.run(I18n.t("consent.doi.writing"), progress -> confirmationList.write(file, progress),
                 rows -> done(I18n.t("consent.doi.written", rows, file.toString())), this::fail);
     }
 
