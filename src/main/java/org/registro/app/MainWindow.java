@@ -16,6 +16,9 @@ import org.registro.consent.ui.ConsentPageModel;
 import org.registro.consent.ui.PreferenceCentre;
 import org.registro.consent.ui.PreferenceCentreModel;
 import org.registro.contact.ui.ContactsView;
+import org.registro.export.ui.ExportsPage;
+import org.registro.export.ui.ExportsPageModel;
+import org.registro.export.ui.SentListsView;
 import org.registro.insight.ui.ModelsMenu;
 import org.registro.segment.ui.SegmentBuilderModel;
 import org.registro.segment.ui.SegmentsPage;
@@ -163,12 +166,15 @@ public final class MainWindow {
                         contacts::refresh, () -> {
                             contacts.select(null);
                             contacts.refresh();
-                        })).view());
+                        }), new SentListsView(session.exports(), context.tasks(), id).view()).view());
             }
             case SEGMENTS -> {
                 SegmentBuilderModel segments = new SegmentBuilderModel(session.segments(), context.tasks());
                 yield new SegmentsPage(segments, new ModelsMenu(session.models(), context.tasks(),
-                        () -> segments.saved().stream().map(s -> s.name()).toList(), segments::load).view());
+                        () -> segments.saved().stream().map(s -> s.name()).toList(), segments::load).view(), rule -> {
+                            shell.show(Area.EXPORTS);
+                            ((ExportsPage) shell.page(Area.EXPORTS)).useRule(rule);
+                        });
             }
             case CONSENT -> new ConsentPage(new ConsentPageModel(session.consent(), session.privacy(),
                     session.doubleOptIn(), session.retention(),
@@ -176,6 +182,9 @@ public final class MainWindow {
                     context.tasks()), session.workspace().clock());
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),
                     () -> shell.show(Area.CONTACTS));
+            case EXPORTS -> new ExportsPage(new ExportsPageModel(session.exports(), session.segments(),
+                    session.consent(), context.tasks(), session.workspace().exportsDir(),
+                    java.time.LocalDate.now(session.workspace().clock())));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
             default -> new EmptyStatePage(area);
         };

@@ -55,6 +55,11 @@ public final class PreferenceCentre {
     private final Button restrict = new Button();
 
     public PreferenceCentre(PreferenceCentreModel model) {
+        this(model, null);
+    }
+
+    /** @param extra shown under the privacy actions (the app gives the lists this person was sent in) */
+    public PreferenceCentre(PreferenceCentreModel model, Node extra) {
         this.model = model;
         root.setId("preference-centre");
         root.setPadding(new Insets(12, 4, 4, 4));
@@ -91,6 +96,9 @@ public final class PreferenceCentre {
 
         root.getChildren().addAll(asOfRow, asOfNote, grid, messages, checkBox(),
                 section(I18n.t("prefs.ledger")), ledger(), section(I18n.t("prefs.privacy")), privacyActions());
+        if (extra != null) {
+            root.getChildren().add(extra);
+        }
         model.snapshotProperty().addListener((obs, old, now) -> redraw());
         model.decisionProperty().addListener((obs, old, now) -> showDecision(now));
         model.restrictedProperty().addListener((obs, old, now) -> restrictText());

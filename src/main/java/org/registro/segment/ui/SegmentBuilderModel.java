@@ -152,10 +152,15 @@ public final class SegmentBuilderModel {
 
     // ---------------------------------------------------------------- counting
 
+    /** The rule as built now, without conditions still being filled in. */
+    public RuleDocument document() {
+        return RuleDocument.of(RuleTree.withoutBlanks(root.get()));
+    }
+
     /** Counts and previews the current rule; when several are asked for quickly, only the last one shows. */
     public void recount() {
         long mine = ++request;
-        RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
+        RuleDocument rule = document();
         counting.set(true);
         tasks.run(null, progress -> new Object[] {segments.count(rule), segments.preview(rule, PREVIEW_ROWS)},
                 result -> {

@@ -43,6 +43,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignV;
 import org.registro.common.Messages;
 import org.registro.segment.Rule;
+import org.registro.segment.RuleDocument;
 import org.registro.segment.SegmentService;
 import org.registro.ui.Cells;
 import org.registro.ui.I18n;
@@ -69,15 +70,20 @@ public final class SegmentsPage implements Page {
     private final VBox builder = new VBox(10);
     private final PauseTransition typing = new PauseTransition(Duration.millis(350));
     private final Node tools;
+    private final java.util.function.Consumer<RuleDocument> exportRule;
 
     public SegmentsPage(SegmentBuilderModel model) {
-        this(model, null);
+        this(model, null, null);
     }
 
-    /** @param tools more actions beside the saved segments (the app gives the customer models' menu) */
-    public SegmentsPage(SegmentBuilderModel model, Node tools) {
+    /**
+     * @param tools more actions beside the saved segments (the app gives the customer models' menu)
+     * @param exportRule hands the rule being built to the Exports area; null hides the button
+     */
+    public SegmentsPage(SegmentBuilderModel model, Node tools, java.util.function.Consumer<RuleDocument> exportRule) {
         this.model = model;
         this.tools = tools;
+        this.exportRule = exportRule;
         root.setId("page-segments");
         typing.setOnFinished(e -> model.recount());
         builder.setId("segment-builder");
@@ -258,6 +264,14 @@ public final class SegmentsPage implements Page {
         save.getStyleClass().add(Styles.ACCENT);
         save.disableProperty().bind(model.nameProperty().isEmpty());
         HBox head = new HBox(8, name, undo, redo, save);
+        if (exportRule != null) {
+            Button export = new Button(I18n.t("segments.export"), new FontIcon(org.kordamp.ikonli.materialdesign2
+                    .MaterialDesignE.EXPORT_VARIANT));
+            export.setId("segment-export");
+            export.setTooltip(new Tooltip(I18n.t("segments.export.tip")));
+            export.setOnAction(e -> exportRule.accept(model.document()));
+            head.getChildren().add(export);
+        }
         head.setAlignment(Pos.CENTER_LEFT);
         save.setOnAction(e -> model.save());
         Label message = new Label();
