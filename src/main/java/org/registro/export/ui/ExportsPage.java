@@ -82,7 +82,7 @@ public final class ExportsPage implements Page {
         root.setTop(header);
 
         SplitPane split = new SplitPane(Page.scrolling(form()), history());
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.55);
         root.setCenter(split);
         root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN).match(e)) {
@@ -349,7 +349,7 @@ public final class ExportsPage implements Page {
         table.setPlaceholder(new Label(I18n.t("export.history.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.date"),
-                r -> I18n.dateTime(r.createdAt().toInstant())));
+                r -> I18n.shortDate(r.createdAt().toInstant())));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.format"),
                 r -> org.registro.export.Destination.byCode(r.destination()).map(d -> d.label()).orElse(r.destination())));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.why"),

@@ -126,6 +126,7 @@ public final class ExportsPageModel {
             templates.addAll(exports.templates());
             return new Loaded(choices, consent.channels(), consent.topics(), templates, exports.list());
         }, loaded -> {
+            ExportPreview counted = preview.get(); // the choices are put back as they were, so the count holds
             Who current = who.get();
             List<Who> all = new ArrayList<>(loaded.who());
             if (current != null && Selector.RULE.equals(current.selector().kind())) {
@@ -151,6 +152,7 @@ public final class ExportsPageModel {
             formats.setAll(loaded.templates());
             format.set(chosen != null && formats.contains(chosen) ? chosen : loaded.templates().get(0));
             history.setAll(loaded.history());
+            preview.set(counted);
         }, this::fail);
     }
 

@@ -68,9 +68,12 @@ public final class SentListsView {
                     : I18n.t("export.sent.yes", I18n.date(date), found.size(), consent(found.get(0)))),
                     e2 -> answer.setText(I18n.errorText(e2)));
         });
-        HBox ask = new HBox(8, new Label(I18n.t("export.sent.question")), day, check);
+        Label question = new Label(I18n.t("export.sent.question"));
+        question.setWrapText(true);
+        HBox ask = new HBox(8, day, check);
         ask.setAlignment(Pos.CENTER_LEFT);
-        root.getChildren().addAll(title, table, ask, answer);
+        check.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        root.getChildren().addAll(title, table, question, ask, answer);
         tasks.run(null, progress -> exports.sentTo(contactId), (List<SentList> found) -> lists.setAll(found),
                 e -> answer.setText(I18n.errorText(e)));
     }
