@@ -245,7 +245,10 @@ class ExportServiceTest {
                 .containsEntry(Exclusion.INVALID_ADDRESS, 1L);
 
         Path xlsx = tmp.resolve("list.xlsx");
-        exports.export(commercial(Destination.XLSX, null), xlsx, null, Progress.NONE);
+        ExportResult workbook = exports.export(commercial(Destination.XLSX, null), xlsx, null, Progress.NONE);
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(exports.recreate(workbook.exportId(), tmp.resolve("again.xlsx")).identical())
+                .as("the workbook keeps the export's date, so it is written the same again").isTrue();
         try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook book = new XSSFWorkbook(in)) {
             Sheet sheet = book.getSheetAt(0);
             assertThat(sheet.getRow(1).getCell(2).getCellType()).isEqualTo(CellType.STRING);

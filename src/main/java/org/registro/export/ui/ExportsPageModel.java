@@ -243,7 +243,8 @@ public final class ExportsPageModel {
         tasks.run(I18n.t("export.recreating"), progress -> exports.recreate(run.id(), file), r -> {
             error.set("");
             message.set(r.identical() ? I18n.t("export.recreated.identical", r.file().toString())
-                    : I18n.t("export.recreated.erased", r.file().toString(), r.erasedSince()));
+                    : r.erasedSince() > 0 ? I18n.t("export.recreated.erased", r.file().toString(), r.erasedSince())
+                    : I18n.t("export.recreated.sameRows", r.file().toString()));
         }, this::fail);
     }
 
