@@ -231,7 +231,7 @@ public final class PrivacyService {
      */
     private static void blankExportedRows(DSLContext tx, List<Long> contactIds) {
         Set<Long> erasing = new java.util.HashSet<>(contactIds);
-        tx.select(EXPORT_RUN.ID, EXPORT_RUN.MEMBERS_BIN, EXPORT_RUN.ROWS_GZ).from(EXPORT_RUN)
+        tx.select(EXPORT_RUN.ID, EXPORT_RUN.MEMBERS_BIN).from(EXPORT_RUN)
                 .where(EXPORT_RUN.ROWS_GZ.isNotNull()).forEach(run -> {
                     Set<Integer> lines = new java.util.HashSet<>();
                     MemberList.read(run.value2(), (position, id, event) -> {
@@ -240,8 +240,10 @@ public final class PrivacyService {
                         }
                         return true;
                     });
-                    if (!lines.isEmpty()) {
-                        tx.update(EXPORT_RUN).set(EXPORT_RUN.ROWS_GZ, RowArchive.blank(run.value3(), lines))
+                    if (!lines.isEmpty()) { // only the lists the person was in have their cells read and rewritten
+                        byte[] rows = tx.select(EXPORT_RUN.ROWS_GZ).from(EXPORT_RUN)
+                                .where(EXPORT_RUN.ID.eq(run.value1())).fetchOne(EXPORT_RUN.ROWS_GZ);
+                        tx.update(EXPORT_RUN).set(EXPORT_RUN.ROWS_GZ, RowArchive.blank(rows, lines))
                                 .where(EXPORT_RUN.ID.eq(run.value1())).execute();
                     }
                 });

@@ -22,6 +22,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
+import org.registro.common.SortedByContact;
 import org.registro.common.SpreadsheetText;
 import org.registro.workspace.Workspace;
 
@@ -57,15 +58,15 @@ public final class ContactCsvExport {
              Cursor<? extends Record> tagLinks = dsl.select(CONTACT_TAG.CONTACT_ID, CONTACT_TAG.TAG_ID).from(CONTACT_TAG)
                      .orderBy(CONTACT_TAG.CONTACT_ID, CONTACT_TAG.TAG_ID).fetchLazy()) {
             csv.writeRecord(HEADER);
-            Merge ids = new Merge(identifiers);
-            Merge links = new Merge(tagLinks);
+            SortedByContact<Record> ids = new SortedByContact<>(identifiers);
+            SortedByContact<Record> links = new SortedByContact<>(tagLinks);
             for (Record c : contacts) {
                 long id = c.get(CONTACT.ID);
                 List<String> emails = new ArrayList<>();
                 List<String> phones = new ArrayList<>();
                 List<String> numbers = new ArrayList<>();
                 List<String> keys = new ArrayList<>();
-                for (Record i : ids.of(id)) {
+                for (Record i : ids.take(id)) {
                     String value = i.get(IDENTIFIER.VALUE_NORM);
                     switch (i.get(IDENTIFIER.KIND)) {
                         case "email" -> emails.add(value);
@@ -76,7 +77,7 @@ public final class ContactCsvExport {
                     }
                 }
                 List<String> names = new ArrayList<>();
-                for (Record t : links.of(id)) {
+                for (Record t : links.take(id)) {
                     names.add(tags.get(t.get(CONTACT_TAG.TAG_ID)));
                 }
                 writeSafely(csv, text(id), c.get(CONTACT.FIRST_NAME), c.get(CONTACT.LAST_NAME), c.get(CONTACT.EMAIL),
@@ -102,27 +103,6 @@ public final class ContactCsvExport {
     }
 
     /** Walks a cursor ordered by contact id alongside the contacts. */
-    private static final class Merge {
-        private final java.util.Iterator<? extends Record> rows;
-        private Record next;
-
-        Merge(Cursor<? extends Record> cursor) {
-            this.rows = cursor.iterator();
-            this.next = rows.hasNext() ? rows.next() : null;
-        }
-
-        List<Record> of(long contactId) {
-            List<Record> found = new ArrayList<>();
-            while (next != null && next.get(0, Long.class) <= contactId) {
-                if (next.get(0, Long.class) == contactId) {
-                    found.add(next);
-                }
-                next = rows.hasNext() ? rows.next() : null;
-            }
-            return found;
-        }
-    }
-
     /** A row as a spreadsheet may open it: formulas defused, numbers such as phones kept. */
     private static void writeSafely(CsvWriter csv, String... cells) {
         for (int i = 0; i < cells.length; i++) {

@@ -53,6 +53,7 @@ import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.common.RowArchive;
+import org.registro.common.SortedByContact;
 import org.registro.common.SpreadsheetText;
 import org.registro.consent.Consent;
 import org.registro.consent.Purpose;
@@ -108,7 +109,6 @@ public final class ExportService {
      * null) and records the export. Nothing is recorded and no file is left behind when it fails or is cancelled.
      */
     public ExportResult export(ExportRequest request, Path out, Path excludedOut, Progress progress) {
-        checkChannelAndTopic(request);
         long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
         ExportTemplate template = request.template();
@@ -354,11 +354,11 @@ public final class ExportService {
         boolean tagsNeeded = details && needsTags(request.template());
         var query = dsl.select(fields).from(from).where(selected).orderBy(CONTACT.ID);
         progress.update(0, total, Messages.get("export.progress.reading"));
-        try (Sorted<Record2<Long, String>> tags = tagsNeeded ? new Sorted<>(dsl.select(CONTACT_TAG.CONTACT_ID, TAG.NAME)
+        try (SortedByContact<Record2<Long, String>> tags = tagsNeeded ? new SortedByContact<>(dsl.select(CONTACT_TAG.CONTACT_ID, TAG.NAME)
                 .from(CONTACT_TAG).join(TAG).on(TAG.ID.eq(CONTACT_TAG.TAG_ID))
                 .orderBy(CONTACT_TAG.CONTACT_ID, TAG.NAME).fetchSize(5_000).fetchLazy()) : null;
-             Sorted<Record3<Long, String, String>> custom = customKeys.isEmpty() ? null
-                     : new Sorted<>(dsl.select(CONTACT_VALUE.CONTACT_ID, FIELD_DEFINITION.FIELD_KEY,
+             SortedByContact<Record3<Long, String, String>> custom = customKeys.isEmpty() ? null
+                     : new SortedByContact<>(dsl.select(CONTACT_VALUE.CONTACT_ID, FIELD_DEFINITION.FIELD_KEY,
                                      DSL.coalesce(CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER.cast(String.class),
                                              CONTACT_VALUE.VALUE_DATE.cast(String.class),
                                              CONTACT_VALUE.VALUE_BOOL.cast(String.class)))

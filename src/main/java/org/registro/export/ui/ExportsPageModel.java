@@ -166,13 +166,12 @@ public final class ExportsPageModel {
 
     /** The request as the screen says it now. */
     public ExportRequest request() {
-        ExportTemplate base = format.get();
         List<ExportColumn> chosen = columns.stream().filter(c -> c.included.get())
                 .map(c -> new ExportColumn(c.field, c.header.get())).toList();
-        ExportTemplate template = base.withColumns(chosen.isEmpty() ? List.of() : chosen).withCsv(csv.get());
         if (chosen.isEmpty()) {
             throw new org.registro.common.RegistroException("error.export.noColumns");
         }
+        ExportTemplate template = format.get().withColumns(chosen).withCsv(csv.get());
         String t = topic.get();
         return new ExportRequest(who.get().selector(), purpose.get(), channel.get(), t == null || t.isBlank() ? null : t,
                 template);

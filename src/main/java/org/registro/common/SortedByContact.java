@@ -1,4 +1,4 @@
-package org.registro.export;
+package org.registro.common;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,19 +10,20 @@ import org.jooq.Record;
  * A cursor ordered by contact id (its first column), read alongside the contacts in the same order: {@link #take}
  * returns the rows of one contact, so tags and custom values of a million contacts never sit in memory at once.
  */
-final class Sorted<R extends Record> implements AutoCloseable {
+public final class SortedByContact<R extends Record> implements AutoCloseable {
 
-    private final Cursor<R> cursor;
-    private final Iterator<R> rows;
+    private final Cursor<? extends R> cursor;
+    private final Iterator<? extends R> rows;
     private R next;
 
-    Sorted(Cursor<R> cursor) {
+    public SortedByContact(Cursor<? extends R> cursor) {
         this.cursor = cursor;
         this.rows = cursor.iterator();
         this.next = rows.hasNext() ? rows.next() : null;
     }
 
-    List<R> take(long contactId) {
+    /** The rows of this contact; rows of contacts before it that nobody asked for are skipped. */
+    public List<R> take(long contactId) {
         while (next != null && id(next) < contactId) {
             next = rows.hasNext() ? rows.next() : null;
         }
