@@ -35,6 +35,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--exports", paramLabel = "CONTACTS",
             description = "Only the export benchmark: this many contacts with consent, loaded through SQL.")
     Integer exports;
+    @Option(names = "--duplicates", paramLabel = "CONTACTS", split = ",",
+            description = "Only the duplicates benchmark, at these sizes (e.g. 10000,100000): generated contacts with "
+                    + "known duplicates, scan time, precision, recall and F1.")
+    int[] duplicates;
+    @Option(names = "--duplicate-rate", defaultValue = "0.1",
+            description = "Share of duplicate rows in the duplicates benchmark (default: ${DEFAULT-VALUE}).")
+    double duplicateRate;
+    @Option(names = "--locale", defaultValue = "es",
+            description = "Names and addresses of the duplicates benchmark: es, en or da (default: ${DEFAULT-VALUE}).")
+    String locale;
     @Option(names = "--existing", paramLabel = "WORKSPACE",
             description = "Only the query rows, on this existing (unencrypted) workspace.")
     Path existing;
@@ -54,6 +64,8 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchResult> results = segments != null
                 ? new org.registro.bench.SegmentBench(scratch, root.clock, segments, log).run()
                 : exports != null ? new org.registro.bench.ExportBench(scratch, root.clock, exports, log).run()
+                : duplicates != null ? new org.registro.bench.DuplicateBench(scratch, root.clock, duplicates,
+                        duplicateRate, locale, log).run()
                 : benchmarks.run();
         Output out = new Output(spec, root.json);
         if (out.json()) {

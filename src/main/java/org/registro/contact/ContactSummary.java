@@ -11,7 +11,7 @@ public record ContactSummary(long id, String firstName, String lastName, String 
         return ContactSummary.displayName(firstName, lastName);
     }
 
-    static String displayName(String first, String last) {
+    public static String displayName(String first, String last) {
         boolean hasFirst = first != null && !first.isBlank();
         boolean hasLast = last != null && !last.isBlank();
         if (hasFirst && hasLast) {

@@ -71,13 +71,25 @@ public final class Nicknames {
         return key == null ? List.of() : Collections.unmodifiableList(nicknamesByFormal.getOrDefault(key, List.of()));
     }
 
-    /** True when one name is a known nickname of the other ("Pepe" and "José"), in either direction. */
+    /**
+     * True when one name is a known nickname of the other ("Pepe" and "José"), in either direction, or both are
+     * nicknames of one name ("Pepe" and "Pepito").
+     */
     public boolean areVariants(String a, String b) {
         String ka = TextKeys.fold(a);
         String kb = TextKeys.fold(b);
         if (ka == null || kb == null) {
             return false;
         }
-        return groupsByName.getOrDefault(ka, Set.of()).contains(kb);
+        Set<String> groupA = groupsByName.getOrDefault(ka, Set.of());
+        if (groupA.contains(kb)) {
+            return true;
+        }
+        for (String name : groupsByName.getOrDefault(kb, Set.of())) {
+            if (groupA.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,0 +1,417 @@
+package org.registro.identity;
+
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.DUPLICATE_PAIR;
+import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.NOT_SAME_PAIR;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Record3;
+import org.registro.common.Messages;
+import org.registro.common.Progress;
+import org.registro.common.RegistroException;
+import org.registro.common.SortedByContact;
+import org.registro.contact.ContactService;
+import org.registro.contact.Emails;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+
+/**
+ * Finds people recorded more than once: scans the active contacts ({@link CandidateScan}), keeps the pairs above
+ * the review score in {@code duplicate_pair} for the review queue, remembers pairs declared different, and merges
+ * the pairs above the automatic score on request, transitively, through {@link MergeService}.
+ */
+public final class DuplicateService {
+
+    public static final String SETTING_AUTO = "dedupe_auto_merge_score";
+    public static final String SETTING_REVIEW = "dedupe_review_score";
+    static final double DEFAULT_AUTO = 99;
+    static final double DEFAULT_REVIEW = 70;
+
+    private final Workspace workspace;
+    private final AuditLog audit;
+    private final PairScorer scorer = new PairScorer();
+    private final MergeService merges;
+
+    public DuplicateService(Workspace workspace, AuditLog audit) {
+        this.workspace = workspace;
+        this.audit = audit;
+        this.merges = new MergeService(workspace, audit);
+    }
+
+    public MergeService merges() {
+        return merges;
+    }
+
+    /** Scores at and above {@code autoMerge} merge on request; from {@code review} up, a person decides. */
+    public record Thresholds(double autoMerge, double review) {
+        public Thresholds {
+            if (review < 0 || autoMerge > 100 || review > autoMerge) {
+                throw new RegistroException("error.dedupe.thresholds", review, autoMerge);
+            }
+        }
+
+        /** "merge", "review" or "ignore". */
+        public String decision(double score) {
+            return score >= autoMerge ? "merge" : score >= review ? "review" : "ignore";
+        }
+    }
+
+    public Thresholds thresholds() {
+        return new Thresholds(number(SETTING_AUTO, DEFAULT_AUTO), number(SETTING_REVIEW, DEFAULT_REVIEW));
+    }
+
+    public void setThresholds(Thresholds thresholds) {
+        workspace.dsl().transaction(c -> {
+            DSLContext tx = c.dsl();
+            Workspace.putSetting(tx, SETTING_AUTO, format(thresholds.autoMerge()));
+            Workspace.putSetting(tx, SETTING_REVIEW, format(thresholds.review()));
+            audit.record(tx, "dedupe.thresholds", "workspace", null,
+                    "Duplicate thresholds: merge from " + format(thresholds.autoMerge()) + ", review from "
+                            + format(thresholds.review()), thresholds);
+        });
+    }
+
+    private double number(String key, double fallback) {
+        return workspace.setting(key).map(Double::parseDouble).orElse(fallback);
+    }
+
+    private static String format(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** What a scan found. */
+    public record ScanSummary(int contacts, long comparisons, int pairs, int toMerge, int toReview, long millis) {
+    }
+
+    /**
+     * Compares the active contacts and replaces the stored pairs with those scoring at least the review score.
+     * Pairs declared different are left out. Cancelling leaves the pairs of the previous scan.
+     */
+    public ScanSummary scan(Progress progress) {
+        long start = System.nanoTime();
+        progress.update(0, -1, Messages.get("dedupe.progress.reading"));
+        List<MatchRecord> records = records(progress);
+        Thresholds thresholds = thresholds();
+        Set<Long> notSame = notSamePairs();
+        progress.update(0, -1, Messages.get("dedupe.progress.comparing"));
+        CandidateScan.Result result = new CandidateScan(scorer).run(records, thresholds.review(),
+                (a, b) -> notSame.contains(CandidateScan.pairKey(a, b)), new Progress() {
+                    @Override
+                    public void update(long done, long total, String message) {
+                        progress.update(done, total, Messages.get("dedupe.progress.comparing"));
+                    }
+
+                    @Override
+                    public boolean isCancelled() {
+                        return progress.isCancelled();
+                    }
+                });
+        progress.checkCancelled();
+        int toMerge = 0;
+        for (PairScore p : result.pairs()) {
+            if (p.score() >= thresholds.autoMerge()) {
+                toMerge++;
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        ScanSummary summary = new ScanSummary(result.records(), result.comparisons(), result.pairs().size(), toMerge,
+                result.pairs().size() - toMerge, millis);
+        workspace.dsl().transaction(c -> {
+            DSLContext tx = c.dsl();
+            tx.deleteFrom(DUPLICATE_PAIR).execute();
+            List<PairScore> all = result.pairs();
+            for (int i = 0; i < all.size(); i += 5_000) {
+                var insert = tx.batch(tx.insertInto(DUPLICATE_PAIR, DUPLICATE_PAIR.CONTACT_A, DUPLICATE_PAIR.CONTACT_B,
+                        DUPLICATE_PAIR.SCORE, DUPLICATE_PAIR.WEIGHT, DUPLICATE_PAIR.FOUND_AT).values(0L, 0L,
+                        BigDecimal.ZERO, BigDecimal.ZERO, now));
+                for (PairScore p : all.subList(i, Math.min(all.size(), i + 5_000))) {
+                    insert.bind(p.a(), p.b(), decimal(p.score()), decimal(p.weight()), now);
+                }
+                insert.execute();
+            }
+            audit.record(tx, "dedupe.scan", "workspace", null, "Duplicate scan: " + summary.pairs() + " pairs ("
+                    + summary.toMerge() + " to merge, " + summary.toReview() + " to review) among " + summary.contacts()
+                    + " contacts", summary);
+        });
+        return summary;
+    }
+
+    static BigDecimal decimal(double value) {
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP);
+    }
+
+    /** The active contacts as match records, with every valid email and phone they are known by. */
+    public List<MatchRecord> records(Progress progress) {
+        DSLContext dsl = workspace.dsl();
+        List<MatchRecord> records = new ArrayList<>();
+        try (SortedByContact<Record3<Long, String, String>> ids = new SortedByContact<>(
+                     dsl.select(IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND, IDENTIFIER.VALUE_NORM).from(IDENTIFIER)
+                             .where(IDENTIFIER.KIND.in(ContactService.KIND_EMAIL, ContactService.KIND_PHONE)
+                                     .and(IDENTIFIER.IS_VALID.isTrue()))
+                             .orderBy(IDENTIFIER.CONTACT_ID, IDENTIFIER.IS_PRIMARY.desc(), IDENTIFIER.ID)
+                             .fetchSize(5_000).fetchLazy());
+             var contacts = dsl.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE,
+                             CONTACT.BIRTH_DATE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.COUNTRY)
+                     .from(CONTACT).where(CONTACT.STATUS.notIn("erased", "merged")).orderBy(CONTACT.ID)
+                     .fetchSize(5_000).fetchLazy()) {
+            for (var r : contacts) {
+                long id = r.value1();
+                Set<String> emails = new LinkedHashSet<>(2);
+                Set<String> phones = new LinkedHashSet<>(2);
+                if (r.value4() != null && !r.value4().isBlank()) {
+                    emails.add(Emails.normalize(r.value4()));
+                }
+                if (r.value5() != null && !r.value5().isBlank()) {
+                    phones.add(r.value5());
+                }
+                for (Record3<Long, String, String> i : ids.take(id)) {
+                    (ContactService.KIND_EMAIL.equals(i.value2()) ? emails : phones).add(i.value3());
+                }
+                records.add(new MatchRecord(id, r.value2(), r.value3(), List.copyOf(emails), List.copyOf(phones),
+                        r.value6(), r.value7(), r.value8(), r.value9(), r.value10()));
+                if (records.size() % 20_000 == 0) {
+                    progress.checkCancelled();
+                    progress.update(records.size(), -1, Messages.get("dedupe.progress.reading"));
+                }
+            }
+        }
+        return records;
+    }
+
+    /** One active contact as a match record. */
+    public Optional<MatchRecord> record(long id) {
+        DSLContext dsl = workspace.dsl();
+        var r = dsl.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE,
+                CONTACT.BIRTH_DATE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.COUNTRY,
+                CONTACT.STATUS).from(CONTACT).where(CONTACT.ID.eq(id)).fetchOne();
+        if (r == null || !ContactService.STATUS_ACTIVE.equals(r.value11())) {
+            return Optional.empty();
+        }
+        Set<String> emails = new LinkedHashSet<>();
+        Set<String> phones = new LinkedHashSet<>();
+        if (r.value4() != null && !r.value4().isBlank()) {
+            emails.add(Emails.normalize(r.value4()));
+        }
+        if (r.value5() != null && !r.value5().isBlank()) {
+            phones.add(r.value5());
+        }
+        dsl.select(IDENTIFIER.KIND, IDENTIFIER.VALUE_NORM).from(IDENTIFIER)
+                .where(IDENTIFIER.CONTACT_ID.eq(id).and(IDENTIFIER.IS_VALID.isTrue())
+                        .and(IDENTIFIER.KIND.in(ContactService.KIND_EMAIL, ContactService.KIND_PHONE)))
+                .orderBy(IDENTIFIER.IS_PRIMARY.desc(), IDENTIFIER.ID)
+                .forEach(i -> (ContactService.KIND_EMAIL.equals(i.value1()) ? emails : phones).add(i.value2()));
+        return Optional.of(new MatchRecord(id, r.value2(), r.value3(), List.copyOf(emails), List.copyOf(phones),
+                r.value6(), r.value7(), r.value8(), r.value9(), r.value10()));
+    }
+
+    /** Two active contacts compared now, with the explanation; empty when either is no longer active. */
+    public Optional<PairScore> compare(long a, long b) {
+        Optional<MatchRecord> ra = record(a);
+        Optional<MatchRecord> rb = record(b);
+        if (ra.isEmpty() || rb.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(scorer.score(ra.get(), rb.get()));
+    }
+
+    /** A pair in the queue: both contacts, the score of the scan and the names to list it by. */
+    public record QueuedPair(long a, long b, double score, String nameA, String nameB) {
+    }
+
+    /** Pairs of active contacts scoring in [{@code min}, {@code max}), best first. */
+    public List<QueuedPair> queue(double min, double max, int limit) {
+        var ca = CONTACT.as("ca");
+        var cb = CONTACT.as("cb");
+        return workspace.dsl().select(DUPLICATE_PAIR.CONTACT_A, DUPLICATE_PAIR.CONTACT_B, DUPLICATE_PAIR.SCORE,
+                        ca.FIRST_NAME, ca.LAST_NAME, cb.FIRST_NAME, cb.LAST_NAME)
+                .from(DUPLICATE_PAIR)
+                .join(ca).on(ca.ID.eq(DUPLICATE_PAIR.CONTACT_A))
+                .join(cb).on(cb.ID.eq(DUPLICATE_PAIR.CONTACT_B))
+                .where(DUPLICATE_PAIR.SCORE.ge(decimal(min)).and(DUPLICATE_PAIR.SCORE.lt(decimal(max)))
+                        .and(ca.STATUS.eq(ContactService.STATUS_ACTIVE))
+                        .and(cb.STATUS.eq(ContactService.STATUS_ACTIVE)))
+                .orderBy(DUPLICATE_PAIR.SCORE.desc(), DUPLICATE_PAIR.CONTACT_A, DUPLICATE_PAIR.CONTACT_B)
+                .limit(limit)
+                .fetch(r -> new QueuedPair(r.value1(), r.value2(), r.value3().doubleValue(),
+                        name(r.value4(), r.value5()), name(r.value6(), r.value7())));
+    }
+
+    private static String name(String first, String last) {
+        return org.registro.contact.ContactSummary.displayName(first, last);
+    }
+
+    /** How many stored pairs of active contacts score at least {@code min}, and how many contacts they join. */
+    public record Preview(int pairs, int contacts, int merges) {
+    }
+
+    /** What {@link #autoMerge} would do at this score: pairs, contacts involved and merges (contacts that go). */
+    public Preview preview(double min) {
+        List<long[]> pairs = pairsFrom(min);
+        UnionFind clusters = new UnionFind();
+        pairs.forEach(p -> clusters.union(p[0], p[1]));
+        int contacts = clusters.size();
+        return new Preview(pairs.size(), contacts, contacts - clusters.groups().size());
+    }
+
+    private List<long[]> pairsFrom(double min) {
+        var ca = CONTACT.as("ca");
+        var cb = CONTACT.as("cb");
+        return workspace.dsl().select(DUPLICATE_PAIR.CONTACT_A, DUPLICATE_PAIR.CONTACT_B, DUPLICATE_PAIR.SCORE)
+                .from(DUPLICATE_PAIR)
+                .join(ca).on(ca.ID.eq(DUPLICATE_PAIR.CONTACT_A))
+                .join(cb).on(cb.ID.eq(DUPLICATE_PAIR.CONTACT_B))
+                .where(DUPLICATE_PAIR.SCORE.ge(decimal(min)).and(ca.STATUS.eq(ContactService.STATUS_ACTIVE))
+                        .and(cb.STATUS.eq(ContactService.STATUS_ACTIVE)))
+                .orderBy(DUPLICATE_PAIR.SCORE.desc(), DUPLICATE_PAIR.CONTACT_A, DUPLICATE_PAIR.CONTACT_B)
+                .fetch(r -> new long[] {r.value1(), r.value2(), Double.doubleToLongBits(r.value3().doubleValue())});
+    }
+
+    /** What an automatic merge did. */
+    public record AutoMergeResult(int merges, int people, List<Long> mergeIds) {
+    }
+
+    /**
+     * Merges every stored pair scoring at least {@code min}, transitively: three records of one person end as one
+     * contact. Each group keeps its {@link MergeService#chooseSurvivor best record}; each merge is its own undoable
+     * step, so a cancel keeps the merges done so far.
+     */
+    public AutoMergeResult autoMerge(double min, Progress progress) {
+        List<long[]> pairs = pairsFrom(min);
+        UnionFind clusters = new UnionFind();
+        Map<Long, Double> bestScore = new HashMap<>();
+        for (long[] p : pairs) {
+            clusters.union(p[0], p[1]);
+            double score = Double.longBitsToDouble(p[2]);
+            bestScore.merge(p[0], score, Math::max);
+            bestScore.merge(p[1], score, Math::max);
+        }
+        List<List<Long>> groups = clusters.groups();
+        int total = 0;
+        for (List<Long> g : groups) {
+            total += g.size() - 1;
+        }
+        List<Long> mergeIds = new ArrayList<>();
+        int done = 0;
+        for (List<Long> group : groups) {
+            progress.checkCancelled();
+            long survivor = merges.chooseSurvivor(group);
+            for (long other : group) {
+                if (other != survivor) {
+                    mergeIds.add(merges.merge(survivor, other, Map.of(), bestScore.get(other)).mergeId());
+                    progress.update(++done, total, Messages.get("dedupe.progress.merging"));
+                }
+            }
+        }
+        return new AutoMergeResult(mergeIds.size(), groups.size(), mergeIds);
+    }
+
+    /** Remembers that two contacts are different people: the pair never comes back in a scan. */
+    public void notSame(long a, long b) {
+        if (a == b) {
+            throw new RegistroException("error.dedupe.samecontact", a);
+        }
+        long lo = Math.min(a, b);
+        long hi = Math.max(a, b);
+        workspace.dsl().transaction(c -> {
+            DSLContext tx = c.dsl();
+            for (long id : new long[] {lo, hi}) {
+                if (!tx.fetchExists(CONTACT, CONTACT.ID.eq(id))) {
+                    throw new RegistroException("error.contact.notFound", id);
+                }
+            }
+            if (!tx.fetchExists(NOT_SAME_PAIR, NOT_SAME_PAIR.CONTACT_A.eq(lo).and(NOT_SAME_PAIR.CONTACT_B.eq(hi)))) {
+                tx.insertInto(NOT_SAME_PAIR).set(NOT_SAME_PAIR.CONTACT_A, lo).set(NOT_SAME_PAIR.CONTACT_B, hi)
+                        .set(NOT_SAME_PAIR.DECIDED_BY, audit.actor())
+                        .set(NOT_SAME_PAIR.DECIDED_AT, OffsetDateTime.now(workspace.clock())
+                                .withOffsetSameInstant(ZoneOffset.UTC))
+                        .execute();
+            }
+            tx.deleteFrom(DUPLICATE_PAIR).where(DUPLICATE_PAIR.CONTACT_A.eq(lo).and(DUPLICATE_PAIR.CONTACT_B.eq(hi)))
+                    .execute();
+            audit.record(tx, "dedupe.notsame", "contact", lo, "Not the same person as contact #" + hi, null);
+        });
+    }
+
+    /**
+     * The pairs declared different, by the contacts they live on now: a record merged since speaks for its
+     * survivor, so "A is not B" still holds after B absorbed C.
+     */
+    Set<Long> notSamePairs() {
+        DSLContext dsl = workspace.dsl();
+        Map<Long, Long> mergedInto = new HashMap<>();
+        dsl.select(CONTACT.ID, CONTACT.MERGED_INTO_ID).from(CONTACT).where(CONTACT.STATUS.eq("merged"))
+                .forEach(r -> mergedInto.put(r.value1(), r.value2()));
+        Set<Long> pairs = new HashSet<>();
+        for (Record r : dsl.select(NOT_SAME_PAIR.CONTACT_A, NOT_SAME_PAIR.CONTACT_B).from(NOT_SAME_PAIR).fetch()) {
+            long a = r.get(0, Long.class);
+            long b = r.get(1, Long.class);
+            pairs.add(CandidateScan.pairKey(a, b));
+            pairs.add(CandidateScan.pairKey(live(a, mergedInto), live(b, mergedInto)));
+        }
+        return pairs;
+    }
+
+    private static long live(long id, Map<Long, Long> mergedInto) {
+        long current = id;
+        for (int hop = 0; hop < 50 && mergedInto.containsKey(current); hop++) {
+            current = mergedInto.get(current);
+        }
+        return current;
+    }
+
+    /** Groups of contact ids joined by pairs. */
+    static final class UnionFind {
+        private final Map<Long, Long> parent = new HashMap<>();
+
+        void union(long a, long b) {
+            long ra = find(a);
+            long rb = find(b);
+            if (ra != rb) {
+                parent.put(Math.max(ra, rb), Math.min(ra, rb));
+            }
+        }
+
+        long find(long x) {
+            parent.putIfAbsent(x, x);
+            long root = x;
+            while (parent.get(root) != root) {
+                root = parent.get(root);
+            }
+            long current = x;
+            while (current != root) {
+                long next = parent.get(current);
+                parent.put(current, root);
+                current = next;
+            }
+            return root;
+        }
+
+        int size() {
+            return parent.size();
+        }
+
+        List<List<Long>> groups() {
+            Map<Long, List<Long>> byRoot = new java.util.TreeMap<>();
+            for (Long x : new ArrayList<>(parent.keySet())) {
+                byRoot.computeIfAbsent(find(x), k -> new ArrayList<>()).add(x);
+            }
+            byRoot.values().forEach(java.util.Collections::sort);
+            return new ArrayList<>(byRoot.values());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.registro.identity;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Fellegi-Sunter weights: for each field and level, m (how often two records of the same person compare
+ * at that level) and u (how often two different people do). A level adds log2(m/u) bits to a pair's match
+ * weight; {@link MatchLevel#MISSING} adds nothing. The figures are judgement informed by the literature on
+ * person records (names agree for most true matches, an exact birth date or phone is rare between strangers,
+ * people keep several emails so a different email is weak evidence) and checked on generated data with known
+ * truth ({@code registro bench --duplicates}); {@code registro dedupe weights} prints them.
+ */
+public final class MatchWeights {
+
+    /** log2 of the prior odds that a candidate pair (sharing a blocking key) is one person: 1 in 65. */
+    public static final double PRIOR = -6.0;
+
+    /** m and u of one level. */
+    public record Entry(MatchField field, MatchLevel level, double m, double u) {
+        public double weight() {
+            return Math.log(m / u) / Math.log(2);
+        }
+    }
+
+    private static final Map<MatchField, Map<MatchLevel, Entry>> TABLE = new EnumMap<>(MatchField.class);
+
+    static {
+        put(MatchField.FIRST_NAME, MatchLevel.EXACT, 0.74, 0.015);
+        put(MatchField.FIRST_NAME, MatchLevel.NICKNAME, 0.08, 0.001);
+        put(MatchField.FIRST_NAME, MatchLevel.INITIAL, 0.06, 0.004);
+        put(MatchField.FIRST_NAME, MatchLevel.SIMILAR, 0.07, 0.01);
+        put(MatchField.FIRST_NAME, MatchLevel.DIFFERENT, 0.05, 0.97);
+
+        put(MatchField.LAST_NAME, MatchLevel.EXACT, 0.70, 0.01);
+        put(MatchField.LAST_NAME, MatchLevel.PARTIAL, 0.12, 0.01);
+        put(MatchField.LAST_NAME, MatchLevel.SIMILAR, 0.13, 0.01);
+        put(MatchField.LAST_NAME, MatchLevel.DIFFERENT, 0.05, 0.97);
+
+        put(MatchField.EMAIL, MatchLevel.EXACT, 0.35, 0.0001);
+        put(MatchField.EMAIL, MatchLevel.SIMILAR, 0.15, 0.002);
+        put(MatchField.EMAIL, MatchLevel.DIFFERENT, 0.50, 0.9979);
+
+        put(MatchField.PHONE, MatchLevel.EXACT, 0.75, 0.0001);
+        put(MatchField.PHONE, MatchLevel.SIMILAR, 0.03, 0.0005);
+        put(MatchField.PHONE, MatchLevel.DIFFERENT, 0.22, 0.9994);
+
+        put(MatchField.BIRTH_DATE, MatchLevel.EXACT, 0.90, 0.0003);
+        put(MatchField.BIRTH_DATE, MatchLevel.NEAR, 0.04, 0.003);
+        put(MatchField.BIRTH_DATE, MatchLevel.DIFFERENT, 0.06, 0.9967);
+
+        put(MatchField.ADDRESS, MatchLevel.SAME_STREET, 0.60, 0.002);
+        put(MatchField.ADDRESS, MatchLevel.SAME_AREA, 0.30, 0.05);
+        put(MatchField.ADDRESS, MatchLevel.DIFFERENT, 0.10, 0.948);
+    }
+
+    private MatchWeights() {
+    }
+
+    private static void put(MatchField field, MatchLevel level, double m, double u) {
+        TABLE.computeIfAbsent(field, f -> new EnumMap<>(MatchLevel.class)).put(level, new Entry(field, level, m, u));
+    }
+
+    /** The weight in bits of a field compared at a level; 0 for a missing value. */
+    public static double weight(MatchField field, MatchLevel level) {
+        if (level == MatchLevel.MISSING) {
+            return 0;
+        }
+        Entry entry = TABLE.get(field).get(level);
+        if (entry == null) {
+            throw new IllegalArgumentException(field + " has no level " + level);
+        }
+        return entry.weight();
+    }
+
+    /** The match probability in percent of a total weight: 100 / (1 + 2^-(weight + prior)). */
+    public static double score(double weight) {
+        return 100.0 / (1.0 + Math.pow(2, -(weight + PRIOR)));
+    }
+
+    /** Every level of every field, for documentation. */
+    public static List<Entry> table() {
+        List<Entry> entries = new ArrayList<>();
+        TABLE.values().forEach(levels -> entries.addAll(levels.values()));
+        return entries;
+    }
+}

@@ -1,0 +1,675 @@
+package org.registro.identity;
+
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_TAG;
+import static org.registro.db.Tables.CONTACT_VALUE;
+import static org.registro.db.Tables.DUPLICATE_PAIR;
+import static org.registro.db.Tables.EVENT;
+import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.IDENTITY_CONFLICT;
+import static org.registro.db.Tables.JOURNEY_ENROLMENT;
+import static org.registro.db.Tables.MERGE_RECORD;
+import static org.registro.db.Tables.SEGMENT;
+import static org.registro.db.Tables.SEGMENT_MEMBER;
+import static org.registro.db.Tables.SOURCE;
+import static org.registro.db.Tables.VALUE_HISTORY;
+import static org.registro.db.Tables.VALUE_PROVENANCE;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.TableField;
+import org.registro.common.Json;
+import org.registro.common.RegistroException;
+import org.registro.common.TextKeys;
+import org.registro.consent.ConsentLedger;
+import org.registro.contact.ContactService;
+import org.registro.contact.Emails;
+import org.registro.db.tables.records.ContactRecord;
+import org.registro.db.tables.records.ContactValueRecord;
+import org.registro.db.tables.records.ValueProvenanceRecord;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+
+/**
+ * Merges one contact into another and undoes it. The surviving contact takes, part by part (name, email,
+ * phone, birth date, gender, language, organization, address), the value of the most trusted source, then the
+ * most recent, unless the user chose otherwise; an initial never replaces a full first name. Identifiers,
+ * events, value history, tags, custom values, snapshot segment and journey memberships and the consent ledger
+ * are united; the consent state is derived again from the united ledger, so a withdrawal on either record stays
+ * in force. The merged contact keeps its own row, marked merged, and everything moved is recorded, so
+ * {@link #undo} gives each record back exactly what was its own.
+ */
+public final class MergeService {
+
+    /** Which record a part is taken from. */
+    public enum Side {
+        SURVIVOR, MERGED
+    }
+
+    /** The parts of a contact chosen as a whole, so a name or an address is never half from each record. */
+    public enum Part {
+        NAME(CONTACT.FIRST_NAME, CONTACT.LAST_NAME),
+        EMAIL(CONTACT.EMAIL),
+        PHONE(CONTACT.PHONE),
+        BIRTH_DATE(CONTACT.BIRTH_DATE),
+        GENDER(CONTACT.GENDER),
+        LANGUAGE(CONTACT.LANGUAGE),
+        ORGANIZATION(CONTACT.ORGANIZATION, CONTACT.JOB_TITLE),
+        ADDRESS(CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.REGION, CONTACT.COUNTRY);
+
+        private final List<TableField<ContactRecord, ?>> columns;
+
+        @SafeVarargs
+        Part(TableField<ContactRecord, ?>... columns) {
+            this.columns = List.of(columns);
+        }
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        public static Part byCode(String code) {
+            for (Part p : values()) {
+                if (p.code().equalsIgnoreCase(code) || p.name().equalsIgnoreCase(code)) {
+                    return p;
+                }
+            }
+            throw new RegistroException("error.dedupe.part", code);
+        }
+    }
+
+    /** Field keys as value history and provenance know them. */
+    private static final Map<TableField<ContactRecord, ?>, String> KEYS = Map.ofEntries(
+            Map.entry(CONTACT.FIRST_NAME, "firstName"), Map.entry(CONTACT.LAST_NAME, "lastName"),
+            Map.entry(CONTACT.EMAIL, "email"), Map.entry(CONTACT.PHONE, "phone"),
+            Map.entry(CONTACT.BIRTH_DATE, "birthDate"), Map.entry(CONTACT.GENDER, "gender"),
+            Map.entry(CONTACT.LANGUAGE, "language"), Map.entry(CONTACT.ORGANIZATION, "organization"),
+            Map.entry(CONTACT.JOB_TITLE, "jobTitle"), Map.entry(CONTACT.STREET, "street"),
+            Map.entry(CONTACT.POSTAL_CODE, "postalCode"), Map.entry(CONTACT.CITY, "city"),
+            Map.entry(CONTACT.REGION, "region"), Map.entry(CONTACT.COUNTRY, "country"));
+
+    /**
+     * The choice for one part.
+     *
+     * @param reason why: "same", "only-survivor", "only-merged", "full-name", "trusted", "recent", "survivor", "user"
+     */
+    public record PartChoice(Part part, String survivorValue, String mergedValue, Side chosen, String reason) {
+        public String chosenValue() {
+            return chosen == Side.SURVIVOR ? survivorValue : mergedValue;
+        }
+
+        public boolean differs() {
+            return !Objects.equals(survivorValue, mergedValue);
+        }
+    }
+
+    /** What a merge will do, part by part. */
+    public record MergePlan(long survivorId, long mergedId, List<PartChoice> parts) {
+        public PartChoice part(Part part) {
+            return parts.stream().filter(p -> p.part() == part).findFirst().orElseThrow();
+        }
+    }
+
+    /** What a merge did. */
+    public record MergeResult(long mergeId, long survivorId, long mergedId, int identifiers, int events,
+                              int consentEvents, int tags) {
+    }
+
+    /** One merge, for the history list. */
+    public record MergeInfo(long id, long survivorId, long mergedId, String survivorName, String mergedName,
+                            Double score, String decidedBy, Instant mergedAt, Instant undoneAt) {
+    }
+
+    /** What an undo did; {@code keptEdits} lists fields edited after the merge, which keep their new value. */
+    public record UndoResult(long mergeId, long survivorId, long mergedId, List<String> keptEdits) {
+    }
+
+    /** Everything a merge moved or changed, to put back. Stored as JSON in {@code merge_record.undo_json}. */
+    record Undo(Map<String, String> before, Map<String, String> after, boolean doNotContactBefore,
+                boolean doNotContactAfter,
+                List<Long> identifiers, Map<Long, Boolean> primaryBefore, List<Long> events, List<Long> history,
+                List<Long> addedHistory, List<Long> consentEvents, List<Long> addedTags,
+                List<SavedValue> valuesBefore, List<Long> addedValueFields, List<SavedProvenance> provenanceBefore,
+                List<String> addedProvenance, List<Long> addedSegments, List<Long> enrolments,
+                List<Long> resolvedConflicts) {
+    }
+
+    record SavedValue(long fieldId, String text, BigDecimal number, LocalDate date, Boolean bool, Long sourceId,
+                      Long batchId, OffsetDateTime updatedAt) {
+    }
+
+    record SavedProvenance(String fieldKey, Long sourceId, Long batchId, String setBy, OffsetDateTime setAt) {
+    }
+
+    private final Workspace workspace;
+    private final AuditLog audit;
+
+    public MergeService(Workspace workspace, AuditLog audit) {
+        this.workspace = workspace;
+        this.audit = audit;
+    }
+
+    /** The default choices for merging {@code mergedId} into {@code survivorId}. */
+    public MergePlan plan(long survivorId, long mergedId) {
+        DSLContext dsl = workspace.dsl();
+        ContactRecord s = active(dsl, survivorId);
+        ContactRecord m = active(dsl, mergedId);
+        return plan(dsl, s, m, Map.of());
+    }
+
+    private MergePlan plan(DSLContext dsl, ContactRecord s, ContactRecord m, Map<Part, Side> overrides) {
+        Map<String, Origin> originS = origins(dsl, s);
+        Map<String, Origin> originM = origins(dsl, m);
+        List<PartChoice> parts = new ArrayList<>();
+        for (Part part : Part.values()) {
+            String vs = shown(s, part);
+            String vm = shown(m, part);
+            Side side;
+            String reason;
+            if (overrides.containsKey(part)) {
+                side = overrides.get(part);
+                reason = "user";
+            } else if (vm == null) {
+                side = Side.SURVIVOR;
+                reason = vs == null ? "same" : "only-survivor";
+            } else if (vs == null) {
+                side = Side.MERGED;
+                reason = "only-merged";
+            } else if (Objects.equals(TextKeys.fold(vs), TextKeys.fold(vm))) {
+                side = Side.SURVIVOR;
+                reason = "same";
+            } else if (part == Part.NAME && isInitial(s.getFirstName()) != isInitial(m.getFirstName())) {
+                side = isInitial(s.getFirstName()) ? Side.MERGED : Side.SURVIVOR;
+                reason = "full-name";
+            } else {
+                String key = KEYS.get(part.columns.get(0));
+                Origin os = originS.get(key);
+                Origin om = originM.get(key);
+                if (os.trust() != om.trust()) {
+                    side = om.trust() > os.trust() ? Side.MERGED : Side.SURVIVOR;
+                    reason = "trusted";
+                } else if (!os.at().equals(om.at())) {
+                    side = om.at().isAfter(os.at()) ? Side.MERGED : Side.SURVIVOR;
+                    reason = "recent";
+                } else {
+                    side = Side.SURVIVOR;
+                    reason = "survivor";
+                }
+            }
+            parts.add(new PartChoice(part, vs, vm, side, reason));
+        }
+        return new MergePlan(s.getId(), m.getId(), List.copyOf(parts));
+    }
+
+    private static boolean isInitial(String first) {
+        String folded = MatchRecord.fold(first);
+        return folded != null && folded.length() == 1;
+    }
+
+    private static String shown(ContactRecord r, Part part) {
+        List<String> values = new ArrayList<>();
+        for (TableField<ContactRecord, ?> column : part.columns) {
+            Object value = r.get(column);
+            if (value != null && !value.toString().isBlank()) {
+                values.add(value.toString().strip());
+            }
+        }
+        return values.isEmpty() ? null : String.join(part == Part.NAME ? " " : ", ", values);
+    }
+
+    /** Where a field's value came from: the trust of its source and when it was set. */
+    private record Origin(int trust, OffsetDateTime at) {
+    }
+
+    private Map<String, Origin> origins(DSLContext dsl, ContactRecord r) {
+        Map<Long, Integer> trust = new HashMap<>();
+        dsl.select(SOURCE.ID, SOURCE.TRUST_RANK).from(SOURCE).forEach(s -> trust.put(s.value1(), s.value2()));
+        Origin created = new Origin(trust.getOrDefault(r.getCreatedSourceId(), 0), r.getCreatedAt());
+        Map<String, Origin> origins = new HashMap<>();
+        KEYS.values().forEach(k -> origins.put(k, created));
+        dsl.selectFrom(VALUE_PROVENANCE).where(VALUE_PROVENANCE.CONTACT_ID.eq(r.getId())).forEach(p ->
+                origins.put(p.getFieldKey(), new Origin(trust.getOrDefault(p.getSourceId(), 0), p.getSetAt())));
+        return origins;
+    }
+
+    private static ContactRecord active(DSLContext dsl, long id) {
+        ContactRecord r = dsl.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).fetchOne();
+        if (r == null) {
+            throw new RegistroException("error.contact.notFound", id);
+        }
+        if (!ContactService.STATUS_ACTIVE.equals(r.getStatus())) {
+            throw new RegistroException("error.dedupe.notactive", id, r.getStatus());
+        }
+        return r;
+    }
+
+    /**
+     * The record that survives a group: the oldest, so the id exports, journeys and links know stays. Fields are
+     * chosen part by part anyway.
+     */
+    public long chooseSurvivor(Collection<Long> group) {
+        return group.stream().mapToLong(Long::longValue).min().orElseThrow();
+    }
+
+    /** Merges {@code mergedId} into {@code survivorId} with the default choices except {@code overrides}. */
+    public MergeResult merge(long survivorId, long mergedId, Map<Part, Side> overrides, Double score) {
+        if (survivorId == mergedId) {
+            throw new RegistroException("error.dedupe.samecontact", survivorId);
+        }
+        return workspace.dsl().transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            ContactRecord s = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(survivorId)).forUpdate().fetchOne();
+            ContactRecord m = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(mergedId)).forUpdate().fetchOne();
+            active(tx, survivorId);
+            active(tx, mergedId);
+            OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+            MergePlan plan = plan(tx, s, m, overrides);
+            Map<String, String> before = new LinkedHashMap<>();
+            Map<String, String> after = new LinkedHashMap<>();
+            List<String> changedKeys = new ArrayList<>();
+            for (PartChoice choice : plan.parts()) {
+                if (choice.chosen() != Side.MERGED || !choice.differs()) {
+                    continue;
+                }
+                for (TableField<ContactRecord, ?> column : choice.part().columns) {
+                    Object old = s.get(column);
+                    Object value = m.get(column);
+                    if (!Objects.equals(old, value)) {
+                        String key = KEYS.get(column);
+                        before.put(key, text(old));
+                        after.put(key, text(value));
+                        changedKeys.add(key);
+                        set(s, column, value);
+                    }
+                }
+            }
+            boolean dncBefore = Boolean.TRUE.equals(s.getDoNotContact());
+            if (Boolean.TRUE.equals(m.getDoNotContact())) {
+                s.setDoNotContact(true);
+            }
+            s.setFirstNameKey(key(s.getFirstName()));
+            s.setLastNameKey(key(s.getLastName()));
+            s.setUpdatedAt(now);
+            s.store();
+
+            // provenance: a value taken from the merged record keeps the merged record's source
+            List<SavedProvenance> provenanceBefore = new ArrayList<>();
+            List<String> addedProvenance = new ArrayList<>();
+            for (String key : changedKeys) {
+                ValueProvenanceRecord old = tx.selectFrom(VALUE_PROVENANCE)
+                        .where(VALUE_PROVENANCE.CONTACT_ID.eq(survivorId).and(VALUE_PROVENANCE.FIELD_KEY.eq(key)))
+                        .fetchOne();
+                if (old != null) {
+                    provenanceBefore.add(new SavedProvenance(key, old.getSourceId(), old.getBatchId(),
+                            old.getSetBy(), old.getSetAt()));
+                    old.delete();
+                } else {
+                    addedProvenance.add(key);
+                }
+                ValueProvenanceRecord from = tx.selectFrom(VALUE_PROVENANCE)
+                        .where(VALUE_PROVENANCE.CONTACT_ID.eq(mergedId).and(VALUE_PROVENANCE.FIELD_KEY.eq(key)))
+                        .fetchOne();
+                tx.insertInto(VALUE_PROVENANCE).set(VALUE_PROVENANCE.CONTACT_ID, survivorId)
+                        .set(VALUE_PROVENANCE.FIELD_KEY, key)
+                        .set(VALUE_PROVENANCE.SOURCE_ID, from != null ? from.getSourceId() : m.getCreatedSourceId())
+                        .set(VALUE_PROVENANCE.BATCH_ID, from != null ? from.getBatchId() : m.getCreatedBatchId())
+                        .set(VALUE_PROVENANCE.SET_BY, "merge of #" + mergedId)
+                        .set(VALUE_PROVENANCE.SET_AT, from != null ? from.getSetAt() : m.getCreatedAt())
+                        .execute();
+            }
+
+            // identifiers: all of both stay, on the survivor; the primaries follow the chosen email and phone
+            Map<Long, Boolean> primaryBefore = new HashMap<>();
+            tx.select(IDENTIFIER.ID, IDENTIFIER.IS_PRIMARY).from(IDENTIFIER)
+                    .where(IDENTIFIER.CONTACT_ID.in(survivorId, mergedId))
+                    .forEach(r -> primaryBefore.put(r.value1(), r.value2()));
+            List<Long> identifiers = move(tx, IDENTIFIER, IDENTIFIER.ID, IDENTIFIER.CONTACT_ID, survivorId, mergedId);
+            setPrimary(tx, survivorId, ContactService.KIND_EMAIL,
+                    s.getEmail() == null ? null : Emails.normalize(s.getEmail()));
+            setPrimary(tx, survivorId, ContactService.KIND_PHONE, s.getPhone());
+
+            List<Long> events = move(tx, EVENT, EVENT.ID, EVENT.CONTACT_ID, survivorId, mergedId);
+            List<Long> history = move(tx, VALUE_HISTORY, VALUE_HISTORY.ID, VALUE_HISTORY.CONTACT_ID, survivorId,
+                    mergedId);
+            List<Long> addedHistory = new ArrayList<>();
+            for (String key : changedKeys) {
+                addedHistory.add(tx.insertInto(VALUE_HISTORY).set(VALUE_HISTORY.CONTACT_ID, survivorId)
+                        .set(VALUE_HISTORY.FIELD_KEY, key).set(VALUE_HISTORY.OLD_VALUE, before.get(key))
+                        .set(VALUE_HISTORY.NEW_VALUE, after.get(key))
+                        .set(VALUE_HISTORY.CHANGED_BY, audit.actor() + " (merge of #" + mergedId + ")")
+                        .set(VALUE_HISTORY.CHANGED_AT, now).returning(VALUE_HISTORY.ID).fetchOne().getId());
+            }
+            List<Long> consentEvents = ConsentLedger.unite(tx, survivorId, mergedId);
+
+            List<Long> addedTags = tx.select(CONTACT_TAG.TAG_ID).from(CONTACT_TAG)
+                    .where(CONTACT_TAG.CONTACT_ID.eq(mergedId).and(CONTACT_TAG.TAG_ID.notIn(
+                            tx.select(CONTACT_TAG.TAG_ID).from(CONTACT_TAG).where(CONTACT_TAG.CONTACT_ID.eq(survivorId)))))
+                    .fetch(CONTACT_TAG.TAG_ID);
+            for (Long tag : addedTags) {
+                var from = tx.selectFrom(CONTACT_TAG)
+                        .where(CONTACT_TAG.CONTACT_ID.eq(mergedId).and(CONTACT_TAG.TAG_ID.eq(tag))).fetchOne();
+                tx.insertInto(CONTACT_TAG).set(CONTACT_TAG.CONTACT_ID, survivorId).set(CONTACT_TAG.TAG_ID, tag)
+                        .set(CONTACT_TAG.SOURCE_ID, from.getSourceId()).set(CONTACT_TAG.BATCH_ID, from.getBatchId())
+                        .set(CONTACT_TAG.ADDED_AT, from.getAddedAt()).execute();
+            }
+
+            // custom fields: the merged record's value where the survivor has none, or a more recent one
+            List<SavedValue> valuesBefore = new ArrayList<>();
+            List<Long> addedValueFields = new ArrayList<>();
+            Map<Long, ContactValueRecord> mine = new HashMap<>();
+            tx.selectFrom(CONTACT_VALUE).where(CONTACT_VALUE.CONTACT_ID.eq(survivorId))
+                    .forEach(v -> mine.put(v.getFieldId(), v));
+            for (ContactValueRecord theirs : tx.selectFrom(CONTACT_VALUE)
+                    .where(CONTACT_VALUE.CONTACT_ID.eq(mergedId)).fetch()) {
+                ContactValueRecord own = mine.get(theirs.getFieldId());
+                if (own == null) {
+                    addedValueFields.add(theirs.getFieldId());
+                } else if (theirs.getUpdatedAt().isAfter(own.getUpdatedAt()) && !sameValue(own, theirs)) {
+                    valuesBefore.add(new SavedValue(own.getFieldId(), own.getValueText(), own.getValueNumber(),
+                            own.getValueDate(), own.getValueBool(), own.getSourceId(), own.getBatchId(),
+                            own.getUpdatedAt()));
+                    own.delete();
+                } else {
+                    continue;
+                }
+                ContactValueRecord copy = theirs.copy();
+                copy.setContactId(survivorId);
+                copy.setFieldId(theirs.getFieldId());
+                tx.executeInsert(copy);
+            }
+
+            List<Long> addedSegments = tx.select(SEGMENT_MEMBER.SEGMENT_ID).from(SEGMENT_MEMBER)
+                    .where(SEGMENT_MEMBER.CONTACT_ID.eq(mergedId).and(SEGMENT_MEMBER.SEGMENT_ID.notIn(
+                            tx.select(SEGMENT_MEMBER.SEGMENT_ID).from(SEGMENT_MEMBER)
+                                    .where(SEGMENT_MEMBER.CONTACT_ID.eq(survivorId)))))
+                    .fetch(SEGMENT_MEMBER.SEGMENT_ID);
+            for (Long segment : addedSegments) {
+                tx.insertInto(SEGMENT_MEMBER).set(SEGMENT_MEMBER.SEGMENT_ID, segment)
+                        .set(SEGMENT_MEMBER.CONTACT_ID, survivorId).execute();
+            }
+            List<Long> enrolments = tx.select(JOURNEY_ENROLMENT.ID).from(JOURNEY_ENROLMENT)
+                    .where(JOURNEY_ENROLMENT.CONTACT_ID.eq(mergedId).and(JOURNEY_ENROLMENT.JOURNEY_ID.notIn(
+                            tx.select(JOURNEY_ENROLMENT.JOURNEY_ID).from(JOURNEY_ENROLMENT)
+                                    .where(JOURNEY_ENROLMENT.CONTACT_ID.eq(survivorId)))))
+                    .fetch(JOURNEY_ENROLMENT.ID);
+            if (!enrolments.isEmpty()) {
+                tx.update(JOURNEY_ENROLMENT).set(JOURNEY_ENROLMENT.CONTACT_ID, survivorId)
+                        .where(JOURNEY_ENROLMENT.ID.in(enrolments)).execute();
+            }
+            List<Long> resolvedConflicts = tx.select(IDENTITY_CONFLICT.ID).from(IDENTITY_CONFLICT)
+                    .where(IDENTITY_CONFLICT.RESOLVED_AT.isNull().and(
+                            IDENTITY_CONFLICT.CONTACT_ID.eq(survivorId).and(IDENTITY_CONFLICT.OTHER_CONTACT_ID.eq(mergedId))
+                                    .or(IDENTITY_CONFLICT.CONTACT_ID.eq(mergedId)
+                                            .and(IDENTITY_CONFLICT.OTHER_CONTACT_ID.eq(survivorId)))))
+                    .fetch(IDENTITY_CONFLICT.ID);
+            if (!resolvedConflicts.isEmpty()) {
+                tx.update(IDENTITY_CONFLICT).set(IDENTITY_CONFLICT.RESOLVED_AT, now)
+                        .set(IDENTITY_CONFLICT.RESOLUTION, "merged").where(IDENTITY_CONFLICT.ID.in(resolvedConflicts))
+                        .execute();
+            }
+
+            tx.update(CONTACT).set(CONTACT.STATUS, "merged").set(CONTACT.MERGED_INTO_ID, survivorId)
+                    .set(CONTACT.UPDATED_AT, now).where(CONTACT.ID.eq(mergedId)).execute();
+            repointPairs(tx, survivorId, mergedId);
+
+            Undo undo = new Undo(before, after, dncBefore, Boolean.TRUE.equals(s.getDoNotContact()), identifiers, primaryBefore, events, history, addedHistory,
+                    consentEvents, addedTags, valuesBefore, addedValueFields, provenanceBefore, addedProvenance,
+                    addedSegments, enrolments, resolvedConflicts);
+            long mergeId = tx.insertInto(MERGE_RECORD).set(MERGE_RECORD.SURVIVOR_ID, survivorId)
+                    .set(MERGE_RECORD.MERGED_ID, mergedId)
+                    .set(MERGE_RECORD.SCORE, score == null ? null : DuplicateService.decimal(score))
+                    .set(MERGE_RECORD.DECIDED_BY, audit.actor()).set(MERGE_RECORD.UNDO_JSON, Json.write(undo))
+                    .set(MERGE_RECORD.MERGED_AT, now).returning(MERGE_RECORD.ID).fetchOne().getId();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("mergeId", mergeId);
+            details.put("mergedId", mergedId);
+            details.put("fields", after);
+            details.put("identifiers", identifiers.size());
+            details.put("events", events.size());
+            details.put("consentEvents", consentEvents.size());
+            audit.record(tx, "contact.merge", "contact", survivorId,
+                    "Merged contact #" + mergedId + " into #" + survivorId + " (merge #" + mergeId + ")", details);
+            return new MergeResult(mergeId, survivorId, mergedId, identifiers.size(), events.size(),
+                    consentEvents.size(), addedTags.size());
+        });
+    }
+
+    private static boolean sameValue(ContactValueRecord a, ContactValueRecord b) {
+        return Objects.equals(a.getValueText(), b.getValueText())
+                && Objects.equals(a.getValueNumber() == null ? null : a.getValueNumber().stripTrailingZeros(),
+                b.getValueNumber() == null ? null : b.getValueNumber().stripTrailingZeros())
+                && Objects.equals(a.getValueDate(), b.getValueDate())
+                && Objects.equals(a.getValueBool(), b.getValueBool());
+    }
+
+    private static <R extends org.jooq.Record> List<Long> move(DSLContext tx, org.jooq.Table<R> table,
+                                                              TableField<R, Long> id, TableField<R, Long> contact,
+                                                              long survivorId, long mergedId) {
+        List<Long> ids = tx.select(id).from(table).where(contact.eq(mergedId)).fetch(id);
+        if (!ids.isEmpty()) {
+            tx.update(table).set(contact, survivorId).where(contact.eq(mergedId)).execute();
+        }
+        return ids;
+    }
+
+    private static void putBack(DSLContext tx, org.jooq.Table<?> table, TableField<?, Long> id,
+                                TableField<?, Long> contact, long mergedId, List<Long> ids) {
+        for (int i = 0; i < ids.size(); i += 1000) {
+            tx.update(table).set(contact, mergedId).where(id.in(ids.subList(i, Math.min(ids.size(), i + 1000))))
+                    .execute();
+        }
+    }
+
+    private static void setPrimary(DSLContext tx, long contactId, String kind, String value) {
+        tx.update(IDENTIFIER).set(IDENTIFIER.IS_PRIMARY, value == null ? org.jooq.impl.DSL.inline(false)
+                        : IDENTIFIER.VALUE_NORM.eq(value))
+                .where(IDENTIFIER.CONTACT_ID.eq(contactId).and(IDENTIFIER.KIND.eq(kind)))
+                .execute();
+    }
+
+    /** The merged record's pairs in the queue now concern the survivor; the pair of the two is settled. */
+    private static void repointPairs(DSLContext tx, long survivorId, long mergedId) {
+        var pairs = tx.selectFrom(DUPLICATE_PAIR)
+                .where(DUPLICATE_PAIR.CONTACT_A.eq(mergedId).or(DUPLICATE_PAIR.CONTACT_B.eq(mergedId))).fetch();
+        tx.deleteFrom(DUPLICATE_PAIR)
+                .where(DUPLICATE_PAIR.CONTACT_A.eq(mergedId).or(DUPLICATE_PAIR.CONTACT_B.eq(mergedId))).execute();
+        for (var p : pairs) {
+            long other = p.getContactA() == mergedId ? p.getContactB() : p.getContactA();
+            if (other == survivorId) {
+                continue;
+            }
+            long a = Math.min(other, survivorId);
+            long b = Math.max(other, survivorId);
+            if (!tx.fetchExists(DUPLICATE_PAIR, DUPLICATE_PAIR.CONTACT_A.eq(a).and(DUPLICATE_PAIR.CONTACT_B.eq(b)))) {
+                tx.insertInto(DUPLICATE_PAIR).set(DUPLICATE_PAIR.CONTACT_A, a).set(DUPLICATE_PAIR.CONTACT_B, b)
+                        .set(DUPLICATE_PAIR.SCORE, p.getScore()).set(DUPLICATE_PAIR.WEIGHT, p.getWeight())
+                        .set(DUPLICATE_PAIR.FOUND_AT, p.getFoundAt()).execute();
+            }
+        }
+    }
+
+    /**
+     * Undoes a merge: the merged record is active again with everything that was its own; the survivor gets back
+     * its earlier values, except fields edited since the merge, which keep their new value. A merge that a later
+     * merge builds on (the survivor merged again, or merged away) must wait until that one is undone.
+     */
+    public UndoResult undo(long mergeId) {
+        return workspace.dsl().transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            var record = tx.selectFrom(MERGE_RECORD).where(MERGE_RECORD.ID.eq(mergeId)).forUpdate().fetchOne();
+            if (record == null) {
+                throw new RegistroException("error.dedupe.nomerge", mergeId);
+            }
+            if (record.getUndoneAt() != null) {
+                throw new RegistroException("error.dedupe.undone", mergeId);
+            }
+            long survivorId = record.getSurvivorId();
+            long mergedId = record.getMergedId();
+            Long later = tx.select(MERGE_RECORD.ID).from(MERGE_RECORD)
+                    .where(MERGE_RECORD.ID.gt(mergeId).and(MERGE_RECORD.UNDONE_AT.isNull())
+                            .and(MERGE_RECORD.SURVIVOR_ID.in(survivorId, mergedId)
+                                    .or(MERGE_RECORD.MERGED_ID.in(survivorId, mergedId))))
+                    .orderBy(MERGE_RECORD.ID.desc()).limit(1).fetchOne(MERGE_RECORD.ID);
+            if (later != null) {
+                throw new RegistroException("error.dedupe.undolater", mergeId, later);
+            }
+            ContactRecord s = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(survivorId)).forUpdate().fetchOne();
+            ContactRecord m = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(mergedId)).forUpdate().fetchOne();
+            if (!ContactService.STATUS_ACTIVE.equals(s.getStatus()) || !"merged".equals(m.getStatus())) {
+                throw new RegistroException("error.dedupe.undoerased", mergeId);
+            }
+            Undo undo = Json.read(record.getUndoJson(), new TypeReference<Undo>() { });
+            OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+            List<String> keptEdits = new ArrayList<>();
+            for (Map.Entry<String, String> e : undo.before().entrySet()) {
+                TableField<ContactRecord, ?> column = column(e.getKey());
+                if (Objects.equals(text(s.get(column)), undo.after().get(e.getKey()))) {
+                    set(s, column, parse(column, e.getValue()));
+                } else {
+                    keptEdits.add(e.getKey());
+                }
+            }
+            if (Boolean.TRUE.equals(s.getDoNotContact()) == undo.doNotContactAfter()) {
+                s.setDoNotContact(undo.doNotContactBefore());
+            }
+            s.setFirstNameKey(key(s.getFirstName()));
+            s.setLastNameKey(key(s.getLastName()));
+            s.setUpdatedAt(now);
+            s.store();
+            for (String key : undo.after().keySet()) {
+                if (!keptEdits.contains(key)) {
+                    tx.deleteFrom(VALUE_PROVENANCE)
+                            .where(VALUE_PROVENANCE.CONTACT_ID.eq(survivorId).and(VALUE_PROVENANCE.FIELD_KEY.eq(key)))
+                            .execute();
+                }
+            }
+            for (SavedProvenance p : undo.provenanceBefore()) {
+                if (!keptEdits.contains(p.fieldKey())) {
+                    tx.insertInto(VALUE_PROVENANCE).set(VALUE_PROVENANCE.CONTACT_ID, survivorId)
+                            .set(VALUE_PROVENANCE.FIELD_KEY, p.fieldKey()).set(VALUE_PROVENANCE.SOURCE_ID, p.sourceId())
+                            .set(VALUE_PROVENANCE.BATCH_ID, p.batchId()).set(VALUE_PROVENANCE.SET_BY, p.setBy())
+                            .set(VALUE_PROVENANCE.SET_AT, p.setAt()).execute();
+                }
+            }
+            putBack(tx, IDENTIFIER, IDENTIFIER.ID, IDENTIFIER.CONTACT_ID, mergedId, undo.identifiers());
+            for (Map.Entry<Long, Boolean> p : undo.primaryBefore().entrySet()) {
+                tx.update(IDENTIFIER).set(IDENTIFIER.IS_PRIMARY, p.getValue()).where(IDENTIFIER.ID.eq(p.getKey()))
+                        .execute();
+            }
+            putBack(tx, EVENT, EVENT.ID, EVENT.CONTACT_ID, mergedId, undo.events());
+            putBack(tx, VALUE_HISTORY, VALUE_HISTORY.ID, VALUE_HISTORY.CONTACT_ID, mergedId, undo.history());
+            if (!undo.addedHistory().isEmpty()) {
+                tx.deleteFrom(VALUE_HISTORY).where(VALUE_HISTORY.ID.in(undo.addedHistory())).execute();
+            }
+            ConsentLedger.separate(tx, survivorId, mergedId, undo.consentEvents());
+            if (!undo.addedTags().isEmpty()) {
+                tx.deleteFrom(CONTACT_TAG).where(CONTACT_TAG.CONTACT_ID.eq(survivorId)
+                        .and(CONTACT_TAG.TAG_ID.in(undo.addedTags()))).execute();
+            }
+            List<Long> replaced = undo.valuesBefore().stream().map(SavedValue::fieldId).toList();
+            List<Long> touched = new ArrayList<>(undo.addedValueFields());
+            touched.addAll(replaced);
+            if (!touched.isEmpty()) {
+                tx.deleteFrom(CONTACT_VALUE).where(CONTACT_VALUE.CONTACT_ID.eq(survivorId)
+                        .and(CONTACT_VALUE.FIELD_ID.in(touched))).execute();
+            }
+            for (SavedValue v : undo.valuesBefore()) {
+                tx.insertInto(CONTACT_VALUE).set(CONTACT_VALUE.CONTACT_ID, survivorId)
+                        .set(CONTACT_VALUE.FIELD_ID, v.fieldId()).set(CONTACT_VALUE.VALUE_TEXT, v.text())
+                        .set(CONTACT_VALUE.VALUE_NUMBER, v.number()).set(CONTACT_VALUE.VALUE_DATE, v.date())
+                        .set(CONTACT_VALUE.VALUE_BOOL, v.bool()).set(CONTACT_VALUE.SOURCE_ID, v.sourceId())
+                        .set(CONTACT_VALUE.BATCH_ID, v.batchId()).set(CONTACT_VALUE.UPDATED_AT, v.updatedAt())
+                        .execute();
+            }
+            if (!undo.addedSegments().isEmpty()) {
+                tx.deleteFrom(SEGMENT_MEMBER).where(SEGMENT_MEMBER.CONTACT_ID.eq(survivorId)
+                        .and(SEGMENT_MEMBER.SEGMENT_ID.in(undo.addedSegments()))).execute();
+            }
+            putBack(tx, JOURNEY_ENROLMENT, JOURNEY_ENROLMENT.ID, JOURNEY_ENROLMENT.CONTACT_ID, mergedId,
+                    undo.enrolments());
+            if (!undo.resolvedConflicts().isEmpty()) {
+                tx.update(IDENTITY_CONFLICT).setNull(IDENTITY_CONFLICT.RESOLVED_AT)
+                        .setNull(IDENTITY_CONFLICT.RESOLUTION).where(IDENTITY_CONFLICT.ID.in(undo.resolvedConflicts()))
+                        .execute();
+            }
+            tx.update(CONTACT).set(CONTACT.STATUS, ContactService.STATUS_ACTIVE).setNull(CONTACT.MERGED_INTO_ID)
+                    .set(CONTACT.UPDATED_AT, now).where(CONTACT.ID.eq(mergedId)).execute();
+            record.setUndoneAt(now);
+            record.store();
+            // the pair goes back to the queue with the score it was merged on
+            long a = Math.min(survivorId, mergedId);
+            long b = Math.max(survivorId, mergedId);
+            if (record.getScore() != null
+                    && !tx.fetchExists(DUPLICATE_PAIR, DUPLICATE_PAIR.CONTACT_A.eq(a).and(DUPLICATE_PAIR.CONTACT_B.eq(b)))) {
+                tx.insertInto(DUPLICATE_PAIR).set(DUPLICATE_PAIR.CONTACT_A, a).set(DUPLICATE_PAIR.CONTACT_B, b)
+                        .set(DUPLICATE_PAIR.SCORE, record.getScore()).set(DUPLICATE_PAIR.WEIGHT, BigDecimal.ZERO)
+                        .set(DUPLICATE_PAIR.FOUND_AT, now).execute();
+            }
+            audit.record(tx, "contact.unmerge", "contact", survivorId,
+                    "Undid merge #" + mergeId + ": contact #" + mergedId + " is separate again", Map.of(
+                            "mergeId", mergeId, "mergedId", mergedId, "keptEdits", keptEdits));
+            return new UndoResult(mergeId, survivorId, mergedId, List.copyOf(keptEdits));
+        });
+    }
+
+    /** The merges, newest first. */
+    public List<MergeInfo> history(int limit) {
+        var s = CONTACT.as("s");
+        var m = CONTACT.as("m");
+        return workspace.dsl().select(MERGE_RECORD.ID, MERGE_RECORD.SURVIVOR_ID, MERGE_RECORD.MERGED_ID,
+                        s.FIRST_NAME, s.LAST_NAME, m.FIRST_NAME, m.LAST_NAME, MERGE_RECORD.SCORE,
+                        MERGE_RECORD.DECIDED_BY, MERGE_RECORD.MERGED_AT, MERGE_RECORD.UNDONE_AT)
+                .from(MERGE_RECORD).join(s).on(s.ID.eq(MERGE_RECORD.SURVIVOR_ID))
+                .join(m).on(m.ID.eq(MERGE_RECORD.MERGED_ID))
+                .orderBy(MERGE_RECORD.ID.desc()).limit(limit)
+                .fetch(r -> new MergeInfo(r.value1(), r.value2(), r.value3(),
+                        org.registro.contact.ContactSummary.displayName(r.value4(), r.value5()),
+                        org.registro.contact.ContactSummary.displayName(r.value6(), r.value7()),
+                        r.value8() == null ? null : r.value8().doubleValue(), r.value9(), r.value10().toInstant(),
+                        r.value11() == null ? null : r.value11().toInstant()));
+    }
+
+    /** The last merge not undone, for the GUI's undo. */
+    public Optional<MergeInfo> lastMerge() {
+        return history(50).stream().filter(i -> i.undoneAt() == null).findFirst();
+    }
+
+    private static TableField<ContactRecord, ?> column(String key) {
+        return KEYS.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unknown field " + key));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static Object parse(TableField<ContactRecord, ?> column, String text) {
+        if (text == null) {
+            return null;
+        }
+        return column == CONTACT.BIRTH_DATE ? LocalDate.parse(text) : text;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(ContactRecord record, TableField<ContactRecord, ?> column, Object value) {
+        record.set((TableField<ContactRecord, Object>) column, value);
+    }
+
+    private static String key(String name) {
+        String folded = TextKeys.fold(name);
+        return folded == null ? "" : folded;
+    }
+}
