@@ -29,8 +29,8 @@ public final class Blocking {
     public List<String> keys(MatchRecord r) {
         Set<String> keys = new LinkedHashSet<>();
         String place = r.placeKey();
-        List<String> names = new ArrayList<>(MatchRecord.tokens(r.firstName()));
-        List<String> lastTokens = MatchRecord.tokens(r.lastName());
+        List<String> names = new ArrayList<>(r.firstTokens());
+        List<String> lastTokens = r.lastTokens();
         names.addAll(lastTokens);
         if (place != null) {
             for (String token : names) {
@@ -39,7 +39,7 @@ public final class Blocking {
                 }
             }
         }
-        List<String> firstTokens = MatchRecord.tokens(r.firstName());
+        List<String> firstTokens = r.firstTokens();
         if (!firstTokens.isEmpty() && !lastTokens.isEmpty()) {
             keys.add("i|" + firstTokens.get(0).charAt(0) + "|" + sound(lastTokens.get(0)));
             // first and last name swapped: the initial of the last-name field with the first-name field's sound

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -159,7 +158,7 @@ public final class CandidateScan {
     }
 
     private static String nameKey(MatchRecord r) {
-        return Objects.toString(r.firstKey(), "") + " " + Objects.toString(r.lastKey(), "");
+        return r.nameKey();
     }
 
     /** The smallest key two sorted arrays share, or -1. */

@@ -8,10 +8,15 @@ public enum MatchLevel {
     NICKNAME,
     /** An initial that agrees with a full first name ("M." and "Masha"). */
     INITIAL,
-    /** One surname of a double surname in common ("García López" and "García"). */
+    /** One of two given names or surnames, the other record having only one ("García López" and "García"). */
     PARTIAL,
     /** Close spelling (Jaro-Winkler), a typo or the same email user on another domain. */
     SIMILAR,
+    /**
+     * Emails on different domains whose user part is only the person's name ("ana.ruiz@gmail.com" and
+     * "anaruiz@hotmail.es"): namesakes write them too, so they say no more than the names already do.
+     */
+    NAME_ONLY,
     /** Birth dates one typing slip apart (day and month swapped, one part different). */
     NEAR,
     /** Same street and postal code or city. */

@@ -9,52 +9,135 @@ import org.registro.common.TextKeys;
 
 /**
  * What duplicate detection compares of one contact: names, every email and phone it is known by, birth date
- * and address, with the folded forms computed once.
- *
- * @param emails normalized emails (primary first)
- * @param phones E.164 phone numbers (primary first)
+ * and address. The folded name words, place and street are computed once here, since a scan compares each
+ * record with dozens of others.
  */
-public record MatchRecord(long id, String firstName, String lastName, List<String> emails, List<String> phones,
-                          LocalDate birthDate, String street, String postalCode, String city, String country) {
+public final class MatchRecord {
 
     /** Words that join Spanish, Danish, Dutch or German surnames and tell nothing apart. */
     private static final Set<String> PARTICLES = Set.of("de", "del", "la", "las", "los", "y", "i", "e", "van",
             "von", "der", "den", "da", "di", "du", "le", "mc", "san");
 
-    public MatchRecord {
-        emails = emails == null ? List.of() : List.copyOf(emails);
-        phones = phones == null ? List.of() : List.copyOf(phones);
+    private final long id;
+    private final String firstName;
+    private final String lastName;
+    private final List<String> emails;
+    private final List<String> phones;
+    private final LocalDate birthDate;
+    private final String street;
+    private final String postalCode;
+    private final String city;
+    private final String country;
+    private final List<String> firstTokens;
+    private final List<String> lastTokens;
+    private final String placeKey;
+    private final String cityKey;
+    private final String streetKey;
+
+    /**
+     * @param emails normalized emails (primary first)
+     * @param phones E.164 phone numbers (primary first)
+     */
+    public MatchRecord(long id, String firstName, String lastName, List<String> emails, List<String> phones,
+                       LocalDate birthDate, String street, String postalCode, String city, String country) {
+        this.id = id;
+        this.firstName = firstName;
+        this.lastName = lastName;
+        this.emails = emails == null ? List.of() : List.copyOf(emails);
+        this.phones = phones == null ? List.of() : List.copyOf(phones);
+        this.birthDate = birthDate;
+        this.street = street;
+        this.postalCode = postalCode;
+        this.city = city;
+        this.country = country;
+        this.firstTokens = tokens(firstName);
+        this.lastTokens = tokens(lastName);
+        this.cityKey = fold(city);
+        this.placeKey = postalCode != null && !postalCode.isBlank()
+                ? postalCode.replace(" ", "").toLowerCase(Locale.ROOT) : cityKey;
+        this.streetKey = fold(street);
     }
 
-    String firstKey() {
-        return fold(firstName);
+    public long id() {
+        return id;
     }
 
-    String lastKey() {
-        return fold(lastName);
+    public String firstName() {
+        return firstName;
     }
 
-    /** "García-López de la Vega" gives [garcia, lopez, vega]; initials ("M.") give a one-letter token. */
+    public String lastName() {
+        return lastName;
+    }
+
+    public List<String> emails() {
+        return emails;
+    }
+
+    public List<String> phones() {
+        return phones;
+    }
+
+    public LocalDate birthDate() {
+        return birthDate;
+    }
+
+    public String street() {
+        return street;
+    }
+
+    public String postalCode() {
+        return postalCode;
+    }
+
+    public String city() {
+        return city;
+    }
+
+    public String country() {
+        return country;
+    }
+
+    /** The first name's folded words: "María José" gives [maria, jose]; an initial ("M.") gives [m]. */
+    List<String> firstTokens() {
+        return firstTokens;
+    }
+
+    /** The surname's folded words without particles: "García-López de la Vega" gives [garcia, lopez, vega]. */
+    List<String> lastTokens() {
+        return lastTokens;
+    }
+
+    /** The postal code without spaces, else the city, folded; null when neither is known. */
+    String placeKey() {
+        return placeKey;
+    }
+
+    String cityKey() {
+        return cityKey;
+    }
+
+    String streetKey() {
+        return streetKey;
+    }
+
+    /** First and last name folded, for sorting a big block by name. */
+    String nameKey() {
+        return String.join(" ", firstTokens) + " " + String.join(" ", lastTokens);
+    }
+
     static List<String> tokens(String name) {
         String folded = fold(name);
         List<String> tokens = new ArrayList<>();
         if (folded == null) {
-            return tokens;
+            return List.of();
         }
         for (String token : folded.split("[\\s\\-.,']+")) {
             if (!token.isEmpty() && !PARTICLES.contains(token)) {
                 tokens.add(token);
             }
         }
-        return tokens;
-    }
-
-    /** The postal code without spaces, else the city, folded; null when neither is known. */
-    String placeKey() {
-        if (postalCode != null && !postalCode.isBlank()) {
-            return postalCode.replace(" ", "").toLowerCase(Locale.ROOT);
-        }
-        return fold(city);
+        return List.copyOf(tokens);
     }
 
     static String fold(String text) {
@@ -64,5 +147,10 @@ public record MatchRecord(long id, String firstName, String lastName, List<Strin
         }
         String plain = folded.replace(".", "").strip();
         return plain.isEmpty() ? null : plain;
+    }
+
+    @Override
+    public String toString() {
+        return "MatchRecord[" + id + " " + firstName + " " + lastName + "]";
     }
 }

@@ -3,6 +3,7 @@ package org.registro.identity;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
@@ -29,11 +30,11 @@ public final class PairScorer {
     }
 
     public PairScore score(MatchRecord a, MatchRecord b) {
-        FieldMatch first = firstName(a.firstName(), b.firstName());
-        FieldMatch last = lastName(a.lastName(), b.lastName());
+        FieldMatch first = firstName(a.firstTokens(), b.firstTokens(), a.firstName(), b.firstName());
+        FieldMatch last = lastName(a.lastTokens(), b.lastTokens(), a.lastName(), b.lastName());
         boolean swapped = false;
-        FieldMatch crossFirst = firstName(a.firstName(), b.lastName());
-        FieldMatch crossLast = lastName(a.lastName(), b.firstName());
+        FieldMatch crossFirst = firstName(a.firstTokens(), b.lastTokens(), a.firstName(), b.lastName());
+        FieldMatch crossLast = lastName(a.lastTokens(), b.firstTokens(), a.lastName(), b.firstName());
         if (crossFirst.weight() + crossLast.weight() > first.weight() + last.weight()
                 && crossFirst.level() != MatchLevel.MISSING && crossLast.level() != MatchLevel.MISSING) {
             first = crossFirst;
@@ -43,7 +44,7 @@ public final class PairScorer {
         List<FieldMatch> fields = new ArrayList<>(6);
         fields.add(first);
         fields.add(last);
-        fields.add(emails(a.emails(), b.emails()));
+        fields.add(emails(a, b));
         fields.add(phones(a.phones(), b.phones()));
         fields.add(birthDate(a.birthDate(), b.birthDate()));
         fields.add(address(a, b));
@@ -54,19 +55,30 @@ public final class PairScorer {
         return new PairScore(a.id(), b.id(), weight, MatchWeights.score(weight), swapped, List.copyOf(fields));
     }
 
+    /**
+     * First names: the same words; a nickname ("Pepe", "José"; "Chema", "José María"); one of two given names
+     * ("María" in "María José"); an initial ("M." and "Masha"); close spelling word by word. Two compound names
+     * that differ in a word ("María José", "María del Carmen") are different names.
+     */
     FieldMatch firstName(String rawA, String rawB) {
-        List<String> a = MatchRecord.tokens(rawA);
-        List<String> b = MatchRecord.tokens(rawB);
+        return firstName(MatchRecord.tokens(rawA), MatchRecord.tokens(rawB), rawA, rawB);
+    }
+
+    private FieldMatch firstName(List<String> a, List<String> b, String rawA, String rawB) {
         MatchLevel level;
         if (a.isEmpty() || b.isEmpty()) {
             level = MatchLevel.MISSING;
-        } else if (String.join(" ", a).equals(String.join(" ", b)) || a.get(0).equals(b.get(0))) {
+        } else if (a.equals(b)) {
             level = MatchLevel.EXACT;
-        } else if (anyPair(a, b, this::nicknames)) {
+        } else if (nicknames(String.join(" ", a), String.join(" ", b))
+                || a.size() == b.size() && eachPair(a, b, (x, y) -> x.equals(y) || nicknames(x, y))) {
             level = MatchLevel.NICKNAME;
+        } else if (a.size() != b.size() && containsAll(a, b, String::equals)) {
+            level = MatchLevel.PARTIAL;
         } else if (initialAgrees(a.get(0), b.get(0))) {
             level = MatchLevel.INITIAL;
-        } else if (anyPair(a, b, (x, y) -> x.length() > 1 && y.length() > 1 && similar(x, y, NAME_SIMILAR))) {
+        } else if (a.size() == b.size() ? eachPair(a, b, this::similarName)
+                : containsAll(a, b, this::similarName)) {
             level = MatchLevel.SIMILAR;
         } else {
             level = MatchLevel.DIFFERENT;
@@ -74,23 +86,62 @@ public final class PairScorer {
         return line(MatchField.FIRST_NAME, level, rawA, rawB);
     }
 
+    /**
+     * Surnames: the same words in any order; one surname of a double surname when the other record has only
+     * one ("García" in "García López"); close spelling word by word. Two double surnames that share only one
+     * ("Quesada Pedraza", "Quesada Ceja") are different families.
+     */
     FieldMatch lastName(String rawA, String rawB) {
-        List<String> a = MatchRecord.tokens(rawA);
-        List<String> b = MatchRecord.tokens(rawB);
+        return lastName(MatchRecord.tokens(rawA), MatchRecord.tokens(rawB), rawA, rawB);
+    }
+
+    private FieldMatch lastName(List<String> a, List<String> b, String rawA, String rawB) {
         MatchLevel level;
         if (a.isEmpty() || b.isEmpty()) {
             level = MatchLevel.MISSING;
-        } else if (a.equals(b)) {
+        } else if (a.size() == b.size() && containsAll(a, b, String::equals)) {
             level = MatchLevel.EXACT;
-        } else if (anyPair(a, b, (x, y) -> x.length() > 2 && x.equals(y))) {
+        } else if (a.size() != b.size() && containsAll(a, b, String::equals)) {
             level = MatchLevel.PARTIAL;
-        } else if (similar(String.join(" ", a), String.join(" ", b), NAME_SIMILAR)
-                || anyPair(a, b, (x, y) -> x.length() > 3 && y.length() > 3 && similar(x, y, NAME_SIMILAR))) {
+        } else if (a.size() == b.size() ? eachPair(a, b, this::similarName) : containsAll(a, b, this::similarName)) {
             level = MatchLevel.SIMILAR;
         } else {
             level = MatchLevel.DIFFERENT;
         }
         return line(MatchField.LAST_NAME, level, rawA, rawB);
+    }
+
+    private boolean similarName(String x, String y) {
+        return x.equals(y) || x.length() > 2 && y.length() > 2 && similar(x, y, NAME_SIMILAR);
+    }
+
+    /** Position by position, for two lists of the same size. */
+    private static boolean eachPair(List<String> a, List<String> b, BiPredicate<String, String> test) {
+        for (int i = 0; i < a.size(); i++) {
+            if (!test.test(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every word of the shorter list agrees with some word of the longer one. */
+    private static boolean containsAll(List<String> a, List<String> b, BiPredicate<String, String> test) {
+        List<String> shorter = a.size() <= b.size() ? a : b;
+        List<String> longer = a.size() <= b.size() ? b : a;
+        for (String x : shorter) {
+            boolean found = false;
+            for (String y : longer) {
+                if (test.test(x, y)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean nicknames(String x, String y) {
@@ -101,7 +152,9 @@ public final class PairScorer {
         return (x.length() == 1 || y.length() == 1) && x.charAt(0) == y.charAt(0);
     }
 
-    FieldMatch emails(List<String> a, List<String> b) {
+    FieldMatch emails(MatchRecord ra, MatchRecord rb) {
+        List<String> a = ra.emails();
+        List<String> b = rb.emails();
         if (a.isEmpty() || b.isEmpty()) {
             return line(MatchField.EMAIL, MatchLevel.MISSING, first(a), first(b));
         }
@@ -113,14 +166,18 @@ public final class PairScorer {
         for (String x : a) {
             for (String y : b) {
                 if (emailsSimilar(x, y)) {
-                    return line(MatchField.EMAIL, MatchLevel.SIMILAR, x, y);
+                    boolean nameOnly = nameOnly(x, ra) || nameOnly(x, rb);
+                    return line(MatchField.EMAIL, nameOnly ? MatchLevel.NAME_ONLY : MatchLevel.SIMILAR, x, y);
                 }
             }
         }
         return line(MatchField.EMAIL, MatchLevel.DIFFERENT, a.get(0), b.get(0));
     }
 
-    /** The same user on another domain ("ana.ruiz@gmail.com", "ana.ruiz@hotmail.es"), or a typo of one letter or two. */
+    /**
+     * The same user on another domain ("ana.ruiz@gmail.com", "ana.ruiz@hotmail.es"), or a typo of one letter or
+     * two that leaves the digits alone ("ana.ruiz76" and "ana.ruiz81" are two people).
+     */
     static boolean emailsSimilar(String x, String y) {
         int at = x.lastIndexOf('@');
         int bt = y.lastIndexOf('@');
@@ -132,8 +189,52 @@ public final class PairScorer {
         if (localX.length() >= 5 && lettersOf(localX).equals(lettersOf(localY))) {
             return true;
         }
+        if (!digitsOf(x).equals(digitsOf(y))) {
+            return false;
+        }
         int distance = LEVENSHTEIN.apply(x, y);
         return distance >= 0 && distance <= (x.length() > 12 ? 2 : 1);
+    }
+
+    /**
+     * Whether an email's user part, digits aside, is made only of the record's names: first name (all of it,
+     * its first word or its initial) and surname (all of it or one word), in either order. When the record has
+     * only an initial, any word starting with it counts as the first name.
+     */
+    static boolean nameOnly(String email, MatchRecord r) {
+        int at = email.lastIndexOf('@');
+        String letters = lettersOf(at < 0 ? email : email.substring(0, at)).replaceAll("[0-9]", "");
+        List<String> first = r.firstTokens();
+        List<String> last = r.lastTokens();
+        if (first.isEmpty() || last.isEmpty() || letters.isEmpty()) {
+            return false;
+        }
+        List<String> surnames = new ArrayList<>(last);
+        surnames.add(String.join("", last));
+        String initial = first.get(0).substring(0, 1);
+        boolean onlyInitial = first.size() == 1 && first.get(0).length() == 1;
+        List<String> givens = List.of(String.join("", first), first.get(0), initial);
+        for (String surname : surnames) {
+            String s = lettersOf(surname);
+            for (String rest : new String[] {stripEnd(letters, s), stripStart(letters, s)}) {
+                if (rest != null && (givens.contains(rest) || onlyInitial && rest.startsWith(initial))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String stripEnd(String text, String suffix) {
+        return text.endsWith(suffix) ? text.substring(0, text.length() - suffix.length()) : null;
+    }
+
+    private static String stripStart(String text, String prefix) {
+        return text.startsWith(prefix) ? text.substring(prefix.length()) : null;
+    }
+
+    private static String digitsOf(String text) {
+        return text.replaceAll("[^0-9]", "");
     }
 
     private static String lettersOf(String local) {
@@ -191,14 +292,13 @@ public final class PairScorer {
         if (placeA == null || placeB == null) {
             return line(MatchField.ADDRESS, MatchLevel.MISSING, shownA, shownB);
         }
-        boolean sameArea = placeA.equals(placeB) || (MatchRecord.fold(a.city()) != null
-                && MatchRecord.fold(a.city()).equals(MatchRecord.fold(b.city()))
+        boolean sameArea = placeA.equals(placeB) || (a.cityKey() != null && a.cityKey().equals(b.cityKey())
                 && (a.postalCode() == null || b.postalCode() == null));
         if (!sameArea) {
             return line(MatchField.ADDRESS, MatchLevel.DIFFERENT, shownA, shownB);
         }
-        String streetA = MatchRecord.fold(a.street());
-        String streetB = MatchRecord.fold(b.street());
+        String streetA = a.streetKey();
+        String streetB = b.streetKey();
         if (streetA != null && streetB != null && similar(streetA, streetB, STREET_SIMILAR)) {
             return line(MatchField.ADDRESS, MatchLevel.SAME_STREET, shownA, shownB);
         }
@@ -217,17 +317,6 @@ public final class PairScorer {
 
     private static boolean similar(String x, String y, double threshold) {
         return JARO_WINKLER.apply(x, y) >= threshold;
-    }
-
-    private static boolean anyPair(List<String> a, List<String> b, java.util.function.BiPredicate<String, String> test) {
-        for (String x : a) {
-            for (String y : b) {
-                if (test.test(x, y)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static String first(List<String> values) {
