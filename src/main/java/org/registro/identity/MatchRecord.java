@@ -18,6 +18,11 @@ public final class MatchRecord {
     private static final Set<String> PARTICLES = Set.of("de", "del", "la", "las", "los", "y", "i", "e", "van",
             "von", "der", "den", "da", "di", "du", "le", "mc", "san");
 
+    /** Street-type words and their abbreviations, which people write in many ways ("Calle Mayor", "C/ Mayor"). */
+    private static final Set<String> STREET_TYPES = Set.of("calle", "c", "cl", "avenida", "av", "avda", "plaza",
+            "pza", "pl", "paseo", "po", "pso", "camino", "cno", "carretera", "ctra", "travesia", "street", "st",
+            "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr");
+
     private final long id;
     private final String firstName;
     private final String lastName;
@@ -55,7 +60,7 @@ public final class MatchRecord {
         this.cityKey = fold(city);
         this.placeKey = postalCode != null && !postalCode.isBlank()
                 ? postalCode.replace(" ", "").toLowerCase(Locale.ROOT) : cityKey;
-        this.streetKey = fold(street);
+        this.streetKey = streetKey(street);
     }
 
     public long id() {
@@ -124,6 +129,21 @@ public final class MatchRecord {
     /** First and last name folded, for sorting a big block by name. */
     String nameKey() {
         return String.join(" ", firstTokens) + " " + String.join(" ", lastTokens);
+    }
+
+    /** The street folded, without punctuation and street-type words: "C/ Mayor, 5" gives "mayor 5". */
+    static String streetKey(String street) {
+        String folded = fold(street);
+        if (folded == null) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        for (String word : folded.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty() && !STREET_TYPES.contains(word)) {
+                words.add(word);
+            }
+        }
+        return words.isEmpty() ? null : String.join(" ", words);
     }
 
     static List<String> tokens(String name) {

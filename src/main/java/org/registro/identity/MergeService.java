@@ -425,9 +425,10 @@ public final class MergeService {
                     .set(CONTACT.UPDATED_AT, now).where(CONTACT.ID.eq(mergedId)).execute();
             repointPairs(tx, survivorId, mergedId);
 
-            Undo undo = new Undo(before, after, dncBefore, Boolean.TRUE.equals(s.getDoNotContact()), identifiers, primaryBefore, events, history, addedHistory,
-                    consentEvents, addedTags, valuesBefore, addedValueFields, provenanceBefore, addedProvenance,
-                    addedSegments, enrolments, resolvedConflicts);
+            Undo undo = new Undo(before, after, dncBefore, Boolean.TRUE.equals(s.getDoNotContact()), identifiers,
+                    primaryBefore, events, history, addedHistory, consentEvents, addedTags,
+                    valuesBefore, addedValueFields, provenanceBefore, addedProvenance, addedSegments, enrolments,
+                    resolvedConflicts);
             long mergeId = tx.insertInto(MERGE_RECORD).set(MERGE_RECORD.SURVIVOR_ID, survivorId)
                     .set(MERGE_RECORD.MERGED_ID, mergedId)
                     .set(MERGE_RECORD.SCORE, score == null ? null : DuplicateService.decimal(score))
