@@ -27,7 +27,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +35,7 @@ import org.jooq.impl.DSL;
 import org.registro.common.RegistroException;
 import org.registro.common.MemberList;
 import org.registro.common.RowArchive;
+import org.registro.contact.MergedRecords;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -267,7 +267,7 @@ public final class PrivacyService {
      */
     Erasure erase(DSLContext tx, Collection<Long> contactIds, String method, String reason) {
         OffsetDateTime now = now();
-        Set<Long> ids = withMergedRecords(tx, contactIds);
+        Set<Long> ids = MergedRecords.withMerged(tx, contactIds);
         String salt = Suppression.salt(tx);
         int suppressed = 0;
         int events = 0;
@@ -327,25 +327,6 @@ public final class PrivacyService {
             }
         }
         return new Erasure(List.copyOf(ids), suppressed, events, anonymized);
-    }
-
-    /** The contacts and every record merged into them, at any depth. */
-    private static Set<Long> withMergedRecords(DSLContext tx, Collection<Long> contactIds) {
-        Set<Long> all = new LinkedHashSet<>(contactIds);
-        List<Long> frontier = List.copyOf(contactIds);
-        while (!frontier.isEmpty()) {
-            List<Long> next = new ArrayList<>();
-            for (List<Long> part : ConsentLedger.parts(frontier)) {
-                for (Long merged : tx.select(CONTACT.ID).from(CONTACT)
-                        .where(CONTACT.MERGED_INTO_ID.in(part).and(CONTACT.STATUS.eq("merged"))).fetch(CONTACT.ID)) {
-                    if (all.add(merged)) {
-                        next.add(merged);
-                    }
-                }
-            }
-            frontier = next;
-        }
-        return all;
     }
 
     private static void requireContact(DSLContext tx, long contactId) {

@@ -59,6 +59,7 @@ import org.registro.consent.Consent;
 import org.registro.consent.Purpose;
 import org.registro.consent.Suppression;
 import org.registro.contact.Emails;
+import org.registro.contact.MergedRecords;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -204,18 +205,25 @@ public final class ExportService {
     }
 
     /**
-     * The lists this person was in, newest first, each with the consent event it rested on. Reads every run's
-     * member list (a few milliseconds per million members).
+     * The lists this person was in, newest first, each with the consent event it rested on, including lists sent
+     * to records merged into them since. Reads every run's member list (a few milliseconds per million members).
      */
     public List<SentList> sentTo(long contactId) {
         DSLContext dsl = workspace.dsl();
         List<SentList> lists = new ArrayList<>();
+        Set<Long> records = MergedRecords.withMerged(dsl, List.of(contactId));
         dsl.select(EXPORT_RUN.ID, EXPORT_RUN.CREATED_AT, EXPORT_RUN.DESTINATION, EXPORT_RUN.PURPOSE,
                         EXPORT_RUN.CHANNEL, EXPORT_RUN.TOPIC, EXPORT_RUN.SELECTOR_LABEL, EXPORT_RUN.FILE_NAME,
                         EXPORT_RUN.MEMBERS_BIN)
                 .from(EXPORT_RUN).orderBy(EXPORT_RUN.CREATED_AT.desc(), EXPORT_RUN.ID.desc())
                 .forEach(r -> {
-                    long[] found = MemberList.find(r.value9(), contactId);
+                    long[] found = null;
+                    for (long id : records) {
+                        found = MemberList.find(r.value9(), id);
+                        if (found != null) {
+                            break;
+                        }
+                    }
                     if (found == null) {
                         return;
                     }

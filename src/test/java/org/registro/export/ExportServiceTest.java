@@ -326,6 +326,22 @@ class ExportServiceTest {
     }
 
     @Test
+    void listsSentToARecordCountForThePersonItWasMergedInto() {
+        long bea = person("Bea", "Ruiz", "bea@example.org");
+        grant(bea, "email", null);
+        grant(bea, "email", "newsletter");
+        long beatriz = person("Beatriz", "Ruiz", "beatriz.ruiz@work.example");
+        exports.export(commercial(Destination.MAILJET, "newsletter"), tmp.resolve("list.csv"), null, Progress.NONE);
+        assertThat(exports.sentTo(beatriz)).isEmpty();
+
+        new org.registro.identity.MergeService(workspace, new AuditLog(clock, "tester"))
+                .merge(beatriz, bea, java.util.Map.of(), null);
+
+        assertThat(exports.sentTo(beatriz)).hasSize(1);
+        assertThat(exports.sentTo(beatriz).get(0).consentStatus()).isEqualTo(Consent.GRANTED);
+    }
+
+    @Test
     void aCancelledExportLeavesNoFileAndNoRecord() {
         for (int i = 0; i < 12_000; i++) {
             if (i % 1000 == 0) {
