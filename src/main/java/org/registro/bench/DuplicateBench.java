@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.registro.common.Progress;
-import org.registro.common.TextKeys;
+import org.registro.contact.ContactService;
 import org.registro.contact.Emails;
 import org.registro.contact.Phones;
 import org.registro.generate.GeneratorOptions;
@@ -113,7 +113,8 @@ public final class DuplicateBench {
             for (SyntheticData.Row r : rows) {
                 int id = next[0]++;
                 truth[id] = persons.computeIfAbsent(r.truePersonId(), k -> persons.size());
-                insert.bind((long) id, r.firstName(), r.lastName(), key(r.firstName()), key(r.lastName()),
+                insert.bind((long) id, r.firstName(), r.lastName(), ContactService.nameKey(r.firstName()),
+                        ContactService.nameKey(r.lastName()),
                         r.email() == null ? null : Emails.normalize(r.email()),
                         Phones.toE164(r.phone(), region).orElse(null), r.birthDate(), r.street(), r.postalCode(),
                         r.city(), region, now, now);
@@ -134,10 +135,6 @@ public final class DuplicateBench {
         return truth;
     }
 
-    private static String key(String name) {
-        String folded = TextKeys.fold(name);
-        return folded == null ? "" : folded;
-    }
 
     /** Pairwise quality of found pairs joined transitively, against the true persons. */
     record Quality(long predicted, long correct, long truePairs) {

@@ -658,7 +658,8 @@ public final class ContactService {
     }
 
     /** The folded name used for search and sort; "" when there is no name, so the sort column is never empty. */
-    private static String nameKey(String name) {
+    /** The folded form of a name the NAME sort and the quick search use; empty for none. */
+    public static String nameKey(String name) {
         String key = TextKeys.fold(name);
         return key == null ? "" : key;
     }

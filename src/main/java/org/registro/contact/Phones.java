@@ -33,6 +33,16 @@ public final class Phones {
         }
     }
 
+    /**
+     * As {@link #toE164}, also reading international numbers written as bare digits without the "+", as Brevo
+     * and WhatsApp exports write them: what an import accepts.
+     */
+    public static Optional<String> fromImport(String raw, String defaultRegion) {
+        String value = raw == null ? "" : raw.strip();
+        return toE164(value, defaultRegion)
+                .or(() -> value.matches("\\d{10,15}") ? toE164("+" + value, defaultRegion) : Optional.empty());
+    }
+
     /** The calling code of a region ("ES" gives 34), or 0 for an unknown region. */
     public static int countryCode(String region) {
         return UTIL.getCountryCodeForRegion(region);

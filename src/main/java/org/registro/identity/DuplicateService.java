@@ -5,11 +5,18 @@ import static org.registro.db.Tables.DUPLICATE_PAIR;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.NOT_SAME_PAIR;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -26,6 +33,7 @@ import org.registro.common.RegistroException;
 import org.registro.common.SortedByContact;
 import org.registro.contact.ContactService;
 import org.registro.contact.Emails;
+import org.registro.ingest.ColumnMapping;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -318,6 +326,58 @@ public final class DuplicateService {
             }
         }
         return new AutoMergeResult(mergeIds.size(), groups.size(), mergeIds);
+    }
+
+    /**
+     * The keys each contact is known by in the systems its records came from (CRM customer numbers, source
+     * record ids), as "system:key", for matching a pair back to those systems.
+     */
+    public Map<Long, List<String>> sourceKeys(Collection<Long> contactIds) {
+        Map<Long, List<String>> keys = new HashMap<>();
+        List<Long> ids = List.copyOf(contactIds);
+        for (int i = 0; i < ids.size(); i += 1000) {
+            workspace.dsl().select(IDENTIFIER.CONTACT_ID, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_RAW).from(IDENTIFIER)
+                    .where(IDENTIFIER.CONTACT_ID.in(ids.subList(i, Math.min(ids.size(), i + 1000)))
+                            .and(IDENTIFIER.KIND.in(ColumnMapping.KIND_SOURCE_KEY, ColumnMapping.KIND_CUSTOMER_NUMBER)))
+                    .orderBy(IDENTIFIER.CONTACT_ID, IDENTIFIER.ID)
+                    .forEach(r -> keys.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                            .add(r.value2() == null || r.value2().isEmpty() ? r.value3()
+                                    : r.value2() + ":" + r.value3()));
+        }
+        return keys;
+    }
+
+    /**
+     * Writes the stored pairs scoring at least {@code min} as CSV: both contact ids, their names and source
+     * record keys, the score and the decision the thresholds give. Returns the rows written.
+     */
+    public int exportPairs(Path file, double min) {
+        List<QueuedPair> pairs = queue(min, 101, Integer.MAX_VALUE);
+        Set<Long> ids = new HashSet<>();
+        pairs.forEach(p -> {
+            ids.add(p.a());
+            ids.add(p.b());
+        });
+        Map<Long, List<String>> keys = sourceKeys(ids);
+        Thresholds thresholds = thresholds();
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            try (CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(Files.newOutputStream(file),
+                    StandardCharsets.UTF_8))) {
+                csv.writeRecord("contact_a", "contact_b", "name_a", "name_b", "source_keys_a", "source_keys_b",
+                        "score", "decision");
+                for (QueuedPair p : pairs) {
+                    csv.writeRecord(String.valueOf(p.a()), String.valueOf(p.b()), p.nameA(), p.nameB(),
+                            String.join(" ", keys.getOrDefault(p.a(), List.of())),
+                            String.join(" ", keys.getOrDefault(p.b(), List.of())),
+                            decimal(p.score()).toPlainString(), thresholds.decision(p.score()));
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.write", file, e.getMessage());
+        }
+        return pairs.size();
     }
 
     /** Remembers that two contacts are different people: the pair never comes back in a scan. */

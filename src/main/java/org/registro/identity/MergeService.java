@@ -300,8 +300,8 @@ public final class MergeService {
             if (Boolean.TRUE.equals(m.getDoNotContact())) {
                 s.setDoNotContact(true);
             }
-            s.setFirstNameKey(key(s.getFirstName()));
-            s.setLastNameKey(key(s.getLastName()));
+            s.setFirstNameKey(ContactService.nameKey(s.getFirstName()));
+            s.setLastNameKey(ContactService.nameKey(s.getLastName()));
             s.setUpdatedAt(now);
             s.store();
 
@@ -546,8 +546,8 @@ public final class MergeService {
             if (Boolean.TRUE.equals(s.getDoNotContact()) == undo.doNotContactAfter()) {
                 s.setDoNotContact(undo.doNotContactBefore());
             }
-            s.setFirstNameKey(key(s.getFirstName()));
-            s.setLastNameKey(key(s.getLastName()));
+            s.setFirstNameKey(ContactService.nameKey(s.getFirstName()));
+            s.setLastNameKey(ContactService.nameKey(s.getLastName()));
             s.setUpdatedAt(now);
             s.store();
             for (String key : undo.after().keySet()) {
@@ -669,8 +669,4 @@ public final class MergeService {
         record.set((TableField<ContactRecord, Object>) column, value);
     }
 
-    private static String key(String name) {
-        String folded = TextKeys.fold(name);
-        return folded == null ? "" : folded;
-    }
 }

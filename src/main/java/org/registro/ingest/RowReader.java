@@ -266,9 +266,7 @@ public final class RowReader {
                 normalized = Emails.normalize(raw);
             }
             case "phone" -> {
-                // Brevo and WhatsApp exports write international numbers as digits without the "+".
-                Optional<String> e164 = Phones.toE164(raw, region)
-                        .or(() -> raw.matches("\\d{10,15}") ? Phones.toE164("+" + raw, region) : Optional.empty());
+                Optional<String> e164 = Phones.fromImport(raw, region);
                 if (e164.isEmpty()) {
                     problems.add(new Problem(column, "import.problem.phone", raw));
                     return false;
