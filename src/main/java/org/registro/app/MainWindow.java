@@ -1,5 +1,7 @@
 package org.registro.app;
 
+import org.registro.identity.ui.DuplicatesModel;
+import org.registro.identity.ui.DuplicatesPage;
 import org.registro.ingest.ui.ImportPage;
 import org.registro.ingest.ui.ImportViewModel;
 import org.registro.ui.Page;
@@ -185,6 +187,8 @@ public final class MainWindow {
             case EXPORTS -> new ExportsPage(new ExportsPageModel(session.exports(), session.segments(),
                     session.consent(), context.tasks(), session.workspace().exportsDir(),
                     java.time.LocalDate.now(session.workspace().clock())));
+            case DUPLICATES -> new DuplicatesPage(new DuplicatesModel(session.duplicates(), session.quality(),
+                    context.tasks()), this::openContact);
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
             default -> new EmptyStatePage(area);
         };
@@ -194,6 +198,12 @@ public final class MainWindow {
     private ImportPage importPage() {
         shell.show(Area.IMPORT);
         return (ImportPage) shell.page(Area.IMPORT);
+    }
+
+    /** Goes to Contacts and shows one contact's profile. */
+    private void openContact(long id) {
+        shell.show(Area.CONTACTS);
+        ((ContactsView) shell.page(Area.CONTACTS)).open(id);
     }
 
     /** Goes to Contacts and opens the new-contact dialog (Ctrl+N anywhere in a workspace). */

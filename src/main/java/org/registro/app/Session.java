@@ -5,7 +5,9 @@ import org.registro.consent.DoubleOptInService;
 import org.registro.consent.PrivacyService;
 import org.registro.consent.RetentionService;
 import org.registro.contact.ContactService;
+import org.registro.contact.DataQuality;
 import org.registro.export.ExportService;
+import org.registro.identity.DuplicateService;
 import org.registro.ingest.ImportService;
 import org.registro.insight.ModelService;
 import org.registro.segment.SegmentService;
@@ -17,7 +19,7 @@ import org.registro.workspace.WorkspaceService;
 public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports,
                       ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
                       RetentionService retention, SegmentService segments, ModelService models,
-                      ExportService exports)
+                      ExportService exports, DuplicateService duplicates, DataQuality quality)
         implements AutoCloseable {
 
     static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
@@ -27,7 +29,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                 new PrivacyService(workspace, audit), new DoubleOptInService(workspace, audit),
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason)),
                 new SegmentService(workspace, audit), new ModelService(workspace, audit),
-                new ExportService(workspace, audit));
+                new ExportService(workspace, audit), new DuplicateService(workspace, audit),
+                new DataQuality(workspace, audit));
     }
 
     @Override

@@ -1,8 +1,10 @@
 package org.registro.identity;
 
+import static org.registro.db.Tables.AUDIT_LOG;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.DUPLICATE_PAIR;
 import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.NOT_SAME_PAIR;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
@@ -27,6 +29,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record3;
+import org.jooq.impl.DSL;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
@@ -106,8 +109,9 @@ public final class DuplicateService {
     }
 
     /**
-     * Compares the active contacts and replaces the stored pairs with those scoring at least the review score.
-     * Pairs declared different are left out. Cancelling leaves the pairs of the previous scan.
+     * Compares the active contacts and replaces the stored pairs with those scoring at least the review score,
+     * plus the pairs of unresolved import conflicts. Pairs declared different are left out. Cancelling leaves the
+     * pairs of the previous scan.
      */
     public ScanSummary scan(Progress progress) {
         long start = System.nanoTime();
@@ -129,20 +133,22 @@ public final class DuplicateService {
                     }
                 });
         progress.checkCancelled();
+        List<PairScore> pairs = new ArrayList<>(result.pairs());
+        pairs.addAll(conflictPairs(records, result.pairs(), notSame));
         int toMerge = 0;
-        for (PairScore p : result.pairs()) {
+        for (PairScore p : pairs) {
             if (p.score() >= thresholds.autoMerge()) {
                 toMerge++;
             }
         }
         OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        ScanSummary summary = new ScanSummary(result.records(), result.comparisons(), result.pairs().size(), toMerge,
-                result.pairs().size() - toMerge, millis);
+        ScanSummary summary = new ScanSummary(result.records(), result.comparisons(), pairs.size(), toMerge,
+                pairs.size() - toMerge, millis);
         workspace.dsl().transaction(c -> {
             DSLContext tx = c.dsl();
             tx.deleteFrom(DUPLICATE_PAIR).execute();
-            List<PairScore> all = result.pairs();
+            List<PairScore> all = pairs;
             for (int i = 0; i < all.size(); i += 5_000) {
                 var insert = tx.batch(tx.insertInto(DUPLICATE_PAIR, DUPLICATE_PAIR.CONTACT_A, DUPLICATE_PAIR.CONTACT_B,
                         DUPLICATE_PAIR.SCORE, DUPLICATE_PAIR.WEIGHT, DUPLICATE_PAIR.FOUND_AT).values(0L, 0L,
@@ -157,6 +163,34 @@ public final class DuplicateService {
                     + " contacts", summary);
         });
         return summary;
+    }
+
+    /**
+     * The contacts an import found sharing identifiers with each other (a row whose email was one contact's and
+     * phone another's) and that the scan did not pair: they are queued whatever their score, for a person to
+     * decide.
+     */
+    private List<PairScore> conflictPairs(List<MatchRecord> records, List<PairScore> found, Set<Long> notSame) {
+        Set<Long> seen = new HashSet<>();
+        found.forEach(p -> seen.add(CandidateScan.pairKey(p.a(), p.b())));
+        Map<Long, MatchRecord> byId = new HashMap<>();
+        List<PairScore> pairs = new ArrayList<>();
+        workspace.dsl().selectDistinct(IDENTITY_CONFLICT.CONTACT_ID, IDENTITY_CONFLICT.OTHER_CONTACT_ID)
+                .from(IDENTITY_CONFLICT).where(IDENTITY_CONFLICT.RESOLVED_AT.isNull()).forEach(r -> {
+                    long key = CandidateScan.pairKey(r.value1(), r.value2());
+                    if (r.value1().equals(r.value2()) || notSame.contains(key) || !seen.add(key)) {
+                        return;
+                    }
+                    if (byId.isEmpty()) {
+                        records.forEach(m -> byId.put(m.id(), m));
+                    }
+                    MatchRecord a = byId.get(Math.min(r.value1(), r.value2()));
+                    MatchRecord b = byId.get(Math.max(r.value1(), r.value2()));
+                    if (a != null && b != null) {
+                        pairs.add(scorer.score(a, b));
+                    }
+                });
+        return pairs;
     }
 
     static BigDecimal decimal(double value) {
@@ -235,6 +269,31 @@ public final class DuplicateService {
             return Optional.empty();
         }
         return Optional.of(scorer.score(ra.get(), rb.get()));
+    }
+
+    /** The pairs the last scan stored that still join two active contacts, and when that scan ran (null: never). */
+    public record Stored(int pairs, int toMerge, java.time.Instant scannedAt) {
+    }
+
+    public Stored stored() {
+        var ca = CONTACT.as("ca");
+        var cb = CONTACT.as("cb");
+        double auto = thresholds().autoMerge();
+        var r = workspace.dsl().select(DSL.count(), DSL.count().filterWhere(DUPLICATE_PAIR.SCORE.ge(decimal(auto))),
+                        DSL.max(DUPLICATE_PAIR.FOUND_AT))
+                .from(DUPLICATE_PAIR)
+                .join(ca).on(ca.ID.eq(DUPLICATE_PAIR.CONTACT_A))
+                .join(cb).on(cb.ID.eq(DUPLICATE_PAIR.CONTACT_B))
+                .where(ca.STATUS.eq(ContactService.STATUS_ACTIVE).and(cb.STATUS.eq(ContactService.STATUS_ACTIVE)))
+                .fetchOne();
+        java.time.Instant at = r.value3() == null ? lastScanAt() : r.value3().toInstant();
+        return new Stored(r.value1(), r.value2(), at);
+    }
+
+    private java.time.Instant lastScanAt() {
+        return workspace.dsl().select(DSL.max(AUDIT_LOG.OCCURRED_AT)).from(AUDIT_LOG)
+                .where(AUDIT_LOG.ACTION.eq("dedupe.scan")).fetchOptional(0, OffsetDateTime.class)
+                .map(OffsetDateTime::toInstant).orElse(null);
     }
 
     /** A pair in the queue: both contacts, the score of the scan and the names to list it by. */

@@ -24,10 +24,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.TableField;
@@ -104,7 +106,8 @@ public final class MergeService {
     /**
      * The choice for one part.
      *
-     * @param reason why: "same", "only-survivor", "only-merged", "full-name", "trusted", "recent", "survivor", "user"
+     * @param reason why: "same", "only-survivor", "only-merged", "full-name", "complete", "trusted", "recent", "survivor",
+     *               "user"
      */
     public record PartChoice(Part part, String survivorValue, String mergedValue, Side chosen, String reason) {
         public String chosenValue() {
@@ -191,9 +194,12 @@ public final class MergeService {
             } else if (Objects.equals(TextKeys.fold(vs), TextKeys.fold(vm))) {
                 side = Side.SURVIVOR;
                 reason = "same";
-            } else if (part == Part.NAME && isInitial(s.getFirstName()) != isInitial(m.getFirstName())) {
-                side = isInitial(s.getFirstName()) ? Side.MERGED : Side.SURVIVOR;
+            } else if (part == Part.NAME && fullName(s, m) != null) {
+                side = fullName(s, m);
                 reason = "full-name";
+            } else if (moreComplete(part, s, m) != null) {
+                side = moreComplete(part, s, m);
+                reason = "complete";
             } else {
                 String key = KEYS.get(part.columns.get(0));
                 Origin os = originS.get(key);
@@ -212,6 +218,59 @@ public final class MergeService {
             parts.add(new PartChoice(part, vs, vm, side, reason));
         }
         return new MergePlan(s.getId(), m.getId(), List.copyOf(parts));
+    }
+
+    /**
+     * The side with the full first name when the other has only its initial ("M.") or a nickname of it ("Bea"
+     * for "Beatriz"); null when neither is.
+     */
+    private static Side fullName(ContactRecord s, ContactRecord m) {
+        String fs = s.getFirstName();
+        String fm = m.getFirstName();
+        if (fs == null || fm == null) {
+            return null;
+        }
+        if (isInitial(fs) != isInitial(fm)) {
+            return isInitial(fs) ? Side.MERGED : Side.SURVIVOR;
+        }
+        Nicknames nicknames = Nicknames.defaults();
+        if (nicknames.isNicknameOf(fs, fm)) {
+            return Side.MERGED;
+        }
+        return nicknames.isNicknameOf(fm, fs) ? Side.SURVIVOR : null;
+    }
+
+    /**
+     * The side whose value says more without contradicting the other: a name with every word of the other and
+     * more ("Nuria Ramos Marín" over "Nuria Ramos"), an address with every part of the other and more (the street
+     * as well as the postal code). Null when neither is.
+     */
+    private static Side moreComplete(Part part, ContactRecord s, ContactRecord m) {
+        if (part == Part.NAME) {
+            Set<String> ws = new HashSet<>(MatchRecord.tokens(shown(s, part)));
+            Set<String> wm = new HashSet<>(MatchRecord.tokens(shown(m, part)));
+            return ws.size() > wm.size() && ws.containsAll(wm) ? Side.SURVIVOR
+                    : wm.size() > ws.size() && wm.containsAll(ws) ? Side.MERGED : null;
+        }
+        if (part.columns.size() < 2) {
+            return null;
+        }
+        int onlyS = 0;
+        int onlyM = 0;
+        for (TableField<ContactRecord, ?> column : part.columns) {
+            String vs = blankToNull(s.get(column));
+            String vm = blankToNull(m.get(column));
+            if (vs != null && vm != null && !Objects.equals(TextKeys.fold(vs), TextKeys.fold(vm))) {
+                return null;
+            }
+            onlyS += vs != null && vm == null ? 1 : 0;
+            onlyM += vm != null && vs == null ? 1 : 0;
+        }
+        return onlyS > 0 && onlyM == 0 ? Side.SURVIVOR : onlyM > 0 && onlyS == 0 ? Side.MERGED : null;
+    }
+
+    private static String blankToNull(Object value) {
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
     }
 
     private static boolean isInitial(String first) {

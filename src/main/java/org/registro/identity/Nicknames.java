@@ -71,6 +71,12 @@ public final class Nicknames {
         return key == null ? List.of() : Collections.unmodifiableList(nicknamesByFormal.getOrDefault(key, List.of()));
     }
 
+    /** True when {@code nickname} is a known nickname of the formal name {@code formal} ("Bea" of "Beatriz"). */
+    public boolean isNicknameOf(String nickname, String formal) {
+        String key = TextKeys.fold(nickname);
+        return key != null && nicknamesOf(formal).stream().anyMatch(n -> key.equals(TextKeys.fold(n)));
+    }
+
     /**
      * True when one name is a known nickname of the other ("Pepe" and "José"), in either direction, or both are
      * nicknames of one name ("Pepe" and "Pepito").

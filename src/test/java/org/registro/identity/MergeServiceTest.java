@@ -194,6 +194,30 @@ class MergeServiceTest {
     }
 
     @Test
+    void byDefaultTheFormalFullerNameAndTheMoreCompleteAddressAreKeptOverNewerButPoorerValues() {
+        long beatriz = person("Beatriz", "Pérez Rubio", "beatriz@example.es", null, "Calle Real 16");
+        clock.advance(Duration.ofDays(30));
+        long bea = contacts.create(new ContactDraft("Bea", "Pérez Rubio", "bea@gmail.example", null, null, null,
+                null, null, "28013", "Madrid", null, null, null, List.of()));
+
+        MergeService.MergePlan plan = merges.plan(bea, beatriz);
+
+        assertThat(plan.part(MergeService.Part.NAME).chosenValue()).isEqualTo("Beatriz Pérez Rubio");
+        assertThat(plan.part(MergeService.Part.NAME).reason()).isEqualTo("full-name");
+        assertThat(plan.part(MergeService.Part.ADDRESS).chosen()).isEqualTo(MergeService.Side.MERGED);
+        assertThat(plan.part(MergeService.Part.ADDRESS).reason()).isEqualTo("complete");
+        assertThat(plan.part(MergeService.Part.EMAIL).reason()).as("two different emails: the newer")
+                .isEqualTo("recent");
+        assertThat(plan.part(MergeService.Part.EMAIL).chosen()).isEqualTo(MergeService.Side.SURVIVOR);
+
+        long nuria = person("Nuria", "Ramos", "nuria@example.es", null, null);
+        long nuriaFull = person("Nuria", "Ramos Marín", "nuria.rm@example.es", null, null);
+        assertThat(merges.plan(nuria, nuriaFull).part(MergeService.Part.NAME).reason()).isEqualTo("complete");
+        assertThat(merges.plan(nuria, nuriaFull).part(MergeService.Part.NAME).chosen())
+                .isEqualTo(MergeService.Side.MERGED);
+    }
+
+    @Test
     void automaticMergeJoinsThreeRecordsOfOnePersonIntoOneAndUndoGoesBackwardsOnly() {
         long a = person("Lucía", "Martín", "lucia@example.es", "+34 612 345 678", "Calle Mayor 5");
         long b = person("Lucia", "Martin", "lmartin@work.example", null, "C/ Mayor 5");

@@ -93,6 +93,11 @@ public final class ContactsView implements Page {
         search.selectAll();
     }
 
+    /** Shows one contact's profile (from another area: a merge, a data quality finding). */
+    public void open(long id) {
+        model.select(id);
+    }
+
     /** Opens the dialog for a new contact. */
     public void newContact() {
         new ContactEditDialog(root.getScene().getWindow(), model, null).showAndWait();
