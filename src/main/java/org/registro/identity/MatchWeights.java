@@ -28,12 +28,12 @@ public final class MatchWeights {
     private static final Map<MatchField, Map<MatchLevel, Entry>> TABLE = new EnumMap<>(MatchField.class);
 
     static {
-        put(MatchField.FIRST_NAME, MatchLevel.EXACT, 0.74, 0.015);
+        put(MatchField.FIRST_NAME, MatchLevel.EXACT, 0.70, 0.015);
         put(MatchField.FIRST_NAME, MatchLevel.NICKNAME, 0.08, 0.001);
         put(MatchField.FIRST_NAME, MatchLevel.PARTIAL, 0.04, 0.004);
         put(MatchField.FIRST_NAME, MatchLevel.INITIAL, 0.06, 0.004);
         put(MatchField.FIRST_NAME, MatchLevel.SIMILAR, 0.07, 0.01);
-        put(MatchField.FIRST_NAME, MatchLevel.DIFFERENT, 0.05, 0.97);
+        put(MatchField.FIRST_NAME, MatchLevel.DIFFERENT, 0.05, 0.966);
 
         put(MatchField.LAST_NAME, MatchLevel.EXACT, 0.70, 0.01);
         put(MatchField.LAST_NAME, MatchLevel.PARTIAL, 0.12, 0.01);
@@ -43,15 +43,15 @@ public final class MatchWeights {
         put(MatchField.EMAIL, MatchLevel.EXACT, 0.35, 0.0001);
         put(MatchField.EMAIL, MatchLevel.SIMILAR, 0.10, 0.0005);
         put(MatchField.EMAIL, MatchLevel.NAME_ONLY, 0.05, 0.05);
-        put(MatchField.EMAIL, MatchLevel.DIFFERENT, 0.50, 0.9979);
+        put(MatchField.EMAIL, MatchLevel.DIFFERENT, 0.50, 0.9494);
 
         put(MatchField.PHONE, MatchLevel.EXACT, 0.75, 0.0001);
         put(MatchField.PHONE, MatchLevel.SIMILAR, 0.03, 0.0005);
         put(MatchField.PHONE, MatchLevel.DIFFERENT, 0.22, 0.9994);
 
-        put(MatchField.BIRTH_DATE, MatchLevel.EXACT, 0.90, 0.0003);
+        put(MatchField.BIRTH_DATE, MatchLevel.EXACT, 0.91, 0.0003);
         put(MatchField.BIRTH_DATE, MatchLevel.NEAR, 0.03, 0.006);
-        put(MatchField.BIRTH_DATE, MatchLevel.DIFFERENT, 0.06, 0.9967);
+        put(MatchField.BIRTH_DATE, MatchLevel.DIFFERENT, 0.06, 0.9937);
 
         put(MatchField.ADDRESS, MatchLevel.SAME_STREET, 0.60, 0.002);
         put(MatchField.ADDRESS, MatchLevel.SAME_AREA, 0.30, 0.05);

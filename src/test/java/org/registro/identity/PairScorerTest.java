@@ -135,7 +135,8 @@ class PairScorerTest {
         PairScore pair = scorer.score(a, b);
 
         assertThat(pair.fields()).extracting(FieldMatch::field).containsExactly(MatchField.values());
-        assertThat(pair.fields().stream().mapToDouble(FieldMatch::weight).sum()).isEqualTo(pair.weight());
+        assertThat(pair.fields().stream().mapToDouble(FieldMatch::weight).sum())
+                .isCloseTo(pair.weight(), org.assertj.core.data.Offset.offset(1e-9));
         assertThat(pair.score()).isEqualTo(MatchWeights.score(pair.weight()));
         assertThat(pair.field(MatchField.FIRST_NAME).a()).isEqualTo("Pepe");
         assertThat(pair.field(MatchField.FIRST_NAME).b()).isEqualTo("José");
@@ -145,11 +146,18 @@ class PairScorerTest {
     }
 
     @Test
-    void weightsAreLogRatiosOfTheDocumentedTable() {
+    void weightsAreLogRatiosOfADocumentedTableWhoseLevelsAddUpToOneForEachField() {
         for (MatchWeights.Entry e : MatchWeights.table()) {
             assertThat(e.m()).isBetween(0.0, 1.0);
             assertThat(e.u()).isBetween(0.0, 1.0);
             assertThat(MatchWeights.weight(e.field(), e.level())).isEqualTo(Math.log(e.m() / e.u()) / Math.log(2));
+        }
+        for (MatchField field : MatchField.values()) {
+            var levels = MatchWeights.table().stream().filter(e -> e.field() == field).toList();
+            assertThat(levels.stream().mapToDouble(MatchWeights.Entry::m).sum()).as("m of %s", field)
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(levels.stream().mapToDouble(MatchWeights.Entry::u).sum()).as("u of %s", field)
+                    .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         }
         assertThat(MatchWeights.weight(MatchField.EMAIL, MatchLevel.MISSING)).isZero();
         assertThat(MatchWeights.score(-MatchWeights.PRIOR)).isEqualTo(50.0);

@@ -149,13 +149,17 @@ public final class DuplicatesPage implements Page {
     public void onShow() {
         model.load();
         // the review is driven by keys: they work at once after Ctrl+4
-        javafx.application.Platform.runLater(() -> {
-            if (tabs.getSelectionModel().getSelectedItem() == reviewTab) {
-                queue.requestFocus();
-            }
-        });
+        javafx.application.Platform.runLater(this::focusQueue);
         if (tabs.getSelectionModel().getSelectedIndex() == 2) {
             model.loadQuality();
+        }
+    }
+
+    private void focusQueue() {
+        Node owner = root.getScene() == null ? null : root.getScene().getFocusOwner();
+        if (tabs.getSelectionModel().getSelectedItem() == reviewTab && !(owner instanceof TextInputControl)
+                && !bulkMin.isFocused()) {
+            queue.requestFocus();
         }
     }
 
@@ -230,6 +234,11 @@ public final class DuplicatesPage implements Page {
         for (Region r : List.of(scan, undo, bulkLabel, bulkMin, bulkMerge)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
+        // clicking these keeps the focus in the queue, so the review keys keep working
+        scan.setFocusTraversable(false);
+        undo.setFocusTraversable(false);
+        bulkMerge.setFocusTraversable(false);
+        model.storedProperty().addListener((obs, old, now) -> focusQueue());
         summary.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
