@@ -266,12 +266,12 @@ public final class Benchmarks {
         sampler.start();
     }
 
-    private static void resetPeaks() {
+    static void resetPeaks() {
         System.gc();
         PEAK.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
 
-    private static long peakHeapMb() {
+    static long peakHeapMb() {
         PEAK.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
         return PEAK.get() / (1024 * 1024);
     }

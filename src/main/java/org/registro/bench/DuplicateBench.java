@@ -65,14 +65,14 @@ public final class DuplicateBench {
                 DuplicateService service = new DuplicateService(ws, new AuditLog(clock, "bench"));
                 DuplicateService.Thresholds thresholds = service.thresholds();
                 log.accept("scanning");
-                System.gc();
+                Benchmarks.resetPeaks();
                 start = System.nanoTime();
                 DuplicateService.ScanSummary scan = service.scan(Progress.NONE);
                 double scanMs = (System.nanoTime() - start) / 1e6;
                 boolean timed = size >= 100_000;
                 results.add(new BenchResult("duplicate scan: block, compare, store pairs", label + String.format(
                         " → %,d comparisons, %,d pairs", scan.comparisons(), scan.pairs()), scanMs,
-                        String.format("%,.0f contacts/s", size / (scanMs / 1000)), 0,
+                        String.format("%,.0f contacts/s", size / (scanMs / 1000)), Benchmarks.peakHeapMb(),
                         timed ? "< 30 s at 100k" : "", timed ? scanMs < 30_000 : null));
                 for (double min : new double[] {thresholds.autoMerge(), thresholds.review()}) {
                     List<long[]> pairs = new ArrayList<>();
