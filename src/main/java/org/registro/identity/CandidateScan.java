@@ -19,7 +19,7 @@ import org.registro.common.Progress;
 public final class CandidateScan {
 
     /** Blocks up to this size compare all their pairs; bigger ones a window of {@link #WINDOW} neighbours. */
-    static final int MAX_BLOCK = 200;
+    static final int MAX_BLOCK = 100;
     static final int WINDOW = 20;
 
     /** What a scan found. */

@@ -127,7 +127,8 @@ public final class DuplicatesPage implements Page {
         BorderPane.setMargin(status, new Insets(8, 0, 0, 0));
         root.setBottom(status);
 
-        root.addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+        // a filter: the queue would otherwise take ← → to move the focus
+        root.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
         model.detailProperty().addListener((obs, old, now) -> showDetail());
         model.overridesProperty().addListener((obs, old, now) -> showDetail());
         model.thresholdsProperty().addListener((obs, old, now) -> {
@@ -148,17 +149,15 @@ public final class DuplicatesPage implements Page {
     @Override
     public void onShow() {
         model.load();
-        // the review is driven by keys: they work at once after Ctrl+4
         javafx.application.Platform.runLater(this::focusQueue);
         if (tabs.getSelectionModel().getSelectedIndex() == 2) {
             model.loadQuality();
         }
     }
 
+    /** The review is driven by keys, so the queue has the focus whenever the review tab shows new pairs. */
     private void focusQueue() {
-        Node owner = root.getScene() == null ? null : root.getScene().getFocusOwner();
-        if (tabs.getSelectionModel().getSelectedItem() == reviewTab && !(owner instanceof TextInputControl)
-                && !bulkMin.isFocused()) {
+        if (tabs.getSelectionModel().getSelectedItem() == reviewTab) {
             queue.requestFocus();
         }
     }
@@ -238,6 +237,8 @@ public final class DuplicatesPage implements Page {
         scan.setFocusTraversable(false);
         undo.setFocusTraversable(false);
         bulkMerge.setFocusTraversable(false);
+        bulkMin.setFocusTraversable(false);
+        bulkMin.getEditor().setFocusTraversable(false);
         model.storedProperty().addListener((obs, old, now) -> focusQueue());
         summary.setMinWidth(0);
         Region spacer = new Region();
@@ -376,7 +377,7 @@ public final class DuplicatesPage implements Page {
         pairTitle.setWrapText(true);
         double value = d.score() == null ? d.pair().score() : d.score().score();
         score.setId("dedupe-score");
-        score.setText(String.format(Locale.getDefault(), "%.1f", value));
+        score.setText(String.format(Locale.getDefault(), "%.1f", Math.floor(value * 10) / 10)); // 99.98 is not 100
         score.getStyleClass().setAll("label", "dedupe-score");
         DuplicateService.Thresholds t = model.thresholdsProperty().get();
         String decided = t == null ? "review" : t.decision(value);
@@ -545,6 +546,7 @@ public final class DuplicatesPage implements Page {
         graphic.setAlignment(Pos.CENTER_LEFT);
         Button button = new Button(null, graphic);
         button.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+        text.textFillProperty().bind(button.textFillProperty()); // white on the coloured buttons
         button.setId(id);
         button.setTooltip(new Tooltip(I18n.t(key) + " (" + shortcut + ")"));
         button.setOnAction(e -> run.run());
@@ -666,6 +668,9 @@ public final class DuplicatesPage implements Page {
         findings.getColumns().add(Cells.textColumn(I18n.t("quality.col.value"),
                 f -> f.value() == null ? "" : f.value()));
         findings.getColumns().get(0).setMaxWidth(100);
+        Label noneListed = new Label(I18n.t("quality.list.empty"));
+        noneListed.getStyleClass().add(Styles.TEXT_MUTED);
+        findings.setPlaceholder(noneListed);
         findings.setRowFactory(t -> {
             TableRow<DataQuality.Finding> row = new TableRow<>();
             row.setOnMouseClicked(e -> {

@@ -111,7 +111,7 @@ class DuplicatesUiTest {
 
         robot.clickOn("#dedupe-tab-quality");
         Hyperlink missingNames = waitFor(robot, "#quality-missing-name");
-        waitUntil(() -> missingNames.getText().equals("1 contacts"));
+        waitUntil(() -> missingNames.getText().equals("1 contact"));
         robot.clickOn(missingNames);
         TableView<DataQuality.Finding> findings = robot.lookup("#quality-findings").queryAs(TableView.class);
         waitUntil(() -> findings.getItems().size() == 1);
