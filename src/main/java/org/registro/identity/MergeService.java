@@ -9,7 +9,6 @@ import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
 import static org.registro.db.Tables.MERGE_RECORD;
-import static org.registro.db.Tables.SEGMENT;
 import static org.registro.db.Tables.SEGMENT_MEMBER;
 import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.VALUE_HISTORY;

@@ -78,11 +78,12 @@ public final class DuplicatesModel {
                           List<DuplicateService.QueuedPair> queue) {
     }
 
-    /** Loads the thresholds and the stored pairs; {@code keep} is the position to show afterwards. */
+    /** Loads the thresholds and the stored pairs, and shows the first. */
     public void load() {
         reload(0);
     }
 
+    /** Loads again, showing the pair now at position {@code keep} (the next one after a merge). */
     private void reload(int keep) {
         tasks.run(null, p -> {
             DuplicateService.Thresholds t = duplicates.thresholds();
@@ -232,6 +233,17 @@ public final class DuplicatesModel {
         bulkPreview.set(null);
         reload(queue.indexOf(current.get()));
         loadHistory();
+    }
+
+    /** Saves new thresholds; the next scan uses them (the stored pairs keep their scores). */
+    public void setThresholds(DuplicateService.Thresholds changed) {
+        tasks.run(null, p -> {
+            duplicates.setThresholds(changed);
+            return changed;
+        }, saved -> {
+            status.set(I18n.t("dedupe.thresholds.saved", saved.autoMerge(), saved.review()));
+            reload(queue.indexOf(current.get()));
+        }, this::failed);
     }
 
     /** Counts what a bulk merge at this score would do. */

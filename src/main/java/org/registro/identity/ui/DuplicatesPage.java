@@ -48,6 +48,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
 import org.registro.contact.DataQuality;
 import org.registro.identity.DuplicateService;
@@ -230,7 +231,12 @@ public final class DuplicatesPage implements Page {
         undo.getStyleClass().add(Styles.FLAT);
         undo.setOnAction(e -> model.undoLast());
         undo.disableProperty().bind(model.busyProperty());
-        for (Region r : List.of(scan, undo, bulkLabel, bulkMin, bulkMerge)) {
+        Button scores = new Button(I18n.t("dedupe.thresholds"), new FontIcon(MaterialDesignT.TUNE_VARIANT));
+        scores.setId("dedupe-thresholds");
+        scores.getStyleClass().add(Styles.FLAT);
+        scores.setFocusTraversable(false);
+        scores.setOnAction(e -> askThresholds());
+        for (Region r : List.of(scan, undo, scores, bulkLabel, bulkMin, bulkMerge)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         // clicking these keeps the focus in the queue, so the review keys keep working
@@ -245,7 +251,7 @@ public final class DuplicatesPage implements Page {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bulk = new HBox(8, bulkLabel, bulkMin, bulkMerge);
         bulk.setAlignment(Pos.CENTER_LEFT);
-        HBox bar = new HBox(10, scan, undo, spacer, bulk);
+        HBox bar = new HBox(10, scan, undo, scores, spacer, bulk);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(10, 0, 4, 0));
 
@@ -320,6 +326,41 @@ public final class DuplicatesPage implements Page {
         alert.initOwner(root.getScene().getWindow());
         alert.setHeaderText(I18n.t("dedupe.bulk.confirmTitle", p.merges()));
         alert.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> model.bulkMerge(min));
+    }
+
+    /** The automatic-merge and review scores, as settings of the workspace. */
+    private void askThresholds() {
+        DuplicateService.Thresholds current = model.thresholdsProperty().get();
+        if (current == null) {
+            return;
+        }
+        javafx.scene.control.Dialog<ButtonType> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(I18n.t("dedupe.thresholds"));
+        dialog.setHeaderText(I18n.t("dedupe.thresholds.header"));
+        Spinner<Double> auto = new Spinner<>(1.0, 100.0, current.autoMerge(), 0.5);
+        auto.setId("dedupe-thresholds-auto");
+        auto.setEditable(true);
+        Spinner<Double> review = new Spinner<>(0.0, 100.0, current.review(), 1.0);
+        review.setId("dedupe-thresholds-review");
+        review.setEditable(true);
+        Label help = new Label(I18n.t("dedupe.thresholds.help"));
+        help.setWrapText(true);
+        help.setMaxWidth(460);
+        help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        GridPane form = new GridPane();
+        form.setHgap(10);
+        form.setVgap(10);
+        form.addRow(0, new Label(I18n.t("dedupe.thresholds.auto")), auto);
+        form.addRow(1, new Label(I18n.t("dedupe.thresholds.review")), review);
+        form.add(help, 0, 2, 2, 1);
+        dialog.getDialogPane().setContent(form);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(Bindings.createBooleanBinding(
+                () -> review.getValue() == null || auto.getValue() == null || review.getValue() > auto.getValue(),
+                auto.valueProperty(), review.valueProperty()));
+        dialog.showAndWait().filter(ButtonType.OK::equals)
+                .ifPresent(b -> model.setThresholds(new DuplicateService.Thresholds(auto.getValue(), review.getValue())));
     }
 
     /** A queue row: the score, both names, and whether the pair is above the automatic-merge score. */

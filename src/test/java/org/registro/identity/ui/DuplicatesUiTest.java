@@ -119,5 +119,13 @@ class DuplicatesUiTest {
         robot.interact(() -> robot.lookup("#quality-renormalize").queryAs(Button.class).fire());
         Label renormalized = robot.lookup("#quality-status").queryAs(Label.class);
         waitUntil(() -> renormalized.getText().contains("normalized anew"));
+
+        robot.clickOn("#dedupe-tab-review");
+        robot.clickOn("#dedupe-thresholds");
+        javafx.scene.control.Spinner<Double> review = waitFor(robot, "#dedupe-thresholds-review");
+        robot.interact(() -> review.getValueFactory().setValue(60.0));
+        robot.clickOn("OK");
+        waitUntil(() -> status.getText().contains("review from 60"));
+        assertThat(status.getText()).contains("Automatic merge from 99");
     }
 }
