@@ -85,6 +85,18 @@ public final class DuplicateBench {
                             q.f1(), q.truePairs()), 0, null, 0, auto ? "F1 ≥ 0.95" : "",
                             auto ? q.f1() >= 0.95 : null));
                 }
+                if (size <= 100_000) {
+                    log.accept("merging automatically");
+                    Benchmarks.resetPeaks();
+                    start = System.nanoTime();
+                    DuplicateService.AutoMergeResult merged = service.autoMerge(thresholds.autoMerge(),
+                            Progress.NONE);
+                    double mergeMs = (System.nanoTime() - start) / 1e6;
+                    results.add(new BenchResult("automatic merge of every pair ≥ " + fmt(thresholds.autoMerge())
+                            + ", each undoable", label + String.format(" → %,d merges", merged.merges()), mergeMs,
+                            String.format("%,.0f merges/s", merged.merges() / (mergeMs / 1000)),
+                            Benchmarks.peakHeapMb(), "", null));
+                }
             }
         }
         return results;
