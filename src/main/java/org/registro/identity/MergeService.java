@@ -105,7 +105,8 @@ public final class MergeService {
     /**
      * The choice for one part.
      *
-     * @param reason why: "same", "only-survivor", "only-merged", "full-name", "complete", "trusted", "recent", "survivor",
+     * @param reason why: "same", "only-survivor", "only-merged", "first-name-first", "full-name", "complete", "trusted",
+     *               "recent", "survivor",
      *               "user"
      */
     public record PartChoice(Part part, String survivorValue, String mergedValue, Side chosen, String reason) {
@@ -193,6 +194,9 @@ public final class MergeService {
             } else if (Objects.equals(TextKeys.fold(vs), TextKeys.fold(vm))) {
                 side = Side.SURVIVOR;
                 reason = "same";
+            } else if (part == Part.NAME && swappedName(s, m) != null) {
+                side = swappedName(s, m);
+                reason = "first-name-first";
             } else if (part == Part.NAME && fullName(s, m) != null) {
                 side = fullName(s, m);
                 reason = "full-name";
@@ -217,6 +221,23 @@ public final class MergeService {
             parts.add(new PartChoice(part, vs, vm, side, reason));
         }
         return new MergePlan(s.getId(), m.getId(), List.copyOf(parts));
+    }
+
+    /**
+     * When one record has the first and last names the other way round, the side whose first-name field holds
+     * a first name the nickname table knows ("Cristina", not "Torres Díaz"), else the survivor; null when the
+     * names are not swapped.
+     */
+    private static Side swappedName(ContactRecord s, ContactRecord m) {
+        List<String> fs = MatchRecord.tokens(s.getFirstName());
+        List<String> ls = MatchRecord.tokens(s.getLastName());
+        if (fs.isEmpty() || ls.isEmpty() || !fs.equals(MatchRecord.tokens(m.getLastName()))
+                || !ls.equals(MatchRecord.tokens(m.getFirstName()))) {
+            return null;
+        }
+        Nicknames nicknames = Nicknames.defaults();
+        return !nicknames.isKnownFirstName(fs.get(0)) && nicknames.isKnownFirstName(ls.get(0)) ? Side.MERGED
+                : Side.SURVIVOR;
     }
 
     /**

@@ -71,6 +71,12 @@ public final class Nicknames {
         return key == null ? List.of() : Collections.unmodifiableList(nicknamesByFormal.getOrDefault(key, List.of()));
     }
 
+    /** True when the name is a first name the table knows, formal or nickname ("Cristina", "Bea"). */
+    public boolean isKnownFirstName(String name) {
+        String key = TextKeys.fold(name);
+        return key != null && (nicknamesByFormal.containsKey(key) || groupsByName.containsKey(key));
+    }
+
     /** True when {@code nickname} is a known nickname of the formal name {@code formal} ("Bea" of "Beatriz"). */
     public boolean isNicknameOf(String nickname, String formal) {
         String key = TextKeys.fold(nickname);

@@ -210,6 +210,13 @@ class MergeServiceTest {
                 .isEqualTo("recent");
         assertThat(plan.part(MergeService.Part.EMAIL).chosen()).isEqualTo(MergeService.Side.SURVIVOR);
 
+        long cristina = person("Cristina", "Torres Díaz", "cristina@example.es", null, null);
+        long swapped = person("Torres Díaz", "Cristina", "cristina.td@example.es", null, null);
+        assertThat(merges.plan(swapped, cristina).part(MergeService.Part.NAME).chosenValue())
+                .isEqualTo("Cristina Torres Díaz");
+        assertThat(merges.plan(swapped, cristina).part(MergeService.Part.NAME).reason())
+                .isEqualTo("first-name-first");
+
         long nuria = person("Nuria", "Ramos", "nuria@example.es", null, null);
         long nuriaFull = person("Nuria", "Ramos Marín", "nuria.rm@example.es", null, null);
         assertThat(merges.plan(nuria, nuriaFull).part(MergeService.Part.NAME).reason()).isEqualTo("complete");

@@ -312,7 +312,7 @@ public final class DuplicatesPage implements Page {
         bulkPreview.setText(I18n.t("dedupe.bulk.preview", p.pairs(), p.contacts(), p.contacts() - p.merges(),
                 p.merges()));
         bulkMerge.setDisable(p.merges() == 0);
-        bulkMerge.setText(I18n.t("dedupe.bulk.mergeN", p.merges()));
+        bulkMerge.setText(p.merges() == 0 ? I18n.t("dedupe.bulk.merge") : I18n.t("dedupe.bulk.mergeN", p.merges()));
     }
 
     private void confirmBulk() {
@@ -456,6 +456,7 @@ public final class DuplicatesPage implements Page {
             boolean differs = choice.differs() && choice.survivorValue() != null && choice.mergedValue() != null;
             Label partLabel = new Label(I18n.t("dedupe.part." + part.code()));
             partLabel.getStyleClass().add(Styles.TEXT_BOLD);
+            partLabel.setWrapText(true);
             Label why = new Label(I18n.t("dedupe.reason." + (overrides.containsKey(part) ? "user" : choice.reason())));
             why.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             why.setWrapText(true);
