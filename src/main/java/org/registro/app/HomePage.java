@@ -42,7 +42,7 @@ public final class HomePage implements Page {
     /** What the cards show. */
     record Summary(WorkspaceInfo info, long contacts, List<ActivityEntry> activity,
                    List<PrivacyService.Request> dueRequests, int pendingConfirmation,
-                   List<RetentionService.Preview> retention) {
+                   List<RetentionService.Preview> retention, int duplicatePairs) {
     }
 
     /** @param openConsent opens the Consent area on a tab ("requests", "doi", "retention") */
@@ -109,7 +109,8 @@ public final class HomePage implements Page {
         context.tasks().run(null, progress -> new Summary(session.workspaces().info(session.workspace()),
                         session.contacts().count(), session.workspaces().recentActivity(session.workspace(), 15),
                         session.privacy().due(soon), session.doubleOptIn().pendingCount(),
-                        session.retention().previewAll().stream().filter(p -> p.count() > 0).toList()),
+                        session.retention().previewAll().stream().filter(p -> p.count() > 0).toList(),
+                        session.duplicates().stored().pairs()),
                 this::show, error -> Dialogs.error(view, error));
     }
 
@@ -128,7 +129,10 @@ public final class HomePage implements Page {
         showAttention(summary);
     }
 
-    /** What needs doing: privacy requests due within a week, people waiting to confirm, retention due. */
+    /**
+     * What needs doing: privacy requests due within a week, people waiting to confirm, retention due, likely
+     * duplicates found by the last scan.
+     */
     private void showAttention(Summary summary) {
         attention.getChildren().clear();
         java.time.Instant now = context.session().workspace().clock().instant();
@@ -146,6 +150,13 @@ public final class HomePage implements Page {
         for (RetentionService.Preview p : summary.retention()) {
             attention.getChildren().add(link("home-due-retention-" + p.policy().kind(), I18n.t("home.due.retention",
                     I18n.t("retention.kind." + p.policy().kind(), p.policy().months()), p.count()), "retention"));
+        }
+        if (summary.duplicatePairs() > 0) {
+            javafx.scene.control.Hyperlink duplicates = new javafx.scene.control.Hyperlink(
+                    I18n.t("home.due.duplicates", summary.duplicatePairs()));
+            duplicates.setId("home-due-duplicates");
+            duplicates.setOnAction(e -> navigate.accept(Area.DUPLICATES));
+            attention.getChildren().add(duplicates);
         }
         boolean any = !attention.getChildren().isEmpty();
         if (any) {

@@ -74,6 +74,8 @@ public final class SettingsPage implements Page {
         region.getItems().setAll(regions);
         Label regionSaved = new Label();
         regionSaved.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.SUCCESS);
+        regionSaved.setWrapText(true);
+        regionSaved.setMaxWidth(520);
         context.tasks().run(null, p -> session.workspace().defaultRegion(), cc -> select(region, cc),
                 error -> Dialogs.error(view, error));
         region.setOnAction(e -> {
@@ -87,7 +89,7 @@ public final class SettingsPage implements Page {
                             new AuditLog(context.clock(), System.getProperty("user.name", "registro")));
                 }
                 return choice.value();
-            }, cc -> regionSaved.setText(I18n.t("settings.saved")),
+            }, cc -> regionSaved.setText(I18n.t("settings.region.saved")),
                     error -> Dialogs.error(view, error));
         });
 

@@ -74,6 +74,12 @@ class DuplicatesUiTest {
         waitUntil(() -> queue.getItems().size() == 2);
         Label status = robot.lookup("#dedupe-status").queryAs(Label.class);
         assertThat(status.getText()).contains("Compared 5 contacts").contains("2 likely pairs");
+        robot.clickOn("#nav-home");
+        Hyperlink due = waitFor(robot, "#home-due-duplicates");
+        assertThat(due.getText()).startsWith("2 likely duplicate pairs wait");
+        robot.clickOn(due);
+        waitFor(robot, "#page-duplicates");
+        waitUntil(() -> queue.getItems().size() == 2);
 
         // the best pair first: Masha Kelley and M. Kelley, explained field by field
         robot.clickOn(robot.lookup("#dedupe-queue .list-cell").nth(0).queryAs(javafx.scene.Node.class));
