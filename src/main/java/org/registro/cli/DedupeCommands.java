@@ -266,15 +266,15 @@ final class DedupeCommands {
         }
     }
 
-    @Command(name = "undo", description = "Undo a merge: the merged contact comes back with everything that was its "
-            + "own.")
+    @Command(name = "undo", description = "Undo merges: each merged contact comes back with everything that was "
+            + "its own. Several ids are undone newest first (a bulk merge: the ids \"history\" lists).")
     static final class Undo implements Callable<Integer> {
         @ParentCommand
         DedupeCommands parent;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "MERGE", arity = "0..1", description = "The merge id (see history).")
-        Long mergeId;
+        @Parameters(paramLabel = "MERGE", arity = "0..*", description = "Merge ids (see history).")
+        List<Long> mergeIds = new ArrayList<>();
         @Option(names = "--last", description = "Undo the most recent merge.")
         boolean last;
 
@@ -282,24 +282,30 @@ final class DedupeCommands {
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
                 MergeService merges = service(parent.root, ws).merges();
-                long id;
-                if (mergeId != null) {
-                    id = mergeId;
-                } else if (last) {
-                    id = merges.lastMerge().orElseThrow(() -> new RegistroException("error.dedupe.nomerge", "-")).id();
-                } else {
+                List<Long> ids = new ArrayList<>(mergeIds);
+                if (last) {
+                    ids.add(merges.lastMerge().orElseThrow(() -> new RegistroException("error.dedupe.nomerge", "-"))
+                            .id());
+                }
+                if (ids.isEmpty()) {
                     throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                             "Name a merge id, or use --last.");
                 }
-                MergeService.UndoResult result = merges.undo(id);
+                ids.sort(java.util.Comparator.reverseOrder());
+                List<MergeService.UndoResult> results = new ArrayList<>();
+                for (long id : ids) {
+                    results.add(merges.undo(id));
+                }
                 Output out = new Output(spec, parent.root.json);
                 if (out.json()) {
-                    out.json(result);
+                    out.json(results.size() == 1 ? results.get(0) : results);
                 } else {
-                    out.line("Undid merge " + id + ": contact " + result.mergedId() + " is separate from "
-                            + result.survivorId() + " again." + (result.keptEdits().isEmpty() ? ""
-                            : " Kept the values edited since the merge: " + String.join(", ", result.keptEdits())
-                            + "."));
+                    for (MergeService.UndoResult result : results) {
+                        out.line("Undid merge " + result.mergeId() + ": contact " + result.mergedId()
+                                + " is separate from " + result.survivorId() + " again."
+                                + (result.keptEdits().isEmpty() ? "" : " Kept the values edited since the merge: "
+                                + String.join(", ", result.keptEdits()) + "."));
+                    }
                 }
                 return 0;
             }

@@ -86,6 +86,16 @@ class DedupeCliTest {
         Run undo = run("--workspace", ws, "dedupe", "undo", "--last");
         assertThat(undo.code()).as(undo.err()).isZero();
         assertThat(run("--workspace", ws, "contacts", "list", "--json").json()).hasSize(5);
+        String other = history.json().get(1).get("id").asText(); // newest first: the older merge
+        assertThat(run("--workspace", ws, "dedupe", "undo", other).code()).isZero();
+        assertThat(run("--workspace", ws, "contacts", "list", "--json").json()).hasSize(6);
+        assertThat(run("--workspace", ws, "dedupe", "auto", "--min-score", "90").out()).contains("Made 2 merges");
+        JsonNode merges = run("--workspace", ws, "dedupe", "history", "--json").json();
+        Run both = run("--workspace", ws, "dedupe", "undo", merges.get(0).get("id").asText(),
+                merges.get(1).get("id").asText(), "--json");
+        assertThat(both.code()).as(both.err()).isZero();
+        assertThat(both.json()).hasSize(2);
+        assertThat(run("--workspace", ws, "contacts", "list", "--json").json()).hasSize(6);
 
         Run merge = run("--workspace", ws, "dedupe", "merge", a, b, "--take", "birth-date=b", "--json");
         assertThat(merge.code()).as(merge.err()).isZero();

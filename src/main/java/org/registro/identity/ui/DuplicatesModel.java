@@ -214,10 +214,40 @@ public final class DuplicatesModel {
                 this::undone, this::failed);
     }
 
-    /** Undoes one merge of the history. */
-    public void undo(MergeService.MergeInfo merge) {
+    /**
+     * Undoes merges of the history, newest first so that none waits for a later one (a bulk merge is undone by
+     * selecting its rows). A task with progress and cancel; what was undone before a cancel stays undone.
+     */
+    public void undo(List<MergeService.MergeInfo> merges) {
+        List<Long> ids = merges.stream().filter(m -> m.undoneAt() == null).map(MergeService.MergeInfo::id)
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        if (ids.size() == 1) {
+            busy.set(true);
+            tasks.run(null, p -> duplicates.merges().undo(ids.get(0)), this::undone, this::failed);
+            return;
+        }
         busy.set(true);
-        tasks.run(null, p -> duplicates.merges().undo(merge.id()), this::undone, this::failed);
+        tasks.run(I18n.t("dedupe.undoing"), p -> {
+            int done = 0;
+            for (long id : ids) {
+                p.checkCancelled();
+                duplicates.merges().undo(id);
+                p.update(++done, ids.size(), I18n.t("dedupe.undoing"));
+            }
+            return done;
+        }, done -> {
+            busy.set(false);
+            status.set(I18n.t("dedupe.undoneMany", done));
+            bulkPreview.set(null);
+            reload(queue.indexOf(current.get()));
+            loadHistory();
+        }, error -> {
+            failed(error);
+            loadHistory();
+        });
     }
 
     private void undone(MergeService.UndoResult result) {

@@ -632,11 +632,12 @@ public final class DuplicatesPage implements Page {
 
         Button undo = new Button(I18n.t("dedupe.history.undo"), new FontIcon(MaterialDesignU.UNDO));
         undo.setId("dedupe-history-undo");
-        undo.disableProperty().bind(Bindings.createBooleanBinding(() -> {
-            MergeService.MergeInfo m = table.getSelectionModel().getSelectedItem();
-            return m == null || m.undoneAt() != null || model.busyProperty().get();
-        }, table.getSelectionModel().selectedItemProperty(), model.busyProperty()));
-        undo.setOnAction(e -> model.undo(table.getSelectionModel().getSelectedItem()));
+        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
+        undo.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> table.getSelectionModel().getSelectedItems().stream().allMatch(m -> m.undoneAt() != null)
+                        || model.busyProperty().get(),
+                table.getSelectionModel().getSelectedItems(), model.busyProperty()));
+        undo.setOnAction(e -> model.undo(List.copyOf(table.getSelectionModel().getSelectedItems())));
         Button open = new Button(I18n.t("dedupe.history.open"), new FontIcon(MaterialDesignA.ACCOUNT_OUTLINE));
         open.setId("dedupe-history-open");
         open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());

@@ -133,5 +133,21 @@ class DuplicatesUiTest {
         robot.clickOn("OK");
         waitUntil(() -> status.getText().contains("review from 60"));
         assertThat(status.getText()).contains("Automatic merge from 99");
+
+        // bulk: counted first, confirmed, then undone from the history
+        Label preview = robot.lookup("#dedupe-bulk-preview").queryAs(Label.class);
+        robot.interact(() -> robot.lookup("#dedupe-bulk-min").queryAs(javafx.scene.control.Spinner.class)
+                .getValueFactory().setValue(95.0));
+        waitUntil(() -> preview.getText().equals("1 pair joins 2 contacts into 1 person"));
+        robot.clickOn("#dedupe-bulk-merge");
+        robot.clickOn("OK");
+        waitUntil(() -> status.getText().startsWith("Made 1 merge: 1 person now has one contact"));
+        assertThat(queue.getItems()).isEmpty();
+        robot.clickOn("#dedupe-tab-merges");
+        waitUntil(() -> history.getItems().size() == 2 && history.getItems().get(0).undoneAt() == null);
+        robot.interact(() -> history.getSelectionModel().selectAll());
+        robot.interact(() -> robot.lookup("#dedupe-history-undo").queryAs(Button.class).fire());
+        waitUntil(() -> status.getText().startsWith("Undid merge"));
+        waitUntil(() -> history.getItems().stream().allMatch(m -> m.undoneAt() != null));
     }
 }
