@@ -40,8 +40,9 @@ final class DedupeCommands {
         return new DuplicateService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
     }
 
+    /** A score with one decimal, rounded down: 99.98 is not yet 100. */
     static String score(double score) {
-        return String.format(Locale.ROOT, "%.1f", score);
+        return String.format(Locale.ROOT, "%.1f", Math.floor(score * 10) / 10);
     }
 
     @Command(name = "scan", description = "Compare all contacts and store the pairs at or above the review score.")

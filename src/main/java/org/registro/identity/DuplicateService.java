@@ -194,7 +194,7 @@ public final class DuplicateService {
     }
 
     static BigDecimal decimal(double value) {
-        return BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP);
+        return BigDecimal.valueOf(value).setScale(3, RoundingMode.FLOOR); // 99.9997 is not 100
     }
 
     /** The active contacts as match records, with every valid email and phone they are known by. */
