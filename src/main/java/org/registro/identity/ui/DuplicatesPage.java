@@ -163,11 +163,6 @@ public final class DuplicatesPage implements Page {
         }
     }
 
-    /** Opens a tab: 0 review, 1 merges, 2 data quality. */
-    public void showTab(int index) {
-        tabs.getSelectionModel().select(index);
-    }
-
     // ------------------------------------------------------------------ keys
 
     private void key(KeyEvent e) {
