@@ -166,13 +166,16 @@ public final class DuplicatesPage implements Page {
     // ------------------------------------------------------------------ keys
 
     private void key(KeyEvent e) {
+        if (e.getTarget() instanceof TextInputControl) {
+            return; // typing a score: its keys, Ctrl+Z included, are the field's
+        }
         if (new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN).match(e)) {
             model.undoLast();
             e.consume();
             return;
         }
         if (tabs.getSelectionModel().getSelectedItem() != reviewTab || e.isShortcutDown() || e.isAltDown()
-                || e.getTarget() instanceof TextInputControl || bulkMin.isFocused()) {
+                || bulkMin.isFocused()) {
             return;
         }
         switch (e.getCode()) {
