@@ -6,6 +6,7 @@ import static org.registro.db.Tables.DUPLICATE_PAIR;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.NOT_SAME_PAIR;
+import static org.registro.db.Tables.SOURCE;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import java.io.IOException;
@@ -294,6 +295,32 @@ public final class DuplicateService {
         return workspace.dsl().select(DSL.max(AUDIT_LOG.OCCURRED_AT)).from(AUDIT_LOG)
                 .where(AUDIT_LOG.ACTION.eq("dedupe.scan")).fetchOptional(0, OffsetDateTime.class)
                 .map(OffsetDateTime::toInstant).orElse(null);
+    }
+
+    /** Where a contact's data came from, for telling two records apart: its sources and when it was created. */
+    public record Origin(long contactId, java.time.Instant createdAt, List<String> sources) {
+    }
+
+    public Optional<Origin> origin(long contactId) {
+        DSLContext dsl = workspace.dsl();
+        var created = dsl.select(CONTACT.CREATED_AT, CONTACT.CREATED_SOURCE_ID).from(CONTACT)
+                .where(CONTACT.ID.eq(contactId)).fetchOne();
+        if (created == null) {
+            return Optional.empty();
+        }
+        Set<Long> ids = new LinkedHashSet<>();
+        if (created.value2() != null) {
+            ids.add(created.value2());
+        }
+        ids.addAll(dsl.selectDistinct(IDENTIFIER.SOURCE_ID).from(IDENTIFIER)
+                .where(IDENTIFIER.CONTACT_ID.eq(contactId).and(IDENTIFIER.SOURCE_ID.isNotNull()))
+                .fetch(IDENTIFIER.SOURCE_ID));
+        List<String> names = new ArrayList<>();
+        for (Long id : ids) {
+            dsl.select(SOURCE.NAME).from(SOURCE).where(SOURCE.ID.eq(id)).fetchOptional(SOURCE.NAME)
+                    .ifPresent(names::add);
+        }
+        return Optional.of(new Origin(contactId, created.value1().toInstant(), List.copyOf(names)));
     }
 
     /** A pair in the queue: both contacts, the score of the scan and the names to list it by. */

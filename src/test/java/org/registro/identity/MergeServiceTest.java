@@ -111,6 +111,8 @@ class MergeServiceTest {
         long masha = idOf("masha@example.org");
         long initial = idOf("mkelley@work.example");
         assertThat(masha).isNotEqualTo(initial);
+        assertThat(duplicates.origin(masha).orElseThrow().sources()).containsExactly("Donors");
+        assertThat(duplicates.origin(initial).orElseThrow().sources()).containsExactly("Shop");
         contacts.addTag(initial, "Volunteer");
         clock.advance(Duration.ofDays(1));
         consent.record(new ConsentService.Change(initial, "email", null, Consent.WITHDRAWN,

@@ -34,7 +34,8 @@ public final class DuplicatesModel {
 
     /** The pair under review, oriented: {@code survivorId} keeps its id, {@code mergedId} is merged into it. */
     public record Detail(DuplicateService.QueuedPair pair, long survivorId, long mergedId, PairScore score,
-                         MergeService.MergePlan plan) {
+                         MergeService.MergePlan plan, DuplicateService.Origin survivorOrigin,
+                         DuplicateService.Origin mergedOrigin) {
         /** The side each part is kept from: the user's choice, else the default of the plan. */
         public MergeService.Side chosen(MergeService.Part part, Map<MergeService.Part, MergeService.Side> overrides) {
             return overrides.getOrDefault(part, plan.part(part).chosen());
@@ -122,7 +123,8 @@ public final class DuplicatesModel {
         tasks.run(null, p -> {
             PairScore score = duplicates.compare(survivor, merged).orElse(null);
             MergeService.MergePlan plan = duplicates.merges().plan(survivor, merged);
-            return new Detail(pair, survivor, merged, score, plan);
+            return new Detail(pair, survivor, merged, score, plan, duplicates.origin(survivor).orElse(null),
+                    duplicates.origin(merged).orElse(null));
         }, loaded -> {
             if (request == detailRequest) {
                 detail.set(loaded);

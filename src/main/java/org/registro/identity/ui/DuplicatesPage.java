@@ -441,8 +441,10 @@ public final class DuplicatesPage implements Page {
         compare.getStyleClass().setAll("dedupe-compare");
         compare.setId("dedupe-compare");
         compare.add(cell(head(I18n.t("dedupe.col.part")), false), 0, 0);
-        compare.add(cell(head(I18n.t("dedupe.col.kept", d.survivorId())), false), 1, 0);
-        compare.add(cell(head(I18n.t("dedupe.col.merged", d.mergedId())), false), 2, 0);
+        compare.add(cell(new VBox(2, head(I18n.t("dedupe.col.kept", d.survivorId())), origin(d.survivorOrigin())),
+                false), 1, 0);
+        compare.add(cell(new VBox(2, head(I18n.t("dedupe.col.merged", d.mergedId())), origin(d.mergedOrigin())),
+                false), 2, 0);
         compare.add(cell(head(I18n.t("dedupe.col.match")), false), 3, 0);
         int row = 1;
         for (MergeService.Part part : PARTS) {
@@ -467,6 +469,16 @@ public final class DuplicatesPage implements Page {
             compare.add(cell(match(d, part), differs), 3, row);
             row++;
         }
+    }
+
+    /** "CRM de donantes, Mailchimp · since 12 Mar 2025": which systems a record comes from. */
+    private static Label origin(DuplicateService.Origin origin) {
+        Label label = new Label(origin == null ? "" : I18n.t("dedupe.origin", origin.sources().isEmpty()
+                ? I18n.t("dedupe.origin.manual") : String.join(", ", origin.sources()),
+                I18n.shortDate(origin.createdAt())));
+        label.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        label.setWrapText(true);
+        return label;
     }
 
     private static ColumnConstraints column(double percent) {
