@@ -105,8 +105,8 @@ public final class MergeService {
     /**
      * The choice for one part.
      *
-     * @param reason why: "same", "only-survivor", "only-merged", "first-name-first", "full-name", "complete", "trusted",
-     *               "recent", "survivor",
+     * @param reason why: "same", "only-survivor", "only-merged", "first-name-first", "full-name", "complete",
+     *               "trusted", "recent", "survivor",
      *               "user"
      */
     public record PartChoice(Part part, String survivorValue, String mergedValue, Side chosen, String reason) {
@@ -435,7 +435,8 @@ public final class MergeService {
 
             List<Long> addedTags = tx.select(CONTACT_TAG.TAG_ID).from(CONTACT_TAG)
                     .where(CONTACT_TAG.CONTACT_ID.eq(mergedId).and(CONTACT_TAG.TAG_ID.notIn(
-                            tx.select(CONTACT_TAG.TAG_ID).from(CONTACT_TAG).where(CONTACT_TAG.CONTACT_ID.eq(survivorId)))))
+                            tx.select(CONTACT_TAG.TAG_ID).from(CONTACT_TAG)
+                                    .where(CONTACT_TAG.CONTACT_ID.eq(survivorId)))))
                     .fetch(CONTACT_TAG.TAG_ID);
             for (Long tag : addedTags) {
                 var from = tx.selectFrom(CONTACT_TAG)
@@ -490,7 +491,8 @@ public final class MergeService {
             }
             List<Long> resolvedConflicts = tx.select(IDENTITY_CONFLICT.ID).from(IDENTITY_CONFLICT)
                     .where(IDENTITY_CONFLICT.RESOLVED_AT.isNull().and(
-                            IDENTITY_CONFLICT.CONTACT_ID.eq(survivorId).and(IDENTITY_CONFLICT.OTHER_CONTACT_ID.eq(mergedId))
+                            IDENTITY_CONFLICT.CONTACT_ID.eq(survivorId)
+                                    .and(IDENTITY_CONFLICT.OTHER_CONTACT_ID.eq(mergedId))
                                     .or(IDENTITY_CONFLICT.CONTACT_ID.eq(mergedId)
                                             .and(IDENTITY_CONFLICT.OTHER_CONTACT_ID.eq(survivorId)))))
                     .fetch(IDENTITY_CONFLICT.ID);
@@ -693,7 +695,8 @@ public final class MergeService {
             long a = Math.min(survivorId, mergedId);
             long b = Math.max(survivorId, mergedId);
             if (record.getScore() != null
-                    && !tx.fetchExists(DUPLICATE_PAIR, DUPLICATE_PAIR.CONTACT_A.eq(a).and(DUPLICATE_PAIR.CONTACT_B.eq(b)))) {
+                    && !tx.fetchExists(DUPLICATE_PAIR,
+                    DUPLICATE_PAIR.CONTACT_A.eq(a).and(DUPLICATE_PAIR.CONTACT_B.eq(b)))) {
                 tx.insertInto(DUPLICATE_PAIR).set(DUPLICATE_PAIR.CONTACT_A, a).set(DUPLICATE_PAIR.CONTACT_B, b)
                         .set(DUPLICATE_PAIR.SCORE, record.getScore()).set(DUPLICATE_PAIR.WEIGHT, BigDecimal.ZERO)
                         .set(DUPLICATE_PAIR.FOUND_AT, now).execute();

@@ -132,6 +132,28 @@ public final class DuplicatesModel {
         }, this::failed);
     }
 
+    /** Shows any two active contacts side by side, whether a scan paired them or not (the older one kept). */
+    public void compare(long a, long b) {
+        long request = ++detailRequest;
+        tasks.run(null, p -> {
+            long survivor = Math.min(a, b);
+            long merged = Math.max(a, b);
+            MergeService.MergePlan plan = duplicates.merges().plan(survivor, merged);
+            PairScore score = duplicates.compare(survivor, merged).orElse(null);
+            DuplicateService.QueuedPair pair = new DuplicateService.QueuedPair(survivor, merged,
+                    score == null ? 0 : score.score(), plan.part(MergeService.Part.NAME).survivorValue(),
+                    plan.part(MergeService.Part.NAME).mergedValue());
+            return new Detail(pair, survivor, merged, score, plan, duplicates.origin(survivor).orElse(null),
+                    duplicates.origin(merged).orElse(null));
+        }, loaded -> {
+            if (request == detailRequest) {
+                current.set(null);
+                overrides.set(Map.of());
+                detail.set(loaded);
+            }
+        }, this::failed);
+    }
+
     public void select(DuplicateService.QueuedPair pair) {
         if (pair != current.get()) {
             current.set(pair);

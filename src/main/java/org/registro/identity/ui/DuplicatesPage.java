@@ -56,6 +56,7 @@ import org.registro.identity.FieldMatch;
 import org.registro.identity.MatchField;
 import org.registro.identity.MergeService;
 import org.registro.ui.Cells;
+import org.registro.ui.Dialogs;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 
@@ -234,7 +235,13 @@ public final class DuplicatesPage implements Page {
         scores.getStyleClass().add(Styles.FLAT);
         scores.setFocusTraversable(false);
         scores.setOnAction(e -> askThresholds());
-        for (Region r : List.of(scan, undo, scores, bulkLabel, bulkMin, bulkMerge)) {
+        Button compareAny = new Button(I18n.t("dedupe.compare"),
+                new FontIcon(MaterialDesignA.ACCOUNT_SEARCH_OUTLINE));
+        compareAny.setId("dedupe-compare-any");
+        compareAny.getStyleClass().add(Styles.FLAT);
+        compareAny.setFocusTraversable(false);
+        compareAny.setOnAction(e -> askPair());
+        for (Region r : List.of(scan, undo, scores, compareAny, bulkLabel, bulkMin, bulkMerge)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         // clicking these keeps the focus in the queue, so the review keys keep working
@@ -245,13 +252,14 @@ public final class DuplicatesPage implements Page {
         bulkMin.getEditor().setFocusTraversable(false);
         model.storedProperty().addListener((obs, old, now) -> focusQueue());
         summary.setMinWidth(0);
+        Tooltip summaryTip = new Tooltip();
+        summaryTip.textProperty().bind(summary.textProperty());
+        summary.setTooltip(summaryTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bulk = new HBox(8, bulkLabel, bulkMin, bulkMerge);
-        bulk.setAlignment(Pos.CENTER_LEFT);
-        HBox bar = new HBox(10, scan, undo, scores, spacer, bulk);
+        HBox bar = new HBox(10, scan, undo, scores, compareAny, spacer, summary);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(10, 0, 4, 0));
+        bar.setPadding(new Insets(10, 0, 6, 0));
 
         queue.setId("dedupe-queue");
         queue.setItems(model.queue());
@@ -262,7 +270,9 @@ public final class DuplicatesPage implements Page {
             }
         });
         model.currentProperty().addListener((obs, old, now) -> {
-            if (now != null && queue.getSelectionModel().getSelectedItem() != now) {
+            if (now == null) {
+                queue.getSelectionModel().clearSelection();
+            } else if (queue.getSelectionModel().getSelectedItem() != now) {
                 queue.getSelectionModel().select(now);
                 queue.scrollTo(Math.max(0, queue.getSelectionModel().getSelectedIndex() - 3));
             }
@@ -279,12 +289,13 @@ public final class DuplicatesPage implements Page {
         SplitPane split = new SplitPane(queue, Page.scrolling(detailBox));
         split.setDividerPositions(0.27);
         VBox.setVgrow(split, Priority.ALWAYS);
+        // the bulk merge on a line of its own: what it would do, then the score and the button
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox previewLine = new HBox(10, summary, gap, bulkPreview);
-        previewLine.setAlignment(Pos.CENTER_LEFT);
-        previewLine.setPadding(new Insets(0, 0, 8, 0));
-        return new VBox(bar, previewLine, split);
+        HBox bulkLine = new HBox(8, gap, bulkPreview, bulkLabel, bulkMin, bulkMerge);
+        bulkLine.setAlignment(Pos.CENTER_LEFT);
+        bulkLine.setPadding(new Insets(0, 0, 8, 0));
+        return new VBox(bar, bulkLine, split);
     }
 
     private String summaryText() {
@@ -326,6 +337,26 @@ public final class DuplicatesPage implements Page {
         alert.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> model.bulkMerge(min));
     }
 
+    /** Two contact ids typed by the user ("12 57", "#12, #57"), to compare whatever the scan found. */
+    private void askPair() {
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog();
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(I18n.t("dedupe.compare"));
+        dialog.setHeaderText(I18n.t("dedupe.compare.header"));
+        dialog.setContentText(I18n.t("dedupe.compare.ids"));
+        dialog.getEditor().setId("dedupe-compare-ids");
+        dialog.showAndWait().ifPresent(text -> {
+            List<Long> ids = java.util.Arrays.stream(text.split("[^0-9]+")).filter(t -> !t.isEmpty())
+                    .map(Long::valueOf).toList();
+            if (ids.size() == 2 && !ids.get(0).equals(ids.get(1))) {
+                model.compare(ids.get(0), ids.get(1));
+            } else {
+                Dialogs.info(root.getScene().getWindow(), I18n.t("dedupe.compare"), I18n.t("dedupe.compare.bad",
+                        text));
+            }
+        });
+    }
+
     /** The automatic-merge and review scores, as settings of the workspace. */
     private void askThresholds() {
         DuplicateService.Thresholds current = model.thresholdsProperty().get();
@@ -358,7 +389,8 @@ public final class DuplicatesPage implements Page {
                 () -> review.getValue() == null || auto.getValue() == null || review.getValue() > auto.getValue(),
                 auto.valueProperty(), review.valueProperty()));
         dialog.showAndWait().filter(ButtonType.OK::equals)
-                .ifPresent(b -> model.setThresholds(new DuplicateService.Thresholds(auto.getValue(), review.getValue())));
+                .ifPresent(b -> model.setThresholds(new DuplicateService.Thresholds(auto.getValue(),
+                        review.getValue())));
     }
 
     /** A queue row: the score, both names, and whether the pair is above the automatic-merge score. */
@@ -572,9 +604,8 @@ public final class DuplicatesPage implements Page {
     private Node actions() {
         Button merge = action("dedupe-merge", "dedupe.action.merge", "M", MaterialDesignC.CALL_MERGE, model::merge);
         merge.getStyleClass().add(Styles.SUCCESS);
-        merge.setDefaultButton(false);
-        Button notSame = action("dedupe-notsame", "dedupe.action.notSame", "N", MaterialDesignA.ACCOUNT_MULTIPLE_REMOVE_OUTLINE,
-                model::notSame);
+        Button notSame = action("dedupe-notsame", "dedupe.action.notSame", "N",
+                MaterialDesignA.ACCOUNT_MULTIPLE_REMOVE_OUTLINE, model::notSame);
         notSame.getStyleClass().add(Styles.DANGER);
         Button skip = action("dedupe-skip", "dedupe.action.skip", "S", MaterialDesignS.SKIP_NEXT_OUTLINE, model::next);
         Button swap = action("dedupe-swap", "dedupe.action.swap", "W", MaterialDesignS.SWAP_HORIZONTAL,

@@ -110,6 +110,15 @@ class DuplicatesUiTest {
         waitUntil(() -> queue.getItems().size() == 1);
         assertThat(status.getText()).contains("are different people");
 
+        // any two contacts can be compared, paired by the scan or not
+        robot.clickOn("#dedupe-compare-any");
+        robot.clickOn("#dedupe-compare-ids").write("#4, #3");
+        robot.clickOn("OK");
+        waitUntil(() -> robot.lookup("#dedupe-compare").tryQuery().isPresent()
+                && robot.lookup("#dedupe-detail .label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().contains("Kept record #3")));
+        assertThat(queue.getSelectionModel().getSelectedItem()).isNull();
+
         robot.clickOn("#dedupe-tab-merges");
         TableView<MergeService.MergeInfo> history = robot.lookup("#dedupe-history").queryAs(TableView.class);
         waitUntil(() -> history.getItems().size() == 1);
