@@ -60,42 +60,24 @@ final class DedupeCommands {
             try (Workspace ws = parent.root.openWorkspace()) {
                 DuplicateService service = service(parent.root, ws);
                 DuplicateService.ScanSummary summary = service.scan(new ConsoleProgress(spec));
-                Integer written = exportPairs == null ? null
-                        : service.exportPairs(exportPairs, service.thresholds().review());
+                List<DuplicateService.ReportedPair> pairs = exportPairs == null && !parent.root.json ? List.of()
+                        : service.reportedPairs(service.thresholds().review());
+                if (exportPairs != null) {
+                    DuplicateService.writePairs(exportPairs, pairs);
+                }
                 Output out = new Output(spec, parent.root.json);
                 if (out.json()) {
-                    List<DuplicateService.QueuedPair> pairs = service.queue(service.thresholds().review(), 101,
-                            Integer.MAX_VALUE);
-                    List<Long> ids = new ArrayList<>();
-                    pairs.forEach(p -> {
-                        ids.add(p.a());
-                        ids.add(p.b());
-                    });
-                    Map<Long, List<String>> keys = service.sourceKeys(ids);
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    for (DuplicateService.QueuedPair p : pairs) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("contactA", p.a());
-                        row.put("contactB", p.b());
-                        row.put("nameA", p.nameA());
-                        row.put("nameB", p.nameB());
-                        row.put("sourceKeysA", keys.getOrDefault(p.a(), List.of()));
-                        row.put("sourceKeysB", keys.getOrDefault(p.b(), List.of()));
-                        row.put("score", p.score());
-                        row.put("decision", service.thresholds().decision(p.score()));
-                        rows.add(row);
-                    }
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("summary", summary);
-                    json.put("pairs", rows);
+                    json.put("pairs", pairs);
                     out.json(json);
                 } else {
                     out.line(String.format(Locale.ROOT, "Compared %,d contacts in %,d comparisons (%.1f s): %,d "
                                     + "pairs, %,d to merge automatically, %,d to review.", summary.contacts(),
                             summary.comparisons(), summary.millis() / 1000.0, summary.pairs(), summary.toMerge(),
                             summary.toReview()));
-                    if (written != null) {
-                        out.line("Wrote " + written + " pairs to " + exportPairs + ".");
+                    if (exportPairs != null) {
+                        out.line("Wrote " + pairs.size() + " pairs to " + exportPairs + ".");
                     }
                 }
                 return 0;

@@ -433,11 +433,13 @@ public final class DuplicateService {
         return keys;
     }
 
-    /**
-     * Writes the stored pairs scoring at least {@code min} as CSV: both contact ids, their names and source
-     * record keys, the score and the decision the thresholds give. Returns the rows written.
-     */
-    public int exportPairs(Path file, double min) {
+    /** A stored pair as it is reported outside Registro: with the keys each contact has in its source systems. */
+    public record ReportedPair(long contactA, long contactB, String nameA, String nameB, List<String> sourceKeysA,
+                               List<String> sourceKeysB, double score, String decision) {
+    }
+
+    /** The stored pairs scoring at least {@code min}, best first, with source record keys and decisions. */
+    public List<ReportedPair> reportedPairs(double min) {
         List<QueuedPair> pairs = queue(min, 101, Integer.MAX_VALUE);
         Set<Long> ids = new HashSet<>();
         pairs.forEach(p -> {
@@ -446,24 +448,34 @@ public final class DuplicateService {
         });
         Map<Long, List<String>> keys = sourceKeys(ids);
         Thresholds thresholds = thresholds();
+        List<ReportedPair> reported = new ArrayList<>(pairs.size());
+        for (QueuedPair p : pairs) {
+            reported.add(new ReportedPair(p.a(), p.b(), p.nameA(), p.nameB(), keys.getOrDefault(p.a(), List.of()),
+                    keys.getOrDefault(p.b(), List.of()), p.score(), thresholds.decision(p.score())));
+        }
+        return reported;
+    }
+
+    /**
+     * Writes pairs as CSV: both contact ids, their names and source record keys, the score and the decision the
+     * thresholds give.
+     */
+    public static void writePairs(Path file, List<ReportedPair> pairs) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            Files.createDirectories(file.toAbsolutePath().getParent());
             try (CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(Files.newOutputStream(file),
                     StandardCharsets.UTF_8))) {
                 csv.writeRecord("contact_a", "contact_b", "name_a", "name_b", "source_keys_a", "source_keys_b",
                         "score", "decision");
-                for (QueuedPair p : pairs) {
-                    csv.writeRecord(String.valueOf(p.a()), String.valueOf(p.b()), p.nameA(), p.nameB(),
-                            String.join(" ", keys.getOrDefault(p.a(), List.of())),
-                            String.join(" ", keys.getOrDefault(p.b(), List.of())),
-                            decimal(p.score()).toPlainString(), thresholds.decision(p.score()));
+                for (ReportedPair p : pairs) {
+                    csv.writeRecord(String.valueOf(p.contactA()), String.valueOf(p.contactB()), p.nameA(),
+                            p.nameB(), String.join(" ", p.sourceKeysA()), String.join(" ", p.sourceKeysB()),
+                            decimal(p.score()).toPlainString(), p.decision());
                 }
             }
         } catch (IOException e) {
             throw new RegistroException(e, "error.file.write", file, e.getMessage());
         }
-        return pairs.size();
     }
 
     /** Remembers that two contacts are different people: the pair never comes back in a scan. */

@@ -174,14 +174,17 @@ public final class MergeService {
     }
 
     private MergePlan plan(DSLContext dsl, ContactRecord s, ContactRecord m, Map<Part, Side> overrides) {
-        Map<String, Origin> originS = origins(dsl, s);
-        Map<String, Origin> originM = origins(dsl, m);
+        Map<Long, Integer> trust = new HashMap<>();
+        dsl.select(SOURCE.ID, SOURCE.TRUST_RANK).from(SOURCE).forEach(r -> trust.put(r.value1(), r.value2()));
+        Map<String, Origin> originS = origins(dsl, trust, s);
+        Map<String, Origin> originM = origins(dsl, trust, m);
         List<PartChoice> parts = new ArrayList<>();
         for (Part part : Part.values()) {
             String vs = shown(s, part);
             String vm = shown(m, part);
             Side side;
             String reason;
+            PartChoice byContent = byContent(part, s, m);
             if (overrides.containsKey(part)) {
                 side = overrides.get(part);
                 reason = "user";
@@ -194,15 +197,9 @@ public final class MergeService {
             } else if (Objects.equals(TextKeys.fold(vs), TextKeys.fold(vm))) {
                 side = Side.SURVIVOR;
                 reason = "same";
-            } else if (part == Part.NAME && swappedName(s, m) != null) {
-                side = swappedName(s, m);
-                reason = "first-name-first";
-            } else if (part == Part.NAME && fullName(s, m) != null) {
-                side = fullName(s, m);
-                reason = "full-name";
-            } else if (moreComplete(part, s, m) != null) {
-                side = moreComplete(part, s, m);
-                reason = "complete";
+            } else if (byContent != null) {
+                side = byContent.chosen();
+                reason = byContent.reason();
             } else {
                 String key = KEYS.get(part.columns.get(0));
                 Origin os = originS.get(key);
@@ -221,6 +218,25 @@ public final class MergeService {
             parts.add(new PartChoice(part, vs, vm, side, reason));
         }
         return new MergePlan(s.getId(), m.getId(), List.copyOf(parts));
+    }
+
+    /**
+     * The side whose value says more, whatever its source or age: the name in the right fields, the full name, the
+     * more complete value (only {@code chosen} and {@code reason} are set); null when the values do not tell.
+     */
+    private static PartChoice byContent(Part part, ContactRecord s, ContactRecord m) {
+        if (part == Part.NAME) {
+            Side swapped = swappedName(s, m);
+            if (swapped != null) {
+                return new PartChoice(part, null, null, swapped, "first-name-first");
+            }
+            Side full = fullName(s, m);
+            if (full != null) {
+                return new PartChoice(part, null, null, full, "full-name");
+            }
+        }
+        Side complete = moreComplete(part, s, m);
+        return complete == null ? null : new PartChoice(part, null, null, complete, "complete");
     }
 
     /**
@@ -313,9 +329,7 @@ public final class MergeService {
     private record Origin(int trust, OffsetDateTime at) {
     }
 
-    private Map<String, Origin> origins(DSLContext dsl, ContactRecord r) {
-        Map<Long, Integer> trust = new HashMap<>();
-        dsl.select(SOURCE.ID, SOURCE.TRUST_RANK).from(SOURCE).forEach(s -> trust.put(s.value1(), s.value2()));
+    private static Map<String, Origin> origins(DSLContext dsl, Map<Long, Integer> trust, ContactRecord r) {
         Origin created = new Origin(trust.getOrDefault(r.getCreatedSourceId(), 0), r.getCreatedAt());
         Map<String, Origin> origins = new HashMap<>();
         KEYS.values().forEach(k -> origins.put(k, created));
@@ -325,7 +339,10 @@ public final class MergeService {
     }
 
     private static ContactRecord active(DSLContext dsl, long id) {
-        ContactRecord r = dsl.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).fetchOne();
+        return active(dsl.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).fetchOne(), id);
+    }
+
+    private static ContactRecord active(ContactRecord r, long id) {
         if (r == null) {
             throw new RegistroException("error.contact.notFound", id);
         }
@@ -350,10 +367,10 @@ public final class MergeService {
         }
         return workspace.dsl().transactionResult(c -> {
             DSLContext tx = c.dsl();
-            ContactRecord s = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(survivorId)).forUpdate().fetchOne();
-            ContactRecord m = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(mergedId)).forUpdate().fetchOne();
-            active(tx, survivorId);
-            active(tx, mergedId);
+            ContactRecord s = active(tx.selectFrom(CONTACT).where(CONTACT.ID.eq(survivorId)).forUpdate().fetchOne(),
+                    survivorId);
+            ContactRecord m = active(tx.selectFrom(CONTACT).where(CONTACT.ID.eq(mergedId)).forUpdate().fetchOne(),
+                    mergedId);
             OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
             MergePlan plan = plan(tx, s, m, overrides);
             Map<String, String> before = new LinkedHashMap<>();

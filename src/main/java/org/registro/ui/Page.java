@@ -15,6 +15,18 @@ public interface Page {
     default void focusSearch() {
     }
 
+    /** A page's title with a muted, wrapping line under it that says what the page is for. */
+    static javafx.scene.layout.VBox header(String title, String subtitle) {
+        var heading = new javafx.scene.control.Label(title);
+        heading.getStyleClass().add(atlantafx.base.theme.Styles.TITLE_3);
+        var line = new javafx.scene.control.Label(subtitle);
+        line.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
+        line.setWrapText(true);
+        var header = new javafx.scene.layout.VBox(2, heading, line);
+        header.setPadding(new javafx.geometry.Insets(0, 0, 12, 0));
+        return header;
+    }
+
     /** {@code content} in a vertical scroll pane without a border, as pages and panels show long content. */
     static javafx.scene.control.ScrollPane scrolling(Node content) {
         var scroll = new javafx.scene.control.ScrollPane(content);

@@ -72,14 +72,7 @@ public final class ExportsPage implements Page {
         this.model = model;
         root.setId("page-exports");
         root.setPadding(new Insets(16, 20, 16, 20));
-        Label title = new Label(I18n.t("export.title"));
-        title.getStyleClass().add(Styles.TITLE_3);
-        Label subtitle = new Label(I18n.t("export.subtitle"));
-        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
-        subtitle.setWrapText(true);
-        VBox header = new VBox(2, title, subtitle);
-        header.setPadding(new Insets(0, 0, 12, 0));
-        root.setTop(header);
+        root.setTop(Page.header(I18n.t("export.title"), I18n.t("export.subtitle")));
 
         SplitPane split = new SplitPane(Page.scrolling(form()), history());
         split.setDividerPositions(0.55);

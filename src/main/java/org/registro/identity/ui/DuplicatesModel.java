@@ -118,15 +118,26 @@ public final class DuplicatesModel {
         orient(pair, pair.a(), pair.b());
     }
 
+    /**
+     * Loads the pair with {@code survivor} kept. {@code pair} is null for two contacts the queue does not hold
+     * ("Compare two…"): the queue then shows no selection.
+     */
     private void orient(DuplicateService.QueuedPair pair, long survivor, long merged) {
         long request = ++detailRequest;
         tasks.run(null, p -> {
-            PairScore score = duplicates.compare(survivor, merged).orElse(null);
             MergeService.MergePlan plan = duplicates.merges().plan(survivor, merged);
-            return new Detail(pair, survivor, merged, score, plan, duplicates.origin(survivor).orElse(null),
+            PairScore score = duplicates.compare(survivor, merged).orElse(null);
+            DuplicateService.QueuedPair shown = pair != null ? pair : new DuplicateService.QueuedPair(survivor,
+                    merged, score == null ? 0 : score.score(), plan.part(MergeService.Part.NAME).survivorValue(),
+                    plan.part(MergeService.Part.NAME).mergedValue());
+            return new Detail(shown, survivor, merged, score, plan, duplicates.origin(survivor).orElse(null),
                     duplicates.origin(merged).orElse(null));
         }, loaded -> {
             if (request == detailRequest) {
+                if (pair == null) {
+                    current.set(null);
+                    overrides.set(Map.of());
+                }
                 detail.set(loaded);
             }
         }, this::failed);
@@ -134,24 +145,7 @@ public final class DuplicatesModel {
 
     /** Shows any two active contacts side by side, whether a scan paired them or not (the older one kept). */
     public void compare(long a, long b) {
-        long request = ++detailRequest;
-        tasks.run(null, p -> {
-            long survivor = Math.min(a, b);
-            long merged = Math.max(a, b);
-            MergeService.MergePlan plan = duplicates.merges().plan(survivor, merged);
-            PairScore score = duplicates.compare(survivor, merged).orElse(null);
-            DuplicateService.QueuedPair pair = new DuplicateService.QueuedPair(survivor, merged,
-                    score == null ? 0 : score.score(), plan.part(MergeService.Part.NAME).survivorValue(),
-                    plan.part(MergeService.Part.NAME).mergedValue());
-            return new Detail(pair, survivor, merged, score, plan, duplicates.origin(survivor).orElse(null),
-                    duplicates.origin(merged).orElse(null));
-        }, loaded -> {
-            if (request == detailRequest) {
-                current.set(null);
-                overrides.set(Map.of());
-                detail.set(loaded);
-            }
-        }, this::failed);
+        orient(null, Math.min(a, b), Math.max(a, b));
     }
 
     public void select(DuplicateService.QueuedPair pair) {

@@ -94,14 +94,7 @@ public final class DuplicatesPage implements Page {
         this.openContact = openContact;
         root.setId("page-duplicates");
         root.setPadding(new Insets(16, 20, 12, 20));
-        Label title = new Label(I18n.t("dedupe.title"));
-        title.getStyleClass().add(Styles.TITLE_3);
-        Label subtitle = new Label(I18n.t("dedupe.subtitle"));
-        subtitle.getStyleClass().add(Styles.TEXT_MUTED);
-        subtitle.setWrapText(true);
-        VBox header = new VBox(2, title, subtitle);
-        header.setPadding(new Insets(0, 0, 8, 0));
-        root.setTop(header);
+        root.setTop(Page.header(I18n.t("dedupe.title"), I18n.t("dedupe.subtitle")));
 
         reviewTab.setText(I18n.t("dedupe.tab.review"));
         reviewTab.setContent(review());
