@@ -182,9 +182,11 @@ final class ConsentCommands {
                 for (ConsentService.Event e : events) {
                     rows.add(List.of(e.occurredAt().toString(), e.channel(), e.topic() == null ? "" : e.topic(),
                             e.status(), e.method(), e.sourceSystem() == null ? "" : e.sourceSystem(),
-                            e.recordedBy() == null ? "" : e.recordedBy()));
+                            e.recordedBy() == null ? "" : e.recordedBy(),
+                            e.retracted() ? "retracted " + e.retractedAt() : ""));
                 }
-                out.table(List.of("when", "channel", "topic", "status", "method", "source", "recorded by"), rows);
+                out.table(List.of("when", "channel", "topic", "status", "method", "source", "recorded by", "note"),
+                        rows);
                 return 0;
             }
         }

@@ -1,6 +1,7 @@
 package org.registro.consent;
 
 import static org.registro.db.Tables.CONSENT_EVENT;
+import static org.registro.db.Tables.CONSENT_RETRACTION;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 
@@ -12,7 +13,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.jooq.Record1;
 
 /**
@@ -20,6 +23,11 @@ import org.jooq.Record1;
  * latest event per contact × channel × topic, by when it happened) up to date in the same transaction.
  * An event identical to one already in the ledger (same contact, channel, topic, status and time) is not
  * appended twice, so importing the same export again adds nothing.
+ *
+ * <p>Nothing is ever deleted from the ledger of a person who stays: undoing an import appends a retraction
+ * naming its batch ({@link #retractBatch}); the state is derived without retracted events
+ * ({@link #notRetracted()}), and the state believed on an earlier date still counts events retracted later
+ * ({@link #notRetractedBy}).
  */
 public final class ConsentLedger {
 
@@ -85,7 +93,7 @@ public final class ConsentLedger {
                         });
                 tx.select(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC, CONSENT_EVENT.STATUS,
                                 CONSENT_EVENT.OCCURRED_AT)
-                        .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part))
+                        .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part).and(notRetracted()))
                         .forEach(r -> known.add(identity(r.value1(), r.value2(), r.value3(), r.value4(), r.value5())));
             }
         }
@@ -232,14 +240,37 @@ public final class ConsentLedger {
         return found;
     }
 
-    /** Derives the state of these contacts again from their ledger (after events were removed by an undo). */
+    /**
+     * Retracts every event the batch appended: the events stay, the retraction is appended (once; an undo that
+     * runs again after a crash adds nothing). The caller derives the state of the people concerned again.
+     */
+    public static void retractBatch(DSLContext tx, long batchId, OffsetDateTime at, String by, String reason) {
+        tx.insertInto(CONSENT_RETRACTION).set(CONSENT_RETRACTION.BATCH_ID, batchId)
+                .set(CONSENT_RETRACTION.RETRACTED_AT, at).set(CONSENT_RETRACTION.RETRACTED_BY, by)
+                .set(CONSENT_RETRACTION.REASON, reason).onDuplicateKeyIgnore().execute();
+    }
+
+    /** Events that count now: those of no retracted batch. */
+    public static Condition notRetracted() {
+        return CONSENT_EVENT.BATCH_ID.isNull().or(DSL.notExists(DSL.selectOne().from(CONSENT_RETRACTION)
+                .where(CONSENT_RETRACTION.BATCH_ID.eq(CONSENT_EVENT.BATCH_ID))));
+    }
+
+    /** Events that counted at {@code at}: those not retracted by then. */
+    public static Condition notRetractedBy(OffsetDateTime at) {
+        return CONSENT_EVENT.BATCH_ID.isNull().or(DSL.notExists(DSL.selectOne().from(CONSENT_RETRACTION)
+                .where(CONSENT_RETRACTION.BATCH_ID.eq(CONSENT_EVENT.BATCH_ID)
+                        .and(CONSENT_RETRACTION.RETRACTED_AT.le(at)))));
+    }
+
+    /** Derives the state of these contacts again from their ledger, leaving out retracted events. */
     public static void recompute(DSLContext tx, Collection<Long> contactIds) {
         for (List<Long> part : parts(contactIds)) {
             tx.deleteFrom(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.in(part)).execute();
             Map<Key, org.jooq.Record> latest = new HashMap<>();
             tx.select(CONSENT_EVENT.ID, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
                             CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, CONSENT_EVENT.OCCURRED_AT)
-                    .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part))
+                    .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part).and(notRetracted()))
                     .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
                     .forEach(r -> latest.put(new Key(r.value2(), r.value3(), r.value4()), r));
             for (var entry : latest.entrySet()) {

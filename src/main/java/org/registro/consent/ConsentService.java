@@ -2,6 +2,7 @@ package org.registro.consent;
 
 import static org.registro.db.Tables.CHANNEL;
 import static org.registro.db.Tables.CONSENT_EVENT;
+import static org.registro.db.Tables.CONSENT_RETRACTION;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.SOURCE;
@@ -51,7 +52,11 @@ public final class ConsentService {
     public record Event(long id, String channel, String topic, String status, String method, String source,
                         String sourceSystem, String evidence, Instant occurredAt, Instant recordedAt,
                         String recordedBy, String legalBasis, String formUrl, String wording, String ip,
-                        boolean anonymized) {
+                        boolean anonymized, Instant retractedAt, String retractedBy) {
+        /** True when the import that brought it was undone: it no longer counts. */
+        public boolean retracted() {
+            return retractedAt != null;
+        }
     }
 
     /** The answer to "may we send this?", with the events it rests on. */
@@ -129,7 +134,8 @@ public final class ConsentService {
     /**
      * The state as it was at {@code asOf}: for each channel and topic, the latest event that had happened by
      * then (by when it happened, then by when it was recorded). Events recorded later about earlier moments
-     * count, as they describe what was true then.
+     * count, as they describe what was true then; events of an import undone later count too, as they were
+     * believed then, and those undone by then do not.
      */
     public List<State> asOf(long contactId, Instant asOf) {
         Map<String, State> latest = new LinkedHashMap<>();
@@ -137,7 +143,8 @@ public final class ConsentService {
                         CONSENT_EVENT.METHOD, CONSENT_EVENT.OCCURRED_AT)
                 .from(CONSENT_EVENT)
                 .where(CONSENT_EVENT.CONTACT_ID.eq(contactId)
-                        .and(CONSENT_EVENT.OCCURRED_AT.le(asOf.atOffset(ZoneOffset.UTC))))
+                        .and(CONSENT_EVENT.OCCURRED_AT.le(asOf.atOffset(ZoneOffset.UTC)))
+                        .and(ConsentLedger.notRetractedBy(asOf.atOffset(ZoneOffset.UTC))))
                 .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
                 .forEach(r -> latest.put(r.value2() + "|" + r.value3(), new State(r.value2(), blankToNull(r.value3()),
                         r.value4(), r.value5(), r.value6().toInstant(), r.value1())));
@@ -153,13 +160,16 @@ public final class ConsentService {
                         CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, SOURCE.NAME, CONSENT_EVENT.SOURCE_SYSTEM,
                         CONSENT_EVENT.EVIDENCE_TEXT, CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.RECORDED_AT,
                         CONSENT_EVENT.RECORDED_BY, CONSENT_EVENT.LEGAL_BASIS, CONSENT_EVENT.EVIDENCE_URL,
-                        CONSENT_EVENT.EVIDENCE_WORDING, CONSENT_EVENT.EVIDENCE_IP, CONSENT_EVENT.ANONYMIZED_AT)
+                        CONSENT_EVENT.EVIDENCE_WORDING, CONSENT_EVENT.EVIDENCE_IP, CONSENT_EVENT.ANONYMIZED_AT,
+                        CONSENT_RETRACTION.RETRACTED_AT, CONSENT_RETRACTION.RETRACTED_BY)
                 .from(CONSENT_EVENT).leftJoin(SOURCE).on(SOURCE.ID.eq(CONSENT_EVENT.SOURCE_ID))
+                .leftJoin(CONSENT_RETRACTION).on(CONSENT_RETRACTION.BATCH_ID.eq(CONSENT_EVENT.BATCH_ID))
                 .where(CONSENT_EVENT.CONTACT_ID.eq(contactId))
                 .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
                 .fetch(r -> new Event(r.value1(), r.value2(), blankToNull(r.value3()), r.value4(), r.value5(),
                         r.value6(), r.value7(), r.value8(), r.value9().toInstant(), r.value10().toInstant(),
-                        r.value11(), r.value12(), r.value13(), r.value14(), r.value15(), r.value16() != null));
+                        r.value11(), r.value12(), r.value13(), r.value14(), r.value15(), r.value16() != null,
+                        r.value17() == null ? null : r.value17().toInstant(), r.value18()));
     }
 
     /**

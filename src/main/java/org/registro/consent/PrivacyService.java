@@ -35,6 +35,7 @@ import org.jooq.impl.DSL;
 import org.registro.common.RegistroException;
 import org.registro.common.MemberList;
 import org.registro.common.RowArchive;
+import org.registro.contact.ContactLinks;
 import org.registro.contact.MergedRecords;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -262,8 +263,9 @@ public final class PrivacyService {
 
     /**
      * Erases these contacts in the caller's transaction: withdraws every channel, anonymizes the ledger, keeps
-     * salted hashes of every identifier, deletes values, history, tags, events, scores, segment and journey
-     * membership, and blanks the contact row. What was exported stays recorded against the anonymous id.
+     * salted hashes of every identifier, then treats every row linked to them as {@link ContactLinks} says
+     * (values, history, tags, events, scores, segment and journey membership, pairs… deleted) and blanks the
+     * contact row. What was exported stays recorded against the anonymous id.
      */
     Erasure erase(DSLContext tx, Collection<Long> contactIds, String method, String reason) {
         OffsetDateTime now = now();
@@ -292,26 +294,15 @@ public final class PrivacyService {
             ConsentLedger.append(tx, withdrawals, part, now, audit.actor());
             anonymized += ConsentLedger.anonymize(tx, part, now);
 
-            tx.deleteFrom(IDENTIFIER).where(IDENTIFIER.CONTACT_ID.in(part)).execute();
-            tx.deleteFrom(CONTACT_VALUE).where(CONTACT_VALUE.CONTACT_ID.in(part)).execute();
-            tx.deleteFrom(VALUE_PROVENANCE).where(VALUE_PROVENANCE.CONTACT_ID.in(part)).execute();
-            tx.deleteFrom(VALUE_HISTORY).where(VALUE_HISTORY.CONTACT_ID.in(part)).execute();
-            tx.deleteFrom(CONTACT_TAG).where(CONTACT_TAG.CONTACT_ID.in(part)).execute();
-            tx.deleteFrom(CONTACT_SCORE).where(CONTACT_SCORE.CONTACT_ID.in(part)).execute();
-            tx.deleteFrom(SEGMENT_MEMBER).where(SEGMENT_MEMBER.CONTACT_ID.in(part)).execute();
-            tx.deleteFrom(IDENTITY_CONFLICT).where(IDENTITY_CONFLICT.CONTACT_ID.in(part)
-                    .or(IDENTITY_CONFLICT.OTHER_CONTACT_ID.in(part))).execute();
-            tx.deleteFrom(JOURNEY_STEP_LOG).where(JOURNEY_STEP_LOG.ENROLMENT_ID.in(
-                    DSL.select(JOURNEY_ENROLMENT.ID).from(JOURNEY_ENROLMENT)
-                            .where(JOURNEY_ENROLMENT.CONTACT_ID.in(part)))).execute();
-            tx.deleteFrom(JOURNEY_ENROLMENT).where(JOURNEY_ENROLMENT.CONTACT_ID.in(part)).execute();
-            events += tx.deleteFrom(EVENT).where(EVENT.CONTACT_ID.in(part)).execute();
-            blankExportedRows(tx, part);
-            tx.update(MERGE_RECORD).setNull(MERGE_RECORD.UNDO_JSON)
-                    .where(MERGE_RECORD.SURVIVOR_ID.in(part).or(MERGE_RECORD.MERGED_ID.in(part))).execute();
-            tx.update(SUPPRESSION).setNull(SUPPRESSION.CONTACT_ID).where(SUPPRESSION.CONTACT_ID.in(part)).execute();
-            tx.update(AUDIT_LOG).set(AUDIT_LOG.SUMMARY, "[erased]").setNull(AUDIT_LOG.DETAILS_JSON)
-                    .where(AUDIT_LOG.ENTITY_TYPE.eq("contact").and(AUDIT_LOG.ENTITY_ID.in(part))).execute();
+            events += tx.fetchCount(EVENT, EVENT.CONTACT_ID.in(part));
+            ContactLinks.erase(tx, part, Map.of(
+                    ContactLinks.CONSENT_LEDGER, (t, link, who) -> { }, // anonymized above, once withdrawn
+                    ContactLinks.MERGE_SURVIVORS, PrivacyService::forgetMergeUndo,
+                    ContactLinks.MERGE_MERGED, PrivacyService::forgetMergeUndo,
+                    ContactLinks.EXPORT_MEMBERS, (t, link, who) -> blankExportedRows(t, List.copyOf(who)),
+                    ContactLinks.AUDIT_ENTRIES, (t, link, who) -> t.update(AUDIT_LOG)
+                            .set(AUDIT_LOG.SUMMARY, "[erased]").setNull(AUDIT_LOG.DETAILS_JSON)
+                            .where(link.of(who)).execute()));
             tx.update(CONTACT)
                     .setNull(CONTACT.FIRST_NAME).setNull(CONTACT.LAST_NAME)
                     .set(CONTACT.FIRST_NAME_KEY, "").set(CONTACT.LAST_NAME_KEY, "")
@@ -327,6 +318,11 @@ public final class PrivacyService {
             }
         }
         return new Erasure(List.copyOf(ids), suppressed, events, anonymized);
+    }
+
+    /** A merge of an erased person can no longer be undone: the data to put back is gone with them. */
+    private static void forgetMergeUndo(DSLContext tx, ContactLinks.Link link, java.util.Collection<Long> ids) {
+        tx.update(MERGE_RECORD).setNull(MERGE_RECORD.UNDO_JSON).where(link.of(ids)).execute();
     }
 
     private static void requireContact(DSLContext tx, long contactId) {

@@ -21,6 +21,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.Json;
 import org.registro.common.RegistroException;
+import org.registro.contact.ContactLinks;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -113,7 +114,10 @@ public final class RetentionService {
             return new Preview(policy, cutoff.toInstant(), count, examples);
         }
         Condition condition = EVENT.OCCURRED_AT.lt(cutoff);
-        int count = dsl.fetchCount(EVENT, condition);
+        int count = 0;
+        for (ContactLinks.Link link : ContactLinks.agedLinks()) {
+            count += dsl.fetchCount(link.table(), link.agedBy().lt(cutoff));
+        }
         List<String> examples = dsl.select(EVENT.EVENT_TYPE, EVENT.OCCURRED_AT, EVENT.CONTACT_ID).from(EVENT)
                 .where(condition).orderBy(EVENT.OCCURRED_AT, EVENT.ID).limit(5)
                 .fetch(r -> r.value1() + " " + r.value2().toLocalDate() + " #" + r.value3());
@@ -136,7 +140,10 @@ public final class RetentionService {
                 affected = ids.isEmpty() ? 0 : privacy.erase(tx, ids, Consent.METHOD_RETENTION,
                         "Retention: inactive for " + policy.months() + " months").contactIds().size();
             } else {
-                affected = tx.deleteFrom(EVENT).where(EVENT.OCCURRED_AT.lt(cutoff)).execute();
+                affected = 0;
+                for (ContactLinks.Link link : ContactLinks.agedLinks()) { // activity, wherever it is kept
+                    affected += tx.deleteFrom(link.table()).where(link.agedBy().lt(cutoff)).execute();
+                }
             }
             long runId = tx.insertInto(RETENTION_RUN).set(RETENTION_RUN.POLICY_ID, policy.id())
                     .set(RETENTION_RUN.RUN_AT, started).set(RETENTION_RUN.AFFECTED, affected)
@@ -183,7 +190,7 @@ public final class RetentionService {
                 .andNotExists(DSL.selectOne().from(EVENT).where(EVENT.CONTACT_ID.eq(CONTACT.ID)
                         .and(EVENT.OCCURRED_AT.ge(cutoff))))
                 .andNotExists(DSL.selectOne().from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.eq(CONTACT.ID)
-                        .and(CONSENT_EVENT.OCCURRED_AT.ge(cutoff))))
+                        .and(CONSENT_EVENT.OCCURRED_AT.ge(cutoff)).and(ConsentLedger.notRetracted())))
                 .andNotExists(DSL.selectOne().from(PRIVACY_REQUEST).where(PRIVACY_REQUEST.CONTACT_ID.eq(CONTACT.ID)
                         .and(PRIVACY_REQUEST.STATUS.eq("open"))));
     }

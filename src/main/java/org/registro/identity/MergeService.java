@@ -1,15 +1,12 @@
 package org.registro.identity;
 
 import static org.registro.db.Tables.CONTACT;
-import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.DUPLICATE_PAIR;
-import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
 import static org.registro.db.Tables.MERGE_RECORD;
-import static org.registro.db.Tables.SEGMENT_MEMBER;
 import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.VALUE_HISTORY;
 import static org.registro.db.Tables.VALUE_PROVENANCE;
@@ -36,6 +33,7 @@ import org.registro.common.Json;
 import org.registro.common.RegistroException;
 import org.registro.common.TextKeys;
 import org.registro.consent.ConsentLedger;
+import org.registro.contact.ContactLinks;
 import org.registro.contact.ContactService;
 import org.registro.contact.Emails;
 import org.registro.db.tables.records.ContactRecord;
@@ -147,7 +145,26 @@ public final class MergeService {
                 List<Long> addedHistory, List<Long> consentEvents, List<Long> addedTags,
                 List<SavedValue> valuesBefore, List<Long> addedValueFields, List<SavedProvenance> provenanceBefore,
                 List<String> addedProvenance, List<Long> addedSegments, List<Long> enrolments,
-                List<Long> resolvedConflicts) {
+                List<Long> resolvedConflicts, ContactLinks.Moved links) {
+
+        /** What the registry's walk moved and copied; merges stored before it have their own lists. */
+        ContactLinks.Moved moved() {
+            if (links != null) {
+                return links;
+            }
+            Map<String, List<Long>> movedRows = new HashMap<>();
+            movedRows.put(ContactLinks.IDENTIFIERS.name(), orEmpty(identifiers));
+            movedRows.put(ContactLinks.EVENTS.name(), orEmpty(events));
+            movedRows.put(ContactLinks.VALUE_HISTORY_ROWS.name(), orEmpty(history));
+            Map<String, List<Long>> copiedRows = new HashMap<>();
+            copiedRows.put(ContactLinks.TAGS.name(), orEmpty(addedTags));
+            copiedRows.put(ContactLinks.SEGMENT_MEMBERS.name(), orEmpty(addedSegments));
+            return new ContactLinks.Moved(movedRows, copiedRows);
+        }
+
+        private static List<Long> orEmpty(List<Long> ids) {
+            return ids == null ? List.of() : ids;
+        }
     }
 
     record SavedValue(long fieldId, String text, BigDecimal number, LocalDate date, Boolean bool, Long sourceId,
@@ -156,6 +173,13 @@ public final class MergeService {
 
     record SavedProvenance(String fieldKey, Long sourceId, Long batchId, String setBy, OffsetDateTime setAt) {
     }
+
+    /** The links a merge handles itself (the registry moves and copies the rest). */
+    private static final Set<ContactLinks.Link> OWN_LINKS = Set.of(ContactLinks.MERGED_INTO,
+            ContactLinks.CUSTOM_VALUES, ContactLinks.PROVENANCE, ContactLinks.CONSENT_LEDGER,
+            ContactLinks.CONSENT_STATES, ContactLinks.CONSENT_STATE_EVENTS, ContactLinks.ENROLMENTS,
+            ContactLinks.CONFLICTS, ContactLinks.CONFLICTS_OTHER, ContactLinks.DUPLICATES_A,
+            ContactLinks.DUPLICATES_B);
 
     private final Workspace workspace;
     private final AuditLog audit;
@@ -432,14 +456,11 @@ public final class MergeService {
             tx.select(IDENTIFIER.ID, IDENTIFIER.IS_PRIMARY).from(IDENTIFIER)
                     .where(IDENTIFIER.CONTACT_ID.in(survivorId, mergedId))
                     .forEach(r -> primaryBefore.put(r.value1(), r.value2()));
-            List<Long> identifiers = move(tx, IDENTIFIER, IDENTIFIER.ID, IDENTIFIER.CONTACT_ID, survivorId, mergedId);
+            // identifiers, events and value history move; tags and snapshot-segment membership are united
+            ContactLinks.Moved links = ContactLinks.merge(tx, survivorId, mergedId, OWN_LINKS);
             setPrimary(tx, survivorId, ContactService.KIND_EMAIL,
                     s.getEmail() == null ? null : Emails.normalize(s.getEmail()));
             setPrimary(tx, survivorId, ContactService.KIND_PHONE, s.getPhone());
-
-            List<Long> events = move(tx, EVENT, EVENT.ID, EVENT.CONTACT_ID, survivorId, mergedId);
-            List<Long> history = move(tx, VALUE_HISTORY, VALUE_HISTORY.ID, VALUE_HISTORY.CONTACT_ID, survivorId,
-                    mergedId);
             List<Long> addedHistory = new ArrayList<>();
             for (String key : changedKeys) {
                 addedHistory.add(tx.insertInto(VALUE_HISTORY).set(VALUE_HISTORY.CONTACT_ID, survivorId)
@@ -449,19 +470,6 @@ public final class MergeService {
                         .set(VALUE_HISTORY.CHANGED_AT, now).returning(VALUE_HISTORY.ID).fetchOne().getId());
             }
             List<Long> consentEvents = ConsentLedger.unite(tx, survivorId, mergedId);
-
-            List<Long> addedTags = tx.select(CONTACT_TAG.TAG_ID).from(CONTACT_TAG)
-                    .where(CONTACT_TAG.CONTACT_ID.eq(mergedId).and(CONTACT_TAG.TAG_ID.notIn(
-                            tx.select(CONTACT_TAG.TAG_ID).from(CONTACT_TAG)
-                                    .where(CONTACT_TAG.CONTACT_ID.eq(survivorId)))))
-                    .fetch(CONTACT_TAG.TAG_ID);
-            for (Long tag : addedTags) {
-                var from = tx.selectFrom(CONTACT_TAG)
-                        .where(CONTACT_TAG.CONTACT_ID.eq(mergedId).and(CONTACT_TAG.TAG_ID.eq(tag))).fetchOne();
-                tx.insertInto(CONTACT_TAG).set(CONTACT_TAG.CONTACT_ID, survivorId).set(CONTACT_TAG.TAG_ID, tag)
-                        .set(CONTACT_TAG.SOURCE_ID, from.getSourceId()).set(CONTACT_TAG.BATCH_ID, from.getBatchId())
-                        .set(CONTACT_TAG.ADDED_AT, from.getAddedAt()).execute();
-            }
 
             // custom fields: the merged record's value where the survivor has none, or a more recent one
             List<SavedValue> valuesBefore = new ArrayList<>();
@@ -488,15 +496,6 @@ public final class MergeService {
                 tx.executeInsert(copy);
             }
 
-            List<Long> addedSegments = tx.select(SEGMENT_MEMBER.SEGMENT_ID).from(SEGMENT_MEMBER)
-                    .where(SEGMENT_MEMBER.CONTACT_ID.eq(mergedId).and(SEGMENT_MEMBER.SEGMENT_ID.notIn(
-                            tx.select(SEGMENT_MEMBER.SEGMENT_ID).from(SEGMENT_MEMBER)
-                                    .where(SEGMENT_MEMBER.CONTACT_ID.eq(survivorId)))))
-                    .fetch(SEGMENT_MEMBER.SEGMENT_ID);
-            for (Long segment : addedSegments) {
-                tx.insertInto(SEGMENT_MEMBER).set(SEGMENT_MEMBER.SEGMENT_ID, segment)
-                        .set(SEGMENT_MEMBER.CONTACT_ID, survivorId).execute();
-            }
             List<Long> enrolments = tx.select(JOURNEY_ENROLMENT.ID).from(JOURNEY_ENROLMENT)
                     .where(JOURNEY_ENROLMENT.CONTACT_ID.eq(mergedId).and(JOURNEY_ENROLMENT.JOURNEY_ID.notIn(
                             tx.select(JOURNEY_ENROLMENT.JOURNEY_ID).from(JOURNEY_ENROLMENT)
@@ -523,10 +522,10 @@ public final class MergeService {
                     .set(CONTACT.UPDATED_AT, now).where(CONTACT.ID.eq(mergedId)).execute();
             repointPairs(tx, survivorId, mergedId);
 
-            Undo undo = new Undo(before, after, dncBefore, Boolean.TRUE.equals(s.getDoNotContact()), identifiers,
-                    primaryBefore, events, history, addedHistory, consentEvents, addedTags,
-                    valuesBefore, addedValueFields, provenanceBefore, addedProvenance, addedSegments, enrolments,
-                    resolvedConflicts);
+            Undo undo = new Undo(before, after, dncBefore, Boolean.TRUE.equals(s.getDoNotContact()), null,
+                    primaryBefore, null, null, addedHistory, consentEvents, null,
+                    valuesBefore, addedValueFields, provenanceBefore, addedProvenance, null, enrolments,
+                    resolvedConflicts, links);
             long mergeId = tx.insertInto(MERGE_RECORD).set(MERGE_RECORD.SURVIVOR_ID, survivorId)
                     .set(MERGE_RECORD.MERGED_ID, mergedId)
                     .set(MERGE_RECORD.SCORE, score == null ? null : DuplicateService.decimal(score))
@@ -536,13 +535,15 @@ public final class MergeService {
             details.put("mergeId", mergeId);
             details.put("mergedId", mergedId);
             details.put("fields", after);
-            details.put("identifiers", identifiers.size());
-            details.put("events", events.size());
+            int identifiers = links.moved().get(ContactLinks.IDENTIFIERS.name()).size();
+            int events = links.moved().get(ContactLinks.EVENTS.name()).size();
+            details.put("identifiers", identifiers);
+            details.put("events", events);
             details.put("consentEvents", consentEvents.size());
             audit.record(tx, "contact.merge", "contact", survivorId,
                     "Merged contact #" + mergedId + " into #" + survivorId + " (merge #" + mergeId + ")", details);
-            return new MergeResult(mergeId, survivorId, mergedId, identifiers.size(), events.size(),
-                    consentEvents.size(), addedTags.size());
+            return new MergeResult(mergeId, survivorId, mergedId, identifiers, events,
+                    consentEvents.size(), links.copied().get(ContactLinks.TAGS.name()).size());
         });
     }
 
@@ -552,24 +553,6 @@ public final class MergeService {
                 b.getValueNumber() == null ? null : b.getValueNumber().stripTrailingZeros())
                 && Objects.equals(a.getValueDate(), b.getValueDate())
                 && Objects.equals(a.getValueBool(), b.getValueBool());
-    }
-
-    private static <R extends org.jooq.Record> List<Long> move(DSLContext tx, org.jooq.Table<R> table,
-                                                              TableField<R, Long> id, TableField<R, Long> contact,
-                                                              long survivorId, long mergedId) {
-        List<Long> ids = tx.select(id).from(table).where(contact.eq(mergedId)).fetch(id);
-        if (!ids.isEmpty()) {
-            tx.update(table).set(contact, survivorId).where(contact.eq(mergedId)).execute();
-        }
-        return ids;
-    }
-
-    private static void putBack(DSLContext tx, org.jooq.Table<?> table, TableField<?, Long> id,
-                                TableField<?, Long> contact, long mergedId, List<Long> ids) {
-        for (int i = 0; i < ids.size(); i += 1000) {
-            tx.update(table).set(contact, mergedId).where(id.in(ids.subList(i, Math.min(ids.size(), i + 1000))))
-                    .execute();
-        }
     }
 
     private static void setPrimary(DSLContext tx, long contactId, String kind, String value) {
@@ -663,21 +646,15 @@ public final class MergeService {
                             .set(VALUE_PROVENANCE.SET_AT, p.setAt()).execute();
                 }
             }
-            putBack(tx, IDENTIFIER, IDENTIFIER.ID, IDENTIFIER.CONTACT_ID, mergedId, undo.identifiers());
+            ContactLinks.unmerge(tx, survivorId, mergedId, undo.moved());
             for (Map.Entry<Long, Boolean> p : undo.primaryBefore().entrySet()) {
                 tx.update(IDENTIFIER).set(IDENTIFIER.IS_PRIMARY, p.getValue()).where(IDENTIFIER.ID.eq(p.getKey()))
                         .execute();
             }
-            putBack(tx, EVENT, EVENT.ID, EVENT.CONTACT_ID, mergedId, undo.events());
-            putBack(tx, VALUE_HISTORY, VALUE_HISTORY.ID, VALUE_HISTORY.CONTACT_ID, mergedId, undo.history());
             if (!undo.addedHistory().isEmpty()) {
                 tx.deleteFrom(VALUE_HISTORY).where(VALUE_HISTORY.ID.in(undo.addedHistory())).execute();
             }
             ConsentLedger.separate(tx, survivorId, mergedId, undo.consentEvents());
-            if (!undo.addedTags().isEmpty()) {
-                tx.deleteFrom(CONTACT_TAG).where(CONTACT_TAG.CONTACT_ID.eq(survivorId)
-                        .and(CONTACT_TAG.TAG_ID.in(undo.addedTags()))).execute();
-            }
             List<Long> replaced = undo.valuesBefore().stream().map(SavedValue::fieldId).toList();
             List<Long> touched = new ArrayList<>(undo.addedValueFields());
             touched.addAll(replaced);
@@ -693,12 +670,10 @@ public final class MergeService {
                         .set(CONTACT_VALUE.BATCH_ID, v.batchId()).set(CONTACT_VALUE.UPDATED_AT, v.updatedAt())
                         .execute();
             }
-            if (!undo.addedSegments().isEmpty()) {
-                tx.deleteFrom(SEGMENT_MEMBER).where(SEGMENT_MEMBER.CONTACT_ID.eq(survivorId)
-                        .and(SEGMENT_MEMBER.SEGMENT_ID.in(undo.addedSegments()))).execute();
+            for (int i = 0; i < undo.enrolments().size(); i += 1000) {
+                tx.update(JOURNEY_ENROLMENT).set(JOURNEY_ENROLMENT.CONTACT_ID, mergedId).where(JOURNEY_ENROLMENT.ID
+                        .in(undo.enrolments().subList(i, Math.min(undo.enrolments().size(), i + 1000)))).execute();
             }
-            putBack(tx, JOURNEY_ENROLMENT, JOURNEY_ENROLMENT.ID, JOURNEY_ENROLMENT.CONTACT_ID, mergedId,
-                    undo.enrolments());
             if (!undo.resolvedConflicts().isEmpty()) {
                 tx.update(IDENTITY_CONFLICT).setNull(IDENTITY_CONFLICT.RESOLVED_AT)
                         .setNull(IDENTITY_CONFLICT.RESOLUTION).where(IDENTITY_CONFLICT.ID.in(undo.resolvedConflicts()))

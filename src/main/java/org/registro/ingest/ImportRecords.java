@@ -53,6 +53,6 @@ public final class ImportRecords {
      */
     public record UndoSummary(long batchId, long contactsRemoved, long contactsKept, long valuesRestored,
                               long valuesChangedSince, long identifiersRemoved, long tagsRemoved, long eventsRemoved,
-                              long consentEventsRemoved) {
+                              long consentEventsRetracted) {
     }
 }

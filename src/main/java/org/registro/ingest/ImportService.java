@@ -351,7 +351,7 @@ public final class ImportService {
         }
         dsl().update(IMPORT_BATCH).set(IMPORT_BATCH.STATUS, STATUS_UNDOING).where(IMPORT_BATCH.ID.eq(batchId))
                 .execute();
-        ImportRecords.UndoSummary summary = new BatchUndo(workspace, batchId, now()).run(progress);
+        ImportRecords.UndoSummary summary = new BatchUndo(workspace, batchId, now(), audit.actor()).run(progress);
         finishUndo(batchId, STATUS_UNDONE, null, summary);
         return summary;
     }
@@ -382,7 +382,7 @@ public final class ImportService {
     private void undoInterrupted(long batchId, String finalStatus, String message) {
         dsl().update(IMPORT_BATCH).set(IMPORT_BATCH.STATUS, STATUS_UNDOING).where(IMPORT_BATCH.ID.eq(batchId))
                 .execute();
-        ImportRecords.UndoSummary summary = new BatchUndo(workspace, batchId, now()).run(Progress.NONE);
+        ImportRecords.UndoSummary summary = new BatchUndo(workspace, batchId, now(), audit.actor()).run(Progress.NONE);
         finishUndo(batchId, finalStatus, message, summary);
     }
 

@@ -19,6 +19,10 @@ public final class TestClock extends Clock {
         return new TestClock(Instant.parse(isoInstant));
     }
 
+    public void set(String isoInstant) {
+        now = Instant.parse(isoInstant);
+    }
+
     public void advance(Duration duration) {
         now = now.plus(duration);
     }

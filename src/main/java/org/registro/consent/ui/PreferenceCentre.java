@@ -337,6 +337,9 @@ public final class PreferenceCentre {
                 if (e.anonymized()) {
                     how.append(" · ").append(I18n.t("prefs.anonymized"));
                 }
+                if (e.retracted()) {
+                    how.append(" · ").append(I18n.t("prefs.retracted", I18n.dateTime(e.retractedAt())));
+                }
                 how.append(" · ").append(I18n.t("prefs.recordedBy", I18n.dateTime(e.recordedAt()),
                         e.recordedBy() == null ? "" : e.recordedBy()));
                 Label second = new Label(how.toString());
