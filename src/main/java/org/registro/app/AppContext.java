@@ -76,15 +76,21 @@ public final class AppContext implements AutoCloseable {
 
     /** Leaves the workspace; the database is closed in the background (H2 writes its last pages then). */
     public void closeSession() {
+        closeSession(() -> { });
+    }
+
+    /** As {@link #closeSession()}, then runs {@code afterClosed} on the UI thread once the database is closed. */
+    public void closeSession(Runnable afterClosed) {
         Session previous = session.get();
         if (previous == null) {
+            afterClosed.run();
             return;
         }
         session.set(null);
         tasks.run(I18n.t("shell.closing"), p -> {
             previous.close();
             return previous;
-        }, closed -> { }, error -> { });
+        }, closed -> afterClosed.run(), error -> afterClosed.run());
     }
 
     /** Where the first workspace is created when the user has none: {@code ~/Registro/My workspace}. */

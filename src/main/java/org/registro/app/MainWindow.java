@@ -150,8 +150,36 @@ public final class MainWindow {
             e.setDropCompleted(files);
             e.consume();
         });
+        session.workspace().recoveryProblem().ifPresent(problem ->
+                shell.showRecoveryBanner(problem, this::retryRecovery, this::restoreBackup));
         shell.show(area);
         stage.setTitle(session.workspace().name() + " — " + I18n.t("app.name"));
+    }
+
+    /** Closes the read-only workspace and opens it again, so the unfinished work is tried once more. */
+    private void retryRecovery() {
+        Path folder = context.session().workspace().folder();
+        context.closeSession(() -> startModel.open(folder, null));
+    }
+
+    /** Asks which backup to put back, then closes the workspace, restores it and opens it again. */
+    private void restoreBackup() {
+        Path folder = context.session().workspace().folder();
+        java.util.List<Path> backups = WorkspaceService.backups(folder);
+        if (backups.isEmpty()) {
+            org.registro.ui.Dialogs.info(stage, I18n.t("recovery.restore"), I18n.t("recovery.noBackups"));
+            return;
+        }
+        javafx.scene.control.ChoiceDialog<Path> choose = new javafx.scene.control.ChoiceDialog<>(backups.get(0),
+                backups);
+        choose.initOwner(stage);
+        choose.setTitle(I18n.t("app.name"));
+        choose.setHeaderText(I18n.t("recovery.choose"));
+        choose.setContentText(I18n.t("recovery.backup"));
+        choose.getDialogPane().setId("recovery-choose");
+        choose.showAndWait().ifPresent(backup -> context.closeSession(() -> runner.run(I18n.t("recovery.restoring"),
+                p -> context.workspaces().restore(folder, backup), kept -> startModel.open(folder, null),
+                error -> org.registro.ui.Dialogs.error(stage, error))));
     }
 
     private Page createPage(Area area) {

@@ -29,6 +29,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
@@ -69,6 +70,32 @@ public final class Shell {
 
     public BorderPane view() {
         return root;
+    }
+
+    /**
+     * Shows, above every page, that the workspace is open read-only because the work an earlier session left
+     * unfinished could not be completed, with what failed and the two ways back.
+     */
+    public void showRecoveryBanner(String problem, Runnable retry, Runnable restore) {
+        Label title = new Label(I18n.t("recovery.title"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        title.getStyleClass().add(Styles.TEXT_BOLD);
+        Label detail = new Label(I18n.t("recovery.detail", problem));
+        detail.setWrapText(true);
+        detail.getStyleClass().add(Styles.TEXT_SMALL);
+        VBox text = new VBox(2, title, detail);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        Button retryButton = new Button(I18n.t("recovery.retry"));
+        retryButton.setId("recovery-retry");
+        retryButton.setOnAction(e -> retry.run());
+        Button restoreButton = new Button(I18n.t("recovery.restore"));
+        restoreButton.setId("recovery-restore");
+        restoreButton.setOnAction(e -> restore.run());
+        HBox banner = new HBox(12, text, retryButton, restoreButton);
+        banner.setId("recovery-banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.setPadding(new Insets(10, 16, 10, 16));
+        banner.getStyleClass().add("recovery-banner");
+        root.setTop(banner);
     }
 
     public Area currentArea() {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.registro.common.RegistroException;
 import org.registro.consent.DoubleOptInService;
 import org.registro.ingest.ImportService;
@@ -42,6 +44,7 @@ public final class RegistroCommand {
     boolean debug;
 
     final Clock clock;
+    private CommandLine commandLine;
 
     RegistroCommand(Clock clock) {
         this.clock = clock;
@@ -56,42 +59,83 @@ public final class RegistroCommand {
     public static CommandLine commandLine(Clock clock) {
         RegistroCommand root = new RegistroCommand(clock);
         CommandLine cli = new CommandLine(root);
+        root.commandLine = cli;
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             var err = commandLine.getErr();
-            if (e instanceof RegistroException) {
-                err.println("registro: " + e.getMessage());
-            } else {
-                err.println("registro: unexpected error: " + e + " (run again with --debug for details)");
-            }
+            RegistroException ours = RegistroException.explain(e);
+            String message = ours != null ? ours.getMessage()
+                    : "unexpected error: " + e + " (run again with --debug for details)";
+            err.println("registro: " + message);
             if (root.debug) {
                 e.printStackTrace(err);
             }
             err.flush();
+            jsonError(commandLine, root.json, message, 1);
             return 1;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine commandLine = e.getCommandLine();
+            var err = commandLine.getErr();
+            err.println("registro: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+                err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for the options.");
+            }
+            err.flush();
+            boolean json = java.util.Arrays.asList(args).contains("--json");
+            jsonError(commandLine, json, e.getMessage(), 2);
+            return 2;
         });
         return cli;
     }
 
+    /** With --json, an error is also a JSON object on standard output, so scripts reading it see what failed. */
+    private static void jsonError(CommandLine commandLine, boolean json, String message, int exitCode) {
+        if (!json) {
+            return;
+        }
+        var out = commandLine.getOut();
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", message);
+        error.put("exitCode", exitCode);
+        out.println(org.registro.common.Json.writePretty(error));
+        out.flush();
+    }
+
     /** Opens the workspace named by --workspace or $REGISTRO_WORKSPACE. */
     Workspace openWorkspace() {
-        Path dir = workspace;
-        if (dir == null) {
-            String env = System.getenv("REGISTRO_WORKSPACE");
-            if (env == null || env.isBlank()) {
-                throw new RegistroException("error.workspace.none");
-            }
-            dir = Path.of(env);
-        }
+        Path dir = workspaceFolder();
         WorkspaceService service = workspaces().afterOpen(ImportService.recoveryOnOpen(actor()))
                 .afterOpen(DoubleOptInService.expiryOnOpen(actor()));
+        Workspace opened;
         if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
-            return service.open(dir, null);
+            opened = service.open(dir, null);
+        } else {
+            char[] password = password();
+            if (password == null) {
+                throw new PasswordRequiredException(dir.toString());
+            }
+            opened = service.open(dir, password);
         }
-        char[] password = password();
-        if (password == null) {
-            throw new PasswordRequiredException(dir.toString());
+        opened.recoveryProblem().ifPresent(problem -> {
+            var err = commandLine.getErr();
+            err.println("registro: warning: the workspace is open read-only. " + problem);
+            err.println("registro: run 'registro workspace recover' to retry, or 'registro workspace recover"
+                    + " --latest-backup' to restore the last backup.");
+            err.flush();
+        });
+        return opened;
+    }
+
+    /** The folder named by --workspace or $REGISTRO_WORKSPACE. */
+    Path workspaceFolder() {
+        if (workspace != null) {
+            return workspace;
         }
-        return service.open(dir, password);
+        String env = System.getenv("REGISTRO_WORKSPACE");
+        if (env == null || env.isBlank()) {
+            throw new RegistroException("error.workspace.none");
+        }
+        return Path.of(env);
     }
 
     WorkspaceService workspaces() {

@@ -19,9 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code registro workspace create|info}. */
-@Command(name = "workspace", description = "Create a workspace or describe one.",
-        subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.Info.class, WorkspaceCommands.Sample.class})
+/** {@code registro workspace create|info|sample|recover}. */
+@Command(name = "workspace", description = "Create a workspace, describe one, or bring one back after a failure.",
+        subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.Info.class, WorkspaceCommands.Sample.class,
+                WorkspaceCommands.Recover.class})
 final class WorkspaceCommands {
 
     @ParentCommand
@@ -135,6 +136,62 @@ final class WorkspaceCommands {
                 out.table(List.of("TABLE", "ROWS"), rows);
             }
             return 0;
+        }
+    }
+
+    @Command(name = "recover", description = "A workspace that opened read-only because unfinished work could not be "
+            + "completed: try that work again (the default), or put a backup in place of the database (the "
+            + "replaced database is kept in backups/).")
+    static final class Recover implements Callable<Integer> {
+        @ParentCommand
+        WorkspaceCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Option(names = "--restore", paramLabel = "FILE", description = "Restore this backup (a .zip in backups/).")
+        Path backup;
+        @Option(names = "--latest-backup", description = "Restore the newest backup in backups/.")
+        boolean latest;
+        @Option(names = "--list", description = "List the backups, newest first.")
+        boolean list;
+
+        @Override
+        public Integer call() {
+            RegistroCommand root = parent.root;
+            Path folder = root.workspaceFolder();
+            Output out = new Output(spec, root.json);
+            List<Path> backups = WorkspaceService.backups(folder);
+            if (list) {
+                if (out.json()) {
+                    out.json(Map.of("backups", backups.stream().map(Path::toString).toList()));
+                } else {
+                    backups.forEach(b -> out.line(b.toString()));
+                }
+                return 0;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            if (backup != null || latest) {
+                Path chosen = backup != null ? backup : backups.stream().findFirst()
+                        .orElseThrow(() -> new RegistroException("error.workspace.noBackup", folder.toString()));
+                Path kept = root.workspaces().restore(folder, chosen);
+                result.put("restored", chosen.toString());
+                result.put("replacedDatabaseKeptAt", kept.toString());
+            }
+            try (Workspace ws = root.openWorkspace()) {
+                result.put("readOnly", ws.readOnly());
+                result.put("problem", ws.recoveryProblem().orElse(null));
+            }
+            if (out.json()) {
+                out.json(result);
+            } else {
+                if (result.containsKey("restored")) {
+                    out.line("Restored " + result.get("restored") + "; the database it replaced is kept as "
+                            + result.get("replacedDatabaseKeptAt") + ".");
+                }
+                out.line(Boolean.TRUE.equals(result.get("readOnly"))
+                        ? "The workspace still opens read-only: " + result.get("problem")
+                        : "The workspace opens normally.");
+            }
+            return Boolean.TRUE.equals(result.get("readOnly")) ? 1 : 0;
         }
     }
 }

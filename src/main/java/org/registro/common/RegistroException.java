@@ -29,6 +29,25 @@ public class RegistroException extends RuntimeException {
         return args.clone();
     }
 
+    /**
+     * The error as the user should read it: ours as it is; a write refused by a workspace opened read-only
+     * (after a failed recovery) as that; null for anything else (an unexpected error).
+     */
+    public static RegistroException explain(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof RegistroException ours) {
+                return ours;
+            }
+            if (e instanceof java.sql.SQLException sql && sql.getErrorCode() == DATABASE_IS_READ_ONLY) {
+                return new RegistroException(error, "error.workspace.readOnly");
+            }
+        }
+        return null;
+    }
+
+    /** H2's error code for a write to a database opened read-only. */
+    private static final int DATABASE_IS_READ_ONLY = 90097;
+
     @Override
     public String getMessage() {
         return Messages.get(key, args);

@@ -62,12 +62,9 @@ public final class I18n {
 
     /** The message to show for an error: ours as written, anything else with its type. */
     public static String errorText(Throwable error) {
-        Throwable e = error;
-        while (!(e instanceof RegistroException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof RegistroException) {
-            return e.getMessage();
+        RegistroException ours = RegistroException.explain(error);
+        if (ours != null) {
+            return ours.getMessage();
         }
         return t("error.unexpected", error.getClass().getSimpleName() + ": " + error.getMessage());
     }

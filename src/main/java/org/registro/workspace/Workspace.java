@@ -34,8 +34,15 @@ public final class Workspace implements AutoCloseable {
     private volatile boolean closed;
     private volatile String defaultRegion = "ES";
     private final String uncleanPreviousHolder;
+    private final String recoveryProblem;
 
     Workspace(Path folder, WorkspaceManifest manifest, JdbcConnectionPool pool, WorkspaceLock lock, Clock clock) {
+        this(folder, manifest, pool, lock, clock, null);
+    }
+
+    Workspace(Path folder, WorkspaceManifest manifest, JdbcConnectionPool pool, WorkspaceLock lock, Clock clock,
+              String recoveryProblem) {
+        this.recoveryProblem = recoveryProblem;
         this.uncleanPreviousHolder = lock.uncleanPreviousHolder();
         this.folder = folder;
         this.manifest = manifest;
@@ -125,6 +132,21 @@ public final class Workspace implements AutoCloseable {
      */
     public boolean openedAfterUncleanShutdown() {
         return uncleanPreviousHolder != null;
+    }
+
+    /**
+     * Why the work left unfinished by an earlier session (an interrupted import or undo) could not be completed
+     * when the workspace opened; the workspace is then open read-only, so what is in it can be read, exported and
+     * backed up, and the user can retry or restore a backup ({@link WorkspaceService#retryRecovery},
+     * {@link WorkspaceService#restore}). Empty when the workspace opened normally.
+     */
+    public Optional<String> recoveryProblem() {
+        return Optional.ofNullable(recoveryProblem);
+    }
+
+    /** True when the workspace was opened read-only after a failed recovery. */
+    public boolean readOnly() {
+        return recoveryProblem != null;
     }
 
     public boolean isClosed() {

@@ -128,13 +128,15 @@ public final class WorkspaceService {
         }
         WorkspaceLock lock = WorkspaceLock.acquire(dir);
         JdbcConnectionPool pool = null;
+        String url;
+        String secret;
         try {
             // A 256 MB page cache (H2 defaults to 16 MB) keeps the indexes of a million contacts in memory.
             // WRITE_DELAY=0: H2 writes its file in the committing thread, never from a background thread while
             // tables are being changed, which after a kill -9 could keep half a transaction (h2database #2080).
-            String url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0" + (manifest.encrypted() ? ";CIPHER=AES" : "")
+            url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0" + (manifest.encrypted() ? ";CIPHER=AES" : "")
                     + (creating ? "" : ";IFEXISTS=TRUE");
-            String secret = manifest.encrypted() ? h2Secret(password) : "";
+            secret = manifest.encrypted() ? h2Secret(password) : "";
             pool = JdbcConnectionPool.create(url, USER, secret);
             pool.setMaxConnections(8);
             try (Connection ignored = pool.getConnection()) {
@@ -153,8 +155,23 @@ public final class WorkspaceService {
             try {
                 openHooks.forEach(hook -> hook.accept(workspace));
             } catch (RuntimeException e) {
-                workspace.close();
-                throw e;
+                // The work an earlier session left unfinished could not be completed: never lock the user out.
+                // The failure is recorded, and the workspace opens read-only with a way back (retry, restore).
+                String problem = describe(e);
+                try {
+                    new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.recoveryFailed", "workspace",
+                            null, "Could not complete the work left unfinished: " + problem, null);
+                } catch (RuntimeException ignored) {
+                    // the database may refuse writes altogether; the message below still says what failed
+                }
+                pool.dispose();
+                pool = null;
+                JdbcConnectionPool readOnly = JdbcConnectionPool.create(url + ";ACCESS_MODE_DATA=r", USER, secret);
+                readOnly.setMaxConnections(8);
+                pool = readOnly;
+                Workspace limited = new Workspace(dir, manifest, readOnly, lock, clock, problem);
+                limited.setting(Workspace.SETTING_DEFAULT_REGION).ifPresent(limited::rememberRegion);
+                return limited;
             }
             return workspace;
         } catch (RuntimeException e) {
@@ -164,6 +181,76 @@ public final class WorkspaceService {
             lock.close();
             throw e;
         }
+    }
+
+    /** The first line of an error and of its causes, without stack traces: what the user and the log are told. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 1500; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines()
+                    .findFirst().orElse("");
+            if (!text.toString().contains(message)) {
+                text.append(text.length() == 0 ? "" : " — ").append(message);
+            }
+        }
+        return text.toString();
+    }
+
+    /**
+     * Closes a workspace that opened read-only after a failed recovery and opens it again normally, so the
+     * unfinished work is tried once more. Returns the new workspace (read-only again if it fails again).
+     */
+    public Workspace retryRecovery(Workspace workspace, char[] password) {
+        Path folder = workspace.folder();
+        workspace.close();
+        return open(folder, password);
+    }
+
+    /** The backups of a workspace folder, newest first. */
+    public static List<Path> backups(Path folder) {
+        Path dir = folder.resolve("backups");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".zip"))
+                    .sorted(java.util.Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
+                    .toList();
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.read", dir.toString(), e.getMessage());
+        }
+    }
+
+    /**
+     * Puts a backup back in place of a closed workspace's database. The database being replaced is not deleted:
+     * it is moved to {@code backups/} as {@code registro-<time>-replaced.mv.db}, so a restore can be undone by
+     * hand. Returns where the replaced database went.
+     */
+    public Path restore(Path folder, Path backup) {
+        Path dir = folder.toAbsolutePath().normalize();
+        readManifest(dir);
+        Path database = dir.resolve(DB_NAME + ".mv.db");
+        String stamp = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(STAMP);
+        Path kept = dir.resolve("backups").resolve(DB_NAME + "-" + stamp + "-replaced.mv.db");
+        try (WorkspaceLock lock = WorkspaceLock.acquire(dir);
+             java.util.zip.ZipFile zip = new java.util.zip.ZipFile(backup.toFile())) {
+            var entry = zip.getEntry(DB_NAME + ".mv.db");
+            if (entry == null) {
+                throw new RegistroException("error.workspace.notABackup", backup.toString());
+            }
+            Path incoming = dir.resolve(DB_NAME + ".restoring");
+            try (var in = zip.getInputStream(entry)) {
+                Files.copy(in, incoming, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.createDirectories(kept.getParent());
+            if (Files.exists(database)) {
+                Files.move(database, kept);
+            }
+            Files.move(incoming, database);
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.workspace.restoreFailed", backup.toString(), e.getMessage());
+        }
+        return kept;
     }
 
     /**
@@ -265,7 +352,7 @@ public final class WorkspaceService {
         // "001" is stored as written in the file name; show it as "1".
         String version = raw == null ? null : raw.replaceAll("(^|\\.)0+(?=\\d)", "$1");
         return new WorkspaceInfo(workspace.name(), workspace.folder().toString(), workspace.encrypted(), version,
-                workspace.defaultRegion(), counts);
+                workspace.defaultRegion(), counts, workspace.recoveryProblem().orElse(null));
     }
 
     /** The latest audit log entries, newest first. */
