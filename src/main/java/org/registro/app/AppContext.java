@@ -1,5 +1,7 @@
 package org.registro.app;
 
+import org.registro.wiring.Session;
+
 import org.registro.ui.TaskRunner;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,8 +12,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import org.registro.common.Messages;
 import org.registro.ui.I18n;
 import org.registro.workspace.UserSettings;
-import org.registro.consent.DoubleOptInService;
-import org.registro.ingest.ImportService;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 
@@ -35,8 +35,7 @@ public final class AppContext implements AutoCloseable {
         this.clock = clock;
         this.settings = settings;
         this.tasks = tasks;
-        this.workspaces = new WorkspaceService(clock).afterOpen(ImportService.recoveryOnOpen(actor))
-                .afterOpen(DoubleOptInService.expiryOnOpen(actor));
+        this.workspaces = Session.workspaceService(clock, actor);
         applyLanguage(settings.language());
     }
 

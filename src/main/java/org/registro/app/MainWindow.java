@@ -1,5 +1,7 @@
 package org.registro.app;
 
+import org.registro.wiring.Session;
+
 import org.registro.identity.ui.DuplicatesModel;
 import org.registro.identity.ui.DuplicatesPage;
 import org.registro.ingest.ui.ImportPage;

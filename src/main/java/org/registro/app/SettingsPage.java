@@ -1,5 +1,7 @@
 package org.registro.app;
 
+import org.registro.wiring.Session;
+
 import org.registro.ui.Dialogs;
 import org.registro.ui.Page;
 import org.registro.ui.I18n;

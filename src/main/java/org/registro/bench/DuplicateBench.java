@@ -62,7 +62,7 @@ public final class DuplicateBench {
                 double loadMs = (System.nanoTime() - start) / 1e6;
                 String label = String.format("%,d contacts, %.0f%% duplicates (%s)", size, duplicateRate * 100, locale);
                 results.add(new BenchResult("load generated contacts through SQL", label, loadMs, null, 0, "", null));
-                DuplicateService service = new DuplicateService(ws, new AuditLog(clock, "bench"));
+                DuplicateService service = org.registro.wiring.Session.open(ws, new WorkspaceService(clock), "bench").duplicates();
                 DuplicateService.Thresholds thresholds = service.thresholds();
                 log.accept("scanning");
                 Benchmarks.resetPeaks();

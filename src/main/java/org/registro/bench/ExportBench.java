@@ -50,7 +50,7 @@ public final class ExportBench {
             SegmentBench.loadConsent(ws.dsl(), log);
             results.add(new BenchResult("load contacts, tags and consent through SQL", size,
                     (System.nanoTime() - start) / 1e6, null, 0, "", null));
-            ExportService exports = new ExportService(ws, new AuditLog(clock, "bench"));
+            ExportService exports = org.registro.wiring.Session.open(ws, new WorkspaceService(clock), "bench").exports();
             ExportRequest request = new ExportRequest(Selector.all(), Purpose.COMMERCIAL, "email", null,
                     Destination.MAILCHIMP.template());
             log.accept("previewing");

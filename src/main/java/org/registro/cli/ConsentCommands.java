@@ -36,7 +36,7 @@ final class ConsentCommands {
     RegistroCommand root;
 
     static ConsentService service(RegistroCommand root, Workspace ws) {
-        return new ConsentService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).consent();
     }
 
     /** "2025-03-01" (start of that day, UTC) or "2025-03-01T10:15:00Z". */
@@ -255,8 +255,7 @@ final class ConsentCommands {
         @Override
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
-                DoubleOptInService doi = new DoubleOptInService(ws, new AuditLog(parent.root.clock,
-                        RegistroCommand.actor()));
+                DoubleOptInService doi = parent.root.session(ws).doubleOptIn();
                 Output out = new Output(spec, parent.root.json);
                 if (outFile != null) {
                     long rows = ExportCommands.service(parent.root, ws)
@@ -295,7 +294,7 @@ final class ConsentCommands {
         @Override
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
-                int expired = new DoubleOptInService(ws, new AuditLog(parent.root.clock, RegistroCommand.actor()))
+                int expired = parent.root.session(ws).doubleOptIn()
                         .expire();
                 Output out = new Output(spec, parent.root.json);
                 if (out.json()) {
@@ -324,8 +323,7 @@ final class ConsentCommands {
         @Override
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
-                DoubleOptInService doi = new DoubleOptInService(ws, new AuditLog(parent.root.clock,
-                        RegistroCommand.actor()));
+                DoubleOptInService doi = parent.root.session(ws).doubleOptIn();
                 DoubleOptInPolicy policy = doi.policy();
                 if (countries != null || channels != null || expiryDays != null) {
                     policy = new DoubleOptInPolicy(

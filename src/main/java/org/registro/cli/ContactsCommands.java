@@ -31,7 +31,7 @@ final class ContactsCommands {
     RegistroCommand root;
 
     static ContactService service(RegistroCommand root, Workspace ws) {
-        return new ContactService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).contacts();
     }
 
     @Command(name = "list", description = "List contacts, optionally matching a quick search.")

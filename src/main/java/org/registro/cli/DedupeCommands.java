@@ -37,7 +37,7 @@ final class DedupeCommands {
     RegistroCommand root;
 
     static DuplicateService service(RegistroCommand root, Workspace ws) {
-        return new DuplicateService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).duplicates();
     }
 
     /** A score with one decimal, rounded down: 99.98 is not yet 100. */
@@ -436,7 +436,7 @@ final class DedupeCommands {
         @Override
         public Integer call() {
             try (Workspace ws = root.openWorkspace()) {
-                DataQuality quality = new DataQuality(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+                DataQuality quality = root.session(ws).quality();
                 Output out = new Output(spec, root.json);
                 Map<String, Object> json = new LinkedHashMap<>();
                 if (renormalize) {

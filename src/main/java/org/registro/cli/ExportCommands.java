@@ -84,7 +84,7 @@ final class ExportCommands implements Callable<Integer> {
     Boolean bom;
 
     static ExportService service(RegistroCommand root, Workspace ws) {
-        return new ExportService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).exports();
     }
 
     @Override

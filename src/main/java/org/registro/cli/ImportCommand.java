@@ -64,7 +64,7 @@ final class ImportCommand implements Callable<Integer> {
     boolean dryRun;
 
     static ImportService service(RegistroCommand root, Workspace ws) {
-        return new ImportService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).imports();
     }
 
     @Override

@@ -22,7 +22,7 @@ final class ModelCommands {
     RegistroCommand root;
 
     static ModelService service(RegistroCommand root, Workspace ws) {
-        return new ModelService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).models();
     }
 
     static int print(CommandSpec spec, boolean json, ModelService.Result result) {

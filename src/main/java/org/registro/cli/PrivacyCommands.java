@@ -27,7 +27,7 @@ final class PrivacyCommands {
     RegistroCommand root;
 
     static PrivacyService service(RegistroCommand root, Workspace ws) {
-        return new PrivacyService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).privacy();
     }
 
     @Command(name = "access", description = "Write everything held about a contact (JSON and a readable HTML page).")

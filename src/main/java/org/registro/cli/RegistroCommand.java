@@ -8,11 +8,10 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.registro.common.RegistroException;
-import org.registro.consent.DoubleOptInService;
-import org.registro.ingest.ImportService;
 import org.registro.workspace.PasswordRequiredException;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
+import org.registro.wiring.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -104,8 +103,7 @@ public final class RegistroCommand {
     /** Opens the workspace named by --workspace or $REGISTRO_WORKSPACE. */
     Workspace openWorkspace() {
         Path dir = workspaceFolder();
-        WorkspaceService service = workspaces().afterOpen(ImportService.recoveryOnOpen(actor()))
-                .afterOpen(DoubleOptInService.expiryOnOpen(actor()));
+        WorkspaceService service = workspaces();
         Workspace opened;
         if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
             opened = service.open(dir, null);
@@ -139,7 +137,12 @@ public final class RegistroCommand {
     }
 
     WorkspaceService workspaces() {
-        return new WorkspaceService(clock);
+        return Session.workspaceService(clock, actor());
+    }
+
+    /** The services over an open workspace, from the same wiring as the app's. */
+    Session session(Workspace ws) {
+        return Session.open(ws, workspaces(), actor());
     }
 
     /** The password from --password-file, or typed at the console; null when neither is available. */

@@ -23,8 +23,7 @@ final class RetentionCommands {
     RegistroCommand root;
 
     static RetentionService service(RegistroCommand root, Workspace ws) {
-        return new RetentionService(ws, new AuditLog(root.clock, RegistroCommand.actor()),
-                reason -> root.workspaces().backup(ws, reason));
+        return root.session(ws).retention();
     }
 
     @Command(name = "set", description = "Add or change a rule: erase_inactive_without_consent MONTHS, "

@@ -34,7 +34,7 @@ final class SegmentCommands {
     RegistroCommand root;
 
     static SegmentService service(RegistroCommand root, Workspace ws) {
-        return new SegmentService(ws, new AuditLog(root.clock, RegistroCommand.actor()));
+        return root.session(ws).segments();
     }
 
     static RuleDocument read(Path file) {

@@ -57,9 +57,13 @@ public final class RetentionService {
     private final Function<String, Path> backup;
 
     /** @param backup takes a backup of the workspace with the given reason and returns its file */
-    public RetentionService(Workspace workspace, AuditLog audit, Function<String, Path> backup) {
+    private final PrivacyService privacy;
+
+    public RetentionService(Workspace workspace, AuditLog audit, Function<String, Path> backup,
+                            PrivacyService privacy) {
         this.workspace = workspace;
         this.audit = audit;
+        this.privacy = privacy;
         this.clock = workspace.clock();
         this.backup = backup;
     }
@@ -136,7 +140,6 @@ public final class RetentionService {
             int affected;
             if (ERASE_INACTIVE.equals(policy.kind())) {
                 List<Long> ids = tx.select(CONTACT.ID).from(CONTACT).where(inactive(cutoff)).fetch(CONTACT.ID);
-                PrivacyService privacy = new PrivacyService(workspace, audit);
                 affected = ids.isEmpty() ? 0 : privacy.erase(tx, ids, Consent.METHOD_RETENTION,
                         "Retention: inactive for " + policy.months() + " months").contactIds().size();
             } else {

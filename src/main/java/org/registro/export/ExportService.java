@@ -82,10 +82,10 @@ public final class ExportService {
     private final AuditLog audit;
     private final SegmentService segments;
 
-    public ExportService(Workspace workspace, AuditLog audit) {
+    public ExportService(Workspace workspace, AuditLog audit, SegmentService segments) {
         this.workspace = workspace;
         this.audit = audit;
-        this.segments = new SegmentService(workspace, audit);
+        this.segments = segments;
     }
 
     // ------------------------------------------------------------------ preview and export

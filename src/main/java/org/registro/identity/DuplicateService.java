@@ -58,10 +58,10 @@ public final class DuplicateService {
     private final PairScorer scorer = new PairScorer();
     private final MergeService merges;
 
-    public DuplicateService(Workspace workspace, AuditLog audit) {
+    public DuplicateService(Workspace workspace, AuditLog audit, MergeService merges) {
         this.workspace = workspace;
         this.audit = audit;
-        this.merges = new MergeService(workspace, audit);
+        this.merges = merges;
     }
 
     public MergeService merges() {

@@ -49,6 +49,8 @@ final class BatchUndo {
     private long contactsKept;
     private long valuesRestored;
     private long valuesChangedSince;
+    /** Contacts whose email or phone column was put back: their primary identifier flags follow it. */
+    private final Set<Long> primariesToFix = new HashSet<>();
 
     BatchUndo(Workspace workspace, long batchId, OffsetDateTime now, String actor) {
         this.workspace = workspace;
@@ -90,6 +92,7 @@ final class BatchUndo {
                     case REMOVE_CREATED, KEEP -> { }
                 }
             }
+            touched.addAll(primariesToFix);
             touched.removeAll(removing);
             fixPrimaryFlags(tx, touched);
         });
@@ -172,6 +175,9 @@ final class BatchUndo {
             return false;
         }
         c.set(column, field == BuiltInField.BIRTH_DATE && oldValue != null ? LocalDate.parse(oldValue) : oldValue);
+        if (field == BuiltInField.EMAIL || field == BuiltInField.PHONE) {
+            primariesToFix.add(contactId);
+        }
         String first = TextKeys.fold(c.getFirstName());
         String last = TextKeys.fold(c.getLastName());
         c.setFirstNameKey(first == null ? "" : first);

@@ -55,9 +55,12 @@ public final class ModelService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public ModelService(Workspace workspace, AuditLog audit) {
+    private final SegmentService segments;
+
+    public ModelService(Workspace workspace, AuditLog audit, SegmentService segments) {
         this.workspace = workspace;
         this.audit = audit;
+        this.segments = segments;
         this.clock = workspace.clock();
     }
 
@@ -136,7 +139,6 @@ public final class ModelService {
         if (size < 1) {
             throw new RegistroException("error.model.size", size);
         }
-        SegmentService segments = new SegmentService(workspace, audit);
         Condition seed = segments.membersOf(seedSegment);
         DSLContext dsl = workspace.dsl();
         // Unaliased, so the segment's condition (written against CONTACT) applies as it is.

@@ -71,6 +71,36 @@ class CliTest {
     }
 
     @Test
+    void withJsonAnErrorIsAlsoAJsonObjectOnStdout() throws Exception {
+        String ws = tmp.resolve("shop").toString();
+        run("workspace", "create", ws, "--region", "DK");
+        Run notFound = run("--workspace", ws, "contacts", "show", "42", "--json");
+        assertThat(notFound.code()).isEqualTo(1);
+        assertThat(notFound.err()).startsWith("registro: ").contains("There is no contact #42.");
+        assertThat(notFound.json().get("error").asText()).isEqualTo("There is no contact #42.");
+        assertThat(notFound.json().get("exitCode").asInt()).isEqualTo(1);
+
+        Run usage = run("--json", "contacts", "frobnicate");
+        assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.json().get("exitCode").asInt()).isEqualTo(2);
+        assertThat(usage.json().get("error").asText()).contains("frobnicate");
+    }
+
+    @Test
+    void recoverSaysAHealthyWorkspaceOpensAndRestoresTheLatestBackup() throws Exception {
+        String ws = tmp.resolve("ngo").toString();
+        run("workspace", "create", ws, "--region", "ES");
+        run("--workspace", ws, "contacts", "add", "--email", "ana@example.org", "--first-name", "Ana");
+        Run healthy = run("--workspace", ws, "workspace", "recover", "--json");
+        assertThat(healthy.code()).as(healthy.err()).isZero();
+        assertThat(healthy.json().get("readOnly").asBoolean()).isFalse();
+
+        Run none = run("--workspace", ws, "workspace", "recover", "--latest-backup");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("no backup");
+    }
+
+    @Test
     void debugAddsTheStackTrace() {
         Run run = run("--workspace", tmp.resolve("none").toString(), "--debug", "workspace", "info");
         assertThat(run.code()).isEqualTo(1);

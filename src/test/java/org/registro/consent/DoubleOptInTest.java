@@ -95,7 +95,8 @@ class DoubleOptInTest {
         optIn(jonas, Instant.parse("2026-02-22T08:00:00Z"));
 
         Path list = tmp.resolve("confirm.csv");
-        assertThat(new org.registro.export.ExportService(workspace, new AuditLog(clock, "tester"))
+        assertThat(org.registro.wiring.Session.open(workspace, new org.registro.workspace.WorkspaceService(clock), "tester")
+                .exports()
                 .writeConfirmationRequests(list, Progress.NONE).written()).isEqualTo(2);
         List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).startsWith("email,first_name,last_name");

@@ -40,7 +40,8 @@ class RetentionServiceTest {
         workspace = TestWorkspaces.create(tmp, clock);
         AuditLog audit = new AuditLog(clock, "tester");
         WorkspaceService service = new WorkspaceService(clock);
-        retention = new RetentionService(workspace, audit, reason -> service.backup(workspace, reason));
+        retention = new RetentionService(workspace, audit, reason -> service.backup(workspace, reason),
+                new PrivacyService(workspace, audit));
         consent = new ConsentService(workspace, audit);
         contacts = TestWorkspaces.contacts(workspace);
     }

@@ -64,7 +64,7 @@ class ExportServiceTest {
         AuditLog audit = new AuditLog(clock, "tester");
         consent = new ConsentService(workspace, audit);
         privacy = new PrivacyService(workspace, audit);
-        exports = new ExportService(workspace, audit);
+        exports = new ExportService(workspace, audit, new org.registro.segment.SegmentService(workspace, audit));
     }
 
     @AfterEach

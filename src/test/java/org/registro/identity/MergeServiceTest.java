@@ -57,7 +57,7 @@ class MergeServiceTest {
         imports = new ImportService(workspace, audit);
         consent = new ConsentService(workspace, audit);
         contacts = TestWorkspaces.contacts(workspace);
-        duplicates = new DuplicateService(workspace, audit);
+        duplicates = new DuplicateService(workspace, audit, new MergeService(workspace, audit));
         merges = duplicates.merges();
     }
 

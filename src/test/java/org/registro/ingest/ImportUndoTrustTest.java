@@ -56,7 +56,8 @@ class ImportUndoTrustTest {
         importText("crm.csv", "Email,First name,Last name,City\nana@example.org,Ana,Ruiz,Madrid\n");
         Summary second = importText("shop.csv",
                 "Email,First name,Last name,City\nana.ruiz@example.com,Ana,Ruiz,Madrid\n");
-        DuplicateService duplicates = new DuplicateService(workspace, new AuditLog(clock, "tester"));
+        DuplicateService duplicates = new DuplicateService(workspace, new AuditLog(clock, "tester"),
+                new org.registro.identity.MergeService(workspace, new AuditLog(clock, "tester")));
         assertThat(duplicates.scan(Progress.NONE).pairs()).isEqualTo(1);
 
         var undo = imports.undo(second.batchId(), Progress.NONE);

@@ -38,8 +38,8 @@ class SampleWorkspacesTest {
             // CRM row with no contact detail at all is rejected
             long contacts = count(ws, CONTACT, org.jooq.impl.DSL.noCondition());
             assertThat(contacts).isBetween(138L, 150L);
-            var duplicates = new org.registro.identity.DuplicateService(ws, new org.registro.workspace.AuditLog(clock,
-                    "tester"));
+            var duplicates = org.registro.wiring.Session.open(ws, new org.registro.workspace.WorkspaceService(clock),
+                    "tester").duplicates();
             assertThat(duplicates.scan(Progress.NONE).toMerge()).isGreaterThanOrEqualTo(6);
             assertThat(duplicates.queue(0, 101, 100)).anyMatch(p -> p.nameA().equals("Beatriz Pérez Rubio")
                     && p.nameB().equals("Bea Pérez Rubio"));

@@ -41,7 +41,7 @@ class ModelServiceTest {
     void open() {
         workspace = TestWorkspaces.create(tmp, clock);
         AuditLog audit = new AuditLog(clock, "tester");
-        models = new ModelService(workspace, audit);
+        models = new ModelService(workspace, audit, new org.registro.segment.SegmentService(workspace, audit));
         segments = new SegmentService(workspace, audit);
         contacts = TestWorkspaces.contacts(workspace);
     }

@@ -1,0 +1,58 @@
+package org.registro.wiring;
+
+import java.time.Clock;
+import org.registro.consent.ConsentService;
+import org.registro.consent.DoubleOptInService;
+import org.registro.consent.PrivacyService;
+import org.registro.consent.RetentionService;
+import org.registro.contact.ContactService;
+import org.registro.contact.DataQuality;
+import org.registro.export.ExportService;
+import org.registro.identity.DuplicateService;
+import org.registro.identity.MergeService;
+import org.registro.ingest.ImportService;
+import org.registro.insight.ModelService;
+import org.registro.segment.SegmentService;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceService;
+
+/**
+ * The composition root: one open workspace and every service over it, built here and nowhere else, for the
+ * desktop app and the command line alike. Services take the services they use in their constructors.
+ */
+public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports,
+                      ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
+                      RetentionService retention, SegmentService segments, ModelService models,
+                      ExportService exports, MergeService merges, DuplicateService duplicates, DataQuality quality)
+        implements AutoCloseable {
+
+    /** The services over {@code workspace}, each change audited as {@code actor}. */
+    public static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
+        AuditLog audit = new AuditLog(workspace.clock(), actor);
+        SegmentService segments = new SegmentService(workspace, audit);
+        PrivacyService privacy = new PrivacyService(workspace, audit);
+        MergeService merges = new MergeService(workspace, audit);
+        return new Session(workspace, workspaces, new ContactService(workspace, audit),
+                new ImportService(workspace, audit), new ConsentService(workspace, audit), privacy,
+                new DoubleOptInService(workspace, audit),
+                new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
+                segments, new ModelService(workspace, audit, segments), new ExportService(workspace, audit, segments),
+                merges, new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit));
+    }
+
+    /**
+     * Opens and creates workspaces, and on every open completes what an earlier session left unfinished (an
+     * interrupted import or undo) and expires unconfirmed double opt-in requests.
+     */
+    public static WorkspaceService workspaceService(Clock clock, String actor) {
+        return new WorkspaceService(clock)
+                .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted())
+                .afterOpen(ws -> new DoubleOptInService(ws, new AuditLog(ws.clock(), actor)).expire());
+    }
+
+    @Override
+    public void close() {
+        workspace.close();
+    }
+}
