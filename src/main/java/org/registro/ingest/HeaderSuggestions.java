@@ -64,6 +64,12 @@ public final class HeaderSuggestions {
                 "nyhedsbrev", "samtykke", "tilmeldt nyhedsbrev", "accepterer nyhedsbrev")) {
             put(h, ColumnMapping.consent(h, "email", null, Consent.METHOD_IMPORT));
         }
+        // a yes in these means the person does not want bulk email: a withdrawal (CiviCRM, Salesforce, HubSpot…)
+        for (String h : List.of("opt out", "email opt out", "is opt out", "do not email", "unsubscribed",
+                "no bulk emails", "no bulk emails user opt out", "baja", "dado de baja", "no enviar email",
+                "no desea recibir emails", "afmeldt")) {
+            put(h, ColumnMapping.consent(h, "email", null, Consent.METHOD_UNSUBSCRIBE).invertedConsent());
+        }
         for (String h : List.of("sms opt in", "acepta sms", "sms samtykke", "sms tilladelse", "sms consent")) {
             put(h, ColumnMapping.consent(h, "sms", null, Consent.METHOD_IMPORT));
         }

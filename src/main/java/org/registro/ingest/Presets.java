@@ -291,7 +291,8 @@ public final class Presets {
         Set<String> h = exact(headers);
         int score = 0;
         for (String marker : List.of("Contact Type", "Do Not Email", "No Bulk Emails (User Opt Out)", "Do Not Mail",
-                "Do Not SMS", "Internal Contact ID", "Contact Subtype", "Sort Name")) {
+                "Do Not SMS", "Internal Contact ID", "Contact Subtype", "Sort Name", "Opt Out", "Is Opt Out",
+                "Do Not Phone", "Do Not Trade")) {
             score += h.contains(marker) ? 10 : 0;
         }
         return score;
@@ -325,6 +326,8 @@ public final class Presets {
         known.put("No Bulk Emails (User Opt Out)", c -> ColumnMapping.consent(c, EMAIL, null,
                 Consent.METHOD_UNSUBSCRIBE).invertedConsent());
         known.put("Is Opt Out", c -> ColumnMapping.consent(c, EMAIL, null, Consent.METHOD_UNSUBSCRIBE).invertedConsent());
+        // the label some CiviCRM versions and searches give is_opt_out; "Yes/No" or "1/0"
+        known.put("Opt Out", c -> ColumnMapping.consent(c, EMAIL, null, Consent.METHOD_UNSUBSCRIBE).invertedConsent());
         known.put("Tag(s)", c -> ColumnMapping.tags(c, ","));
         known.put("Tags", c -> ColumnMapping.tags(c, ","));
         for (String ignored : List.of("Contact Type", "Contact Subtype", "Sort Name", "Display Name", "Contact Hash",

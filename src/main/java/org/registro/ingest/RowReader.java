@@ -43,6 +43,8 @@ public final class RowReader {
 
     private final ImportMapping mapping;
     private final String region;
+    /** The region this row's phones are read in: the row's own country when it has one, else the workspace's. */
+    private String rowRegion;
     private final String sourceName;
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, DateColumn> dates = new HashMap<>();
@@ -121,6 +123,24 @@ public final class RowReader {
         return cell(cells, indexOf(column));
     }
 
+    /**
+     * The country of the row when a column maps to the country and its cell names one libphonenumber knows
+     * (a UK number written "07911 123456" with country "United Kingdom" is British, whatever the workspace's
+     * region); null otherwise.
+     */
+    private String phoneRegion(List<String> cells) {
+        for (ColumnMapping c : mapping.columns()) {
+            if (c.target() == Target.FIELD && BuiltInField.byKey(c.field()).orElse(null) == BuiltInField.COUNTRY) {
+                String value = cell(cells, c.column());
+                Optional<String> code = value == null ? Optional.empty() : CountryNames.toCode(value);
+                if (code.isPresent() && Phones.isSupportedRegion(code.get())) {
+                    return code.get();
+                }
+            }
+        }
+        return null;
+    }
+
     public ParsedRow read(SourceRow row) {
         List<String> cells = row.cells();
         Map<BuiltInField, Object> fields = new EnumMap<>(BuiltInField.class);
@@ -130,6 +150,7 @@ public final class RowReader {
         List<ConsentFact> consents = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         Map<EventPart, String> eventCells = new EnumMap<>(EventPart.class);
+        rowRegion = phoneRegion(cells);
         for (ColumnMapping c : mapping.columns()) {
             String value = cell(cells, c.column());
             if (value == null) {
@@ -266,7 +287,7 @@ public final class RowReader {
                 normalized = Emails.normalize(raw);
             }
             case "phone" -> {
-                Optional<String> e164 = Phones.fromImport(raw, region);
+                Optional<String> e164 = Phones.fromImport(raw, rowRegion == null ? region : rowRegion);
                 if (e164.isEmpty()) {
                     problems.add(new Problem(column, "import.problem.phone", raw));
                     return false;

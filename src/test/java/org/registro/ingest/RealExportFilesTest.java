@@ -1,0 +1,103 @@
+package org.registro.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.registro.db.Tables.CONSENT_STATE;
+import static org.registro.db.Tables.CONTACT;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.registro.common.Progress;
+import org.registro.ingest.ImportRecords.Summary;
+import org.registro.testutil.TestClock;
+import org.registro.testutil.TestWorkspaces;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+
+/** Files in the shape real tools export them (written by us after their documentation and fixtures). */
+class RealExportFilesTest {
+
+    @TempDir
+    Path tmp;
+
+    private final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+    private Workspace workspace;
+    private ImportService imports;
+
+    @BeforeEach
+    void open() {
+        workspace = TestWorkspaces.create(tmp, clock); // a Spanish workspace: phones default to ES
+        imports = new ImportService(workspace, new AuditLog(clock, "tester"));
+    }
+
+    @AfterEach
+    void close() {
+        workspace.close();
+    }
+
+    private Summary importText(String name, String content) throws Exception {
+        Path file = tmp.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        return imports.importAsPlanned(file, SourceFile.Options.detect(), null, null, "first", Progress.NONE);
+    }
+
+    private Map<String, String> phonesByEmail() {
+        return workspace.dsl().select(CONTACT.EMAIL, CONTACT.PHONE).from(CONTACT).fetch().stream()
+                .collect(Collectors.toMap(r -> r.value1(), r -> String.valueOf(r.value2())));
+    }
+
+    private Map<String, String> emailConsentByEmail() {
+        return workspace.dsl().select(CONTACT.EMAIL, CONSENT_STATE.STATUS).from(CONTACT).leftJoin(CONSENT_STATE)
+                .on(CONSENT_STATE.CONTACT_ID.eq(CONTACT.ID).and(CONSENT_STATE.CHANNEL.eq("email"))
+                        .and(CONSENT_STATE.TOPIC.eq(""))).fetch().stream()
+                .collect(Collectors.toMap(r -> r.value1(), r -> String.valueOf(r.value2())));
+    }
+
+    @Test
+    void phonesAreReadInTheRowsOwnCountryWhenItHasOne() throws Exception {
+        // Mautic's contact export: field aliases as headers, the country as a name
+        Summary summary = importText("contacts_export.csv", """
+                id,firstname,lastname,email,phone,mobile,city,country,tags
+                1,Oliver,Smith,oliver@example.co.uk,07911 123456,,London,United Kingdom,newsletter
+                2,Lucía,Pérez,lucia@example.es,612 345 678,,Madrid,Spain,
+                3,Marie,Dubois,marie@example.fr,01 42 68 53 00,,Paris,France,
+                4,Ana,Ruiz,ana@example.org,699 111 222,,Sevilla,,
+                """);
+        assertThat(summary.created()).isEqualTo(4);
+        assertThat(phonesByEmail()).containsEntry("oliver@example.co.uk", "+447911123456")
+                .containsEntry("lucia@example.es", "+34612345678").containsEntry("marie@example.fr", "+33142685300")
+                .containsEntry("ana@example.org", "+34699111222");
+    }
+
+    @Test
+    void civicrmsOptOutColumnWithdrawsBulkEmail() throws Exception {
+        importText("civicrm_contacts.csv", """
+                "Contact ID","Contact Type","First Name","Last Name","Email","Opt Out"
+                "101","Individual","Ana","Ruiz","ana@example.org","Yes"
+                "102","Individual","Luis","Gil","luis@example.org","No"
+                "103","Individual","Eva","Sanz","eva@example.org","1"
+                "104","Individual","Raúl","Moreno","raul@example.org","0"
+                """);
+        assertThat(emailConsentByEmail()).containsEntry("ana@example.org", "withdrawn")
+                .containsEntry("eva@example.org", "withdrawn")
+                .as("a no is not proof of consent").containsEntry("luis@example.org", "null")
+                .containsEntry("raul@example.org", "null");
+    }
+
+    @Test
+    void anOptOutColumnInAnyFileWithdrawsToo() throws Exception {
+        importText("crm.csv", """
+                Email,First name,Email Opt Out
+                ana@example.org,Ana,TRUE
+                luis@example.org,Luis,FALSE
+                """);
+        assertThat(emailConsentByEmail()).containsEntry("ana@example.org", "withdrawn")
+                .containsEntry("luis@example.org", "null");
+    }
+}
