@@ -64,7 +64,6 @@ public final class ContactService {
      * index (the check constraint allows exactly these three statuses).
      */
     static final Condition ACTIVE = CONTACT.STATUS.notIn("erased", "merged");
-    private static final int BULK_BATCH = 1000;
     /** Quick search considers at most this many matches of each kind (name, email, phone…). */
     public static final int SEARCH_LIMIT = 1000;
 
@@ -393,42 +392,6 @@ public final class ContactService {
             audit.record(tx, "contact.create", "contact", id, "Created " + n.displayName(), n.values());
             return id;
         });
-    }
-
-    /**
-     * Creates many contacts in batches of a thousand, each batch in its own transaction. Used by the
-     * benchmark and demo generators; every draft is validated first, so nothing is written if one is bad.
-     */
-    public List<Long> createAll(List<ContactDraft> drafts, Progress progress) {
-        List<Normalized> all = new ArrayList<>(drafts.size());
-        ContactValidator validator = validator();
-        LocalDate today = today();
-        for (int i = 0; i < drafts.size(); i++) {
-            Map<String, FieldProblem> problems = validator.validate(drafts.get(i), today);
-            if (!problems.isEmpty()) {
-                throw new RegistroException("error.contact.bulkInvalid", i + 1,
-                        new ValidationException(problems).getMessage());
-            }
-            all.add(normalize(drafts.get(i)));
-        }
-        List<Long> ids = new ArrayList<>(drafts.size());
-        for (int from = 0; from < all.size(); from += BULK_BATCH) {
-            progress.checkCancelled();
-            List<Normalized> batch = all.subList(from, Math.min(all.size(), from + BULK_BATCH));
-            try {
-                ids.addAll(dsl().transactionResult(cfg -> {
-                    DSLContext tx = cfg.dsl();
-                    List<Long> created = insertContacts(tx, batch, manualSourceId(tx));
-                    audit.record(tx, "contact.createMany", "contact", null,
-                            "Created " + created.size() + " contacts", null);
-                    return created;
-                }));
-            } catch (IntegrityConstraintViolationException e) {
-                throw new RegistroException(e, "error.contact.duplicateIdentifier", from + 1, from + batch.size());
-            }
-            progress.update(Math.min(all.size(), from + BULK_BATCH), all.size(), null);
-        }
-        return ids;
     }
 
     /** Saves edits typed in by hand; every changed value goes to the value history and the audit log. */

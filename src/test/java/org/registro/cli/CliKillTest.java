@@ -45,7 +45,7 @@ class CliKillTest {
     private static Path base;
     private static Path bigFile;
     private static long baseContacts;
-    private static long undoableBatch;
+    private static long shopBatch;
 
     @BeforeAll
     static void buildABaseWorkspace() throws Exception {
@@ -58,18 +58,31 @@ class CliKillTest {
                 people.toString())).isZero();
         assertThat(cli("generate", "--contacts", "12000", "--duplicates", "0.1", "--seed", "2", "--out",
                 more.toString())).isZero();
-        assertThat(cli("generate", "--contacts", "40000", "--duplicates", "0.1", "--seed", "3", "--out",
+        assertThat(cli("generate", "--contacts", "10000", "--duplicates", "0.1", "--seed", "3", "--out",
                 bigFile.toString())).isZero();
+        // donors last active years ago, without consent: what the retention rules erase and delete
+        Path donations = shared.resolve("donations.csv");
+        StringBuilder rows = new StringBuilder("Email,First name,Last name,Amount,Date\n");
+        for (int i = 0; i < 3000; i++) {
+            rows.append("old").append(i).append("@example.net,Old,Donor").append(i).append(',').append(5 + i % 50)
+                    .append(",2019-0").append(1 + i % 9).append("-1").append(i % 10).append('\n');
+        }
+        Files.writeString(donations, rows);
         assertThat(cli("--workspace", base.toString(), "import", people.toString(), "--source", "CRM")).isZero();
         assertThat(cli("--workspace", base.toString(), "import", more.toString(), "--source", "Shop")).isZero();
+        assertThat(cli("--workspace", base.toString(), "import", donations.toString(), "--source", "Donations"))
+                .isZero();
         assertThat(cli("--workspace", base.toString(), "dedupe", "scan")).isZero();
         assertThat(cli("--workspace", base.toString(), "retention", "set", "erase_inactive_without_consent", "24"))
                 .isZero();
         assertThat(cli("--workspace", base.toString(), "retention", "set", "delete_old_events", "36")).isZero();
         try (Workspace ws = open(base)) {
             baseContacts = ws.dsl().fetchCount(CONTACT);
-            undoableBatch = ws.dsl().select(IMPORT_BATCH.ID).from(IMPORT_BATCH).orderBy(IMPORT_BATCH.ID.desc())
-                    .limit(1).fetchSingle(IMPORT_BATCH.ID);
+            shopBatch = ws.dsl().select(IMPORT_BATCH.ID).from(IMPORT_BATCH)
+                    .where(IMPORT_BATCH.FILE_NAME.eq("more.csv")).fetchSingle(IMPORT_BATCH.ID);
+            assertThat(Session.open(ws, new WorkspaceService(Clock.systemUTC()), "t").retention().previewAll())
+                    .as("the retention rules have work")
+                    .allSatisfy(p -> assertThat(p.count()).isPositive());
         }
     }
 
@@ -87,13 +100,13 @@ class CliKillTest {
         List<String> outcomes = new ArrayList<>();
         for (int trial = 0; trial < TRIALS; trial++) {
             String operation = OPERATIONS[trial % OPERATIONS.length];
-            long delay = 300 + random.nextInt(3_500);
+            long delay = 300 + random.nextInt(9_000);
             Path dir = shared.resolve("trial-" + trial);
             copy(base, dir);
             String[] args = switch (operation) {
                 case "import" -> new String[] {"import", bigFile.toString(), "--source", "Web"};
                 case "merge" -> new String[] {"dedupe", "auto"};
-                case "undo" -> new String[] {"import", "undo", String.valueOf(undoableBatch)};
+                case "undo" -> new String[] {"import", "undo", String.valueOf(shopBatch)};
                 default -> new String[] {"retention", "run", "--yes"};
             };
             boolean finished = runAndKill(dir, args, delay);
@@ -128,8 +141,8 @@ class CliKillTest {
             }
             case "undo" -> {
                 String status = dsl.select(IMPORT_BATCH.STATUS).from(IMPORT_BATCH)
-                        .where(IMPORT_BATCH.ID.eq(undoableBatch)).fetchSingle(IMPORT_BATCH.STATUS);
-                long left = dsl.fetchCount(CONTACT, CONTACT.CREATED_BATCH_ID.eq(undoableBatch));
+                        .where(IMPORT_BATCH.ID.eq(shopBatch)).fetchSingle(IMPORT_BATCH.STATUS);
+                long left = dsl.fetchCount(CONTACT, CONTACT.CREATED_BATCH_ID.eq(shopBatch));
                 assertThat(status).isIn("completed", "undone");
                 if ("completed".equals(status)) {
                     assertThat(dsl.fetchCount(CONTACT)).as("an undo that did not start changed nothing")

@@ -156,7 +156,7 @@ class ContactServiceTest {
         for (int i = 0; i < 250; i++) {
             drafts.add(ContactDraft.of("Person", String.format("Name%03d", 249 - i), "p" + i + "@example.org"));
         }
-        contacts.createAll(drafts, org.registro.common.Progress.NONE);
+        drafts.forEach(contacts::create);
         assertThat(contacts.count()).isEqualTo(250);
 
         List<String> seen = new ArrayList<>();
@@ -188,7 +188,7 @@ class ContactServiceTest {
                 clock.advance(Duration.ofMinutes(1));
             }
         }
-        contacts.createAll(drafts, org.registro.common.Progress.NONE);
+        drafts.forEach(contacts::create);
 
         for (ContactSort sort : ContactSort.values()) {
             for (boolean ascending : new boolean[] {true, false}) {
@@ -230,7 +230,7 @@ class ContactServiceTest {
             drafts.add(ContactDraft.of("W" + i, "Bulk", "w" + i + "@example.org")
                     .withPhone("+34 6" + String.format("%08d", i)));
         }
-        contacts.createAll(drafts, org.registro.common.Progress.NONE);
+        drafts.forEach(contacts::create);
         assertThat(workspace.dsl().fetchCount(org.registro.db.Tables.IDENTIFIER)).isEqualTo(6000);
     }
 
@@ -240,7 +240,7 @@ class ContactServiceTest {
         for (int i = 0; i < ContactService.SEARCH_LIMIT + 20; i++) {
             drafts.add(ContactDraft.of("Ana", "García " + i, "ana" + i + "@example.es"));
         }
-        contacts.createAll(drafts, org.registro.common.Progress.NONE);
+        drafts.forEach(contacts::create);
         assertThat(contacts.countMatching("garc")).isEqualTo(ContactService.SEARCH_LIMIT + 1L);
         assertThat(contacts.countMatching("garcía 101")).isEqualTo(11); // 101, 1010..1019
         assertThat(contacts.page(new ContactQuery("garc", ContactSort.NAME, true, 900, 100)).rows()).hasSize(100);

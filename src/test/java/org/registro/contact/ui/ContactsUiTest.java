@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.registro.app.MainWindow;
 import org.registro.app.UiTestSupport;
-import org.registro.common.Progress;
 import org.registro.contact.ContactDraft;
 import org.registro.contact.ContactService;
 import org.registro.contact.ContactSummary;
@@ -43,7 +42,7 @@ class ContactsUiTest {
                 drafts.add(ContactDraft.of("Person" + i, String.format("Surname%03d", i), "p" + i + "@example.org"));
             }
             drafts.add(ContactDraft.of("Masha", "Kelley", "masha@example.org").withTags(List.of("donor")));
-            new ContactService(ws, new AuditLog(Clock.systemUTC(), "test")).createAll(drafts, Progress.NONE);
+            drafts.forEach(new ContactService(ws, new AuditLog(Clock.systemUTC(), "test"))::create);
         }
         MainWindow window = UiTestSupport.window(stage, tmp);
         window.start(dir);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.registro.common.Messages;
-import org.registro.common.Progress;
 import org.registro.contact.ContactDraft;
 import org.registro.contact.ContactQuery;
 import org.registro.contact.ContactService;
@@ -42,7 +41,7 @@ class ContactsViewModelTest {
         for (int i = 0; i < 250; i++) {
             drafts.add(ContactDraft.of("P" + i, String.format("Name%03d", (i * 37) % 250), "p" + i + "@example.org"));
         }
-        contacts.createAll(drafts, Progress.NONE);
+        drafts.forEach(contacts::create);
         model = new ContactsViewModel(contacts, new DirectTaskRunner());
     }
 
@@ -98,7 +97,7 @@ class ContactsViewModelTest {
         for (int i = 0; i < ContactService.SEARCH_LIMIT + 5; i++) {
             drafts.add(ContactDraft.of("Ana", "García", "ana" + i + "@example.es"));
         }
-        contacts.createAll(drafts, Progress.NONE);
+        drafts.forEach(contacts::create);
         model.search("garc");
         assertThat(model.rangeText()).isEqualTo("1–100 of 1,000+");
         assertThat(model.pageCountBinding().get()).isEqualTo(10);
