@@ -119,23 +119,38 @@ public final class HeaderSuggestions {
 
     /**
      * The column that says when a consent column's answer was given: "fecha_alta_email" for "acepta_email",
-     * "nyhedsbrev_dato" for "nyhedsbrev", "email_opt_in_date" for "email_opt_in".
+     * "nyhedsbrev_dato" for "nyhedsbrev", "email_opt_in_date" for "email_opt_in"; failing that, a date column
+     * about consent itself ("Unsubscribed on" for "Opt Out", "Fecha de baja" for "Newsletter"), the one that
+     * goes the same way (an opt-out date for an opt-out column) first. Empty when the file dates no consent:
+     * the change is then dated at the import.
      */
     public static Optional<String> timeColumnFor(String consentHeader, List<String> headers) {
         String consent = key(consentHeader);
         String[] words = consent.split(" ");
         String subject = words[words.length - 1];
+        List<String> aboutConsent = new java.util.ArrayList<>();
         for (String header : headers) {
             String k = key(header);
-            if (k.equals(consent) || !k.matches(".*\\b(fecha|date|dato|time|tid)\\b.*")) {
+            if (k.equals(consent) || !k.matches(".*\\b(fecha|date|dato|datum|time|tid|timestamp|dia)\\b.*|.* (on|at)")) {
                 continue;
             }
             if (k.contains(consent) || k.endsWith(" " + subject) || k.startsWith(subject + " ")) {
                 return Optional.of(header);
             }
+            if (k.matches(CONSENT_WORDS)) {
+                aboutConsent.add(header);
+            }
         }
-        return Optional.empty();
+        boolean out = consent.matches(OUT_WORDS);
+        return aboutConsent.stream().filter(h -> key(h).matches(OUT_WORDS) == out).findFirst()
+                .or(() -> aboutConsent.size() == 1 ? Optional.of(aboutConsent.get(0)) : Optional.empty());
     }
+
+    private static final String CONSENT_WORDS =
+            ".*\\b(opt|opted|optin|optout|unsub\\w*|subscri\\w*|suscri\\w*|consent\\w*|baja|alta|samtykke|afmeld\\w*|"
+                    + "tilmeld\\w*|gdpr|rgpd)\\b.*";
+    private static final String OUT_WORDS =
+            ".*\\b(out|optout|unsub\\w*|baja|afmeld\\w*|do not|no bulk|withdrawn|revoked)\\b.*";
 
     /** What the file name says the rows record: donations, purchases, sign-ups; empty for contacts only. */
     public static Optional<String> eventTypeFromFileName(String fileName) {

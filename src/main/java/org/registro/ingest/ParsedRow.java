@@ -29,6 +29,22 @@ public record ParsedRow(long line, List<String> cells, Map<BuiltInField, Object>
 
     /** What is wrong, where: a message key with its arguments, and the column concerned (or null). */
     public record Problem(String column, String key, Object... args) {
+        /** Equal when they say the same thing about the same column: one problem gets one message. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Problem p && java.util.Objects.equals(column, p.column) && key.equals(p.key)
+                    && java.util.Arrays.equals(args, p.args);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(column, key, java.util.Arrays.hashCode(args));
+        }
+
+        @Override
+        public String toString() {
+            return key + java.util.Arrays.toString(args) + (column == null ? "" : " in " + column);
+        }
     }
 
     public boolean rejected() {

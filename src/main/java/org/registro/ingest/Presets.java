@@ -295,7 +295,7 @@ public final class Presets {
                 "Do Not Phone", "Do Not Trade")) {
             score += h.contains(marker) ? 10 : 0;
         }
-        return score;
+        return score >= 20 ? score : 0; // one such column alone does not make a file CiviCRM's
     }
 
     private static ImportMapping civicrm(List<String> headers, String fileName) {
@@ -422,19 +422,9 @@ public final class Presets {
             if (suggestion.target() == Target.EVENT && !used.add("event:" + suggestion.eventPart())) {
                 suggestion = ColumnMapping.ignore(header);
             }
-            if (suggestion.target() == Target.CONSENT) {
-                Optional<String> time = HeaderSuggestions.timeColumnFor(header, headers);
-                if (time.isPresent()) {
-                    suggestion = suggestion.withTimeColumn(time.get());
-                }
-            }
             columns.add(suggestion);
         }
-        // A column used as a consent time is not also an event date.
-        Set<String> times = new HashSet<>();
-        columns.stream().filter(c -> c.timeColumn() != null).forEach(c -> times.add(c.timeColumn()));
-        columns.replaceAll(c -> times.contains(c.column()) ? ColumnMapping.ignore(c.column()) : c);
-        return new ImportMapping(GENERIC, null, columns, eventType.orElse(null), null, false);
+        return new ImportMapping(GENERIC, null, datedConsent(columns, headers), eventType.orElse(null), null, false);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -468,7 +458,23 @@ public final class Presets {
             }
             columns.add(mapping);
         }
-        return columns;
+        return datedConsent(columns, headers);
+    }
+
+    /**
+     * Each consent column without a time gets the file's column that dates it, if any; a column used as a consent
+     * time is nothing else (not an event date).
+     */
+    private static List<ColumnMapping> datedConsent(List<ColumnMapping> columns, List<String> headers) {
+        List<ColumnMapping> dated = new ArrayList<>();
+        for (ColumnMapping c : columns) {
+            dated.add(c.target() == Target.CONSENT && c.timeColumn() == null
+                    ? HeaderSuggestions.timeColumnFor(c.column(), headers).map(c::withTimeColumn).orElse(c) : c);
+        }
+        Set<String> times = new HashSet<>();
+        dated.stream().filter(c -> c.timeColumn() != null).forEach(c -> times.add(c.timeColumn()));
+        dated.replaceAll(c -> times.contains(c.column()) ? ColumnMapping.ignore(c.column()) : c);
+        return dated;
     }
 
     private static List<ColumnMapping> mapFolded(List<String> headers, Map<String, Function<String, ColumnMapping>> known) {

@@ -2,6 +2,7 @@ package org.registro.ingest;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -183,8 +184,9 @@ public final class RowReader {
                         : Consent.STATUSES.indexOf(f.status())));
         EventFact event = mapping.mapsEvents() ? event(eventCells, cells, problems) : null;
         Problem rejection = identifiers.isEmpty() ? new Problem(null, "import.reject.noIdentifier") : null;
+        // a time column shared by several consent columns is read once per column: say its problem once
         return new ParsedRow(row.line(), cells, fields, identifiers, custom, List.copyOf(tags), consents, event,
-                problems, rejection);
+                problems.stream().distinct().toList(), rejection);
     }
 
     private static int rank(Identifier identifier) {
@@ -230,9 +232,9 @@ public final class RowReader {
                 }
             }
             case BIRTH_DATE -> {
-                Optional<LocalDateTime> date = date(c.column(), value);
+                Optional<LocalDate> date = dateAsWritten(c.column(), value);
                 if (date.isPresent()) {
-                    fields.put(BuiltInField.BIRTH_DATE, date.get().toLocalDate());
+                    fields.put(BuiltInField.BIRTH_DATE, date.get());
                 } else {
                     problems.add(new Problem(c.column(), "import.problem.date", value));
                 }
@@ -316,7 +318,7 @@ public final class RowReader {
         String text = value.strip();
         Object typed = switch (c.customType() == null ? "text" : c.customType()) {
             case "number" -> Numbers.parse(text).orElse(null);
-            case "date" -> date(c.column(), text).map(LocalDateTime::toLocalDate).orElse(null);
+            case "date" -> dateAsWritten(c.column(), text).orElse(null);
             case "boolean" -> Booleans.parse(text).orElse(null);
             default -> text.length() > MAX_TEXT ? null : text;
         };
@@ -414,9 +416,22 @@ public final class RowReader {
     }
 
     private Optional<LocalDateTime> date(String column, String value) {
+        return dateColumn(column, value).parse(cleanZone(value));
+    }
+
+    /** For a date field: the day as the cell writes it, whatever offset follows its time. */
+    private Optional<LocalDate> dateAsWritten(String column, String value) {
+        return dateColumn(column, value).parseDate(cleanZone(value));
+    }
+
+    private DateColumn dateColumn(String column, String value) {
         DateColumn order = dates.get(column);
-        return (order == null ? DateColumn.decide(List.of(value), DateColumn.dayFirstIn(region)) : order)
-                .parse(value.strip().replaceAll(" \\+0000 UTC$", "Z").replaceAll(" (UTC|GMT)$", "Z"));
+        return order == null ? DateColumn.decide(List.of(value), DateColumn.dayFirstIn(region)) : order;
+    }
+
+    /** listmonk's Go timestamps end in " +0000 UTC"; others in " UTC" or " GMT". */
+    private static String cleanZone(String value) {
+        return value.strip().replaceAll(" \\+0000 UTC$", "Z").replaceAll(" (UTC|GMT)$", "Z");
     }
 
     /** The time in a column, read as UTC when it carries no offset; null (and a problem) when unreadable. */

@@ -55,4 +55,29 @@ class DateColumnTest {
         assertThat(column.parse("next tuesday")).isEmpty();
         assertThat(column.parse("")).isEmpty();
     }
+
+    @Test
+    void compactIsoDatesAsCiviCrmAndDataLoaderWriteThem() {
+        DateColumn column = DateColumn.decide(List.of("20080901", "19991231"), true);
+        assertThat(column.parse("20080901")).contains(LocalDateTime.of(2008, 9, 1, 0, 0));
+        assertThat(column.parse("20080901T101500")).contains(LocalDateTime.of(2008, 9, 1, 10, 15, 0));
+        assertThat(column.parse("20081301")).as("no 13th month").isEmpty();
+        assertThat(column.parse("12345678")).as("not a plausible year").isEmpty();
+    }
+
+    @Test
+    void aDateTimeWithAnOffsetInADateFieldKeepsTheDayAsWritten() {
+        DateColumn column = DateColumn.decide(List.of("2009-07-14T23:30:00-05:00"), true);
+        assertThat(column.parseDate("2009-07-14T23:30:00-05:00")).contains(java.time.LocalDate.of(2009, 7, 14));
+        assertThat(column.parse("2009-07-14T23:30:00-05:00")).as("a moment is still converted to UTC")
+                .contains(LocalDateTime.of(2009, 7, 15, 4, 30));
+    }
+
+    @Test
+    void mixedSeparatorsAreNotADate() {
+        DateColumn column = DateColumn.decide(List.of("2009-07-14"), true);
+        assertThat(column.parse("2009-07/14")).isEmpty();
+        assertThat(column.parse("14/07-2009")).isEmpty();
+        assertThat(column.parse("14.07.2009")).contains(LocalDateTime.of(2009, 7, 14, 0, 0));
+    }
 }

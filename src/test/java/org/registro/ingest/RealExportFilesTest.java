@@ -100,4 +100,35 @@ class RealExportFilesTest {
         assertThat(emailConsentByEmail()).containsEntry("ana@example.org", "withdrawn")
                 .containsEntry("luis@example.org", "null");
     }
+
+    @Test
+    void aConsentChangeIsDatedByTheFilesOwnDateColumn() throws Exception {
+        importText("crm_unsubscribes.csv", """
+                Email,First name,Opt Out,Unsubscribed on
+                ana@example.org,Ana,Yes,2025-11-20 08:15:00
+                """);
+        importText("newsletter.csv", """
+                Email,Newsletter,Fecha de alta
+                luis@example.org,sí,20240315
+                """);
+        importText("plain.csv", """
+                Email,Newsletter
+                eva@example.org,yes
+                """);
+        var times = workspace.dsl().select(CONTACT.EMAIL, CONSENT_STATE.OCCURRED_AT).from(CONTACT)
+                .join(CONSENT_STATE).on(CONSENT_STATE.CONTACT_ID.eq(CONTACT.ID)).fetch().stream()
+                .collect(Collectors.toMap(r -> r.value1(), r -> r.value2().toInstant().toString()));
+        assertThat(times).containsEntry("ana@example.org", "2025-11-20T08:15:00Z")
+                .containsEntry("luis@example.org", "2024-03-15T00:00:00Z")
+                .as("a file without a date: the import's time").containsEntry("eva@example.org", "2026-03-01T10:00:00Z");
+    }
+
+    @Test
+    void aBadDateInATimeColumnSharedByTwoConsentColumnsIsOneProblem() throws Exception {
+        Summary summary = importText("prefs.csv", """
+                Email,Newsletter,Events opt in,Consent date
+                ana@example.org,yes,yes,31/31/2020
+                """);
+        assertThat(Files.readAllLines(summary.rejectFile())).hasSize(2);
+    }
 }
