@@ -74,7 +74,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         requireFile(file);
         SourceFile.Options options = options(spec, encoding, delimiter, sheet, headerRow);
-        try (Workspace ws = root.openWorkspace()) {
+        try (Workspace ws = dryRun ? root.openWorkspaceToRead() : root.openWorkspace()) {
             ImportService imports = service(root, ws);
             ImportRecords.Plan plan = imports.plan(file, options, preset, source, Progress.NONE);
             ImportMapping mapping = mappingFile == null ? plan.mapping() : readMapping(mappingFile);

@@ -102,8 +102,19 @@ public final class RegistroCommand {
 
     /** Opens the workspace named by --workspace or $REGISTRO_WORKSPACE. */
     Workspace openWorkspace() {
+        return open(workspaces());
+    }
+
+    /**
+     * Opens the workspace for a command that must change nothing (a dry run): unfinished work is still
+     * completed, but nothing is done on the side (no expiry of double opt-in requests).
+     */
+    Workspace openWorkspaceToRead() {
+        return open(Session.recoveringWorkspaceService(clock, actor()));
+    }
+
+    private Workspace open(WorkspaceService service) {
         Path dir = workspaceFolder();
-        WorkspaceService service = workspaces();
         Workspace opened;
         if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
             opened = service.open(dir, null);

@@ -212,7 +212,13 @@ public final class ImportService {
     }
 
     private Summary dryRun(Request request, String party, String hash, Long reimportOf, Progress progress) {
-        Path rejects = workspace.rejectsDir().resolve("dry-run-" + rejectFileName(0, request.file()));
+        // a dry run writes nothing into the workspace, not even its reject file
+        Path rejects;
+        try {
+            rejects = Files.createTempDirectory("registro-dry-run-").resolve(rejectFileName(0, request.file()));
+        } catch (java.io.IOException e) {
+            throw new RegistroException(e, "error.file.write", System.getProperty("java.io.tmpdir"), e.getMessage());
+        }
         BatchRun[] result = new BatchRun[1];
         try {
             dsl().transaction(cfg -> {

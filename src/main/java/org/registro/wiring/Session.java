@@ -46,9 +46,14 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
      * interrupted import or undo) and expires unconfirmed double opt-in requests.
      */
     public static WorkspaceService workspaceService(Clock clock, String actor) {
-        return new WorkspaceService(clock)
-                .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted())
+        return recoveringWorkspaceService(clock, actor)
                 .afterOpen(ws -> new DoubleOptInService(ws, new AuditLog(ws.clock(), actor)).expire());
+    }
+
+    /** Opens workspaces completing only what an earlier session left unfinished (for dry runs). */
+    public static WorkspaceService recoveringWorkspaceService(Clock clock, String actor) {
+        return new WorkspaceService(clock)
+                .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted());
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.registro.cli.CliRun.Run;
@@ -30,10 +31,18 @@ class ImportCliTest {
         Files.writeString(file, "Nombre;Apellidos;Email;Teléfono;Nº socio\n"
                 + "Ana;Ruiz;ana@example.com;612345678;S1\nBea;Gil;;;\n", StandardCharsets.UTF_8);
 
+        Run before = run("--workspace", ws, "workspace", "info", "--json");
+        List<Path> filesBefore = filesIn(Path.of(ws));
         Run dry = run("--workspace", ws, "import", file.toString(), "--dry-run", "--json");
         assertThat(dry.code()).as(dry.err()).isZero();
         assertThat(dry.json().get("created").asInt()).isEqualTo(1);
+        assertThat(dry.json().get("rejected").asInt()).isEqualTo(1);
         assertThat(dry.json().get("batchId").isNull()).isTrue();
+        assertThat(Path.of(dry.json().get("rejectFile").asText())).as("the rows it would reject are shown")
+                .exists().matches(p -> !p.startsWith(Path.of(ws)), "outside the workspace");
+        assertThat(run("--workspace", ws, "workspace", "info", "--json").json().get("rowCounts"))
+                .as("a dry run writes nothing into the workspace").isEqualTo(before.json().get("rowCounts"));
+        assertThat(filesIn(Path.of(ws))).isEqualTo(filesBefore);
 
         Run imported = run("--workspace", ws, "import", file.toString(), "--source", "Socios", "--party", "first",
                 "--json");
@@ -73,5 +82,11 @@ class ImportCliTest {
         Run preset = run("--workspace", ws, "import", file.toString(), "--preset", "nonesuch");
         assertThat(preset.code()).isEqualTo(1);
         assertThat(preset.err()).contains("nonesuch").contains("mailchimp");
+    }
+
+    private static List<Path> filesIn(Path dir) throws java.io.IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(f -> !f.getFileName().toString().endsWith(".db")).sorted().toList();
+        }
     }
 }
