@@ -52,8 +52,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--sheet", paramLabel = "NAME", description = "The sheet of a workbook (default: the first).")
     String sheet;
     @Option(names = "--header-row", paramLabel = "N", defaultValue = "1", description = "The row holding the column "
-            + "names (default: ${DEFAULT-VALUE}).")
+            + "names; the rows above it are skipped (default: ${DEFAULT-VALUE}).")
     int headerRow;
+    @Option(names = "--no-header", description = "The file has no header row: its columns are numbered (Column 1, "
+            + "Column 2…) and its first row is data.")
+    boolean noHeader;
     @Option(names = "--encoding", paramLabel = "E", description = "UTF-8, UTF-16, windows-1252, ISO-8859-1… "
             + "(default: detected).")
     String encoding;
@@ -73,12 +76,13 @@ final class ImportCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "Missing FILE (or a command: list, undo, mapping)");
         }
         requireFile(file);
-        SourceFile.Options options = options(spec, encoding, delimiter, sheet, headerRow);
+        SourceFile.Options options = options(spec, encoding, delimiter, sheet, headerRow, noHeader);
         try (Workspace ws = dryRun ? root.openWorkspaceToRead() : root.openWorkspace()) {
             ImportService imports = service(root, ws);
             ImportRecords.Plan plan = imports.plan(file, options, preset, source, Progress.NONE);
             ImportMapping mapping = mappingFile == null ? plan.mapping() : readMapping(mappingFile);
             Output out = new Output(spec, root.json);
+            warnAboutHeader(spec, plan);
             ImportRecords.Summary summary = imports.run(new ImportRecords.Request(file, options, plan.sourceName(),
                     party, mapping, dryRun), Progress.NONE);
             if (out.json()) {
@@ -98,6 +102,7 @@ final class ImportCommand implements Callable<Integer> {
                 json.put("skipped", summary.skipped());
                 json.put("rejectFile", summary.rejectFile() == null ? null : summary.rejectFile().toString());
                 json.put("reimportOf", summary.reimportOf());
+                json.put("notImported", mapping.notImported());
                 out.json(json);
                 return 0;
             }
@@ -114,6 +119,9 @@ final class ImportCommand implements Callable<Integer> {
             if (summary.rejectFile() != null) {
                 out.line("Rejected rows and values left out: " + summary.rejectFile());
             }
+            if (!mapping.notImported().isEmpty()) {
+                out.line("Columns not imported: " + String.join(", ", mapping.notImported()));
+            }
             return 0;
         }
     }
@@ -128,7 +136,26 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    static SourceFile.Options options(CommandSpec spec, String encoding, String delimiter, String sheet, int headerRow) {
+    /** A header row that reads as data: the file may have none (stderr, so --json output stays clean). */
+    static void warnAboutHeader(CommandSpec spec, ImportRecords.Plan plan) {
+        if (plan.headerLooksLikeData() != null) {
+            var err = spec.commandLine().getErr();
+            err.println("registro: warning: the first row looks like data (\"" + plan.headerLooksLikeData()
+                    + "\"), not column names. If the file has no header row, import it with --no-header.");
+            err.flush();
+        }
+    }
+
+    static SourceFile.Options options(CommandSpec spec, String encoding, String delimiter, String sheet, int headerRow,
+                                      boolean noHeader) {
+        if (noHeader && headerRow != 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--no-header and --header-row cannot be used together");
+        }
+        if (!noHeader && headerRow < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--header-row counts from 1 (the first row);"
+                    + " for a file without a header row use --no-header");
+        }
         Charset charset = null;
         if (encoding != null) {
             try {
@@ -146,7 +173,7 @@ final class ImportCommand implements Callable<Integer> {
                         "The delimiter is one of , ; | tab");
             };
         }
-        return new SourceFile.Options(charset, separator, sheet, headerRow);
+        return new SourceFile.Options(charset, separator, sheet, noHeader ? SourceFile.Options.NO_HEADER : headerRow);
     }
 
     private static ImportMapping readMapping(Path file) {
@@ -233,7 +260,7 @@ final class ImportCommand implements Callable<Integer> {
         public Integer call() {
             requireFile(file);
             SourceFile.Options options = options(spec, parent.encoding, parent.delimiter, parent.sheet,
-                    parent.headerRow);
+                    parent.headerRow, parent.noHeader);
             try (Workspace ws = parent.root.openWorkspace()) {
                 ImportRecords.Plan plan = service(parent.root, ws).plan(file, options, parent.preset, parent.source,
                         Progress.NONE);

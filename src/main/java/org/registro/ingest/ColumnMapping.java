@@ -31,6 +31,19 @@ public record ColumnMapping(String column, Target target, String field, String i
         target = target == null ? Target.IGNORE : target;
     }
 
+    /** A custom field key from a header: "Nº de socio" becomes "n_de_socio". */
+    public static String customKeyFor(String column) {
+        String folded = org.registro.common.TextKeys.fold(column);
+        String key = folded == null ? "" : folded.replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (key.isEmpty() || !Character.isLetter(key.charAt(0))) {
+            key = "field_" + key;
+        }
+        if (BuiltInField.byKey(key).isPresent()) {
+            key = key + "_custom";
+        }
+        return key.length() > 100 ? key.substring(0, 100) : key;
+    }
+
     public static ColumnMapping ignore(String column) {
         return new ColumnMapping(column, Target.IGNORE, null, null, null, null, null, null, null, null, null, null,
                 false, null, null, null, null);

@@ -39,24 +39,62 @@ public final class DelimitedFile implements AutoCloseable {
     private final CloseableIterator<CsvRecord> records;
     private final List<String> header;
     private final CountingInputStream counting;
+    /** With no header row, the first record is both the model of the header and the first data row. */
+    private CsvRecord pending;
 
     private DelimitedFile(Path file, TextEncoding encoding, char delimiter, CsvReader<CsvRecord> reader,
-                          CountingInputStream counting) {
+                          CountingInputStream counting, int headerRow) {
         this.counting = counting;
         this.file = file;
         this.encoding = encoding;
         this.delimiter = delimiter;
         this.reader = reader;
         this.records = reader.iterator();
+        if (headerRow == 0) {
+            pending = hasNextRecord() ? parse(records::next) : null;
+            this.header = pending == null ? List.of() : numbered(pending.getFieldCount());
+            return;
+        }
+        for (int row = 1; row < headerRow; row++) { // rows above the header (a title, an export date)
+            if (!hasNextRecord()) {
+                throw new RegistroException("error.import.headerRowBeyond", file.getFileName().toString(), row - 1,
+                        headerRow);
+            }
+            parse(records::next);
+        }
+        if (!hasNextRecord() && headerRow > 1) {
+            throw new RegistroException("error.import.headerRowBeyond", file.getFileName().toString(),
+                    headerRow - 1, headerRow);
+        }
         this.header = hasNextRecord() ? List.copyOf(parse(records::next).getFields()) : List.of();
+    }
+
+    /**
+     * "Column 1", "Column 2"… for a file without a header row: the names a blank header cell gets too, the same in
+     * every language, so a mapping saved with the source still matches after the user switches language.
+     */
+    static List<String> numbered(int columns) {
+        List<String> names = new java.util.ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+            names.add("Column " + i);
+        }
+        return List.copyOf(names);
     }
 
     private boolean hasNextRecord() {
         return parse(records::hasNext);
     }
 
-    /** Opens {@code file}, detecting what {@code options} leaves open. */
+    /** Opens {@code file}, detecting what {@code options} leaves open; the first row holds the header. */
     public static DelimitedFile open(Path file, Options options) {
+        return open(file, options, 1);
+    }
+
+    /**
+     * Opens {@code file} with its header on row {@code headerRow} (counted from 1, rows above it skipped), or
+     * without a header row when it is 0: the columns are then numbered and the first row is data.
+     */
+    public static DelimitedFile open(Path file, Options options, int headerRow) {
         byte[] head = new byte[SAMPLE_BYTES];
         int length;
         try (InputStream in = Files.newInputStream(file)) {
@@ -86,7 +124,7 @@ public final class DelimitedFile implements AutoCloseable {
                     .skipEmptyLines(true)
                     .allowUnclosedQuote(false)
                     .ofCsvRecord(new InputStreamReader(in, encoding.charset()));
-            return new DelimitedFile(file, encoding, delimiter, reader, counting);
+            return new DelimitedFile(file, encoding, delimiter, reader, counting, headerRow);
         } catch (IOException e) {
             throw new RegistroException(e, "error.file.read", file.toString(), e.getMessage());
         }
@@ -170,7 +208,7 @@ public final class DelimitedFile implements AutoCloseable {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return hasNextRecord();
+                return pending != null || hasNextRecord();
             }
 
             @Override
@@ -178,7 +216,8 @@ public final class DelimitedFile implements AutoCloseable {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                CsvRecord record = parse(records::next);
+                CsvRecord record = pending != null ? pending : parse(records::next);
+                pending = null;
                 return new SourceRow(record.getStartingLineNumber(), List.copyOf(record.getFields()));
             }
         };

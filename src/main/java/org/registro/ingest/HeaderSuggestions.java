@@ -111,11 +111,28 @@ public final class HeaderSuggestions {
         return folded == null ? "" : folded.replaceAll("[^\\p{Alnum}]+", " ").strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The suggested mapping of a column, or "ignore" when its header says nothing known. */
+    /**
+     * The suggested mapping of a column, or "ignore" when its header says nothing known. A header that ends in a
+     * known name of two words or more ("Player First Name", "Guardian phone number") or in an email or phone word
+     * ("Work email", "Tutor móvil") is read as that name.
+     */
     public static ColumnMapping suggest(String header) {
-        ColumnMapping known = BY_HEADER.get(key(header));
+        String key = key(header);
+        ColumnMapping known = BY_HEADER.get(key);
+        if (known == null) {
+            String[] words = key.split(" ");
+            for (int from = 1; from < words.length && known == null; from++) {
+                String tail = String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length));
+                if (words.length - from >= 2 || CONTACT_WORDS.contains(tail)) {
+                    known = BY_HEADER.get(tail);
+                }
+            }
+        }
         return known == null ? ColumnMapping.ignore(header) : known.withColumn(header);
     }
+
+    private static final java.util.Set<String> CONTACT_WORDS = java.util.Set.of("email", "e mail", "mail", "correo",
+            "phone", "mobile", "cell", "telefono", "movil", "celular", "telefon", "mobil");
 
     /**
      * The column that says when a consent column's answer was given: "fecha_alta_email" for "acepta_email",

@@ -15,8 +15,9 @@ final class HeaderedRows {
     private final Consumer<SourceRow> onRow;
     private final Progress progress;
     private long rowsRead;
+    private boolean headerSent;
 
-    /** @param headerRow the 1-based row holding the column headers */
+    /** @param headerRow the 1-based row holding the column headers, or 0 when the sheet has none */
     HeaderedRows(int headerRow, Consumer<List<String>> onHeader, Consumer<SourceRow> onRow, Progress progress) {
         this.headerRow = headerRow;
         this.onHeader = onHeader;
@@ -26,6 +27,10 @@ final class HeaderedRows {
 
     /** One row of the sheet, {@code line} counted from 1. */
     void accept(int line, List<String> cells) {
+        if (headerRow == SourceFile.Options.NO_HEADER && !headerSent && cells.stream().anyMatch(c -> !c.isBlank())) {
+            onHeader.accept(DelimitedFile.numbered(cells.size())); // no header row: numbered columns
+            headerSent = true;
+        }
         if (line == headerRow) {
             onHeader.accept(List.copyOf(cells));
         } else if (line > headerRow && cells.stream().anyMatch(c -> !c.isBlank())) {

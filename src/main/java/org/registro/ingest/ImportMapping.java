@@ -60,4 +60,27 @@ public record ImportMapping(String preset, String system, List<ColumnMapping> co
     public boolean mapsEvents() {
         return columns.stream().anyMatch(c -> c.target() == Target.EVENT);
     }
+
+    /** Columns read as part of another: the times, IP addresses and evidence of consent columns. */
+    public java.util.Set<String> readAsPart() {
+        java.util.Set<String> parts = new java.util.HashSet<>();
+        for (ColumnMapping c : columns) {
+            for (String part : new String[] {c.timeColumn(), c.ipColumn(), c.evidenceColumn()}) {
+                if (part != null) {
+                    parts.add(part);
+                }
+            }
+        }
+        if (listConsent != null && listConsent.timeColumn() != null) {
+            parts.add(listConsent.timeColumn());
+        }
+        return parts;
+    }
+
+    /** The columns nothing is taken from, in file order: the import says so rather than dropping them silently. */
+    public List<String> notImported() {
+        java.util.Set<String> parts = readAsPart();
+        return columns.stream().filter(c -> c.target() == Target.IGNORE && !parts.contains(c.column()))
+                .map(ColumnMapping::column).toList();
+    }
 }

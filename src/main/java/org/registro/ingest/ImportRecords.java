@@ -12,9 +12,15 @@ public final class ImportRecords {
     }
 
     /** What Registro found in a file and proposes before anything is written. */
+    /**
+     * What an import would do, before it runs.
+     *
+     * @param headerLooksLikeData a cell of the header row that looks like data (an email address, a phone
+     *                            number, a date, a number): the file may have no header row; null otherwise
+     */
     public record Plan(Path file, SourceFile.Description description, Preset preset, ImportMapping mapping,
                        boolean mappingSaved, String sourceName, String dataParty, List<ParsedRow> preview,
-                       Optional<Batch> previous, String contentHash) {
+                       Optional<Batch> previous, String contentHash, String headerLooksLikeData) {
     }
 
     /**

@@ -99,11 +99,35 @@ public final class ImportService {
                     ? Presets.mailchimpStatus(fileName) : previous.listConsent());
             saved = true;
         }
+        if (!saved) { // a mapping the user saved is theirs; otherwise the values speak for unknown headers
+            mapping = ValueSuggestions.fill(mapping, description.header(), description.sample(),
+                    workspace.defaultRegion(), Presets.GENERIC.equals(mapping.preset()));
+        }
         String party = dsl().select(SOURCE.DATA_PARTY).from(SOURCE).where(SOURCE.NAME.eq(source))
                 .fetchOptional(SOURCE.DATA_PARTY).orElse("first");
         List<ParsedRow> preview = preview(description, mapping, source);
         String hash = contentHash(file);
-        return new Plan(file, description, preset, mapping, saved, source, party, preview, previousImport(hash), hash);
+        String dataInHeader = options.headerRow() == SourceFile.Options.NO_HEADER ? null
+                : looksLikeData(description.header());
+        return new Plan(file, description, preset, mapping, saved, source, party, preview, previousImport(hash), hash,
+                dataInHeader);
+    }
+
+    /** The first header cell that reads as data rather than a column name, or null. */
+    static String looksLikeData(List<String> header) {
+        DateColumn dates = DateColumn.decide(header, true);
+        for (String cell : header) {
+            String text = cell == null ? "" : cell.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            boolean email = org.registro.contact.Emails.isValid(text);
+            boolean number = text.matches("[+]?[\\d\\s().,/-]{4,}") && text.replaceAll("\\D", "").length() >= 4;
+            if (email || number || dates.parse(text).isPresent()) {
+                return text;
+            }
+        }
+        return null;
     }
 
     /** The first rows as they would be imported under {@code mapping}. */

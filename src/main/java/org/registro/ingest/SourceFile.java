@@ -24,14 +24,27 @@ public final class SourceFile {
 
     public enum Format { CSV, XLSX, XLS }
 
-    /** What the user chose; nulls (and header row 0) mean "detect" or "first". */
+    /**
+     * What the user chose; nulls mean "detect" or "the first sheet".
+     *
+     * @param headerRow the row holding the column names, counted from 1 (rows above it are skipped); 0 when the
+     *                  file has no header row (the columns are numbered and every row is data)
+     */
     public record Options(Charset charset, Character delimiter, String sheet, int headerRow) {
+        public static final int NO_HEADER = 0;
+
         public static Options detect() {
             return new Options(null, null, null, 1);
         }
 
         public Options {
-            headerRow = Math.max(1, headerRow);
+            if (headerRow < 0) {
+                throw new RegistroException("error.import.headerRow", headerRow);
+            }
+        }
+
+        public Options withHeaderRow(int row) {
+            return new Options(charset, delimiter, sheet, row);
         }
     }
 
@@ -74,7 +87,7 @@ public final class SourceFile {
         long size = size(file);
         if (format == Format.CSV) {
             try (DelimitedFile csv = DelimitedFile.open(file, new DelimitedFile.Options(options.charset(),
-                    options.delimiter()))) {
+                    options.delimiter()), options.headerRow())) {
                 List<String> header = uniqueHeader(csv.header());
                 List<SourceRow> sample = new ArrayList<>();
                 Iterator<SourceRow> rows = csv.rows();
@@ -98,6 +111,10 @@ public final class SourceFile {
         } catch (Enough enough) {
             // the sample is full
         }
+        if (header.isEmpty() && options.headerRow() > 1) {
+            throw new RegistroException("error.import.headerRowBeyondSheet", file.getFileName().toString(),
+                    options.headerRow());
+        }
         return new Description(format, null, null, sheets, header.isEmpty() ? List.of() : header.get(0), sample,
                 size);
     }
@@ -108,7 +125,7 @@ public final class SourceFile {
         if (format == Format.CSV) {
             long size = size(file);
             try (DelimitedFile csv = DelimitedFile.open(file, new DelimitedFile.Options(options.charset(),
-                    options.delimiter()))) {
+                    options.delimiter()), options.headerRow())) {
                 listener.header(uniqueHeader(csv.header()));
                 Iterator<SourceRow> rows = csv.rows();
                 long count = 0;

@@ -131,4 +131,25 @@ class RealExportFilesTest {
                 """);
         assertThat(Files.readAllLines(summary.rejectFile())).hasSize(2);
     }
+
+    @Test
+    void columnsUnderUnknownHeadersAreSuggestedFromTheirValuesAndTheRestIsListed() throws Exception {
+        // a sports club's sign-up sheet and Mailjet's documented contact properties, in one generic file
+        Path file = tmp.resolve("signups.csv");
+        Files.writeString(file, """
+                Player First Name,Player Last Name,Parent contact,Second address,age,Shirt,Notes
+                Leo,Ruiz,ana@example.org,ana.ruiz@work.example,11,M,
+                Marta,Gil,luis@example.org,,12,S,
+                """, StandardCharsets.UTF_8);
+        var plan = imports.plan(file, SourceFile.Options.detect(), null, null, Progress.NONE);
+        var targets = plan.mapping().columns().stream().collect(Collectors.toMap(ColumnMapping::column,
+                c -> c.target() + ":" + (c.field() != null ? c.field() : c.identifierKind() != null
+                        ? c.identifierKind() : c.customType())));
+        assertThat(targets).containsEntry("Player First Name", "FIELD:firstName")
+                .containsEntry("Player Last Name", "FIELD:lastName")
+                .containsEntry("Parent contact", "FIELD:email").containsEntry("Second address", "IDENTIFIER:email")
+                .containsEntry("age", "CUSTOM:number").containsEntry("Shirt", "CUSTOM:text");
+        assertThat(plan.mapping().notImported()).as("an empty column is listed, not dropped silently")
+                .containsExactly("Notes");
+    }
 }

@@ -275,7 +275,7 @@ public final class ImportViewModel {
         for (EventPart part : EventPart.values()) {
             list.add(new Choice(I18n.t("import.target.event." + part.key()), ColumnMapping.event(column, part)));
         }
-        String key = customKey(column);
+        String key = ColumnMapping.customKeyFor(column);
         for (String type : List.of("text", "number", "date", "boolean")) {
             list.add(new Choice(I18n.t("import.target.custom." + type), ColumnMapping.custom(column, key, type, column)));
         }
@@ -290,18 +290,7 @@ public final class ImportViewModel {
         return choices.stream().filter(c -> c.mapping().equals(mapping)).findFirst().orElse(choices.get(0));
     }
 
-    /** A custom field key from a header: "Nº de socio" becomes "n_de_socio". */
-    static String customKey(String column) {
-        String folded = org.registro.common.TextKeys.fold(column);
-        String key = folded == null ? "" : folded.replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        if (key.isEmpty() || !Character.isLetter(key.charAt(0))) {
-            key = "field_" + key;
-        }
-        if (BuiltInField.byKey(key).isPresent()) {
-            key = key + "_custom";
-        }
-        return key.length() > 100 ? key.substring(0, 100) : key;
-    }
+
 
     /** A preset's special mapping in words: "Email consent confirmed (double opt-in), at this time". */
     static String describe(ColumnMapping m) {
