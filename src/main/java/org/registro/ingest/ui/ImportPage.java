@@ -62,14 +62,14 @@ public final class ImportPage implements Page {
     private final ImportViewModel model;
     private final Runnable showContacts;
     private final BorderPane root = new BorderPane();
-    private final TableView<ImportRecords.Batch> history = new TableView<>();
+    private final ImportHistoryView history;
 
     public ImportPage(ImportViewModel model, Runnable showContacts) {
         this.model = model;
         this.showContacts = showContacts;
         root.setId("page-import");
         root.getStyleClass().add("import-page");
-        buildHistory();
+        history = new ImportHistoryView(model);
         model.stepProperty().addListener((obs, old, now) -> render());
         model.summaryProperty().addListener((obs, old, now) -> render());
         root.setOnDragOver(e -> {
@@ -155,7 +155,7 @@ public final class ImportPage implements Page {
         drop.getStyleClass().add("drop-zone");
         drop.setId("import-drop");
         drop.setMaxWidth(720);
-        VBox box = new VBox(22, errorLine(), drop, historySection());
+        VBox box = new VBox(22, errorLine(), drop, history.view());
         box.setPadding(new Insets(28, 32, 28, 32));
         box.setAlignment(Pos.TOP_CENTER);
         return box;
@@ -300,7 +300,7 @@ public final class ImportPage implements Page {
         top.setPadding(new Insets(18, 24, 10, 24));
         root.setTop(top);
 
-        SplitPane split = new SplitPane(mappingTable(), previewTable());
+        SplitPane split = new SplitPane(ImportTables.mapping(model), ImportTables.preview(model));
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         BorderPane.setMargin(split, new Insets(0, 24, 0, 24));
@@ -324,128 +324,6 @@ public final class ImportPage implements Page {
         bar.setAlignment(Pos.CENTER_RIGHT);
         bar.setPadding(new Insets(12, 24, 16, 24));
         root.setBottom(bar);
-    }
-
-    private TableView<ImportViewModel.ColumnRow> mappingTable() {
-        TableView<ImportViewModel.ColumnRow> table = new TableView<>(model.columns());
-        table.setId("import-mapping");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ImportViewModel.ColumnRow, String> column = new TableColumn<>(I18n.t("import.col.column"));
-        column.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().column()));
-        column.setPrefWidth(220);
-        TableColumn<ImportViewModel.ColumnRow, String> values = new TableColumn<>(I18n.t("import.col.values"));
-        values.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().samples()));
-        values.setPrefWidth(340);
-        TableColumn<ImportViewModel.ColumnRow, ImportViewModel.ColumnRow> target =
-                new TableColumn<>(I18n.t("import.col.becomes"));
-        target.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
-        target.setCellFactory(c -> new TableCell<>() {
-            private final ComboBox<ImportViewModel.Choice> box = new ComboBox<>();
-
-            {
-                box.setMaxWidth(Double.MAX_VALUE);
-                box.setVisibleRowCount(14);
-                box.getStyleClass().add(Styles.SMALL);
-            }
-
-            @Override
-            protected void updateItem(ImportViewModel.ColumnRow row, boolean empty) {
-                super.updateItem(row, empty);
-                if (empty || row == null) {
-                    setGraphic(null);
-                    return;
-                }
-                box.setOnAction(null);
-                List<ImportViewModel.Choice> choices = ImportViewModel.choices(row.column(),
-                        row.mappingProperty().get());
-                box.getItems().setAll(choices);
-                box.setValue(ImportViewModel.choiceFor(choices, row.mappingProperty().get()));
-                box.setOnAction(e -> {
-                    if (box.getValue() != null) {
-                        row.mappingProperty().set(box.getValue().mapping());
-                    }
-                });
-                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("ignored"),
-                        row.mappingProperty().get().target() == Target.IGNORE);
-                setGraphic(box);
-            }
-        });
-        target.setPrefWidth(360);
-        table.getColumns().setAll(List.of(column, values, target));
-        table.setPlaceholder(new Label(I18n.t("import.noColumns")));
-        return table;
-    }
-
-    private TableView<ParsedRow> previewTable() {
-        TableView<ParsedRow> table = new TableView<>(model.preview());
-        table.setId("import-preview");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        TableColumn<ParsedRow, String> line = text("import.col.line", r -> Long.toString(r.line()), 60);
-        line.setMinWidth(56);
-        table.getColumns().add(line);
-        table.getColumns().add(text("import.target.field.firstName", r -> field(r, BuiltInField.FIRST_NAME), 110));
-        table.getColumns().add(text("import.target.field.lastName", r -> field(r, BuiltInField.LAST_NAME), 130));
-        table.getColumns().add(text("import.target.field.email", r -> field(r, BuiltInField.EMAIL), 210));
-        table.getColumns().add(text("import.target.field.phone", r -> field(r, BuiltInField.PHONE), 125));
-        table.getColumns().add(text("import.target.field.city", r -> field(r, BuiltInField.CITY), 95));
-        table.getColumns().add(text("import.col.tags", r -> String.join(", ", r.tags()), 110));
-        table.getColumns().add(text("import.col.consent", ImportPage::consent, 250));
-        table.getColumns().add(text("import.col.problems", ImportPage::problems, 200));
-        table.setRowFactory(t -> new TableRow<>() {
-            @Override
-            protected void updateItem(ParsedRow row, boolean empty) {
-                super.updateItem(row, empty);
-                getStyleClass().removeAll("row-rejected", "row-problem");
-                if (!empty && row != null) {
-                    if (row.rejected()) {
-                        getStyleClass().add("row-rejected");
-                    } else if (!row.problems().isEmpty()) {
-                        getStyleClass().add("row-problem");
-                    }
-                }
-            }
-        });
-        table.setPlaceholder(new Label(I18n.t("import.noRows")));
-        return table;
-    }
-
-    private static String field(ParsedRow row, BuiltInField field) {
-        Object value = row.fields().get(field);
-        if (value == null && field == BuiltInField.EMAIL) {
-            return row.identifiers().stream().filter(i -> i.kind().equals("email")).map(ParsedRow.Identifier::normalized)
-                    .findFirst().orElse("");
-        }
-        return value == null ? "" : value.toString();
-    }
-
-    /** Per channel, where the row leaves consent ("Email: Withdrawn"), and how many changes lead there. */
-    private static String consent(ParsedRow row) {
-        java.util.Map<String, List<ParsedRow.ConsentFact>> byChannel = new java.util.LinkedHashMap<>();
-        row.consents().forEach(c -> byChannel.computeIfAbsent(c.channel(), k -> new java.util.ArrayList<>()).add(c));
-        List<String> parts = new java.util.ArrayList<>();
-        byChannel.forEach((channel, facts) -> {
-            ParsedRow.ConsentFact last = facts.get(facts.size() - 1);
-            parts.add(I18n.t("channel." + channel) + ": " + I18n.t("consent.status." + last.status())
-                    + (facts.size() > 1 ? " " + I18n.t("import.col.consentSteps", facts.size()) : ""));
-        });
-        return String.join(", ", parts);
-    }
-
-    private static String problems(ParsedRow row) {
-        List<String> all = new java.util.ArrayList<>();
-        if (row.rejection() != null) {
-            all.add(I18n.t(row.rejection().key(), row.rejection().args()));
-        }
-        row.problems().forEach(p -> all.add((p.column() == null ? "" : p.column() + ": ")
-                + I18n.t(p.key(), p.args())));
-        return String.join(" · ", all);
-    }
-
-    private static TableColumn<ParsedRow, String> text(String key, java.util.function.Function<ParsedRow, String> value,
-                                                      double width) {
-        TableColumn<ParsedRow, String> column = Cells.textColumn(I18n.t(key), value);
-        column.setPrefWidth(width);
-        return column;
     }
 
     // ------------------------------------------------------------------ running and done
@@ -524,7 +402,7 @@ public final class ImportPage implements Page {
         card.getChildren().add(actions);
         card.getStyleClass().add("import-card");
         card.setMaxWidth(900);
-        VBox box = new VBox(22, card, historySection());
+        VBox box = new VBox(22, card, history.view());
         box.setPadding(new Insets(28, 32, 28, 32));
         box.setAlignment(Pos.TOP_CENTER);
         return box;
@@ -554,89 +432,6 @@ public final class ImportPage implements Page {
         }, "open-reject-file");
         opener.setDaemon(true);
         opener.start();
-    }
-
-    // ------------------------------------------------------------------ history
-
-    private Node historySection() {
-        Label title = new Label(I18n.t("import.history"));
-        title.getStyleClass().add(Styles.TITLE_4);
-        VBox box = new VBox(8, title, history);
-        box.setMaxWidth(1100);
-        history.setPrefHeight(300);
-        history.setMinWidth(1080);
-        return box;
-    }
-
-    private void buildHistory() {
-        history.setId("import-history");
-        history.setItems(model.history());
-        history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        history.getColumns().add(batchText("import.col.when", b -> I18n.dateTime(b.startedAt()), 175));
-        history.getColumns().add(batchText("import.col.file", ImportRecords.Batch::fileName, 250));
-        history.getColumns().add(batchText("import.field.source", ImportRecords.Batch::sourceName, 150));
-        history.getColumns().add(batchText("import.col.status", b -> I18n.t("import.status." + b.status()), 100));
-        history.getColumns().add(batchText("import.count.read", b -> I18n.number(b.read()), 90));
-        history.getColumns().add(batchText("import.count.created", b -> I18n.number(b.created()), 80));
-        history.getColumns().add(batchText("import.count.updated", b -> I18n.number(b.updated()), 90));
-        history.getColumns().add(batchText("import.count.rejected", b -> I18n.number(b.rejected()), 90));
-        TableColumn<ImportRecords.Batch, ImportRecords.Batch> undo = new TableColumn<>("");
-        undo.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
-        undo.setCellFactory(c -> new TableCell<>() {
-            private final Button button = new Button(I18n.t("import.undo"), new FontIcon(MaterialDesignU.UNDO));
-
-            {
-                button.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
-            }
-
-            @Override
-            protected void updateItem(ImportRecords.Batch batch, boolean empty) {
-                super.updateItem(batch, empty);
-                boolean undoable = !empty && batch != null && List.of("completed").contains(batch.status());
-                setGraphic(undoable ? button : null);
-                if (undoable) {
-                    button.setId("import-undo-" + batch.id());
-                    button.setOnAction(e -> confirmUndo(batch));
-                }
-            }
-        });
-        undo.setPrefWidth(110);
-        history.getColumns().add(undo);
-        Label empty = new Label(I18n.t("import.history.empty"));
-        empty.getStyleClass().add(Styles.TEXT_MUTED);
-        history.setPlaceholder(empty);
-        history.setRowFactory(t -> {
-            TableRow<ImportRecords.Batch> row = new TableRow<>();
-            row.itemProperty().addListener((obs, old, now) -> row.setTooltip(now == null || now.message() == null
-                    ? null : new Tooltip(now.message().startsWith("import.") ? I18n.t(now.message()) : now.message())));
-            return row;
-        });
-    }
-
-    private void confirmUndo(ImportRecords.Batch batch) {
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("import.undo.text", batch.fileName(),
-                I18n.number(batch.created()), I18n.number(batch.updated())), ButtonType.CANCEL, ButtonType.OK);
-        alert.setHeaderText(I18n.t("import.undo.title", batch.id()));
-        alert.initOwner(root.getScene().getWindow());
-        alert.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> model.undo(batch, undone -> {
-            StringBuilder text = new StringBuilder(I18n.t("import.undone.text", I18n.number(undone.contactsRemoved()),
-                    I18n.number(undone.valuesRestored())));
-            if (undone.contactsKept() > 0) {
-                text.append("\n\n").append(I18n.t("import.undone.kept", I18n.number(undone.contactsKept())));
-            }
-            if (undone.valuesChangedSince() > 0) {
-                text.append("\n\n").append(I18n.t("import.undone.changedSince",
-                        I18n.number(undone.valuesChangedSince())));
-            }
-            Dialogs.info(root.getScene().getWindow(), I18n.t("import.undone.title", batch.id()), text.toString());
-        }));
-    }
-
-    private static TableColumn<ImportRecords.Batch, String> batchText(String key,
-            java.util.function.Function<ImportRecords.Batch, String> value, double width) {
-        TableColumn<ImportRecords.Batch, String> column = Cells.textColumn(I18n.t(key), value);
-        column.setPrefWidth(width);
-        return column;
     }
 
     // ------------------------------------------------------------------ helpers
