@@ -13,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -72,6 +73,12 @@ public final class ImportPage implements Page {
         history = new ImportHistoryView(model);
         model.stepProperty().addListener((obs, old, now) -> render());
         model.summaryProperty().addListener((obs, old, now) -> render());
+        // a file read again (another encoding, separator, sheet or header row) shows what was found this time
+        model.planProperty().addListener((obs, old, now) -> {
+            if (model.stepProperty().get() == ImportViewModel.Step.MAP) {
+                render();
+            }
+        });
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -233,7 +240,8 @@ public final class ImportPage implements Page {
             encoding.setValue(d.encoding());
             encoding.setPrefWidth(150);
             encoding.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
-                    Charset.forName(now), model.options().delimiter(), null, 1), model.presetProperty().get().code()));
+                    Charset.forName(now), model.options().delimiter(), null, model.options().headerRow()),
+                    model.presetProperty().get().code()));
             ComboBox<Character> separator = new ComboBox<>();
             separator.setId("import-separator");
             separator.getItems().setAll(',', ';', '\t', '|');
@@ -251,7 +259,8 @@ public final class ImportPage implements Page {
             separator.setValue(d.delimiter());
             separator.setPrefWidth(150);
             separator.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
-                    model.options().charset(), now, null, 1), model.presetProperty().get().code()));
+                    model.options().charset(), now, null, model.options().headerRow()),
+                    model.presetProperty().get().code()));
             settings.add(label("import.field.encoding"), column, 0);
             settings.add(encoding, column++, 1);
             settings.add(label("import.field.separator"), column, 0);
@@ -262,7 +271,8 @@ public final class ImportPage implements Page {
             sheet.getItems().setAll(d.sheets());
             sheet.setValue(model.options().sheet() == null && !d.sheets().isEmpty() ? d.sheets().get(0)
                     : model.options().sheet());
-            Spinner<Integer> headerRow = new Spinner<>(1, 50, model.options().headerRow());
+            Spinner<Integer> headerRow = new Spinner<>(1, 50, Math.max(1, model.options().headerRow()));
+            headerRow.setDisable(model.options().headerRow() == SourceFile.Options.NO_HEADER);
             headerRow.setPrefWidth(80);
             Runnable reread = () -> model.reopen(new SourceFile.Options(null, null, sheet.getValue(),
                     headerRow.getValue()), model.presetProperty().get().code());
@@ -273,6 +283,13 @@ public final class ImportPage implements Page {
             settings.add(label("import.field.headerRow"), column, 0);
             settings.add(headerRow, column++, 1);
         }
+        CheckBox noHeader = new CheckBox(I18n.t("import.noHeader"));
+        noHeader.setId("import-no-header");
+        noHeader.setTooltip(new Tooltip(I18n.t("import.noHeader.tip")));
+        noHeader.setSelected(model.options().headerRow() == SourceFile.Options.NO_HEADER);
+        noHeader.selectedProperty().addListener((obs, old, now) -> model.reopen(model.options().withHeaderRow(
+                now ? SourceFile.Options.NO_HEADER : 1), model.presetProperty().get().code()));
+        settings.add(noHeader, column++, 1);
         TextField eventType = new TextField();
         eventType.setId("import-event-type");
         eventType.setPromptText("donation, purchase, event_signup");
@@ -291,6 +308,10 @@ public final class ImportPage implements Page {
             var list = model.mapping().listConsent();
             notices.getChildren().add(notice("import-list-status", I18n.t("import.listStatus",
                     I18n.t("channel." + list.channel()), I18n.t("consent.status." + list.status())), Styles.ACCENT));
+        }
+        if (plan.headerLooksLikeData() != null) {
+            notices.getChildren().add(notice("import-header-data", I18n.t("import.headerLooksLikeData",
+                    plan.headerLooksLikeData()), Styles.WARNING));
         }
         if (plan.mappingSaved()) {
             notices.getChildren().add(notice("import-saved", I18n.t("import.savedMapping", plan.sourceName()),
@@ -372,6 +393,11 @@ public final class ImportPage implements Page {
         if (s.conflicts() > 0) {
             card.getChildren().add(notice("import-done-conflicts", I18n.t("import.done.conflicts", s.conflicts()),
                     Styles.WARNING));
+        }
+        List<String> notImported = model.mapping().notImported();
+        if (!notImported.isEmpty()) {
+            card.getChildren().add(notice("import-done-not-imported", I18n.t("import.done.notImported",
+                    notImported.size(), String.join(", ", notImported)), Styles.ACCENT));
         }
         HBox actions = new HBox(10);
         if (s.rejectFile() != null) {

@@ -82,4 +82,30 @@ class ImportUiTest {
                 + " back.").tryQuery().isPresent());
         robot.clickOn("OK");
     }
+
+    @Test
+    void aFileWithoutAHeaderRowIsFlaggedAndReadOnceNoHeaderRowIsTicked(FxRobot robot) throws Exception {
+        Path file = tmp.resolve("list_" + System.nanoTime() + ".csv");
+        Files.writeString(file, "ana@example.com,Ana,Ruiz,\nluis@example.com,Luis,Gil,\n",
+                StandardCharsets.UTF_8);
+        waitFor(robot, "#page-home");
+        robot.clickOn("#nav-import");
+        waitFor(robot, "#import-choose");
+        ImportPage page = (ImportPage) window.shell().page(Area.IMPORT);
+        robot.interact(() -> page.openFile(file));
+        waitFor(robot, "#import-header-data");
+
+        robot.clickOn("#import-no-header");
+        TableView<ImportViewModel.ColumnRow> mapping = waitFor(robot, "#import-mapping");
+        waitUntil(() -> robot.lookup("#import-header-data").tryQuery().isEmpty()
+                && mapping.getItems().size() == 4 && mapping.getItems().get(0).column().equals("Column 1"));
+        assertThat(mapping.getItems().get(0).mappingProperty().get().field()).isEqualTo("email");
+        TableView<ParsedRow> preview = waitFor(robot, "#import-preview");
+        waitUntil(() -> preview.getItems().size() == 2);
+
+        robot.clickOn("#import-run");
+        waitFor(robot, "#import-summary");
+        assertThat(robot.lookup("#import-done-not-imported").tryQuery()).as("the columns left out are named")
+                .isPresent();
+    }
 }
