@@ -70,6 +70,14 @@ public final class HeaderSuggestions {
                 "no desea recibir emails", "afmeldt")) {
             put(h, ColumnMapping.consent(h, "email", null, Consent.METHOD_UNSUBSCRIBE).invertedConsent());
         }
+        // a preference-centre topic on email: the channel's own opt-in must also be there for it to count
+        for (String h : List.of("invitaciones a eventos", "acepta invitaciones", "invitaciones eventos",
+                "event invitations", "events opt in", "invite to events", "invitationer til arrangementer")) {
+            put(h, ColumnMapping.consent(h, "email", "events", Consent.METHOD_IMPORT));
+        }
+        for (String h : List.of("llamamientos", "fundraising appeals", "appeals opt in", "acepta llamamientos")) {
+            put(h, ColumnMapping.consent(h, "email", "fundraising", Consent.METHOD_IMPORT));
+        }
         for (String h : List.of("sms opt in", "acepta sms", "sms samtykke", "sms tilladelse", "sms consent")) {
             put(h, ColumnMapping.consent(h, "sms", null, Consent.METHOD_IMPORT));
         }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import org.registro.common.Json;
@@ -30,7 +29,12 @@ public final class SampleWorkspaces {
     }
 
     /** What a sample is: its workspace's name and region, and the files it is built from. */
-    public record Sample(String name, String region, String description, List<SampleFile> files) {
+    /**
+     * What a sample is: its workspace's name and region, the files it is built from, and the day those files
+     * describe ({@code datesAsOf}); their dates are moved to the day the sample is built.
+     */
+    public record Sample(String name, String region, String description, java.time.LocalDate datesAsOf,
+                         List<SampleFile> files) {
     }
 
     private SampleWorkspaces() {
@@ -62,6 +66,7 @@ public final class SampleWorkspaces {
             Path sources = folder.resolve("sources");
             Files.createDirectories(sources);
             ImportService imports = new ImportService(workspace, new AuditLog(clock, actor));
+            SampleDates dates = new SampleDates(sample.datesAsOf(), java.time.LocalDate.now(clock));
             int done = 0;
             for (SampleFile f : sample.files()) {
                 progress.checkCancelled();
@@ -71,7 +76,7 @@ public final class SampleWorkspaces {
                     if (in == null) {
                         throw new RegistroException("error.sample.unknown", code + "/" + f.file(), code);
                     }
-                    Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                    dates.copy(in, file, f.file());
                 }
                 imports.importAsPlanned(file, new SourceFile.Options(null, null, f.sheet(), 1), null, f.source(),
                         f.party(), progress);

@@ -74,4 +74,32 @@ class SampleWorkspacesTest {
             assertThat(count(ws, CONSENT_STATE, CONSENT_STATE.STATUS.eq("withdrawn"))).isPositive();
         }
     }
+
+    @Test
+    void theReadmesExampleRulesFindPeopleInTheSampleWhateverDayItIsBuilt() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        java.util.List<String> rules = new java.util.ArrayList<>();
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("```json\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme);
+        while (block.find()) {
+            if (block.group(1).contains("\"rule\"")) {
+                rules.add(block.group(1));
+            }
+        }
+        assertThat(rules).as("the README shows example rules").isNotEmpty();
+        for (String day : java.util.List.of("2026-12-04T09:00:00Z", "2031-03-17T09:00:00Z")) {
+            TestClock later = TestClock.at(day);
+            try (Workspace ws = SampleWorkspaces.build("spanish-ngo", tmp.resolve("ngo-" + day.substring(0, 4)),
+                    new WorkspaceService(later), later, "tester", Progress.NONE)) {
+                var segments = org.registro.wiring.Session.open(ws, new WorkspaceService(later), "tester").segments();
+                for (String rule : rules) {
+                    assertThat(segments.count(org.registro.segment.RuleDocument.parse(rule)))
+                            .as("on %s: %s", day, rule).isPositive();
+                }
+                // the donors' last year is the year before the day the sample is built
+                assertThat(count(ws, EVENT, EVENT.EVENT_TYPE.eq("donation").and(EVENT.OCCURRED_AT
+                        .gt(java.time.OffsetDateTime.parse(day).minusYears(1))))).isGreaterThan(30);
+            }
+        }
+    }
 }
