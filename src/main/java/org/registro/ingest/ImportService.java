@@ -397,14 +397,34 @@ public final class ImportService {
         for (ImportBatchRecord batch : dsl().selectFrom(IMPORT_BATCH)
                 .where(IMPORT_BATCH.STATUS.in(STATUS_RUNNING, STATUS_UNDOING)).orderBy(IMPORT_BATCH.ID.desc()).fetch()) {
             boolean wasUndoing = STATUS_UNDOING.equals(batch.getStatus());
-            undoInterrupted(batch.getId(), wasUndoing ? STATUS_UNDONE : STATUS_FAILED,
-                    wasUndoing ? null : "import.interrupted");
+            try {
+                undoInterrupted(batch.getId(), wasUndoing ? STATUS_UNDONE : STATUS_FAILED,
+                        wasUndoing ? null : "import.interrupted");
+            } catch (RuntimeException e) {
+                // said in words: which import, and what stood in the way (the whole error stays as the cause)
+                throw new RegistroException(e, "error.recovery.importUndo", batch.getFileName(), batch.getId(),
+                        obstacle(e));
+            }
             recovered.add(batch.getId());
         }
         return recovered;
     }
 
     /** The hook that recovers interrupted imports whenever a workspace opens. */
+    /** What stopped an undo, for people: the table still pointing at a contact, or the first line of the error. */
+    static String obstacle(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            java.util.regex.Matcher fk = java.util.regex.Pattern
+                    .compile("PUBLIC\\.([A-Z_0-9]+) FOREIGN KEY").matcher(String.valueOf(t.getMessage()));
+            if (fk.find()) {
+                return org.registro.common.Messages.get("error.recovery.pointsAt",
+                        fk.group(1).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return first.length() > 300 ? first.substring(0, 300) + "…" : first;
+    }
+
     public static java.util.function.Consumer<Workspace> recoveryOnOpen(String actor) {
         return ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted();
     }

@@ -160,7 +160,8 @@ public final class WorkspaceService {
                 String problem = describe(e);
                 try {
                     new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.recoveryFailed", "workspace",
-                            null, "Could not complete the work left unfinished: " + problem, null);
+                            null, "Could not complete the work left unfinished: " + problem,
+                            java.util.Map.of("error", chain(e)));
                 } catch (RuntimeException ignored) {
                     // the database may refuse writes altogether; the message below still says what failed
                 }
@@ -183,15 +184,23 @@ public final class WorkspaceService {
         }
     }
 
-    /** The first line of an error and of its causes, without stack traces: what the user and the log are told. */
+    /** What the user is told: our own message as written, else the first line of the error. */
     private static String describe(Throwable e) {
+        RegistroException ours = RegistroException.explain(e);
+        if (ours != null) {
+            return ours.getMessage();
+        }
+        String first = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("");
+        return first.length() > 500 ? first.substring(0, 500) + "…" : first;
+    }
+
+    /** The whole chain of causes, first lines only, for the audit log (what support needs). */
+    private static String chain(Throwable e) {
         StringBuilder text = new StringBuilder();
-        for (Throwable t = e; t != null && text.length() < 1500; t = t.getCause()) {
-            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines()
-                    .findFirst().orElse("");
-            if (!text.toString().contains(message)) {
-                text.append(text.length() == 0 ? "" : " — ").append(message);
-            }
+        for (Throwable t = e; t != null && text.length() < 3000; t = t.getCause()) {
+            text.append(text.length() == 0 ? "" : " — ").append(t.getClass().getSimpleName()).append(": ")
+                    .append(t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse(""));
         }
         return text.toString();
     }

@@ -60,7 +60,7 @@ class RecoveryUiTest {
     void aFailedRecoveryOpensReadOnlyAndARestoredBackupOpensNormally(FxRobot robot) {
         waitFor(robot, "#recovery-banner");
         Label detail = robot.lookup("#recovery-banner .label").nth(1).queryAs(Label.class);
-        assertThat(detail.getText()).contains("LOYALTY_CARD");
+        assertThat(detail.getText()).contains("loyalty_card").contains("crm.csv").doesNotContain("SQL");
 
         robot.clickOn("#recovery-retry");
         waitFor(robot, "#recovery-banner");
