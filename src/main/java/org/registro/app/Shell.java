@@ -90,6 +90,10 @@ public final class Shell {
         Button restoreButton = new Button(I18n.t("recovery.restore"));
         restoreButton.setId("recovery-restore");
         restoreButton.setOnAction(e -> restore.run());
+        // the buttons keep their whole label; the explanation wraps
+        retryButton.setMinWidth(Region.USE_PREF_SIZE);
+        restoreButton.setMinWidth(Region.USE_PREF_SIZE);
+        text.setMinWidth(0);
         HBox banner = new HBox(12, text, retryButton, restoreButton);
         banner.setId("recovery-banner");
         banner.setAlignment(Pos.CENTER_LEFT);

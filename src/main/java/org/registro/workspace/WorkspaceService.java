@@ -160,8 +160,8 @@ public final class WorkspaceService {
                 String problem = describe(e);
                 try {
                     new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.recoveryFailed", "workspace",
-                            null, "Could not complete the work left unfinished: " + problem,
-                            java.util.Map.of("error", chain(e)));
+                            null, "Could not complete the work left unfinished; opened read-only",
+                            java.util.Map.of("problem", problem, "error", chain(e)));
                 } catch (RuntimeException ignored) {
                     // the database may refuse writes altogether; the message below still says what failed
                 }

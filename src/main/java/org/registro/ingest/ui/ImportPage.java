@@ -215,7 +215,7 @@ public final class ImportPage implements Page {
             }
         });
         preset.setValue(model.presetProperty().get());
-        preset.setPrefWidth(230);
+        preset.setPrefWidth(270);
         preset.valueProperty().addListener((obs, old, now) -> model.choosePreset(now));
         TextField source = new TextField();
         source.setId("import-source");
@@ -287,9 +287,10 @@ public final class ImportPage implements Page {
         noHeader.setId("import-no-header");
         noHeader.setTooltip(new Tooltip(I18n.t("import.noHeader.tip")));
         noHeader.setSelected(model.options().headerRow() == SourceFile.Options.NO_HEADER);
+        noHeader.setMinWidth(Region.USE_PREF_SIZE);
         noHeader.selectedProperty().addListener((obs, old, now) -> model.reopen(model.options().withHeaderRow(
                 now ? SourceFile.Options.NO_HEADER : 1), model.presetProperty().get().code()));
-        settings.add(noHeader, column++, 1);
+        settings.add(noHeader, 3, 2, 3, 1); // under the file's own settings, where it does not squeeze them
         TextField eventType = new TextField();
         eventType.setId("import-event-type");
         eventType.setPromptText("donation, purchase, event_signup");

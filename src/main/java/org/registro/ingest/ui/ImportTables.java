@@ -21,12 +21,17 @@ final class ImportTables {
     private ImportTables() {
     }
 
+    /** A numbered column ("Column 3", the same name in every language so saved mappings match) in the user's. */
+    static String shown(String column) {
+        return column.matches("Column \\d+") ? I18n.t("import.column.numbered", column.substring(7)) : column;
+    }
+
     static TableView<ImportViewModel.ColumnRow> mapping(ImportViewModel model) {
         TableView<ImportViewModel.ColumnRow> table = new TableView<>(model.columns());
         table.setId("import-mapping");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ImportViewModel.ColumnRow, String> column = new TableColumn<>(I18n.t("import.col.column"));
-        column.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().column()));
+        column.setCellValueFactory(c -> new SimpleStringProperty(shown(c.getValue().column())));
         column.setPrefWidth(220);
         TableColumn<ImportViewModel.ColumnRow, String> values = new TableColumn<>(I18n.t("import.col.values"));
         values.setCellValueFactory(c -> new SimpleStringProperty(c.getValue().samples()));
@@ -76,7 +81,7 @@ final class ImportTables {
         table.setId("import-preview");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         TableColumn<ParsedRow, String> line = text("import.col.line", r -> Long.toString(r.line()), 60);
-        line.setMinWidth(56);
+        line.setMinWidth(64);
         table.getColumns().add(line);
         table.getColumns().add(text("import.target.field.firstName", r -> field(r, BuiltInField.FIRST_NAME), 110));
         table.getColumns().add(text("import.target.field.lastName", r -> field(r, BuiltInField.LAST_NAME), 130));
