@@ -13,9 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.testutil.TestClock;
-import org.registro.testutil.TestWorkspaces;
-import org.registro.workspace.AuditLog;
-import org.registro.workspace.Workspace;
+import org.registro.testutil.ImportFixture;
 
 /** Files without a header row, and header rows below a title, as exports and hand-made lists come. */
 class HeaderRowTest {
@@ -23,25 +21,22 @@ class HeaderRowTest {
     @TempDir
     Path tmp;
 
-    private Workspace workspace;
+    private ImportFixture fixture;
     private ImportService imports;
 
     @BeforeEach
     void open() {
-        TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
-        workspace = TestWorkspaces.create(tmp, clock);
-        imports = new ImportService(workspace, new AuditLog(clock, "tester"));
+        fixture = new ImportFixture(tmp, TestClock.at("2026-03-01T10:00:00Z"));
+        imports = fixture.imports();
     }
 
     @AfterEach
     void close() {
-        workspace.close();
+        fixture.close();
     }
 
     private Path file(String content) throws Exception {
-        Path file = tmp.resolve("list.csv");
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return file;
+        return fixture.file("list.csv", content);
     }
 
     @Test

@@ -19,8 +19,7 @@ import org.registro.consent.ConsentService;
 import org.registro.identity.DuplicateService;
 import org.registro.ingest.ImportRecords.Summary;
 import org.registro.testutil.TestClock;
-import org.registro.testutil.TestWorkspaces;
-import org.registro.workspace.AuditLog;
+import org.registro.testutil.ImportFixture;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 
@@ -31,24 +30,25 @@ class ImportUndoTrustTest {
     Path tmp;
 
     private final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+    private ImportFixture fixture;
     private Workspace workspace;
     private ImportService imports;
 
     @BeforeEach
     void open() {
-        workspace = TestWorkspaces.create(tmp, clock);
-        imports = new ImportService(workspace, new AuditLog(clock, "tester"));
+        fixture = new ImportFixture(tmp, clock);
+        workspace = fixture.workspace();
+        imports = fixture.imports();
     }
 
     @AfterEach
     void close() {
-        workspace.close();
+        fixture.close();
+        workspace.close(); // the test may have opened it again
     }
 
     private Summary importText(String name, String content) throws Exception {
-        Path file = tmp.resolve(name);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return imports.importAsPlanned(file, SourceFile.Options.detect(), null, name, "first", Progress.NONE);
+        return fixture.importText(name, content);
     }
 
     @Test
@@ -56,8 +56,7 @@ class ImportUndoTrustTest {
         importText("crm.csv", "Email,First name,Last name,City\nana@example.org,Ana,Ruiz,Madrid\n");
         Summary second = importText("shop.csv",
                 "Email,First name,Last name,City\nana.ruiz@example.com,Ana,Ruiz,Madrid\n");
-        DuplicateService duplicates = new DuplicateService(workspace, new AuditLog(clock, "tester"),
-                new org.registro.identity.MergeService(workspace, new AuditLog(clock, "tester")));
+        DuplicateService duplicates = fixture.session().duplicates();
         assertThat(duplicates.scan(Progress.NONE).pairs()).isEqualTo(1);
 
         var undo = imports.undo(second.batchId(), Progress.NONE);
@@ -77,7 +76,7 @@ class ImportUndoTrustTest {
         importText("crm.csv", "Email,First name,Newsletter,Newsletter date\n"
                 + "ana@example.org,Ana,yes,2026-01-10\n");
         long ana = workspace.dsl().select(CONTACT.ID).from(CONTACT).fetchSingle(CONTACT.ID);
-        ConsentService consent = new ConsentService(workspace, new AuditLog(clock, "tester"));
+        ConsentService consent = fixture.session().consent();
         assertThat(status(consent.current(ana))).isEqualTo("granted");
 
         clock.set("2026-03-05T10:00:00Z");

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.registro.common.Progress;
 import org.registro.ingest.ImportRecords.Summary;
 import org.registro.testutil.TestClock;
-import org.registro.testutil.TestWorkspaces;
-import org.registro.workspace.AuditLog;
+import org.registro.testutil.ImportFixture;
 import org.registro.workspace.Workspace;
 
 /** Files in the shape real tools export them (written by us after their documentation and fixtures). */
@@ -26,25 +25,24 @@ class RealExportFilesTest {
     @TempDir
     Path tmp;
 
-    private final TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+    private ImportFixture fixture;
     private Workspace workspace;
     private ImportService imports;
 
     @BeforeEach
     void open() {
-        workspace = TestWorkspaces.create(tmp, clock); // a Spanish workspace: phones default to ES
-        imports = new ImportService(workspace, new AuditLog(clock, "tester"));
+        fixture = new ImportFixture(tmp, TestClock.at("2026-03-01T10:00:00Z")); // Spanish: phones default to ES
+        workspace = fixture.workspace();
+        imports = fixture.imports();
     }
 
     @AfterEach
     void close() {
-        workspace.close();
+        fixture.close();
     }
 
     private Summary importText(String name, String content) throws Exception {
-        Path file = tmp.resolve(name);
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        return imports.importAsPlanned(file, SourceFile.Options.detect(), null, null, "first", Progress.NONE);
+        return fixture.importText(name, content);
     }
 
     private Map<String, String> phonesByEmail() {
