@@ -36,6 +36,7 @@ import org.registro.common.RegistroException;
 import org.registro.common.MemberList;
 import org.registro.common.RowArchive;
 import org.registro.contact.ContactLinks;
+import org.registro.contact.ContactLookup;
 import org.registro.contact.MergedRecords;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -216,6 +217,11 @@ public final class PrivacyService {
     /** The active contact a person names: an id, an email, a phone in E.164, or another identifier. */
     public java.util.Optional<Long> find(String text) {
         return org.registro.contact.ContactService.findActive(workspace.dsl(), text);
+    }
+
+    /** The people a typed id, email, phone or name may mean (several when namesakes share it). */
+    public List<ContactLookup.Candidate> candidates(String text) {
+        return ContactLookup.find(workspace.dsl(), text, 20);
     }
 
     /** True when the contact is marked do-not-contact. */

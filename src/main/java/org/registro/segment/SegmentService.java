@@ -160,6 +160,11 @@ public final class SegmentService {
         return org.registro.contact.ContactService.findActive(workspace.dsl(), text);
     }
 
+    /** The people a typed id, email, phone or name may mean (several when namesakes share it). */
+    public List<org.registro.contact.ContactLookup.Candidate> candidates(String text) {
+        return org.registro.contact.ContactLookup.find(workspace.dsl(), text, 20);
+    }
+
     /** Every node of the rule evaluated for one contact. */
     public Explanation explain(long contactId, RuleDocument rule) {
         RuleCompiler compiler = compiler();

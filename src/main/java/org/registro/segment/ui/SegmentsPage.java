@@ -91,7 +91,7 @@ public final class SegmentsPage implements Page {
         model.structureProperty().addListener((obs, old, now) -> redraw());
         model.catalogueProperty().addListener((obs, old, now) -> redraw());
 
-        SplitPane split = new SplitPane(savedList(), center(), results());
+        SplitPane split = new SplitPane(savedList(), center(), new SegmentResultsView(model).view());
         split.setDividerPositions(0.2, 0.76);
         root.setCenter(split);
         root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -441,74 +441,6 @@ public final class SegmentsPage implements Page {
             case "score" -> new Rule.Score("rfm", "atLeast", new BigDecimal("3"), null);
             default -> new Rule.Group(Rule.Match.ANY, List.of());
         };
-    }
-
-    // ---------------------------------------------------------------- results
-
-    private Node results() {
-        Label count = new Label();
-        count.setId("segment-count");
-        count.getStyleClass().add(Styles.TITLE_1);
-        count.textProperty().bind(Bindings.createStringBinding(() -> model.countProperty().get() < 0 ? "—"
-                : I18n.number(model.countProperty().get()), model.countProperty()));
-        Label unit = new Label(I18n.t("segments.contacts"));
-        unit.getStyleClass().add(Styles.TEXT_MUTED);
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(18, 18);
-        busy.visibleProperty().bind(model.countingProperty());
-        HBox countRow = new HBox(8, count, unit, busy);
-        countRow.setAlignment(Pos.BASELINE_LEFT);
-
-        TableView<SegmentService.Member> table = new TableView<>(model.preview());
-        table.setId("segment-preview");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(I18n.t("segments.noMembers")));
-        table.getColumns().add(Cells.textColumn(I18n.t("contacts.col.name"), m -> ((m.firstName() == null ? "" : m.firstName())
-                + " " + (m.lastName() == null ? "" : m.lastName())).strip()));
-        table.getColumns().add(Cells.textColumn(I18n.t("field.city"), m -> m.city() == null ? "" : m.city()));
-        table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
-            if (now != null) {
-                model.explain(now.id());
-            }
-        });
-        VBox.setVgrow(table, Priority.ALWAYS);
-
-        TextField who = new TextField();
-        who.setId("explain-who");
-        who.setPromptText(I18n.t("segments.explainPrompt"));
-        who.setOnAction(e -> {
-            if (!who.getText().isBlank()) {
-                model.explain(who.getText());
-            }
-        });
-        VBox explanation = new VBox(4);
-        explanation.setId("segment-explanation");
-        model.explanationProperty().addListener((obs, old, now) -> {
-            explanation.getChildren().clear();
-            if (now != null) {
-                show(explanation, now, 0);
-            }
-        });
-        Label previewTitle = new Label(I18n.t("segments.preview"));
-        previewTitle.getStyleClass().add(Styles.TEXT_BOLD);
-        Label why = new Label(I18n.t("segments.why"));
-        why.getStyleClass().add(Styles.TEXT_BOLD);
-        why.setWrapText(true);
-        why.setMinHeight(Region.USE_PREF_SIZE);
-        VBox box = new VBox(10, countRow, previewTitle, table, why, who, explanation);
-        box.setPadding(new Insets(16, 12, 12, 8));
-        box.setMinWidth(280);
-        return box;
-    }
-
-    private static void show(VBox into, SegmentService.Explanation e, int depth) {
-        FontIcon icon = new FontIcon(e.matched() ? MaterialDesignC.CHECK_CIRCLE_OUTLINE : MaterialDesignC.CLOSE_CIRCLE_OUTLINE);
-        icon.getStyleClass().add(e.matched() ? "explain-yes" : "explain-no");
-        Label line = new Label(e.description(), icon);
-        line.setWrapText(true);
-        line.setPadding(new Insets(0, 0, 0, depth * 16));
-        into.getChildren().add(line);
-        e.parts().forEach(p -> show(into, p, depth + 1));
     }
 
     // ---------------------------------------------------------------- helpers
