@@ -1,7 +1,6 @@
 package org.registro;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.registro.db.Tables.CONSENT_EVENT;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_TAG;

@@ -19,7 +19,6 @@ import org.registro.contact.Phones;
 import org.registro.generate.GeneratorOptions;
 import org.registro.generate.SyntheticData;
 import org.registro.identity.DuplicateService;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.NewWorkspace;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;

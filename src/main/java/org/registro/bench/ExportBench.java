@@ -14,7 +14,6 @@ import org.registro.export.ExportRequest;
 import org.registro.export.ExportResult;
 import org.registro.export.ExportService;
 import org.registro.export.Selector;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.NewWorkspace;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;

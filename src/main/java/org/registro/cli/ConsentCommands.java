@@ -14,7 +14,6 @@ import org.registro.consent.ConsentService;
 import org.registro.consent.DoubleOptInPolicy;
 import org.registro.consent.DoubleOptInService;
 import org.registro.consent.Purpose;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

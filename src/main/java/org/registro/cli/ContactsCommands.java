@@ -12,7 +12,6 @@ import org.registro.contact.ContactQuery;
 import org.registro.contact.ContactService;
 import org.registro.contact.ContactSort;
 import org.registro.contact.ContactSummary;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

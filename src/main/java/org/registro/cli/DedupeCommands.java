@@ -15,7 +15,6 @@ import org.registro.identity.FieldMatch;
 import org.registro.identity.MatchWeights;
 import org.registro.identity.MergeService;
 import org.registro.identity.PairScore;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -23,7 +23,6 @@ import org.registro.export.ExportService;
 import org.registro.export.ExportTemplate;
 import org.registro.export.Selector;
 import org.registro.export.SentList;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

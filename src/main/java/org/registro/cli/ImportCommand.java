@@ -15,7 +15,6 @@ import org.registro.ingest.ImportMapping;
 import org.registro.ingest.ImportRecords;
 import org.registro.ingest.ImportService;
 import org.registro.ingest.SourceFile;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

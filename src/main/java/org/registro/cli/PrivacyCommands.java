@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.registro.consent.AccessReport;
 import org.registro.consent.PrivacyService;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -123,8 +122,8 @@ final class PrivacyCommands {
         PrivacyCommands parent;
         @Spec
         CommandSpec spec;
-        @Parameters(index = "0", paramLabel = "ID")
-        long contact;
+        @Parameters(index = "0", paramLabel = "WHO", description = "The contact: an id, an email, a phone or a name.")
+        String who;
         @Option(names = "--kind", required = true, paramLabel = "K",
                 description = "access, rectification, erasure or restriction")
         String kind;
@@ -136,6 +135,7 @@ final class PrivacyCommands {
         @Override
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
+                long contact = onePerson(service(parent.root, ws).candidates(who), who);
                 PrivacyService.Request request = service(parent.root, ws).log(contact, kind,
                         ConsentCommands.time(spec, received), note);
                 Output out = new Output(spec, parent.root.json);
@@ -147,6 +147,19 @@ final class PrivacyCommands {
                 return 0;
             }
         }
+    }
+
+    /** The one person meant; none or several is an error that lists them, so the user can type an id. */
+    static long onePerson(java.util.List<org.registro.contact.ContactLookup.Candidate> people, String typed) {
+        if (people.size() == 1) {
+            return people.get(0).id();
+        }
+        if (people.isEmpty()) {
+            throw new org.registro.common.RegistroException("consent.requests.nobody", typed);
+        }
+        String list = String.join("; ", people.stream().map(p -> "#" + p.id() + " " + p.name()
+                + (p.email() == null ? "" : " " + p.email()) + (p.city() == null ? "" : " " + p.city())).toList());
+        throw new org.registro.common.RegistroException("error.person.several", people.size(), typed, list);
     }
 
     @Command(name = "requests", description = "Privacy requests, open ones first by due date.")

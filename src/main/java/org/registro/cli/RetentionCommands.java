@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.registro.consent.RetentionService;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

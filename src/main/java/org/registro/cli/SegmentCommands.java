@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import org.registro.common.RegistroException;
 import org.registro.segment.RuleDocument;
 import org.registro.segment.SegmentService;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;

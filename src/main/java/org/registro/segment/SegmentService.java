@@ -13,13 +13,6 @@ import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.TAG;
 import static org.registro.db.Tables.TOPIC;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -33,7 +26,6 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.Messages;
 import org.registro.common.RegistroException;
-import org.registro.common.SpreadsheetText;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 

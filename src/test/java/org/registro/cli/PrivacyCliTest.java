@@ -46,8 +46,11 @@ class PrivacyCliTest {
         String lucia = String.valueOf(id(ws, "lucia@example.es"));
         String hanna = String.valueOf(id(ws, "hanna@example.de"));
 
-        Run logged = run("--workspace", ws, "privacy", "log", lucia, "--kind", "access", "--received", "2026-04-20",
-                "--json");
+        Run nobody = run("--workspace", ws, "privacy", "log", "Nadie Nunca", "--kind", "access");
+        assertThat(nobody.code()).isEqualTo(1);
+        assertThat(nobody.err()).contains("Nadie Nunca");
+        Run logged = run("--workspace", ws, "privacy", "log", "Lucía Martín", "--kind", "access", "--received",
+                "2026-04-20", "--json");
         assertThat(logged.code()).as(logged.err()).isZero();
         assertThat(logged.json().get("dueAt").asText()).startsWith("2026-05-20");
         assertThat(run("--workspace", ws, "privacy", "requests").out()).contains("access").contains("Lucía Martín");

@@ -5,8 +5,6 @@ import static org.registro.db.Tables.CONSENT_EVENT;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.DUPLICATE_PAIR;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.registro.consent.ui;
 
+import org.registro.contact.ui.PersonChoice;
+
 import atlantafx.base.theme.Styles;
 import java.io.File;
 import java.time.Clock;
@@ -213,14 +215,37 @@ public final class ConsentPage implements Page {
         form.addRow(1, new Label(I18n.t("consent.requests.col.kind")), kind);
         form.addRow(2, new Label(I18n.t("consent.requests.col.received")), received);
         form.addRow(3, new Label(I18n.t("consent.requests.col.note")), note);
+        Label problem = new Label();
+        problem.setId("log-problem");
+        problem.getStyleClass().add(Styles.DANGER);
+        problem.setWrapText(true);
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        form.add(problem, 1, 4);
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(who.textProperty().isEmpty());
+        Button ok = (Button) dialog.getDialogPane().lookupButton(ButtonType.OK);
+        ok.disableProperty().bind(who.textProperty().isEmpty());
+        // OK looks the person up first; the dialog stays open, with what was typed, until one person is meant
+        ok.addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
+            e.consume();
+            String typed = who.getText().strip();
+            model.findPeople(typed, people -> {
+                if (people.isEmpty()) {
+                    problem.setText(I18n.t("consent.requests.nobody", typed));
+                    who.requestFocus();
+                    return;
+                }
+                PersonChoice.choose(dialog.getDialogPane().getScene().getWindow(), typed, people).ifPresent(p -> {
+                    model.logRequest(p.id(), kind.getValue(), received.getValue() == null ? null
+                            : received.getValue().atStartOfDay(ZoneId.systemDefault()).toInstant(),
+                            note.getText().isBlank() ? null : note.getText().strip());
+                    dialog.setResult(ButtonType.OK);
+                    dialog.close();
+                });
+            });
+        });
         javafx.application.Platform.runLater(who::requestFocus);
-        dialog.showAndWait().filter(ButtonType.OK::equals).ifPresent(b -> model.logRequest(who.getText(),
-                kind.getValue(), received.getValue() == null ? null : received.getValue()
-                        .atStartOfDay(ZoneId.systemDefault()).toInstant(), note.getText().isBlank() ? null
-                        : note.getText().strip()));
+        dialog.showAndWait();
     }
 
     private TextInputDialog reasonDialog(String title, String header) {

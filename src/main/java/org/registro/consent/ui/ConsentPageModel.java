@@ -1,5 +1,7 @@
 package org.registro.consent.ui;
 
+import org.registro.contact.ContactLookup;
+
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +13,6 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.registro.common.RegistroException;
 import org.registro.common.Progress;
 import org.registro.consent.ConsentService;
 import org.registro.consent.DoubleOptInPolicy;
@@ -86,13 +87,16 @@ public final class ConsentPageModel {
 
     // ---------------------------------------------------------------- requests
 
-    /** Logs a request for the contact named by an id, email or phone. */
-    public void logRequest(String who, String kind, Instant receivedAt, String note) {
-        tasks.run(null, progress -> {
-            long id = privacy.find(who).orElseThrow(() -> new RegistroException("error.privacy.noContact", who));
-            return privacy.log(id, kind, receivedAt, note);
-        }, request -> done(I18n.t("consent.requests.logged", I18n.t("privacy.kind." + request.kind()),
-                request.contactName(), I18n.shortDate(request.dueAt()))), this::fail);
+    /** The people a typed id, email, phone or name may mean; the view offers a choice when there are several. */
+    public void findPeople(String who, java.util.function.Consumer<List<ContactLookup.Candidate>> found) {
+        tasks.run(null, progress -> privacy.candidates(who), found, this::fail);
+    }
+
+    /** Logs a request for one contact. */
+    public void logRequest(long contactId, String kind, Instant receivedAt, String note) {
+        tasks.run(null, progress -> privacy.log(contactId, kind, receivedAt, note),
+                request -> done(I18n.t("consent.requests.logged", I18n.t("privacy.kind." + request.kind()),
+                        request.contactName(), I18n.shortDate(request.dueAt()))), this::fail);
     }
 
     public void access(PrivacyService.Request request, Path folder) {

@@ -184,11 +184,19 @@ public final class SegmentBuilderModel {
     }
 
     /** Explains the contact named by a number, an email or a phone; says so when nobody matches. */
-    public void explain(String who) {
-        RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
-        tasks.run(null, progress -> segments.findContact(who).map(id -> segments.explain(id, rule))
-                .orElseThrow(() -> new org.registro.common.RegistroException("error.segment.noContact", who)),
-                explanation::set, this::fail);
+    /**
+     * Explains the rule for the person a typed id, email, phone or name means; when several people fit,
+     * {@code choose} picks one (empty: nobody is explained).
+     */
+    public void explain(String who, java.util.function.Function<List<org.registro.contact.ContactLookup.Candidate>,
+            java.util.Optional<org.registro.contact.ContactLookup.Candidate>> choose) {
+        tasks.run(null, progress -> segments.candidates(who), people -> {
+            if (people.isEmpty()) {
+                fail(new org.registro.common.RegistroException("error.segment.noContact", who));
+                return;
+            }
+            choose.apply(people).ifPresent(p -> explain(p.id()));
+        }, this::fail);
     }
 
     public void explain(long contactId) {

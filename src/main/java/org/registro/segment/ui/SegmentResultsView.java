@@ -15,6 +15,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.registro.contact.ui.PersonChoice;
 import org.registro.segment.SegmentService;
 import org.registro.ui.Cells;
 import org.registro.ui.I18n;
@@ -61,7 +62,8 @@ final class SegmentResultsView {
         who.setPromptText(I18n.t("segments.explainPrompt"));
         who.setOnAction(e -> {
             if (!who.getText().isBlank()) {
-                model.explain(who.getText());
+                String typed = who.getText().strip();
+                model.explain(typed, people -> PersonChoice.choose(who.getScene().getWindow(), typed, people));
             }
         });
         VBox explanation = new VBox(4);

@@ -110,7 +110,14 @@ class ConsentUiTest {
         assertThat(requests.getItems().get(0).overdue(Instant.now())).isTrue();
 
         robot.clickOn("#requests-log");
-        robot.clickOn("#log-who").write("bea@example.es");
+        robot.clickOn("#log-who").write("Nadie Nunca");
+        robot.clickOn("OK");
+        Label problem = waitFor(robot, "#log-problem");
+        waitUntil(() -> problem.getText().contains("Nadie Nunca"));
+        javafx.scene.control.TextField who = robot.lookup("#log-who").queryAs(javafx.scene.control.TextField.class);
+        assertThat(who.getText()).as("what was typed stays").isEqualTo("Nadie Nunca");
+        robot.interact(who::clear);
+        robot.clickOn("#log-who").write("Bea Gil");
         robot.interact(() -> robot.lookup("#log-kind").queryAs(javafx.scene.control.ChoiceBox.class)
                 .setValue(PrivacyService.RESTRICTION));
         robot.clickOn("OK");

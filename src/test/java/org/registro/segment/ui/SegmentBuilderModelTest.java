@@ -85,9 +85,15 @@ class SegmentBuilderModelTest {
         model.save();
         assertThat(model.saved()).extracting(SegmentService.Saved::name).containsExactly("Sevilla people");
 
-        model.explain("ANA@example.es");
+        model.explain("ANA@example.es", people -> java.util.Optional.of(people.get(0)));
         assertThat(model.explanationProperty().get().matched()).as("Ana is in Madrid").isFalse();
-        model.explain("nobody@example.es");
+        java.util.List<Integer> offered = new java.util.ArrayList<>();
+        model.explain("ana", people -> {
+            offered.add(people.size());
+            return java.util.Optional.empty();
+        });
+        assertThat(offered).as("a name is offered as a choice").hasSize(1);
+        model.explain("nobody@example.es", people -> java.util.Optional.of(people.get(0)));
         assertThat(model.errorProperty().get()).contains("nobody@example.es");
         model.explain(model.preview().get(0).id());
         assertThat(model.explanationProperty().get().matched()).isTrue();
