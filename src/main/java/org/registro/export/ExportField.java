@@ -67,6 +67,9 @@ public enum ExportField {
 
     private static String attributes(ExportRow r) {
         ObjectNode node = Json.MAPPER.createObjectNode();
+        // the name column joins first and last names; these keep them apart, so a re-import splits them right
+        put(node, "first_name", r.firstName());
+        put(node, "last_name", r.lastName());
         put(node, "phone", r.phone());
         put(node, "city", r.city());
         put(node, "country", r.country());

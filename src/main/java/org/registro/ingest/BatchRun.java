@@ -303,6 +303,41 @@ final class BatchRun {
         }
     }
 
+    /**
+     * A custom field met in the data rather than named by the mapping (a listmonk attribute): an existing field
+     * of that key, or a new one typed after the value (a number, a yes/no, else text), in the chunk's transaction.
+     */
+    long createCustomField(DSLContext tx, String key, Object sample) {
+        var existing = tx.select(FIELD_DEFINITION.ID, FIELD_DEFINITION.DATA_TYPE).from(FIELD_DEFINITION)
+                .where(FIELD_DEFINITION.FIELD_KEY.eq(key)).fetchOptional();
+        long id;
+        String type;
+        if (existing.isPresent()) {
+            id = existing.get().value1();
+            type = existing.get().value2();
+        } else {
+            type = sample instanceof BigDecimal ? "number" : sample instanceof Boolean ? "boolean"
+                    : sample instanceof LocalDate ? "date" : "text";
+            id = tx.insertInto(FIELD_DEFINITION).set(FIELD_DEFINITION.FIELD_KEY, key)
+                    .set(FIELD_DEFINITION.LABEL, key.replace('_', ' ')).set(FIELD_DEFINITION.DATA_TYPE, type)
+                    .set(FIELD_DEFINITION.CREATED_AT, service.now())
+                    .returningResult(FIELD_DEFINITION.ID).fetchSingle().value1();
+        }
+        customFieldIds.put(key, id);
+        customTypes.put(key, type);
+        return id;
+    }
+
+    /** A value as the field's type takes it, or null when it does not fit. */
+    static Object asType(String type, Object value) {
+        return switch (type == null ? "text" : type) {
+            case "number" -> value instanceof BigDecimal ? value : Numbers.parse(value.toString()).orElse(null);
+            case "boolean" -> value instanceof Boolean ? value : Booleans.parse(value.toString()).orElse(null);
+            case "date" -> value instanceof LocalDate ? value : null;
+            default -> value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : value.toString();
+        };
+    }
+
     /** Custom fields named by the mapping exist before the first row; new ones are created with their type. */
     private void prepareCustomFields() {
         DSLContext dsl = outerTx;

@@ -384,10 +384,13 @@ final class ChunkWriter {
         for (Group t : withValues) {
             for (var entry : t.custom.entrySet()) {
                 Long fieldId = run.customFieldIds.get(entry.getKey());
-                if (fieldId == null) {
-                    continue;
+                if (fieldId == null) { // a name first met in this row's attributes
+                    fieldId = run.createCustomField(tx, entry.getKey(), entry.getValue());
                 }
-                Object value = entry.getValue();
+                Object value = BatchRun.asType(run.customTypes.get(entry.getKey()), entry.getValue());
+                if (value == null) {
+                    continue; // a value that does not fit the field's type (a word in a number field)
+                }
                 org.jooq.Record before = current.get(t.contactId + "|" + fieldId);
                 String beforeText = before == null ? null : BatchRun.valueText(before);
                 String afterText = value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString()

@@ -63,6 +63,11 @@ public record ColumnMapping(String column, Target target, String field, String i
                 false, null, null, null, null);
     }
 
+    /** A JSON object of named values (listmonk's attributes). */
+    public static ColumnMapping attributes(String column) {
+        return ignore(column).with(Target.ATTRIBUTES);
+    }
+
     public static ColumnMapping tags(String column, String separator) {
         return new ColumnMapping(column, Target.TAGS, null, null, null, null, null, separator, null, null, null,
                 null, false, null, null, null, null);

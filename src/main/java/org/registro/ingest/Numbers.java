@@ -18,7 +18,8 @@ public final class Numbers {
         }
         String text = cell.strip().replaceAll("[\\s\u00a0€$£]|kr\\.?|DKK|EUR|USD", "");
         boolean negative = text.startsWith("-") || (text.startsWith("(") && text.endsWith(")"));
-        text = text.replaceAll("[-()+]", "");
+        // a sign or accountants' brackets around the number; a dash inside is a date or a code, not a number
+        text = text.replaceFirst("^[-+]", "").replaceFirst("^\\((.*)\\)$", "$1");
         if (!text.matches("[0-9.,']+") || text.chars().noneMatch(Character::isDigit)) {
             return Optional.empty();
         }

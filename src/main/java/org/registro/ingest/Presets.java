@@ -382,7 +382,8 @@ public final class Presets {
 
     private static int listmonkScore(List<String> headers, String fileName) {
         Set<String> h = exact(headers);
-        return h.containsAll(List.of("uuid", "email", "name", "attributes", "status")) ? 60 : 0;
+        // its export (uuid, email, name, attributes, status…) and its own import format (email, name, attributes)
+        return h.containsAll(List.of("email", "name", "attributes")) ? 60 : 0;
     }
 
     private static ImportMapping listmonk(List<String> headers, String fileName) {
@@ -393,7 +394,7 @@ public final class Presets {
         // enabled: on the list and reachable; blocklisted: unsubscribed from everything; disabled says nothing.
         known.put("status", c -> ColumnMapping.consent(c, EMAIL, null, Consent.METHOD_IMPORT)
                 .withTimeColumn("updated_at"));
-        known.put("attributes", c -> ColumnMapping.custom(c, "listmonk_attributes", "text", "listmonk attributes"));
+        known.put("attributes", ColumnMapping::attributes);
         known.put("created_at", ColumnMapping::ignore);
         known.put("updated_at", ColumnMapping::ignore);
         return new ImportMapping("listmonk", "listmonk", map(headers, known, true), null, null, false);

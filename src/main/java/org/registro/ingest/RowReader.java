@@ -163,6 +163,7 @@ public final class RowReader {
                 case IDENTIFIER -> readIdentifier(c.column(), c.identifierKind(), value, false, identifiers, problems);
                 case CUSTOM -> readCustom(c, value, custom, problems);
                 case TAGS -> tags.addAll(splitTags(value, c.separator()));
+                case ATTRIBUTES -> readAttributes(c, value, fields, identifiers, custom, tags, problems);
                 case CONSENT -> readConsent(c, value, cells, consents, problems);
                 case CONSENT_TIME -> {
                     Instant at = time(cells, c.column(), problems);
@@ -197,6 +198,78 @@ public final class RowReader {
             case "phone" -> identifier.primary() ? 4 : 5;
             default -> 6;
         };
+    }
+
+    /**
+     * A JSON object of named values: a name the header dictionary knows becomes that field, identifier or tags
+     * (a list or a comma text); first and last names replace those split from a full name; any other name is a
+     * custom field (a number, a yes/no or text). Invalid JSON leaves the attributes out and says so; the row stays.
+     */
+    private void readAttributes(ColumnMapping c, String value, Map<BuiltInField, Object> fields,
+                                List<Identifier> identifiers, Map<String, Object> custom, Set<String> tags,
+                                List<Problem> problems) {
+        com.fasterxml.jackson.databind.JsonNode node;
+        try {
+            node = org.registro.common.Json.MAPPER.readTree(value);
+        } catch (java.io.IOException e) {
+            node = null;
+        }
+        if (node == null || !node.isObject()) {
+            problems.add(new Problem(c.column(), "import.problem.attributes", shorten(value)));
+            return;
+        }
+        for (var entry : (Iterable<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) node::fields) {
+            String key = entry.getKey();
+            com.fasterxml.jackson.databind.JsonNode v = entry.getValue();
+            if (v == null || v.isNull() || v.isTextual() && v.asText().isBlank()) {
+                continue;
+            }
+            ColumnMapping known = HeaderSuggestions.suggest(key).withColumn(c.column());
+            String text = v.isValueNode() ? v.asText() : v.toString();
+            switch (known.target()) {
+                case FIELD -> {
+                    BuiltInField field = BuiltInField.byKey(known.field()).orElseThrow();
+                    if (field == BuiltInField.FIRST_NAME || field == BuiltInField.LAST_NAME) {
+                        fields.remove(field); // the attribute is the exact name; a full name was only split
+                    }
+                    readField(known, text, fields, identifiers, problems);
+                }
+                case IDENTIFIER -> readIdentifier(c.column(), known.identifierKind(), text, false, identifiers,
+                        problems);
+                case TAGS -> {
+                    if (v.isArray()) {
+                        v.forEach(t -> addTag(tags, t.asText()));
+                    } else {
+                        tags.addAll(splitTags(text, ","));
+                    }
+                }
+                default -> custom.put(ColumnMapping.customKeyFor(key), attributeValue(v, text));
+            }
+        }
+    }
+
+    /**
+     * An attribute's value with its type: JSON numbers and booleans as such, and text that is plainly a number,
+     * a yes/no or an ISO date read as one (email tools, ours included, write every value as text).
+     */
+    private static Object attributeValue(com.fasterxml.jackson.databind.JsonNode v, String text) {
+        if (v.isNumber()) {
+            return v.decimalValue();
+        }
+        if (v.isBoolean() || text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        if (text.matches("-?(0|[1-9]\\d{0,14})(\\.\\d+)?")) {
+            return new BigDecimal(text).stripTrailingZeros();
+        }
+        if (text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            try {
+                return LocalDate.parse(text);
+            } catch (java.time.DateTimeException e) {
+                return text;
+            }
+        }
+        return text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) : text;
     }
 
     private void readField(ColumnMapping c, String value, Map<BuiltInField, Object> fields,
@@ -477,7 +550,7 @@ public final class RowReader {
         return tags;
     }
 
-    private static void addTag(List<String> tags, StringBuilder text) {
+    private static void addTag(java.util.Collection<String> tags, CharSequence text) {
         String tag = text.toString().strip().replaceAll("\\s+", " ");
         if (!tag.isEmpty() && tag.length() <= 200 && tags.stream().noneMatch(t -> t.equalsIgnoreCase(tag))) {
             tags.add(tag);

@@ -17,5 +17,10 @@ public enum Target {
     /** The time a consent change happened (opt-in, confirmation, unsubscribe, bounce). */
     CONSENT_TIME,
     /** A part of the event each row records (date, amount, campaign…). */
-    EVENT
+    EVENT,
+    /**
+     * A JSON object of named values, as listmonk keeps a subscriber's attributes: names Registro knows become
+     * their fields (phone, city, tags…), the others custom fields of their values' type, created on first sight.
+     */
+    ATTRIBUTES
 }

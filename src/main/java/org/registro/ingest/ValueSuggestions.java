@@ -57,8 +57,8 @@ final class ValueSuggestions {
             return ColumnMapping.ignore(column);
         }
         DateColumn dates = DateColumn.decide(values, true);
-        String type = share(values, v -> Numbers.parse(v).isPresent()) == 1 ? "number"
-                : share(values, v -> dates.parse(v).isPresent()) == 1 ? "date"
+        String type = share(values, v -> dates.parse(v).isPresent()) == 1 ? "date"
+                : share(values, v -> Numbers.parse(v).isPresent()) == 1 ? "number"
                 : share(values, v -> Booleans.parse(v).isPresent()) == 1 ? "boolean" : "text";
         return ColumnMapping.custom(column, ColumnMapping.customKeyFor(column), type, column);
     }

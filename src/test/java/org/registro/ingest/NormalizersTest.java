@@ -53,4 +53,11 @@ class NormalizersTest {
     void unknownCountriesAreNotGuessed(String cell) {
         assertThat(CountryNames.toCode(cell)).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', value = {"1234.5|1234.5", "1.234,50|1234.50", "12,5|12.5", "-7|-7", "(30)|-30",
+        "€ 1,234.00|1234.00", "2019-05-01|", "12-34|", "1-2-3|"})
+    void numbersAsExportsWriteThemAndDatesOrCodesAreNotNumbers(String cell, String expected) {
+        assertThat(Numbers.parse(cell).map(java.math.BigDecimal::toPlainString).orElse(null)).isEqualTo(expected);
+    }
 }

@@ -150,4 +150,64 @@ class RealExportFilesTest {
         assertThat(plan.mapping().notImported()).as("an empty column is listed, not dropped silently")
                 .containsExactly("Notes");
     }
+
+    @Test
+    void listmonksOwnFormatIsDetectedAndItsAttributesBecomeFields() throws Exception {
+        // listmonk's import format: email, name, attributes as a JSON object (quotes doubled in the CSV)
+        Summary summary = importText("subscribers.csv", """
+                email,name,attributes
+                ana@example.org,Ana Ruiz,"{""city"": ""Madrid"", ""phone"": ""612 345 678"", ""plan"": ""gold"", ""age"": 34, ""tags"": [""donor"", ""volunteer""]}"
+                luis@example.org,Luis Gil,not json
+                """);
+        assertThat(summary.created()).isEqualTo(2);
+        assertThat(summary.withProblems()).as("invalid JSON: the row stays, the attributes are reported")
+                .isEqualTo(1);
+        var session = fixture.session();
+        long ana = session.contacts().page(new org.registro.contact.ContactQuery("ana@example.org",
+                org.registro.contact.ContactSort.NAME, true, 0, 1)).rows().get(0).id();
+        var profile = session.contacts().profile(ana).orElseThrow();
+        assertThat(profile.city()).isEqualTo("Madrid");
+        assertThat(profile.phone()).isEqualTo("+34612345678");
+        assertThat(profile.tags()).containsExactlyInAnyOrder("donor", "volunteer");
+        assertThat(profile.customValues()).extracting(v -> v.key() + "=" + v.value())
+                .contains("plan=gold", "age=34");
+        assertThat(workspace.dsl().select(org.registro.db.Tables.IMPORT_BATCH.PRESET)
+                .from(org.registro.db.Tables.IMPORT_BATCH).fetchOne(0, String.class)).isEqualTo("listmonk");
+    }
+
+    @Test
+    void registrosOwnListmonkExportImportsAgainWithoutLoss() throws Exception {
+        importText("crm.csv", """
+                Email,First name,Last name,Phone,City,Country,Tags,Member since,Monthly gift
+                ana@example.org,María José,García López,612345678,Madrid,España,"donor, volunteer",2019-05-01,12.5
+                luis@example.org,Luis,Gil,,Sevilla,ES,,,
+                """);
+        var session = fixture.session();
+        Path out = tmp.resolve("listmonk.csv");
+        session.exports().export(new org.registro.export.ExportRequest(org.registro.export.Selector.all(),
+                org.registro.consent.Purpose.TRANSACTIONAL, "email", null,
+                org.registro.export.Destination.LISTMONK.template()), out, null, Progress.NONE);
+
+        try (ImportFixture other = new ImportFixture(tmp.resolve("other"), TestClock.at("2026-03-02T10:00:00Z"))) {
+            Files.createDirectories(tmp.resolve("other"));
+            var summary = other.imports().importAsPlanned(out, SourceFile.Options.detect(), null, null, "first",
+                    Progress.NONE);
+            assertThat(summary.created()).isEqualTo(2);
+            assertThat(snapshot(other.session())).isEqualTo(snapshot(session));
+        }
+    }
+
+    /** What a contact is, by email: names, phone, city, country, tags and custom values. */
+    private static Map<String, String> snapshot(org.registro.wiring.Session session) {
+        Map<String, String> all = new java.util.TreeMap<>();
+        for (var row : session.contacts().page(new org.registro.contact.ContactQuery(null,
+                org.registro.contact.ContactSort.NAME, true, 0, 100)).rows()) {
+            var p = session.contacts().profile(row.id()).orElseThrow();
+            all.put(p.email(), String.join("|", String.valueOf(p.firstName()), String.valueOf(p.lastName()),
+                    String.valueOf(p.phone()), String.valueOf(p.city()), String.valueOf(p.country()),
+                    new java.util.TreeSet<>(p.tags()).toString(), p.customValues().stream()
+                            .map(v -> v.key() + "=" + v.value()).sorted().toList().toString()));
+        }
+        return all;
+    }
 }

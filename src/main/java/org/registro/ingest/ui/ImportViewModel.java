@@ -309,6 +309,9 @@ public final class ImportViewModel {
             return I18n.t("import.target.consent", channel) + (m.timeColumn() == null ? ""
                     : " · " + I18n.t("import.target.timeFrom", m.timeColumn()));
         }
+        if (m.target() == Target.ATTRIBUTES) {
+            return I18n.t("import.target.attributes");
+        }
         if (m.target() == Target.CUSTOM) {
             return I18n.t("import.target.customNamed", m.customLabel() == null ? m.customKey() : m.customLabel(),
                     I18n.t("import.type." + m.customType()));
