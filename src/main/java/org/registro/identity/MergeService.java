@@ -7,11 +7,9 @@ import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
 import static org.registro.db.Tables.MERGE_RECORD;
-import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.VALUE_HISTORY;
 import static org.registro.db.Tables.VALUE_PROVENANCE;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +28,6 @@ import org.jooq.DSLContext;
 import org.jooq.TableField;
 import org.registro.common.Json;
 import org.registro.common.RegistroException;
-import org.registro.common.TextKeys;
 import org.registro.consent.ConsentLedger;
 import org.registro.contact.ContactLinks;
 import org.registro.contact.ContactService;
@@ -69,7 +65,7 @@ public final class MergeService {
         ORGANIZATION(CONTACT.ORGANIZATION, CONTACT.JOB_TITLE),
         ADDRESS(CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.REGION, CONTACT.COUNTRY);
 
-        private final List<TableField<ContactRecord, ?>> columns;
+        final List<TableField<ContactRecord, ?>> columns;
 
         @SafeVarargs
         Part(TableField<ContactRecord, ?>... columns) {
@@ -91,7 +87,7 @@ public final class MergeService {
     }
 
     /** Field keys as value history and provenance know them. */
-    private static final Map<TableField<ContactRecord, ?>, String> KEYS = Map.ofEntries(
+    static final Map<TableField<ContactRecord, ?>, String> KEYS = Map.ofEntries(
             Map.entry(CONTACT.FIRST_NAME, "firstName"), Map.entry(CONTACT.LAST_NAME, "lastName"),
             Map.entry(CONTACT.EMAIL, "email"), Map.entry(CONTACT.PHONE, "phone"),
             Map.entry(CONTACT.BIRTH_DATE, "birthDate"), Map.entry(CONTACT.GENDER, "gender"),
@@ -194,173 +190,9 @@ public final class MergeService {
         DSLContext dsl = workspace.dsl();
         ContactRecord s = active(dsl, survivorId);
         ContactRecord m = active(dsl, mergedId);
-        return plan(dsl, s, m, Map.of());
+        return Survivorship.plan(dsl, s, m, Map.of());
     }
 
-    private MergePlan plan(DSLContext dsl, ContactRecord s, ContactRecord m, Map<Part, Side> overrides) {
-        Map<Long, Integer> trust = new HashMap<>();
-        dsl.select(SOURCE.ID, SOURCE.TRUST_RANK).from(SOURCE).forEach(r -> trust.put(r.value1(), r.value2()));
-        Map<String, Origin> originS = origins(dsl, trust, s);
-        Map<String, Origin> originM = origins(dsl, trust, m);
-        List<PartChoice> parts = new ArrayList<>();
-        for (Part part : Part.values()) {
-            String vs = shown(s, part);
-            String vm = shown(m, part);
-            Side side;
-            String reason;
-            PartChoice byContent = byContent(part, s, m);
-            if (overrides.containsKey(part)) {
-                side = overrides.get(part);
-                reason = "user";
-            } else if (vm == null) {
-                side = Side.SURVIVOR;
-                reason = vs == null ? "same" : "only-survivor";
-            } else if (vs == null) {
-                side = Side.MERGED;
-                reason = "only-merged";
-            } else if (Objects.equals(TextKeys.fold(vs), TextKeys.fold(vm))) {
-                side = Side.SURVIVOR;
-                reason = "same";
-            } else if (byContent != null) {
-                side = byContent.chosen();
-                reason = byContent.reason();
-            } else {
-                String key = KEYS.get(part.columns.get(0));
-                Origin os = originS.get(key);
-                Origin om = originM.get(key);
-                if (os.trust() != om.trust()) {
-                    side = om.trust() > os.trust() ? Side.MERGED : Side.SURVIVOR;
-                    reason = "trusted";
-                } else if (!os.at().equals(om.at())) {
-                    side = om.at().isAfter(os.at()) ? Side.MERGED : Side.SURVIVOR;
-                    reason = "recent";
-                } else {
-                    side = Side.SURVIVOR;
-                    reason = "survivor";
-                }
-            }
-            parts.add(new PartChoice(part, vs, vm, side, reason));
-        }
-        return new MergePlan(s.getId(), m.getId(), List.copyOf(parts));
-    }
-
-    /**
-     * The side whose value says more, whatever its source or age: the name in the right fields, the full name, the
-     * more complete value (only {@code chosen} and {@code reason} are set); null when the values do not tell.
-     */
-    private static PartChoice byContent(Part part, ContactRecord s, ContactRecord m) {
-        if (part == Part.NAME) {
-            Side swapped = swappedName(s, m);
-            if (swapped != null) {
-                return new PartChoice(part, null, null, swapped, "first-name-first");
-            }
-            Side full = fullName(s, m);
-            if (full != null) {
-                return new PartChoice(part, null, null, full, "full-name");
-            }
-        }
-        Side complete = moreComplete(part, s, m);
-        return complete == null ? null : new PartChoice(part, null, null, complete, "complete");
-    }
-
-    /**
-     * When one record has the first and last names the other way round, the side whose first-name field holds
-     * a first name the nickname table knows ("Cristina", not "Torres Díaz"), else the survivor; null when the
-     * names are not swapped.
-     */
-    private static Side swappedName(ContactRecord s, ContactRecord m) {
-        List<String> fs = MatchRecord.tokens(s.getFirstName());
-        List<String> ls = MatchRecord.tokens(s.getLastName());
-        if (fs.isEmpty() || ls.isEmpty() || !fs.equals(MatchRecord.tokens(m.getLastName()))
-                || !ls.equals(MatchRecord.tokens(m.getFirstName()))) {
-            return null;
-        }
-        Nicknames nicknames = Nicknames.defaults();
-        return !nicknames.isKnownFirstName(fs.get(0)) && nicknames.isKnownFirstName(ls.get(0)) ? Side.MERGED
-                : Side.SURVIVOR;
-    }
-
-    /**
-     * The side with the full first name when the other has only its initial ("M.") or a nickname of it ("Bea"
-     * for "Beatriz"); null when neither is.
-     */
-    private static Side fullName(ContactRecord s, ContactRecord m) {
-        String fs = s.getFirstName();
-        String fm = m.getFirstName();
-        if (fs == null || fm == null) {
-            return null;
-        }
-        if (isInitial(fs) != isInitial(fm)) {
-            return isInitial(fs) ? Side.MERGED : Side.SURVIVOR;
-        }
-        Nicknames nicknames = Nicknames.defaults();
-        if (nicknames.isNicknameOf(fs, fm)) {
-            return Side.MERGED;
-        }
-        return nicknames.isNicknameOf(fm, fs) ? Side.SURVIVOR : null;
-    }
-
-    /**
-     * The side whose value says more without contradicting the other: a name with every word of the other and
-     * more ("Nuria Ramos Marín" over "Nuria Ramos"), an address with every part of the other and more (the street
-     * as well as the postal code). Null when neither is.
-     */
-    private static Side moreComplete(Part part, ContactRecord s, ContactRecord m) {
-        if (part == Part.NAME) {
-            Set<String> ws = new HashSet<>(MatchRecord.tokens(shown(s, part)));
-            Set<String> wm = new HashSet<>(MatchRecord.tokens(shown(m, part)));
-            return ws.size() > wm.size() && ws.containsAll(wm) ? Side.SURVIVOR
-                    : wm.size() > ws.size() && wm.containsAll(ws) ? Side.MERGED : null;
-        }
-        if (part.columns.size() < 2) {
-            return null;
-        }
-        int onlyS = 0;
-        int onlyM = 0;
-        for (TableField<ContactRecord, ?> column : part.columns) {
-            String vs = blankToNull(s.get(column));
-            String vm = blankToNull(m.get(column));
-            if (vs != null && vm != null && !Objects.equals(TextKeys.fold(vs), TextKeys.fold(vm))) {
-                return null;
-            }
-            onlyS += vs != null && vm == null ? 1 : 0;
-            onlyM += vm != null && vs == null ? 1 : 0;
-        }
-        return onlyS > 0 && onlyM == 0 ? Side.SURVIVOR : onlyM > 0 && onlyS == 0 ? Side.MERGED : null;
-    }
-
-    private static String blankToNull(Object value) {
-        return value == null || value.toString().isBlank() ? null : value.toString().strip();
-    }
-
-    private static boolean isInitial(String first) {
-        String folded = MatchRecord.fold(first);
-        return folded != null && folded.length() == 1;
-    }
-
-    private static String shown(ContactRecord r, Part part) {
-        List<String> values = new ArrayList<>();
-        for (TableField<ContactRecord, ?> column : part.columns) {
-            Object value = r.get(column);
-            if (value != null && !value.toString().isBlank()) {
-                values.add(value.toString().strip());
-            }
-        }
-        return values.isEmpty() ? null : String.join(part == Part.NAME ? " " : ", ", values);
-    }
-
-    /** Where a field's value came from: the trust of its source and when it was set. */
-    private record Origin(int trust, OffsetDateTime at) {
-    }
-
-    private static Map<String, Origin> origins(DSLContext dsl, Map<Long, Integer> trust, ContactRecord r) {
-        Origin created = new Origin(trust.getOrDefault(r.getCreatedSourceId(), 0), r.getCreatedAt());
-        Map<String, Origin> origins = new HashMap<>();
-        KEYS.values().forEach(k -> origins.put(k, created));
-        dsl.selectFrom(VALUE_PROVENANCE).where(VALUE_PROVENANCE.CONTACT_ID.eq(r.getId())).forEach(p ->
-                origins.put(p.getFieldKey(), new Origin(trust.getOrDefault(p.getSourceId(), 0), p.getSetAt())));
-        return origins;
-    }
 
     private static ContactRecord active(DSLContext dsl, long id) {
         return active(dsl.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).fetchOne(), id);
@@ -396,7 +228,7 @@ public final class MergeService {
             ContactRecord m = active(tx.selectFrom(CONTACT).where(CONTACT.ID.eq(mergedId)).forUpdate().fetchOne(),
                     mergedId);
             OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-            MergePlan plan = plan(tx, s, m, overrides);
+            MergePlan plan = Survivorship.plan(tx, s, m, overrides);
             Map<String, String> before = new LinkedHashMap<>();
             Map<String, String> after = new LinkedHashMap<>();
             List<String> changedKeys = new ArrayList<>();
@@ -589,115 +421,7 @@ public final class MergeService {
      * merge builds on (the survivor merged again, or merged away) must wait until that one is undone.
      */
     public UndoResult undo(long mergeId) {
-        return workspace.dsl().transactionResult(c -> {
-            DSLContext tx = c.dsl();
-            var record = tx.selectFrom(MERGE_RECORD).where(MERGE_RECORD.ID.eq(mergeId)).forUpdate().fetchOne();
-            if (record == null) {
-                throw new RegistroException("error.dedupe.nomerge", mergeId);
-            }
-            if (record.getUndoneAt() != null) {
-                throw new RegistroException("error.dedupe.undone", mergeId);
-            }
-            long survivorId = record.getSurvivorId();
-            long mergedId = record.getMergedId();
-            Long later = tx.select(MERGE_RECORD.ID).from(MERGE_RECORD)
-                    .where(MERGE_RECORD.ID.gt(mergeId).and(MERGE_RECORD.UNDONE_AT.isNull())
-                            .and(MERGE_RECORD.SURVIVOR_ID.in(survivorId, mergedId)
-                                    .or(MERGE_RECORD.MERGED_ID.in(survivorId, mergedId))))
-                    .orderBy(MERGE_RECORD.ID.desc()).limit(1).fetchOne(MERGE_RECORD.ID);
-            if (later != null) {
-                throw new RegistroException("error.dedupe.undolater", mergeId, later);
-            }
-            ContactRecord s = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(survivorId)).forUpdate().fetchOne();
-            ContactRecord m = tx.selectFrom(CONTACT).where(CONTACT.ID.eq(mergedId)).forUpdate().fetchOne();
-            if (!ContactService.STATUS_ACTIVE.equals(s.getStatus()) || !"merged".equals(m.getStatus())) {
-                throw new RegistroException("error.dedupe.undoerased", mergeId);
-            }
-            Undo undo = Json.read(record.getUndoJson(), new TypeReference<Undo>() { });
-            OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-            List<String> keptEdits = new ArrayList<>();
-            for (Map.Entry<String, String> e : undo.before().entrySet()) {
-                TableField<ContactRecord, ?> column = column(e.getKey());
-                if (Objects.equals(text(s.get(column)), undo.after().get(e.getKey()))) {
-                    set(s, column, parse(column, e.getValue()));
-                } else {
-                    keptEdits.add(e.getKey());
-                }
-            }
-            if (Boolean.TRUE.equals(s.getDoNotContact()) == undo.doNotContactAfter()) {
-                s.setDoNotContact(undo.doNotContactBefore());
-            }
-            s.setFirstNameKey(ContactService.nameKey(s.getFirstName()));
-            s.setLastNameKey(ContactService.nameKey(s.getLastName()));
-            s.setUpdatedAt(now);
-            s.store();
-            for (String key : undo.after().keySet()) {
-                if (!keptEdits.contains(key)) {
-                    tx.deleteFrom(VALUE_PROVENANCE)
-                            .where(VALUE_PROVENANCE.CONTACT_ID.eq(survivorId).and(VALUE_PROVENANCE.FIELD_KEY.eq(key)))
-                            .execute();
-                }
-            }
-            for (SavedProvenance p : undo.provenanceBefore()) {
-                if (!keptEdits.contains(p.fieldKey())) {
-                    tx.insertInto(VALUE_PROVENANCE).set(VALUE_PROVENANCE.CONTACT_ID, survivorId)
-                            .set(VALUE_PROVENANCE.FIELD_KEY, p.fieldKey()).set(VALUE_PROVENANCE.SOURCE_ID, p.sourceId())
-                            .set(VALUE_PROVENANCE.BATCH_ID, p.batchId()).set(VALUE_PROVENANCE.SET_BY, p.setBy())
-                            .set(VALUE_PROVENANCE.SET_AT, p.setAt()).execute();
-                }
-            }
-            ContactLinks.unmerge(tx, survivorId, mergedId, undo.moved());
-            for (Map.Entry<Long, Boolean> p : undo.primaryBefore().entrySet()) {
-                tx.update(IDENTIFIER).set(IDENTIFIER.IS_PRIMARY, p.getValue()).where(IDENTIFIER.ID.eq(p.getKey()))
-                        .execute();
-            }
-            if (!undo.addedHistory().isEmpty()) {
-                tx.deleteFrom(VALUE_HISTORY).where(VALUE_HISTORY.ID.in(undo.addedHistory())).execute();
-            }
-            ConsentLedger.separate(tx, survivorId, mergedId, undo.consentEvents());
-            List<Long> replaced = undo.valuesBefore().stream().map(SavedValue::fieldId).toList();
-            List<Long> touched = new ArrayList<>(undo.addedValueFields());
-            touched.addAll(replaced);
-            if (!touched.isEmpty()) {
-                tx.deleteFrom(CONTACT_VALUE).where(CONTACT_VALUE.CONTACT_ID.eq(survivorId)
-                        .and(CONTACT_VALUE.FIELD_ID.in(touched))).execute();
-            }
-            for (SavedValue v : undo.valuesBefore()) {
-                tx.insertInto(CONTACT_VALUE).set(CONTACT_VALUE.CONTACT_ID, survivorId)
-                        .set(CONTACT_VALUE.FIELD_ID, v.fieldId()).set(CONTACT_VALUE.VALUE_TEXT, v.text())
-                        .set(CONTACT_VALUE.VALUE_NUMBER, v.number()).set(CONTACT_VALUE.VALUE_DATE, v.date())
-                        .set(CONTACT_VALUE.VALUE_BOOL, v.bool()).set(CONTACT_VALUE.SOURCE_ID, v.sourceId())
-                        .set(CONTACT_VALUE.BATCH_ID, v.batchId()).set(CONTACT_VALUE.UPDATED_AT, v.updatedAt())
-                        .execute();
-            }
-            for (int i = 0; i < undo.enrolments().size(); i += 1000) {
-                tx.update(JOURNEY_ENROLMENT).set(JOURNEY_ENROLMENT.CONTACT_ID, mergedId).where(JOURNEY_ENROLMENT.ID
-                        .in(undo.enrolments().subList(i, Math.min(undo.enrolments().size(), i + 1000)))).execute();
-            }
-            if (!undo.resolvedConflicts().isEmpty()) {
-                tx.update(IDENTITY_CONFLICT).setNull(IDENTITY_CONFLICT.RESOLVED_AT)
-                        .setNull(IDENTITY_CONFLICT.RESOLUTION).where(IDENTITY_CONFLICT.ID.in(undo.resolvedConflicts()))
-                        .execute();
-            }
-            tx.update(CONTACT).set(CONTACT.STATUS, ContactService.STATUS_ACTIVE).setNull(CONTACT.MERGED_INTO_ID)
-                    .set(CONTACT.UPDATED_AT, now).where(CONTACT.ID.eq(mergedId)).execute();
-            record.setUndoneAt(now);
-            record.store();
-            // the pair goes back to the queue with the score it was merged on
-            long a = Math.min(survivorId, mergedId);
-            long b = Math.max(survivorId, mergedId);
-            if (record.getScore() != null
-                    && !tx.fetchExists(DUPLICATE_PAIR,
-                    DUPLICATE_PAIR.CONTACT_A.eq(a).and(DUPLICATE_PAIR.CONTACT_B.eq(b)))) {
-                tx.insertInto(DUPLICATE_PAIR).set(DUPLICATE_PAIR.CONTACT_A, a).set(DUPLICATE_PAIR.CONTACT_B, b)
-                        .set(DUPLICATE_PAIR.SCORE, record.getScore()).set(DUPLICATE_PAIR.WEIGHT, BigDecimal.ZERO)
-                        .set(DUPLICATE_PAIR.FOUND_AT, now).execute();
-            }
-            audit.record(tx, "contact.unmerge", "contact", survivorId,
-                    "Undid merge #" + mergeId + ": contact #" + mergedId + " is separate again", Map.of(
-                            "mergeId", mergeId, "mergedId", mergedId, "keptEdits", keptEdits));
-            return new UndoResult(mergeId, survivorId, mergedId, List.copyOf(keptEdits));
-        });
+        return new MergeUndo(workspace, audit).undo(mergeId);
     }
 
     /** The merges, newest first. */
@@ -722,16 +446,16 @@ public final class MergeService {
         return history(50).stream().filter(i -> i.undoneAt() == null).findFirst();
     }
 
-    private static TableField<ContactRecord, ?> column(String key) {
+    static TableField<ContactRecord, ?> column(String key) {
         return KEYS.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey).findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown field " + key));
     }
 
-    private static String text(Object value) {
+    static String text(Object value) {
         return value == null ? null : value.toString();
     }
 
-    private static Object parse(TableField<ContactRecord, ?> column, String text) {
+    static Object parse(TableField<ContactRecord, ?> column, String text) {
         if (text == null) {
             return null;
         }
@@ -739,7 +463,7 @@ public final class MergeService {
     }
 
     @SuppressWarnings("unchecked")
-    private static void set(ContactRecord record, TableField<ContactRecord, ?> column, Object value) {
+    static void set(ContactRecord record, TableField<ContactRecord, ?> column, Object value) {
         record.set((TableField<ContactRecord, Object>) column, value);
     }
 
