@@ -22,7 +22,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
-import org.jooq.Record3;
+import org.jooq.Record4;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.registro.common.Messages;
@@ -95,11 +95,10 @@ final class ExportScan {
         try (SortedByContact<Record2<Long, String>> tags = tagsNeeded ? new SortedByContact<>(dsl.select(CONTACT_TAG.CONTACT_ID, TAG.NAME)
                 .from(CONTACT_TAG).join(TAG).on(TAG.ID.eq(CONTACT_TAG.TAG_ID))
                 .orderBy(CONTACT_TAG.CONTACT_ID, TAG.NAME).fetchSize(5_000).fetchLazy()) : null;
-             SortedByContact<Record3<Long, String, String>> custom = customKeys.isEmpty() ? null
-                     : new SortedByContact<>(dsl.select(CONTACT_VALUE.CONTACT_ID, FIELD_DEFINITION.FIELD_KEY,
-                                     DSL.coalesce(CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER.cast(String.class),
-                                             CONTACT_VALUE.VALUE_DATE.cast(String.class),
-                                             CONTACT_VALUE.VALUE_BOOL.cast(String.class)))
+             SortedByContact<Record4<Long, String, String, java.math.BigDecimal>> custom = customKeys.isEmpty()
+                     ? null : new SortedByContact<>(dsl.select(CONTACT_VALUE.CONTACT_ID, FIELD_DEFINITION.FIELD_KEY,
+                                     DSL.coalesce(CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_DATE.cast(String.class),
+                                             CONTACT_VALUE.VALUE_BOOL.cast(String.class)), CONTACT_VALUE.VALUE_NUMBER)
                              .from(CONTACT_VALUE).join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
                              .where(FIELD_DEFINITION.FIELD_KEY.in(customKeys))
                              .orderBy(CONTACT_VALUE.CONTACT_ID).fetchSize(5_000).fetchLazy())) {
@@ -123,7 +122,9 @@ final class ExportScan {
                             Map<String, String> values = Map.of();
                             if (custom != null) {
                                 Map<String, String> found = new LinkedHashMap<>();
-                                custom.take(id).forEach(v -> found.put(v.value2(), v.value3()));
+                                // a number as people write it: 12.5, not the stored 12.500000
+                                custom.take(id).forEach(v -> found.put(v.value2(), v.value4() != null
+                                        ? v.value4().stripTrailingZeros().toPlainString() : v.value3()));
                                 values = found;
                             }
                             boolean topicRow = topic != null && rs.getObject(22) != null;

@@ -187,6 +187,8 @@ class RealExportFilesTest {
         session.exports().export(new org.registro.export.ExportRequest(org.registro.export.Selector.all(),
                 org.registro.consent.Purpose.TRANSACTIONAL, "email", null,
                 org.registro.export.Destination.LISTMONK.template()), out, null, Progress.NONE);
+        assertThat(Files.readString(out)).as("numbers as people write them").contains("12.5")
+                .doesNotContain("12.500000");
 
         try (ImportFixture other = new ImportFixture(tmp.resolve("other"), TestClock.at("2026-03-02T10:00:00Z"))) {
             Files.createDirectories(tmp.resolve("other"));
