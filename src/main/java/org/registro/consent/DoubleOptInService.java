@@ -4,12 +4,6 @@ import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.IDENTIFIER;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,7 +14,6 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
-import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -111,10 +104,6 @@ public final class DoubleOptInService {
         });
     }
 
-    /** A hook for {@code WorkspaceService.afterOpen}: requests that ran out while the workspace was closed expire. */
-    public static java.util.function.Consumer<Workspace> expiryOnOpen(String actor) {
-        return ws -> new DoubleOptInService(ws, new AuditLog(ws.clock(), actor)).expire();
-    }
 
     private void forEachPending(int limit, java.util.function.Consumer<Pending> sink) {
         int days = policy().expiryDays();

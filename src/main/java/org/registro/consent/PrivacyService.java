@@ -205,10 +205,6 @@ public final class PrivacyService {
         });
     }
 
-    /** The active contact a person names: an id, an email, a phone in E.164, or another identifier. */
-    public java.util.Optional<Long> find(String text) {
-        return org.registro.contact.ContactService.findActive(workspace.dsl(), text);
-    }
 
     /** The people a typed id, email, phone or name may mean (several when namesakes share it). */
     public List<ContactLookup.Candidate> candidates(String text) {

@@ -425,9 +425,6 @@ public final class ImportService {
         return first.length() > 300 ? first.substring(0, 300) + "…" : first;
     }
 
-    public static java.util.function.Consumer<Workspace> recoveryOnOpen(String actor) {
-        return ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted();
-    }
 
     private void undoInterrupted(long batchId, String finalStatus, String message) {
         dsl().update(IMPORT_BATCH).set(IMPORT_BATCH.STATUS, STATUS_UNDOING).where(IMPORT_BATCH.ID.eq(batchId))

@@ -147,10 +147,6 @@ public final class SegmentService {
                         r.value7()));
     }
 
-    /** The contact a person types to be explained: a number (#12), an email, a phone or another identifier. */
-    public java.util.Optional<Long> findContact(String text) {
-        return org.registro.contact.ContactService.findActive(workspace.dsl(), text);
-    }
 
     /** The people a typed id, email, phone or name may mean (several when namesakes share it). */
     public List<org.registro.contact.ContactLookup.Candidate> candidates(String text) {

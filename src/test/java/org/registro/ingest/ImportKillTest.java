@@ -105,8 +105,8 @@ class ImportKillTest {
         importer.destroyForcibly();
         assertThat(importer.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
-        try (Workspace ws = new WorkspaceService(Clock.systemUTC())
-                .afterOpen(ImportService.recoveryOnOpen("registro")).open(dir, null)) {
+        try (Workspace ws = org.registro.wiring.Session.recoveringWorkspaceService(Clock.systemUTC(), "registro")
+                .open(dir, null)) {
             assertThat(count(ws, CONTACT)).isEqualTo(contacts);
             assertThat(count(ws, IDENTIFIER)).isEqualTo(identifiers);
             assertThat(count(ws, CONTACT_TAG)).isZero();

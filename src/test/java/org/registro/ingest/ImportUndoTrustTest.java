@@ -19,7 +19,6 @@ import org.registro.ingest.ImportRecords.Summary;
 import org.registro.testutil.TestClock;
 import org.registro.testutil.ImportFixture;
 import org.registro.workspace.Workspace;
-import org.registro.workspace.WorkspaceService;
 
 /** Undoing an import after other features wrote about its contacts: nothing locks, the ledger only grows. */
 class ImportUndoTrustTest {
@@ -65,7 +64,7 @@ class ImportUndoTrustTest {
         assertThat(imports.batch(second.batchId()).orElseThrow().status()).isEqualTo("undone");
         Path folder = workspace.folder();
         workspace.close();
-        workspace = new WorkspaceService(clock).afterOpen(ImportService.recoveryOnOpen("tester")).open(folder, null);
+        workspace = org.registro.wiring.Session.recoveringWorkspaceService(clock, "tester").open(folder, null);
         assertThat(workspace.dsl().fetchCount(CONTACT)).isEqualTo(1);
     }
 
