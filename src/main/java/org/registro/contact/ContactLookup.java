@@ -2,16 +2,20 @@ package org.registro.contact;
 
 import static org.registro.db.Tables.CONTACT;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record1;
+import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.registro.common.TextKeys;
 
 /**
  * The people a user means when they type who: an id ("#12"), an email, a phone or another identifier names one
- * person; a name ("Ana Ruiz", "ruiz", "Ana R") names everyone whose first and last names start with its words, so
- * the screen can offer a choice when several people share it.
+ * person; a name ("Ana Ruiz", "ruiz", "Ana R") names everyone the quick search finds by name, so the screen can
+ * offer a choice when several people share it.
  */
 public final class ContactLookup {
 
@@ -22,7 +26,10 @@ public final class ContactLookup {
     private ContactLookup() {
     }
 
-    /** Up to {@code limit} active contacts {@code text} may mean, best first; empty when none. */
+    /**
+     * Up to {@code limit} active contacts {@code text} may mean, best first; empty when none. A name is looked up
+     * as the quick search does ({@link #nameBranches}), so what finds someone in the contacts list finds them here.
+     */
     public static List<Candidate> find(DSLContext dsl, String text, int limit) {
         var exact = ContactService.findActive(dsl, text);
         if (exact.isPresent()) {
@@ -32,12 +39,43 @@ public final class ContactLookup {
         if (folded == null) {
             return List.of();
         }
-        Condition all = DSL.noCondition();
-        for (String word : folded.split(" ")) {
-            all = all.and(CONTACT.FIRST_NAME_KEY.startsWith(word).or(CONTACT.LAST_NAME_KEY.startsWith(word))
-                    .or(CONTACT.FIRST_NAME_KEY.contains(" " + word)).or(CONTACT.LAST_NAME_KEY.contains(" " + word)));
+        List<Select<Record1<Long>>> branches = nameBranches(folded, limit);
+        Select<Record1<Long>> union = branches.get(0);
+        for (int i = 1; i < branches.size(); i++) {
+            union = union.union(branches.get(i));
         }
-        return select(dsl, all, limit);
+        return select(dsl, CONTACT.ID.in(union), limit);
+    }
+
+    /**
+     * The ids of contacts whose last or first name starts with the folded text, or, for "ana ruiz", whose first
+     * name starts with the first word and last name with the rest (or the other way round). Each branch is a
+     * range on a name index, capped at {@code limit}.
+     */
+    static List<Select<Record1<Long>>> nameBranches(String folded, int limit) {
+        List<Select<Record1<Long>>> branches = new ArrayList<>();
+        branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(startsWith(CONTACT.LAST_NAME_KEY, folded))
+                .limit(limit));
+        branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(startsWith(CONTACT.FIRST_NAME_KEY, folded))
+                .limit(limit));
+        int space = folded.indexOf(' ');
+        if (space > 0) {
+            String head = folded.substring(0, space);
+            String rest = folded.substring(space + 1);
+            branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(startsWith(CONTACT.FIRST_NAME_KEY, head))
+                    .and(startsWith(CONTACT.LAST_NAME_KEY, rest)).limit(limit));
+            branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(startsWith(CONTACT.LAST_NAME_KEY, head))
+                    .and(startsWith(CONTACT.FIRST_NAME_KEY, rest)).limit(limit));
+        }
+        return branches;
+    }
+
+    /**
+     * {@code field} starts with {@code prefix}, as a range an index can answer directly (a LIKE with a
+     * bound pattern makes H2 scan). Strings compare by UTF-16 code units, so the range ends at U+FFFF.
+     */
+    static Condition startsWith(Field<String> field, String prefix) {
+        return field.ge(prefix).and(field.lt(prefix + Character.MAX_VALUE));
     }
 
     private static List<Candidate> select(DSLContext dsl, Condition condition, int limit) {

@@ -218,49 +218,23 @@ public final class ContactService {
         String folded = TextKeys.fold(text);
         String lower = text.toLowerCase(Locale.ROOT);
         branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
-                .where(startsWith(IDENTIFIER.VALUE_NORM, lower))
+                .where(ContactLookup.startsWith(IDENTIFIER.VALUE_NORM, lower))
                 .limit(SEARCH_LIMIT + 1));
         phonePrefix(text).ifPresent(prefix -> branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
                 .where(IDENTIFIER.KIND.eq(KIND_PHONE)).and(IDENTIFIER.SYSTEM.eq(""))
-                .and(startsWith(IDENTIFIER.VALUE_NORM, prefix)) // a range on the (kind, system, value) index
+                .and(ContactLookup.startsWith(IDENTIFIER.VALUE_NORM, prefix)) // a range on the (kind, system, value) index
                 .limit(SEARCH_LIMIT + 1)));
         if (text.chars().allMatch(Character::isDigit) && text.length() <= 18) {
             branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(CONTACT.ID.eq(Long.parseLong(text))));
         }
         if (folded != null && !text.contains("@")) {
-            branches.add(DSL.select(CONTACT.ID).from(CONTACT)
-                    .where(startsWith(CONTACT.LAST_NAME_KEY, folded))
-                    .limit(SEARCH_LIMIT + 1));
-            branches.add(DSL.select(CONTACT.ID).from(CONTACT)
-                    .where(startsWith(CONTACT.FIRST_NAME_KEY, folded))
-                    .limit(SEARCH_LIMIT + 1));
-            int space = folded.indexOf(' ');
-            if (space > 0) {
-                String head = folded.substring(0, space);
-                String rest = folded.substring(space + 1);
-                branches.add(DSL.select(CONTACT.ID).from(CONTACT)
-                        .where(startsWith(CONTACT.FIRST_NAME_KEY, head))
-                        .and(startsWith(CONTACT.LAST_NAME_KEY, rest))
-                        .limit(SEARCH_LIMIT + 1));
-                branches.add(DSL.select(CONTACT.ID).from(CONTACT)
-                        .where(startsWith(CONTACT.LAST_NAME_KEY, head))
-                        .and(startsWith(CONTACT.FIRST_NAME_KEY, rest))
-                        .limit(SEARCH_LIMIT + 1));
-            }
+            branches.addAll(ContactLookup.nameBranches(folded, SEARCH_LIMIT + 1));
         }
         Select<Record1<Long>> union = branches.get(0);
         for (int i = 1; i < branches.size(); i++) {
             union = union.union(branches.get(i));
         }
         return union;
-    }
-
-    /**
-     * {@code field} starts with {@code prefix}, as a range an index can answer directly (a LIKE with a
-     * bound pattern makes H2 scan). Strings compare by UTF-16 code units, so the range ends at U+FFFF.
-     */
-    private static Condition startsWith(Field<String> field, String prefix) {
-        return field.ge(prefix).and(field.lt(prefix + Character.MAX_VALUE));
     }
 
     /** "612 34", "+34 612", "0045 20..." as the start of an E.164 number in the workspace's region. */
