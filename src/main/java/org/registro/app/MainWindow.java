@@ -167,7 +167,11 @@ public final class MainWindow {
     /** Asks which backup to put back, then closes the workspace, restores it and opens it again. */
     private void restoreBackup() {
         Path folder = context.session().workspace().folder();
-        java.util.List<Path> backups = WorkspaceService.backups(folder);
+        runner.run(null, p -> WorkspaceService.backups(folder), backups -> chooseBackup(folder, backups),
+                error -> org.registro.ui.Dialogs.error(stage, error));
+    }
+
+    private void chooseBackup(Path folder, java.util.List<Path> backups) {
         if (backups.isEmpty()) {
             org.registro.ui.Dialogs.info(stage, I18n.t("recovery.restore"), I18n.t("recovery.noBackups"));
             return;
