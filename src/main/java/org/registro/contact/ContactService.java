@@ -654,7 +654,8 @@ public final class ContactService {
         return changes;
     }
 
-    private static long tagId(DSLContext tx, String name, OffsetDateTime now) {
+    /** The id of the tag with this name, created on first use. */
+    public static long tagId(DSLContext tx, String name, OffsetDateTime now) {
         String key = TextKeys.fold(name);
         tx.insertInto(TAG).set(TAG.NAME, name.strip()).set(TAG.NAME_KEY, key).set(TAG.CREATED_AT, now)
                 .onDuplicateKeyIgnore().execute();

@@ -149,6 +149,23 @@ public final class ExportService {
         }
     }
 
+    /**
+     * Who among {@code who} may not receive a message with this purpose on the channel (about the topic), each
+     * with the first reason that leaves them out, exactly as an export would decide. Nothing is written.
+     */
+    public Map<Long, Exclusion> exclusions(Purpose purpose, String channel, String topic,
+                                           org.jooq.Condition who) {
+        Map<Long, Exclusion> out = new java.util.HashMap<>();
+        ExportRequest request = new ExportRequest(Selector.journey(new Selector.JourneyList(0, null, "check", who)),
+                purpose, channel, topic, CONFIRMATION_REQUESTS);
+        scanner.scan(request, false, Progress.NONE, (row, reason, event) -> {
+            if (reason != null) {
+                out.put(row.id(), reason);
+            }
+        });
+        return out;
+    }
+
     /** The confirmation-request list for the email tool's double opt-in campaign. */
     public static final ExportTemplate CONFIRMATION_REQUESTS = new ExportTemplate("confirmation requests",
             Destination.CSV, List.of(ExportColumn.of(ExportField.EMAIL, "email"),
@@ -350,6 +367,8 @@ public final class ExportService {
                     .set(EXPORT_RUN.CHANNEL, request.channel()).set(EXPORT_RUN.TOPIC, request.topic())
                     .set(EXPORT_RUN.SELECTOR_KIND, selector.kind()).set(EXPORT_RUN.SEGMENT_ID, segmentId)
                     .set(EXPORT_RUN.SELECTOR_LABEL, selector.label())
+                    .set(EXPORT_RUN.JOURNEY_ID, selector.journey() == null ? null : selector.journey().journeyId())
+                    .set(EXPORT_RUN.JOURNEY_STEP, selector.journey() == null ? null : selector.journey().step())
                     .set(EXPORT_RUN.RULE_JSON, selector.rule() == null ? null : selector.rule().toJson())
                     .set(EXPORT_RUN.TEMPLATE_JSON, request.template().toJson())
                     .set(EXPORT_RUN.FILE_NAME, out.toAbsolutePath().toString()).set(EXPORT_RUN.FILE_HASH, sha256)

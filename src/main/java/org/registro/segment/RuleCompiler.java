@@ -53,6 +53,11 @@ public final class RuleCompiler {
             Map.entry("createdAt", CONTACT.CREATED_AT), Map.entry("updatedAt", CONTACT.UPDATED_AT));
 
     /** The built-in fields in the order the builder lists them. */
+    /** True for a field every contact has (firstName, city, birthDate…), false for a custom field's key. */
+    public static boolean isBuiltIn(String key) {
+        return BUILT_IN.containsKey(key);
+    }
+
     static final List<String> BUILT_IN_ORDER = List.of("firstName", "lastName", "email", "phone", "city",
             "postalCode", "region", "country", "birthDate", "gender", "language", "organization", "jobTitle",
             "street", "createdAt", "updatedAt");

@@ -137,6 +137,11 @@ public final class SegmentService {
         return compiler().compile(rule.rule());
     }
 
+    /** The rule's condition with "now" at {@code at}: for journeys run or simulated at another time. */
+    public Condition condition(Rule rule, OffsetDateTime at) {
+        return new RuleCompiler(workspace.dsl(), at).compile(rule);
+    }
+
     /** The first {@code limit} members by name. */
     public List<Member> preview(RuleDocument rule, int limit) {
         return workspace.dsl().select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL,
@@ -318,12 +323,17 @@ public final class SegmentService {
 
     /** The condition that selects a saved segment's members (its rule, or its frozen list). */
     public Condition membersOf(String name) {
+        return membersOf(name, now());
+    }
+
+    /** The members of a saved segment with "now" at {@code at}. */
+    public Condition membersOf(String name, OffsetDateTime at) {
         Saved saved = get(name);
         if (SNAPSHOT.equals(saved.kind())) {
             return RuleCompiler.ACTIVE.and(CONTACT.ID.in(DSL.select(SEGMENT_MEMBER.CONTACT_ID).from(SEGMENT_MEMBER)
                     .where(SEGMENT_MEMBER.SEGMENT_ID.eq(saved.id()))));
         }
-        return compiler().compile(rule(name).rule());
+        return new RuleCompiler(workspace.dsl(), at).compile(rule(name).rule());
     }
 
     /**

@@ -12,6 +12,7 @@ import org.registro.identity.DuplicateService;
 import org.registro.identity.MergeService;
 import org.registro.ingest.ImportService;
 import org.registro.insight.ModelService;
+import org.registro.journey.JourneyService;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -24,7 +25,8 @@ import org.registro.workspace.WorkspaceService;
 public record Session(Workspace workspace, WorkspaceService workspaces, ContactService contacts, ImportService imports,
                       ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
                       RetentionService retention, SegmentService segments, ModelService models,
-                      ExportService exports, MergeService merges, DuplicateService duplicates, DataQuality quality)
+                      ExportService exports, JourneyService journeys, MergeService merges,
+                      DuplicateService duplicates, DataQuality quality)
         implements AutoCloseable {
 
     /** The services over {@code workspace}, each change audited as {@code actor}. */
@@ -33,12 +35,13 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
         SegmentService segments = new SegmentService(workspace, audit);
         PrivacyService privacy = new PrivacyService(workspace, audit);
         MergeService merges = new MergeService(workspace, audit);
+        ExportService exports = new ExportService(workspace, audit, segments);
         return new Session(workspace, workspaces, new ContactService(workspace, audit),
                 new ImportService(workspace, audit), new ConsentService(workspace, audit), privacy,
                 new DoubleOptInService(workspace, audit),
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
-                segments, new ModelService(workspace, audit, segments), new ExportService(workspace, audit, segments),
-                merges, new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit));
+                segments, new ModelService(workspace, audit, segments), exports,
+                new JourneyService(workspace, audit, segments, exports), merges, new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit));
     }
 
     /**

@@ -19,6 +19,7 @@ public final class Workspace implements AutoCloseable {
 
     public static final String SETTING_DEFAULT_REGION = "default_region";
     public static final String SETTING_SALT = "suppression_salt";
+    public static final String SETTING_TIME_ZONE = "time_zone";
 
     static {
         System.setProperty("org.jooq.no-logo", "true");
@@ -99,6 +100,20 @@ public final class Workspace implements AutoCloseable {
 
     void rememberRegion(String region) {
         defaultRegion = region;
+    }
+
+    /**
+     * The time zone journeys keep their send windows and "Tuesday at 9:00" in: the workspace's setting, else
+     * this computer's zone.
+     */
+    public java.time.ZoneId zone() {
+        return setting(SETTING_TIME_ZONE).filter(z -> !z.isBlank()).map(z -> {
+            try {
+                return java.time.ZoneId.of(z);
+            } catch (java.time.DateTimeException e) {
+                return null;
+            }
+        }).orElse(java.time.ZoneId.systemDefault());
     }
 
     public Optional<String> setting(String key) {

@@ -1,0 +1,476 @@
+package org.registro.journey;
+
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.EVENT;
+import static org.registro.db.Tables.IMPORT_BATCH;
+import static org.registro.db.Tables.JOURNEY;
+import static org.registro.db.Tables.JOURNEY_ENROLMENT;
+import static org.registro.db.Tables.JOURNEY_ENTRY_SEEN;
+import static org.registro.db.Tables.JOURNEY_SEND;
+import static org.registro.db.Tables.JOURNEY_STEP_LOG;
+import static org.registro.db.Tables.JOURNEY_VERSION;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.registro.common.Progress;
+import org.registro.common.RegistroException;
+import org.registro.export.ExportService;
+import org.registro.segment.SegmentService;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.Workspace;
+
+/**
+ * Journeys: drafts drawn on the canvas, published as numbered versions when activated, run by the
+ * {@link JourneyEngine}, reported per step, and their send lists handed to the export path.
+ */
+public final class JourneyService {
+
+    public static final String DRAFT = "draft";
+    public static final String ACTIVE = "active";
+    public static final String PAUSED = "paused";
+    public static final String ARCHIVED = "archived";
+
+    public static final String COMPLETED = "completed";
+    public static final String EXITED = "exited";
+    public static final String CONVERTED = "converted";
+
+    public static final String LISTED = "listed";
+    public static final String SKIPPED = "skipped";
+
+    /** A journey in the list: its state, its versions, and how many people are in it and have left it. */
+    public record Summary(long id, String name, String description, String status, int version, boolean edited,
+                          Instant activatedAt, Instant lastRunAt, Instant updatedAt, long inJourney, long finished,
+                          long converted) {
+    }
+
+    /** A journey as the engine needs it: marks, and every published version people may be on. */
+    record Loaded(long id, String name, String status, OffsetDateTime activatedAt, long eventMark, long batchMark,
+                  LocalDate entryDay, Map<Integer, JourneyDocument> versions) {
+        int latestVersion() {
+            return ((TreeMap<Integer, JourneyDocument>) versions).lastKey();
+        }
+
+        JourneyDocument latest() {
+            return versions.get(latestVersion());
+        }
+
+        JourneyDocument version(int v) {
+            JourneyDocument doc = versions.get(v);
+            return doc != null ? doc : latest();
+        }
+    }
+
+    /** What a run did, journey by journey. */
+    public record RunResult(OffsetDateTime at, List<JourneyEngine.Outcome> journeys, long milliseconds) {
+        public boolean changed() {
+            return journeys.stream().anyMatch(JourneyEngine.Outcome::changed);
+        }
+    }
+
+    private final Workspace workspace;
+    private final AuditLog audit;
+    private final SegmentService segments;
+    private final ExportService exports;
+    private final JourneyEngine engine;
+
+    public JourneyService(Workspace workspace, AuditLog audit, SegmentService segments, ExportService exports) {
+        this.workspace = workspace;
+        this.audit = audit;
+        this.segments = segments;
+        this.exports = exports;
+        this.engine = new JourneyEngine(workspace, audit, segments, exports);
+    }
+
+    // ---------------------------------------------------------------- drafts
+
+    public List<Summary> list() {
+        DSLContext dsl = workspace.dsl();
+        Map<Long, long[]> counts = new LinkedHashMap<>();
+        dsl.select(JOURNEY_ENROLMENT.JOURNEY_ID, JOURNEY_ENROLMENT.STATUS, DSL.count()).from(JOURNEY_ENROLMENT)
+                .groupBy(JOURNEY_ENROLMENT.JOURNEY_ID, JOURNEY_ENROLMENT.STATUS).forEach(r -> {
+                    long[] c = counts.computeIfAbsent(r.value1(), k -> new long[3]);
+                    switch (r.value2()) {
+                        case ACTIVE -> c[0] += r.value3();
+                        case CONVERTED -> {
+                            c[1] += r.value3();
+                            c[2] += r.value3();
+                        }
+                        default -> c[1] += r.value3();
+                    }
+                });
+        Map<Long, String> published = new LinkedHashMap<>();
+        dsl.select(JOURNEY_VERSION.JOURNEY_ID, JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION).join(JOURNEY)
+                .on(JOURNEY.ID.eq(JOURNEY_VERSION.JOURNEY_ID).and(JOURNEY.VERSION.eq(JOURNEY_VERSION.VERSION)))
+                .forEach(r -> published.put(r.value1(), r.value2()));
+        return dsl.selectFrom(JOURNEY).where(JOURNEY.STATUS.ne(ARCHIVED)).orderBy(JOURNEY.NAME).fetch(r -> {
+            long[] c = counts.getOrDefault(r.getId(), new long[3]);
+            String live = published.get(r.getId());
+            boolean edited = live != null && !same(live, r.getGraphJson());
+            return new Summary(r.getId(), r.getName(), r.getDescription(), r.getStatus(), r.getVersion(), edited,
+                    instant(r.getActivatedAt()), instant(r.getLastRunAt()), instant(r.getUpdatedAt()), c[0], c[1],
+                    c[2]);
+        });
+    }
+
+    public Summary summary(String name) {
+        return list().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new RegistroException("error.journey.notFound", name));
+    }
+
+    /** The draft: what the canvas shows and edits. */
+    public JourneyDocument document(String name) {
+        String json = workspace.dsl().select(JOURNEY.GRAPH_JSON).from(JOURNEY)
+                .where(JOURNEY.NAME.eq(name).and(JOURNEY.STATUS.ne(ARCHIVED))).fetchOptional(JOURNEY.GRAPH_JSON)
+                .orElseThrow(() -> new RegistroException("error.journey.notFound", name));
+        return JourneyDocument.parse(json).withName(name);
+    }
+
+    /** A published version (what people on it follow). */
+    public JourneyDocument version(String name, int version) {
+        long id = summary(name).id();
+        return workspace.dsl().select(JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION)
+                .where(JOURNEY_VERSION.JOURNEY_ID.eq(id).and(JOURNEY_VERSION.VERSION.eq(version)))
+                .fetchOptional(JOURNEY_VERSION.GRAPH_JSON).map(j -> JourneyDocument.parse(j).withName(name))
+                .orElseThrow(() -> new RegistroException("error.journey.noVersion", name, version));
+    }
+
+    /** A new draft journey. */
+    public Summary create(String name, JourneyDocument doc) {
+        String key = name(name);
+        OffsetDateTime now = now();
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (tx.fetchExists(JOURNEY, JOURNEY.NAME.eq(key))) {
+                throw new RegistroException("error.journey.exists", key);
+            }
+            long id = tx.insertInto(JOURNEY).set(JOURNEY.NAME, key).set(JOURNEY.DESCRIPTION, doc.description())
+                    .set(JOURNEY.GRAPH_JSON, doc.withName(key).toJson()).set(JOURNEY.STATUS, DRAFT)
+                    .set(JOURNEY.VERSION, 0).set(JOURNEY.CREATED_AT, now).set(JOURNEY.UPDATED_AT, now)
+                    .returningResult(JOURNEY.ID).fetchSingle().value1();
+            audit.record(tx, "journey.create", "journey", id, "Created journey " + key, null);
+        });
+        return summary(key);
+    }
+
+    /** A new draft from one of the {@link JourneyTemplates}. */
+    public Summary createFromTemplate(String template, String name) {
+        JourneyDocument doc = JourneyTemplates.get(template);
+        return create(name == null || name.isBlank() ? doc.name() : name, doc);
+    }
+
+    /** Saves the draft. People already in the journey stay on its published version until it is activated. */
+    public void save(String name, JourneyDocument doc) {
+        OffsetDateTime now = now();
+        workspace.dsl().transaction(cfg -> {
+            int changed = cfg.dsl().update(JOURNEY).set(JOURNEY.GRAPH_JSON, doc.withName(name).toJson())
+                    .set(JOURNEY.DESCRIPTION, doc.description()).set(JOURNEY.UPDATED_AT, now)
+                    .where(JOURNEY.NAME.eq(name).and(JOURNEY.STATUS.ne(ARCHIVED))).execute();
+            if (changed == 0) {
+                throw new RegistroException("error.journey.notFound", name);
+            }
+        });
+    }
+
+    public void rename(String name, String newName) {
+        String key = name(newName);
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            if (tx.fetchExists(JOURNEY, JOURNEY.NAME.eq(key))) {
+                throw new RegistroException("error.journey.exists", key);
+            }
+            long id = summary(name).id();
+            tx.update(JOURNEY).set(JOURNEY.NAME, key).set(JOURNEY.UPDATED_AT, now()).where(JOURNEY.ID.eq(id))
+                    .execute();
+            audit.record(tx, "journey.rename", "journey", id, "Renamed journey " + name + " to " + key, null);
+        });
+    }
+
+    /**
+     * Removes a journey. One nobody ever entered is deleted; one with history is archived (its send lists and
+     * the history in people's profiles stay), and everyone still in it leaves.
+     */
+    public void delete(String name) {
+        Summary s = summary(name);
+        OffsetDateTime now = now();
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            boolean history = tx.fetchExists(JOURNEY_ENROLMENT, JOURNEY_ENROLMENT.JOURNEY_ID.eq(s.id()));
+            if (history) {
+                tx.update(JOURNEY_ENROLMENT).set(JOURNEY_ENROLMENT.STATUS, EXITED)
+                        .set(JOURNEY_ENROLMENT.OUTCOME, "journey_removed").set(JOURNEY_ENROLMENT.FINISHED_AT, now)
+                        .setNull(JOURNEY_ENROLMENT.DUE_AT)
+                        .where(JOURNEY_ENROLMENT.JOURNEY_ID.eq(s.id()).and(JOURNEY_ENROLMENT.STATUS.eq(ACTIVE)))
+                        .execute();
+                tx.update(JOURNEY).set(JOURNEY.STATUS, ARCHIVED)
+                        .set(JOURNEY.NAME, s.name() + " (archived " + now.toLocalDate() + " #" + s.id() + ")")
+                        .set(JOURNEY.UPDATED_AT, now).where(JOURNEY.ID.eq(s.id())).execute();
+            } else {
+                tx.deleteFrom(JOURNEY_ENTRY_SEEN).where(JOURNEY_ENTRY_SEEN.JOURNEY_ID.eq(s.id())).execute();
+                tx.deleteFrom(JOURNEY_VERSION).where(JOURNEY_VERSION.JOURNEY_ID.eq(s.id())).execute();
+                tx.deleteFrom(JOURNEY).where(JOURNEY.ID.eq(s.id())).execute();
+            }
+            audit.record(tx, history ? "journey.archive" : "journey.delete", "journey", s.id(),
+                    (history ? "Archived journey " : "Deleted journey ") + name, null);
+        });
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    /** The draft's problems: the document's own, and what the workspace lacks for it. */
+    public List<JourneyCheck.Problem> problems(JourneyDocument doc) {
+        List<JourneyCheck.Problem> out = new ArrayList<>(JourneyCheck.check(doc));
+        out.addAll(JourneyNeeds.of(doc).problems(workspace.dsl()));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- activation
+
+    /**
+     * Activates the draft: when it differs from the published version it becomes a new version (people already
+     * in the journey stay on theirs). Refused while the draft has errors. On the first activation the entry
+     * starts from now: a segment entry enrols everyone who matches now only when asked to.
+     */
+    public Summary activate(String name) {
+        JourneyDocument draft = document(name);
+        List<JourneyCheck.Problem> errors = problems(draft).stream().filter(JourneyCheck.Problem::error).toList();
+        if (!errors.isEmpty()) {
+            throw new RegistroException("error.journey.problems", name, errors.size());
+        }
+        Summary s = summary(name);
+        OffsetDateTime now = now();
+        workspace.dsl().transaction(cfg -> {
+            DSLContext tx = cfg.dsl();
+            String published = tx.select(JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION)
+                    .where(JOURNEY_VERSION.JOURNEY_ID.eq(s.id()).and(JOURNEY_VERSION.VERSION.eq(s.version())))
+                    .fetchOptional(JOURNEY_VERSION.GRAPH_JSON).orElse(null);
+            int version = s.version();
+            if (published == null || !same(published, draft.toJson())) {
+                version++;
+                tx.insertInto(JOURNEY_VERSION).set(JOURNEY_VERSION.JOURNEY_ID, s.id())
+                        .set(JOURNEY_VERSION.VERSION, version).set(JOURNEY_VERSION.GRAPH_JSON, draft.toJson())
+                        .set(JOURNEY_VERSION.PUBLISHED_AT, now).set(JOURNEY_VERSION.PUBLISHED_BY, audit.actor())
+                        .execute();
+            }
+            var update = tx.update(JOURNEY).set(JOURNEY.STATUS, ACTIVE).set(JOURNEY.VERSION, version)
+                    .set(JOURNEY.UPDATED_AT, now);
+            if (s.activatedAt() == null) {
+                Long lastEvent = tx.select(DSL.max(EVENT.ID)).from(EVENT).fetchOne(0, Long.class);
+                Long lastBatch = tx.select(DSL.max(IMPORT_BATCH.ID)).from(IMPORT_BATCH).fetchOne(0, Long.class);
+                update = update.set(JOURNEY.ACTIVATED_AT, now)
+                        .set(JOURNEY.ENTRY_EVENT_MARK, lastEvent == null ? 0L : lastEvent)
+                        .set(JOURNEY.ENTRY_BATCH_MARK, lastBatch == null ? 0L : lastBatch)
+                        .set(JOURNEY.ENTRY_DAY, now.atZoneSameInstant(workspace.zone()).toLocalDate().minusDays(1));
+                Step.Entry entry = draft.entry().orElseThrow();
+                if (Step.Entry.SEGMENT.equals(entry.kind()) && !Boolean.TRUE.equals(entry.enrolExisting())) {
+                    JourneyEntry.markSeen(tx, s.id(), JourneyEntry.members(segments, entry, now));
+                }
+            }
+            update.where(JOURNEY.ID.eq(s.id())).execute();
+            audit.record(tx, "journey.activate", "journey", s.id(), "Activated journey " + name + " (version "
+                    + version + ")", Map.of("version", version));
+        });
+        return summary(name);
+    }
+
+    /** Pauses a journey: nobody enters or moves on until it is activated again. */
+    public Summary pause(String name) {
+        Summary s = summary(name);
+        if (!ACTIVE.equals(s.status())) {
+            throw new RegistroException("error.journey.notActive", name);
+        }
+        workspace.dsl().transaction(cfg -> {
+            cfg.dsl().update(JOURNEY).set(JOURNEY.STATUS, PAUSED).set(JOURNEY.UPDATED_AT, now())
+                    .where(JOURNEY.ID.eq(s.id())).execute();
+            audit.record(cfg.dsl(), "journey.pause", "journey", s.id(), "Paused journey " + name, null);
+        });
+        return summary(name);
+    }
+
+    /**
+     * Moves everyone on an older version to the newest one, each staying at the step with the same key; people
+     * at a step the new version no longer has stay where they are. Returns how many moved.
+     */
+    public int moveToLatest(String name) {
+        Summary s = summary(name);
+        JourneyDocument latest = version(name, s.version());
+        List<String> keys = latest.steps().stream().map(Step::key).toList();
+        return workspace.dsl().transactionResult(cfg -> {
+            int moved = cfg.dsl().update(JOURNEY_ENROLMENT).set(JOURNEY_ENROLMENT.VERSION, s.version())
+                    .where(JOURNEY_ENROLMENT.JOURNEY_ID.eq(s.id()).and(JOURNEY_ENROLMENT.STATUS.eq(ACTIVE))
+                            .and(JOURNEY_ENROLMENT.VERSION.lt(s.version())).and(JOURNEY_ENROLMENT.STEP_KEY.in(keys)))
+                    .execute();
+            audit.record(cfg.dsl(), "journey.migrate", "journey", s.id(), "Moved " + moved
+                    + " people to version " + s.version() + " of " + name, null);
+            return moved;
+        });
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Runs every active journey up to {@code at} (now when null). */
+    public RunResult run(OffsetDateTime at, Progress progress) {
+        long started = System.nanoTime();
+        OffsetDateTime now = (at == null ? now() : at).withOffsetSameInstant(ZoneOffset.UTC);
+        List<JourneyEngine.Outcome> outcomes = new ArrayList<>();
+        for (Loaded journey : loadActive()) {
+            outcomes.add(engine.run(journey, now, progress));
+        }
+        return new RunResult(now, outcomes, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Whether any active journey asks to run when the workspace opens. */
+    public boolean anyRunsAtOpen() {
+        return loadActive().stream().anyMatch(j -> j.latest().settings().runsAtOpen());
+    }
+
+    List<Loaded> loadActive() {
+        DSLContext dsl = workspace.dsl();
+        List<Loaded> out = new ArrayList<>();
+        for (Record r : dsl.selectFrom(JOURNEY).where(JOURNEY.STATUS.eq(ACTIVE)).orderBy(JOURNEY.ID).fetch()) {
+            out.add(load(r));
+        }
+        return out;
+    }
+
+    Loaded load(Record r) {
+        long id = r.get(JOURNEY.ID);
+        Map<Integer, JourneyDocument> versions = new TreeMap<>();
+        workspace.dsl().select(JOURNEY_VERSION.VERSION, JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION)
+                .where(JOURNEY_VERSION.JOURNEY_ID.eq(id))
+                .forEach(v -> versions.put(v.value1(), JourneyDocument.parse(v.value2())));
+        return new Loaded(id, r.get(JOURNEY.NAME), r.get(JOURNEY.STATUS), r.get(JOURNEY.ACTIVATED_AT),
+                r.get(JOURNEY.ENTRY_EVENT_MARK), r.get(JOURNEY.ENTRY_BATCH_MARK), r.get(JOURNEY.ENTRY_DAY), versions);
+    }
+
+    // ---------------------------------------------------------------- send lists and history
+
+    /** One day's send list of a step: how many listed and skipped, per reason. */
+    public record SendDay(String step, String message, LocalDate day, long listed, Map<String, Long> skipped) {
+    }
+
+    /** The send lists a journey produced, per step and day, newest first. */
+    public List<SendDay> sendDays(String name) {
+        long id = summary(name).id();
+        Map<String, SendDay> out = new LinkedHashMap<>();
+        workspace.dsl().select(JOURNEY_SEND.STEP_KEY, JOURNEY_SEND.MESSAGE, JOURNEY_SEND.LIST_DAY,
+                        JOURNEY_SEND.STATUS, JOURNEY_SEND.REASON, DSL.count())
+                .from(JOURNEY_SEND).where(JOURNEY_SEND.JOURNEY_ID.eq(id))
+                .groupBy(JOURNEY_SEND.STEP_KEY, JOURNEY_SEND.MESSAGE, JOURNEY_SEND.LIST_DAY, JOURNEY_SEND.STATUS,
+                        JOURNEY_SEND.REASON)
+                .orderBy(JOURNEY_SEND.LIST_DAY.desc(), JOURNEY_SEND.STEP_KEY).forEach(r -> {
+                    String key = r.value1() + "\u0000" + r.value3();
+                    SendDay day = out.computeIfAbsent(key, k -> new SendDay(r.value1(), r.value2(), r.value3(), 0,
+                            new TreeMap<>()));
+                    if (LISTED.equals(r.value4())) {
+                        out.put(key, new SendDay(day.step(), day.message(), day.day(), day.listed() + r.value6(),
+                                day.skipped()));
+                    } else {
+                        day.skipped().merge(r.value5(), (long) r.value6(), Long::sum);
+                    }
+                });
+        return List.copyOf(out.values());
+    }
+
+    /**
+     * Who is on a send step's list (on one day, or every day when null), as an export selector: the export path
+     * checks consent again, writes the file in any format and records it.
+     */
+    public org.registro.export.Selector sendList(String name, String step, LocalDate day) {
+        Summary s = summary(name);
+        JourneyDocument doc = version(name, Math.max(1, s.version()));
+        if (!(doc.step(step).orElse(null) instanceof Step.Send) && !workspace.dsl().fetchExists(JOURNEY_SEND,
+                JOURNEY_SEND.JOURNEY_ID.eq(s.id()).and(JOURNEY_SEND.STEP_KEY.eq(step)))) {
+            throw new RegistroException("error.journey.noSendStep", name, step);
+        }
+        var on = JOURNEY_SEND.JOURNEY_ID.eq(s.id()).and(JOURNEY_SEND.STEP_KEY.eq(step))
+                .and(JOURNEY_SEND.STATUS.eq(LISTED));
+        if (day != null) {
+            on = on.and(JOURNEY_SEND.LIST_DAY.eq(day));
+        }
+        String label = "journey " + name + " · " + step + (day == null ? "" : " · " + day);
+        return org.registro.export.Selector.journey(new org.registro.export.Selector.JourneyList(s.id(), step, label,
+                CONTACT.ID.in(DSL.select(JOURNEY_SEND.CONTACT_ID).from(JOURNEY_SEND).where(on))));
+    }
+
+    /** The message a send step sends (for the export's purpose, channel and topic). */
+    public Message message(String name, String step) {
+        Summary s = summary(name);
+        for (int v = s.version(); v >= 1; v--) {
+            Optional<Step> found = version(name, v).step(step);
+            if (found.isPresent() && found.get() instanceof Step.Send send) {
+                return send.message();
+            }
+        }
+        throw new RegistroException("error.journey.noSendStep", name, step);
+    }
+
+    /** One step a person passed in a journey, for their profile. */
+    public record Visit(String journey, int version, String step, String stepLabel, String outcome, Instant enteredAt,
+                        Instant leftAt, String status) {
+    }
+
+    /** Everything a person did in journeys, newest first. */
+    public List<Visit> history(long contactId) {
+        Map<String, JourneyDocument> docs = new LinkedHashMap<>();
+        return workspace.dsl().select(JOURNEY.ID, JOURNEY.NAME, JOURNEY_ENROLMENT.VERSION, JOURNEY_STEP_LOG.STEP_KEY,
+                        JOURNEY_STEP_LOG.OUTCOME, JOURNEY_STEP_LOG.ENTERED_AT, JOURNEY_STEP_LOG.LEFT_AT,
+                        JOURNEY_ENROLMENT.STATUS)
+                .from(JOURNEY_STEP_LOG).join(JOURNEY_ENROLMENT).on(JOURNEY_ENROLMENT.ID.eq(JOURNEY_STEP_LOG.ENROLMENT_ID))
+                .join(JOURNEY).on(JOURNEY.ID.eq(JOURNEY_ENROLMENT.JOURNEY_ID))
+                .where(JOURNEY_ENROLMENT.CONTACT_ID.eq(contactId))
+                .orderBy(JOURNEY_STEP_LOG.ENTERED_AT.desc(), JOURNEY_STEP_LOG.ID.desc())
+                .fetch(r -> {
+                    JourneyDocument doc = docs.computeIfAbsent(r.value1() + "/" + r.value3(), k -> workspace.dsl()
+                            .select(JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION)
+                            .where(JOURNEY_VERSION.JOURNEY_ID.eq(r.value1()).and(JOURNEY_VERSION.VERSION.eq(r.value3())))
+                            .fetchOptional(JOURNEY_VERSION.GRAPH_JSON).map(JourneyDocument::parse).orElse(null));
+                    String label = doc == null ? null : doc.step(r.value4()).map(Step::label).orElse(null);
+                    return new Visit(r.value2(), r.value3(), r.value4(), label, r.value5(), instant(r.value6()),
+                            instant(r.value7()), r.value8());
+                });
+    }
+
+    /** Per-step counts, the funnel and the A/B results. */
+    public JourneyReport report(String name) {
+        Summary s = summary(name);
+        JourneyDocument doc = s.version() > 0 ? version(name, s.version()) : document(name);
+        return JourneyReport.of(workspace.dsl(), s.id(), doc);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    ExportService exports() {
+        return exports;
+    }
+
+    private static boolean same(String a, String b) {
+        return JourneyDocument.parse(a).withName(null).equals(JourneyDocument.parse(b).withName(null));
+    }
+
+    private static String name(String name) {
+        String key = name == null ? "" : name.strip();
+        if (key.isEmpty()) {
+            throw new RegistroException("error.journey.nameEmpty");
+        }
+        return key;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+}

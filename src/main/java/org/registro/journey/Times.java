@@ -1,0 +1,95 @@
+package org.registro.journey;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * When a wait ends and when a send may go out, computed from the moment a person reached the step, never from
+ * the moment the engine happens to run: that is what makes a run at the same time change nothing, and a run
+ * after a week away catch up exactly as if it had run every hour. Weekdays, dates and send windows are read in
+ * the workspace's time zone.
+ */
+public final class Times {
+
+    /** The hour a wait "until a date" or "until Tuesday" ends when it names none. */
+    public static final LocalTime DEFAULT_TIME = LocalTime.of(9, 0);
+
+    private Times() {
+    }
+
+    public static OffsetDateTime utc(ZonedDateTime t) {
+        return t.toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** A duration wait: days, hours and minutes after arriving (days are calendar days in the zone). */
+    public static OffsetDateTime afterDuration(OffsetDateTime at, Step.Wait wait, ZoneId zone) {
+        ZonedDateTime local = at.atZoneSameInstant(zone).plusDays(JourneyCheck.nz(wait.days()));
+        return utc(local.plus(Duration.ofHours(JourneyCheck.nz(wait.hours()))
+                .plusMinutes(JourneyCheck.nz(wait.minutes()))));
+    }
+
+    /** The first of the weekdays at the time that comes after {@code at} (later the same day counts). */
+    public static OffsetDateTime nextWeekday(OffsetDateTime at, List<String> weekdays, String time, ZoneId zone) {
+        LocalTime hour = time(time);
+        ZonedDateTime local = at.atZoneSameInstant(zone);
+        List<DayOfWeek> days = weekdays.stream().map(d -> DayOfWeek.valueOf(d.strip().toUpperCase(Locale.ROOT)))
+                .toList();
+        for (int i = 0; i <= 7; i++) {
+            LocalDate day = local.toLocalDate().plusDays(i);
+            ZonedDateTime candidate = day.atTime(hour).atZone(zone);
+            if (days.contains(day.getDayOfWeek()) && candidate.isAfter(local)) {
+                return utc(candidate);
+            }
+        }
+        throw new IllegalStateException("no weekday in " + weekdays);
+    }
+
+    /** The date plus {@code days} at the time; null when there is no date. */
+    public static OffsetDateTime onDate(LocalDate date, Integer days, String time, ZoneId zone) {
+        if (date == null) {
+            return null;
+        }
+        return utc(date.plusDays(JourneyCheck.nz(days)).atTime(time(time)).atZone(zone));
+    }
+
+    /** The moment a send may go out: {@code at} itself inside the window, else the window's next opening. */
+    public static OffsetDateTime inWindow(OffsetDateTime at, Settings.SendWindow window, ZoneId zone) {
+        if (window == null) {
+            return at;
+        }
+        List<DayOfWeek> days = window.dayValues();
+        LocalTime from = window.fromTime();
+        LocalTime to = window.toTime();
+        ZonedDateTime local = at.atZoneSameInstant(zone);
+        for (int i = 0; i <= 7; i++) {
+            LocalDate day = local.toLocalDate().plusDays(i);
+            if (!days.contains(day.getDayOfWeek())) {
+                continue;
+            }
+            ZonedDateTime opens = day.atTime(from).atZone(zone);
+            ZonedDateTime closes = LocalTime.MIDNIGHT.equals(to) ? day.plusDays(1).atStartOfDay(zone)
+                    : day.atTime(to).atZone(zone);
+            if (local.isBefore(closes)) {
+                return local.isBefore(opens) ? utc(opens) : at;
+            }
+        }
+        throw new IllegalStateException("empty send window");
+    }
+
+    /** This year's anniversary of a date (29 February falls on the 28th in other years). */
+    public static LocalDate anniversary(LocalDate date, int year) {
+        return date.withYear(year);
+    }
+
+    static LocalTime time(String time) {
+        return time == null || time.isBlank() ? DEFAULT_TIME : LocalTime.parse(time.strip());
+    }
+}
