@@ -14,6 +14,8 @@ import static org.registro.db.Tables.EXPORT_RUN;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
+import static org.registro.db.Tables.JOURNEY_ENTRY_SEEN;
+import static org.registro.db.Tables.JOURNEY_SEND;
 import static org.registro.db.Tables.JOURNEY_STEP_LOG;
 import static org.registro.db.Tables.MERGE_RECORD;
 import static org.registro.db.Tables.NOT_SAME_PAIR;
@@ -184,6 +186,12 @@ public final class ContactLinks {
     public static final Link STEP_LOG = register(new Link("journey_step_log", JOURNEY_STEP_LOG,
             JOURNEY_STEP_LOG.ENROLMENT_ID, ENROLMENTS, null, null, OnMerge.STAY, OnErase.DELETE, OnRemove.DELETE,
             null, false));
+    /** A journey's send lists: they follow the person into a merge, so the survivor's history shows them. */
+    public static final Link JOURNEY_SENDS = direct(JOURNEY_SEND, JOURNEY_SEND.CONTACT_ID, OnMerge.MOVE,
+            OnErase.DELETE, OnRemove.DELETE);
+    /** Who a segment entry has seen as a member: a merged record leaves the segment, the survivor stays. */
+    public static final Link JOURNEY_ENTRIES_SEEN = direct(JOURNEY_ENTRY_SEEN, JOURNEY_ENTRY_SEEN.CONTACT_ID,
+            OnMerge.STAY, OnErase.DELETE, OnRemove.DELETE);
     public static final Link SUPPRESSIONS = direct(SUPPRESSION, SUPPRESSION.CONTACT_ID, OnMerge.STAY,
             OnErase.DETACH, OnRemove.DETACH);
     public static final Link PRIVACY_REQUESTS = direct(PRIVACY_REQUEST, PRIVACY_REQUEST.CONTACT_ID, OnMerge.STAY,

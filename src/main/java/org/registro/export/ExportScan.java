@@ -233,7 +233,7 @@ final class ExportScan {
         return switch (selector.kind()) {
             case Selector.SEGMENT -> segments.membersOf(selector.segment());
             case Selector.RULE -> segments.condition(selector.rule());
-            case Selector.JOURNEY -> selector.journey().members();
+            case Selector.JOURNEY -> selector.journey().members().and(CONTACT.STATUS.ne("merged"));
             case Selector.DOUBLE_OPT_IN -> CONTACT.STATUS.eq("active").and(CONTACT.ID.in(
                     DSL.select(CONSENT_STATE.CONTACT_ID).from(CONSENT_STATE).where(CONSENT_STATE.CHANNEL
                             .eq(request.channel()).and(CONSENT_STATE.TOPIC.eq("")).and(CONSENT_STATE.STATUS.eq(Consent.PENDING)))));
