@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
         description = "Registro: one record per person, consent-safe lists. Without a command it opens the app.",
         subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, ConsentCommands.class,
                 TopicsCommands.class, PrivacyCommands.class, RetentionCommands.class, SegmentCommands.class, ModelCommands.class,
+                JourneyCommands.class,
                 ExportCommands.class, DedupeCommands.class, DedupeCommands.Quality.class,
                 GenerateCommand.class,
                 BenchCommand.class,

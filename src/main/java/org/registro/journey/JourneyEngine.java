@@ -46,15 +46,7 @@ final class JourneyEngine {
         this.exports = exports;
     }
 
-    /** What one journey's run did. */
-    public record Outcome(String journey, long entered, long moved, long listed, long skipped, long converted,
-                          long finished) {
-        public boolean changed() {
-            return entered + moved + listed + skipped + converted + finished > 0;
-        }
-    }
-
-    Outcome run(JourneyService.Loaded journey, OffsetDateTime now, Progress progress) {
+    JourneyService.Outcome run(JourneyService.Loaded journey, OffsetDateTime now, Progress progress) {
         DSLContext dsl = workspace.dsl();
         ZoneId zone = workspace.zone();
         progress.update(-1, -1, Messages.get("journey.progress.entering", journey.name()));
@@ -62,7 +54,7 @@ final class JourneyEngine {
         long converted = goals(journey, now);
         WorkspaceWorld.Counts counts = advance(journey, now, zone, progress);
         converted += goals(journey, now);
-        Outcome outcome = new Outcome(journey.name(), entered, counts.moved, counts.listed, counts.skipped,
+        JourneyService.Outcome outcome = new JourneyService.Outcome(journey.name(), entered, counts.moved, counts.listed, counts.skipped,
                 converted, counts.finished);
         if (outcome.changed()) {
             dsl.transaction(cfg -> {

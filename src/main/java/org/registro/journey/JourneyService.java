@@ -71,10 +71,18 @@ public final class JourneyService {
         }
     }
 
-    /** What a run did, journey by journey. */
-    public record RunResult(OffsetDateTime at, List<JourneyEngine.Outcome> journeys, long milliseconds) {
+    /** What one journey's run did. */
+    public record Outcome(String journey, long entered, long moved, long listed, long skipped, long converted,
+                          long finished) {
         public boolean changed() {
-            return journeys.stream().anyMatch(JourneyEngine.Outcome::changed);
+            return entered + moved + listed + skipped + converted + finished > 0;
+        }
+    }
+
+    /** What a run did, journey by journey. */
+    public record RunResult(OffsetDateTime at, List<Outcome> journeys, long milliseconds) {
+        public boolean changed() {
+            return journeys.stream().anyMatch(Outcome::changed);
         }
     }
 
@@ -322,7 +330,7 @@ public final class JourneyService {
     public RunResult run(OffsetDateTime at, Progress progress) {
         long started = System.nanoTime();
         OffsetDateTime now = (at == null ? now() : at).withOffsetSameInstant(ZoneOffset.UTC);
-        List<JourneyEngine.Outcome> outcomes = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
         for (Loaded journey : loadActive()) {
             outcomes.add(engine.run(journey, now, progress));
         }
@@ -446,6 +454,34 @@ public final class JourneyService {
         Summary s = summary(name);
         JourneyDocument doc = s.version() > 0 ? version(name, s.version()) : document(name);
         return JourneyReport.of(workspace.dsl(), s.id(), doc);
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /** The journey's draft as a file another workspace can open. */
+    public JourneyFile exportFile(String name) {
+        return JourneyFile.of(document(name), workspace.dsl(), segments);
+    }
+
+    /** What opening the file in this workspace would lack, per kind (segment, topic, field…). */
+    public Map<String, List<String>> missing(JourneyFile file) {
+        return JourneyNeeds.of(file.journey()).missing(workspace.dsl());
+    }
+
+    /**
+     * Opens a journey file as a new draft (under {@code name}, or the file's name). With {@code createMissing}
+     * it first creates the segments, topics and fields the journey needs and the workspace lacks.
+     */
+    public Summary importFile(JourneyFile file, String name, boolean createMissing) {
+        String key = name == null || name.isBlank() ? file.journey().name() : name;
+        List<String> created = createMissing ? workspace.dsl().transactionResult(cfg ->
+                file.createMissing(cfg.dsl(), segments, now())) : List.of();
+        Summary s = create(key, file.journey());
+        if (!created.isEmpty()) {
+            workspace.dsl().transaction(cfg -> audit.record(cfg.dsl(), "journey.import", "journey", s.id(),
+                    "Created what journey " + key + " needs: " + String.join(", ", created), null));
+        }
+        return s;
     }
 
     // ---------------------------------------------------------------- helpers
