@@ -35,6 +35,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--exports", paramLabel = "CONTACTS",
             description = "Only the export benchmark: this many contacts with consent, loaded through SQL.")
     Integer exports;
+    @Option(names = "--journeys", paramLabel = "CONTACTS",
+            description = "Only the journey benchmark: this many contacts, five events each, five templates active.")
+    Integer journeys;
     @Option(names = "--duplicates", paramLabel = "CONTACTS", split = ",",
             description = "Only the duplicates benchmark, at these sizes (e.g. 10000,100000): generated contacts with "
                     + "known duplicates, scan time, precision, recall and F1.")
@@ -63,6 +66,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<BenchResult> results = segments != null
                 ? new org.registro.bench.SegmentBench(scratch, root.clock, segments, log).run()
+                : journeys != null ? new org.registro.bench.JourneyBench(scratch, root.clock, journeys, log).run()
                 : exports != null ? new org.registro.bench.ExportBench(scratch, root.clock, exports, log).run()
                 : duplicates != null ? new org.registro.bench.DuplicateBench(scratch, root.clock, duplicates,
                         duplicateRate, locale, log).run()

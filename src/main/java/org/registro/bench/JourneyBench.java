@@ -1,0 +1,94 @@
+package org.registro.bench;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jooq.DSLContext;
+import org.registro.common.Progress;
+import org.registro.export.ExportService;
+import org.registro.journey.JourneyDocument;
+import org.registro.journey.JourneyService;
+import org.registro.journey.JourneyTemplates;
+import org.registro.journey.Step;
+import org.registro.segment.SegmentService;
+import org.registro.workspace.AuditLog;
+import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.Workspace;
+import org.registro.workspace.WorkspaceService;
+
+/**
+ * The journey benchmark of issue 18: {@code contacts} contacts with five events each (donations, purchases,
+ * opens, event sign-ups) and consent, loaded through SQL; the five templates active (the welcome series also
+ * enrolling everyone who already matches, so the run has people to move); then a run, and a second run at the
+ * same moment, which must change nothing.
+ */
+public final class JourneyBench {
+
+    private final Path dir;
+    private final Clock clock;
+    private final int contacts;
+    private final Consumer<String> log;
+
+    public JourneyBench(Path dir, Clock clock, int contacts, Consumer<String> log) {
+        this.dir = dir;
+        this.clock = clock;
+        this.contacts = contacts;
+        this.log = log;
+    }
+
+    public List<BenchResult> run() {
+        List<BenchResult> results = new ArrayList<>();
+        Path wsDir = dir.resolve("journeys-" + System.nanoTime());
+        try (Workspace ws = new WorkspaceService(clock).create(wsDir, new NewWorkspace("Journeys bench", "ES", null))) {
+            DSLContext dsl = ws.dsl();
+            SegmentBench.loadContacts(dsl, contacts, log);
+            long first = dsl.fetchSingle("SELECT MIN(id) FROM contact").get(0, Long.class);
+            log.accept("loading " + contacts * 5L + " events");
+            for (int round = 0; round < 5; round++) {
+                dsl.execute("INSERT INTO event (contact_id, event_type, campaign, occurred_at, amount, recorded_at) "
+                        + "SELECT ? + X - 1, CASE MOD(X + ?, 4) WHEN 0 THEN 'purchase' WHEN 1 THEN 'donation' "
+                        + "WHEN 2 THEN 'email_opened' ELSE 'event_signup' END, 'Newsletter', "
+                        + "DATEADD(DAY, -MOD(X * 13 + ? * 101, 900), CURRENT_TIMESTAMP), MOD(X * 7 + ?, 200) + 5, "
+                        + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?)", first, round, round, round, contacts);
+            }
+            SegmentBench.loadConsent(dsl, log);
+            AuditLog audit = new AuditLog(clock, "bench");
+            SegmentService segments = new SegmentService(ws, audit);
+            JourneyService journeys = new JourneyService(ws, audit, segments, new ExportService(ws, audit, segments));
+            for (String key : JourneyTemplates.KEYS) {
+                JourneyDocument doc = JourneyTemplates.get(key);
+                if ("welcome-series".equals(key)) {
+                    Step.Entry e = doc.entry().orElseThrow();
+                    doc = doc.replace(new Step.Entry(e.key(), e.label(), e.kind(), e.segment(), e.rule(), true,
+                            e.eventType(), e.campaign(), e.firstOnly(), e.source(), e.dateField(), e.anniversary(),
+                            e.days(), e.next()));
+                }
+                journeys.create(key, doc);
+                journeys.activate(key);
+            }
+            log.accept("new event sign-ups after activation");
+            dsl.execute("INSERT INTO event (contact_id, event_type, occurred_at, recorded_at) SELECT ? + X * 10, "
+                    + "'event_signup', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(0, ?)", first,
+                    contacts / 10 - 1);
+            String size = String.format("%,d contacts, %,d events, 5 journeys", contacts, contacts * 5L);
+            log.accept("running journeys");
+            long start = System.nanoTime();
+            JourneyService.RunResult run = journeys.run(null, Progress.NONE);
+            double ms = (System.nanoTime() - start) / 1e6;
+            long entered = run.journeys().stream().mapToLong(JourneyService.Outcome::entered).sum();
+            long listed = run.journeys().stream().mapToLong(JourneyService.Outcome::listed).sum();
+            long skipped = run.journeys().stream().mapToLong(JourneyService.Outcome::skipped).sum();
+            results.add(new BenchResult("journey run, five templates", size + String.format(" → %,d entered, %,d "
+                    + "listed, %,d skipped", entered, listed, skipped), ms, null, 0, "≤ 10 s", ms <= 10_000));
+            log.accept("running again at the same moment");
+            start = System.nanoTime();
+            JourneyService.RunResult again = journeys.run(run.at(), Progress.NONE);
+            ms = (System.nanoTime() - start) / 1e6;
+            results.add(new BenchResult("second run at the same moment", size + (again.changed() ? " → CHANGED"
+                    : " → nothing changed"), ms, null, 0, "≤ 2 s, no change", ms <= 2_000 && !again.changed()));
+        }
+        return results;
+    }
+}
