@@ -67,10 +67,6 @@ public final class JourneyCheck {
         return out;
     }
 
-    public static boolean activatable(List<Problem> problems) {
-        return problems.stream().noneMatch(Problem::error);
-    }
-
     private static void checkStep(Step step, List<Problem> out) {
         if (step instanceof Step.Entry e) {
             switch (e.kind() == null ? "" : e.kind()) {

@@ -85,10 +85,6 @@ public record JourneyDocument(int format, String name, String description, Setti
         return new JourneyDocument(format, name, description, settings, steps);
     }
 
-    public JourneyDocument withSettings(Settings settings) {
-        return new JourneyDocument(format, name, description, settings, steps);
-    }
-
     public JourneyDocument withSteps(List<Step> steps) {
         return new JourneyDocument(format, name, description, settings, steps);
     }
@@ -96,18 +92,5 @@ public record JourneyDocument(int format, String name, String description, Setti
     /** The step replaced by one with the same key. */
     public JourneyDocument replace(Step step) {
         return withSteps(steps.stream().map(s -> s.key().equals(step.key()) ? step : s).toList());
-    }
-
-    /** A key not used yet, from a prefix: "wait", "wait-2", "wait-3"… */
-    public String freshKey(String prefix) {
-        if (step(prefix).isEmpty()) {
-            return prefix;
-        }
-        for (int i = 2; ; i++) {
-            String key = prefix + "-" + i;
-            if (step(key).isEmpty()) {
-                return key;
-            }
-        }
     }
 }

@@ -89,14 +89,12 @@ public final class JourneyService {
     private final Workspace workspace;
     private final AuditLog audit;
     private final SegmentService segments;
-    private final ExportService exports;
     private final JourneyEngine engine;
 
     public JourneyService(Workspace workspace, AuditLog audit, SegmentService segments, ExportService exports) {
         this.workspace = workspace;
         this.audit = audit;
         this.segments = segments;
-        this.exports = exports;
         this.engine = new JourneyEngine(workspace, audit, segments, exports);
     }
 
@@ -337,11 +335,6 @@ public final class JourneyService {
         return new RunResult(now, outcomes, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Whether any active journey asks to run when the workspace opens. */
-    public boolean anyRunsAtOpen() {
-        return loadActive().stream().anyMatch(j -> j.latest().settings().runsAtOpen());
-    }
-
     List<Loaded> loadActive() {
         DSLContext dsl = workspace.dsl();
         List<Loaded> out = new ArrayList<>();
@@ -485,10 +478,6 @@ public final class JourneyService {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    ExportService exports() {
-        return exports;
-    }
 
     private static boolean same(String a, String b) {
         return JourneyDocument.parse(a).withName(null).equals(JourneyDocument.parse(b).withName(null));

@@ -29,10 +29,6 @@ public record Settings(String reentry, Integer reentryDays, SendWindow sendWindo
         return new Settings(NEVER, null, null, null, false);
     }
 
-    public boolean runsAtOpen() {
-        return Boolean.TRUE.equals(runAtOpen);
-    }
-
     /** Sending days and hours: from {@code from} (inclusive) to {@code to} (exclusive), e.g. 09:00–18:00. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -39,12 +39,6 @@ public sealed interface Step {
     @JsonIgnore
     List<String> successors();
 
-    /** The same step under another key (for copy and paste). */
-    Step withKey(String key);
-
-    /** The same step leading elsewhere: {@code index} is the branch (0 for steps with one way out). */
-    Step withNext(int index, String next);
-
     /** The type's name in the JSON, e.g. "wait". */
     @JsonIgnore
     default String type() {
@@ -60,9 +54,6 @@ public sealed interface Step {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Branch(String key, String label, Rule rule, Integer percent, String next) {
-        public Branch withNext(String next) {
-            return new Branch(key, label, rule, percent, next);
-        }
     }
 
     /**
@@ -84,18 +75,6 @@ public sealed interface Step {
         public List<String> successors() {
             return one(next);
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new Entry(key, label, kind, segment, rule, enrolExisting, eventType, campaign, firstOnly, source,
-                    dateField, anniversary, days, next);
-        }
-
-        @Override
-        public Step withNext(int index, String next) {
-            return new Entry(key, label, kind, segment, rule, enrolExisting, eventType, campaign, firstOnly, source,
-                    dateField, anniversary, days, next);
-        }
     }
 
     /**
@@ -116,18 +95,6 @@ public sealed interface Step {
         public List<String> successors() {
             return EVENT.equals(mode) ? two(next, timeoutNext) : one(next);
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new Wait(key, label, mode, days, hours, minutes, weekdays, time, dateField, eventType, campaign,
-                    next, timeoutNext);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return new Wait(key, label, mode, days, hours, minutes, weekdays, time, dateField, eventType, campaign,
-                    index == 0 ? to : next, index == 1 ? to : timeoutNext);
-        }
     }
 
     /** Branches evaluated in order, the first whose rule matches wins; everyone else goes along {@code elseNext}. */
@@ -143,21 +110,6 @@ public sealed interface Step {
             out.add(elseNext);
             return out;
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new Split(key, label, branches, elseNext);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            if (index == branches.size()) {
-                return new Split(key, label, branches, to);
-            }
-            List<Branch> changed = new ArrayList<>(branches);
-            changed.set(index, branches.get(index).withNext(to));
-            return new Split(key, label, changed, elseNext);
-        }
     }
 
     /** A/B/n: each person goes along one branch by its share, the same branch every time they pass. */
@@ -170,18 +122,6 @@ public sealed interface Step {
         public List<String> successors() {
             return branches.stream().map(Branch::next).toList();
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new RandomSplit(key, label, branches);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            List<Branch> changed = new ArrayList<>(branches);
-            changed.set(index, branches.get(index).withNext(to));
-            return new RandomSplit(key, label, changed);
-        }
     }
 
     /**
@@ -193,16 +133,6 @@ public sealed interface Step {
         public List<String> successors() {
             return one(next);
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new Send(key, label, message, exitIfSkipped, next);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return new Send(key, label, message, exitIfSkipped, to);
-        }
     }
 
     /** Adds the tag (or removes it, with {@code remove}). */
@@ -210,16 +140,6 @@ public sealed interface Step {
         @Override
         public List<String> successors() {
             return one(next);
-        }
-
-        @Override
-        public Step withKey(String key) {
-            return new Tag(key, label, tag, remove, next);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return new Tag(key, label, tag, remove, to);
         }
     }
 
@@ -229,16 +149,6 @@ public sealed interface Step {
         public List<String> successors() {
             return one(next);
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new SetField(key, label, field, value, next);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return new SetField(key, label, field, value, to);
-        }
     }
 
     /** Asks the person to confirm their email opt-in: their opt-in becomes pending and joins the request list. */
@@ -246,16 +156,6 @@ public sealed interface Step {
         @Override
         public List<String> successors() {
             return one(next);
-        }
-
-        @Override
-        public Step withKey(String key) {
-            return new RequestOptIn(key, label, channel, next);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return new RequestOptIn(key, label, channel, to);
         }
     }
 
@@ -265,16 +165,6 @@ public sealed interface Step {
         public List<String> successors() {
             return one(next);
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new AddToSegment(key, label, segment, next);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return new AddToSegment(key, label, segment, to);
-        }
     }
 
     /** Anyone who meets the rule leaves the journey as converted, from whichever step they are on. */
@@ -283,16 +173,6 @@ public sealed interface Step {
         public List<String> successors() {
             return List.of();
         }
-
-        @Override
-        public Step withKey(String key) {
-            return new Goal(key, label, rule);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return this;
-        }
     }
 
     /** The end of a path. */
@@ -300,16 +180,6 @@ public sealed interface Step {
         @Override
         public List<String> successors() {
             return List.of();
-        }
-
-        @Override
-        public Step withKey(String key) {
-            return new Exit(key, label);
-        }
-
-        @Override
-        public Step withNext(int index, String to) {
-            return this;
         }
     }
 

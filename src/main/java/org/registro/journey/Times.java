@@ -84,11 +84,6 @@ public final class Times {
         throw new IllegalStateException("empty send window");
     }
 
-    /** This year's anniversary of a date (29 February falls on the 28th in other years). */
-    public static LocalDate anniversary(LocalDate date, int year) {
-        return date.withYear(year);
-    }
-
     static LocalTime time(String time) {
         return time == null || time.isBlank() ? DEFAULT_TIME : LocalTime.parse(time.strip());
     }

@@ -11,7 +11,6 @@ import static org.registro.db.Tables.JOURNEY_SEND;
 import static org.registro.db.Tables.JOURNEY_STEP_LOG;
 import static org.registro.db.Tables.SEGMENT;
 import static org.registro.db.Tables.SEGMENT_MEMBER;
-import static org.registro.db.Tables.TAG;
 import static org.registro.db.Tables.VALUE_HISTORY;
 
 import java.math.BigDecimal;
@@ -71,10 +70,6 @@ final class WorkspaceWorld implements World {
         long listed;
         long skipped;
         long finished;
-
-        boolean any() {
-            return moved + listed + skipped + finished > 0;
-        }
     }
 
     WorkspaceWorld(DSLContext tx, SegmentService segments, ExportService exports, long journeyId, String actor,

@@ -52,12 +52,12 @@ public final class RuleCompiler {
             Map.entry("region", CONTACT.REGION), Map.entry("country", CONTACT.COUNTRY),
             Map.entry("createdAt", CONTACT.CREATED_AT), Map.entry("updatedAt", CONTACT.UPDATED_AT));
 
-    /** The built-in fields in the order the builder lists them. */
     /** True for a field every contact has (firstName, city, birthDate…), false for a custom field's key. */
     public static boolean isBuiltIn(String key) {
         return BUILT_IN.containsKey(key);
     }
 
+    /** The built-in fields in the order the builder lists them. */
     static final List<String> BUILT_IN_ORDER = List.of("firstName", "lastName", "email", "phone", "city",
             "postalCode", "region", "country", "birthDate", "gender", "language", "organization", "jobTitle",
             "street", "createdAt", "updatedAt");

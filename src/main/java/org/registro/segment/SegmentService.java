@@ -83,7 +83,11 @@ public final class SegmentService {
     }
 
     private RuleCompiler compiler() {
-        return new RuleCompiler(workspace.dsl(), now());
+        return compiler(now());
+    }
+
+    private RuleCompiler compiler(OffsetDateTime at) {
+        return new RuleCompiler(workspace.dsl(), at);
     }
 
     public Catalogue catalogue() {
@@ -139,7 +143,7 @@ public final class SegmentService {
 
     /** The rule's condition with "now" at {@code at}: for journeys run or simulated at another time. */
     public Condition condition(Rule rule, OffsetDateTime at) {
-        return new RuleCompiler(workspace.dsl(), at).compile(rule);
+        return compiler(at).compile(rule);
     }
 
     /** The first {@code limit} members by name. */
@@ -333,7 +337,7 @@ public final class SegmentService {
             return RuleCompiler.ACTIVE.and(CONTACT.ID.in(DSL.select(SEGMENT_MEMBER.CONTACT_ID).from(SEGMENT_MEMBER)
                     .where(SEGMENT_MEMBER.SEGMENT_ID.eq(saved.id()))));
         }
-        return new RuleCompiler(workspace.dsl(), at).compile(rule(name).rule());
+        return compiler(at).compile(rule(name).rule());
     }
 
     /**

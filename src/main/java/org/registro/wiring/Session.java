@@ -41,7 +41,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                 new DoubleOptInService(workspace, audit),
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
                 segments, new ModelService(workspace, audit, segments), exports,
-                new JourneyService(workspace, audit, segments, exports), merges, new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit));
+                new JourneyService(workspace, audit, segments, exports), merges,
+                new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit));
     }
 
     /**

@@ -6,7 +6,6 @@ import static org.registro.db.Tables.JOURNEY_SEND;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -119,10 +118,6 @@ final class JourneyFixture implements AutoCloseable {
 
     static JourneyDocument doc(Settings settings, Step... steps) {
         return new JourneyDocument(1, null, null, settings, List.of(steps));
-    }
-
-    static Instant instant(String iso) {
-        return Instant.parse(iso);
     }
 
     @Override
