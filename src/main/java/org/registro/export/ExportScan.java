@@ -68,11 +68,33 @@ final class ExportScan {
      * the database's own work.
      */
     void scan(ExportRequest request, boolean details, Progress progress, Sink sink) {
-        checkChannelAndTopic(request);
+        checkChannelAndTopic(request.channel(), request.topic());
+        if (request.template().columns().isEmpty()) {
+            throw new RegistroException("error.export.noColumns");
+        }
+        Condition selected = selectorCondition(request);
+        long total = workspace.dsl().fetchCount(CONTACT, selected);
+        scan(selected, request.purpose(), request.channel(), request.topic(), details ? request.template() : null,
+                Known.load(workspace.dsl(), request.channel()), total, progress, sink);
+    }
+
+    /**
+     * What the reasons need that is the same for every contact: the suppression list and, for email, the
+     * addresses that cannot be used. Read once per export, or once per consent check however often it is asked.
+     */
+    record Known(Suppression suppression, Map<Long, Map<String, Boolean>> unusable) {
+        static Known load(DSLContext dsl, String channel) {
+            return new Known(Suppression.load(dsl), "email".equals(channel) ? unusableEmails(dsl) : Map.of());
+        }
+    }
+
+    /**
+     * The scan itself over the contacts {@code selected}; {@code details} is the template whose tags and custom
+     * values are read, or null when only the reasons are wanted.
+     */
+    void scan(Condition selected, Purpose purpose, String channel, String topic, ExportTemplate details, Known known,
+              long total, Progress progress, Sink sink) {
         DSLContext dsl = workspace.dsl();
-        String channel = request.channel();
-        String topic = request.topic();
-        boolean email = "email".equals(channel);
         var cs = CONSENT_STATE.as("cs");
         var ts = CONSENT_STATE.as("ts");
         List<Field<?>> fields = new ArrayList<>(List.of(CONTACT.ID, CONTACT.STATUS, CONTACT.DO_NOT_CONTACT,
@@ -84,12 +106,10 @@ final class ExportScan {
                 .and(cs.TOPIC.eq("")));
         from = from.leftJoin(ts).on(topic == null ? DSL.falseCondition()
                 : ts.CONTACT_ID.eq(CONTACT.ID).and(ts.CHANNEL.eq(channel)).and(ts.TOPIC.eq(topic)));
-        Condition selected = selectorCondition(request);
-        long total = dsl.fetchCount(CONTACT, selected);
-        Suppression suppression = Suppression.load(dsl);
-        Map<Long, Map<String, Boolean>> unusable = email ? unusableEmails(dsl) : Map.of();
-        List<String> customKeys = details ? customKeys(request.template()) : List.of();
-        boolean tagsNeeded = details && needsTags(request.template());
+        Suppression suppression = known.suppression();
+        Map<Long, Map<String, Boolean>> unusable = known.unusable();
+        List<String> customKeys = details != null ? customKeys(details) : List.of();
+        boolean tagsNeeded = details != null && needsTags(details);
         var query = dsl.select(fields).from(from).where(selected).orderBy(CONTACT.ID);
         progress.update(0, total, Messages.get("export.progress.reading"));
         try (SortedByContact<Record2<Long, String>> tags = tagsNeeded ? new SortedByContact<>(dsl.select(CONTACT_TAG.CONTACT_ID, TAG.NAME)
@@ -136,7 +156,7 @@ final class ExportScan {
                             Map<String, Boolean> flagged = unusable.get(id);
                             Boolean bounced = flagged == null || row.email() == null ? null
                                     : flagged.get(Emails.normalize(row.email()));
-                            Exclusion reason = reason(request.purpose(), channel, topic != null, rs.getString(2),
+                            Exclusion reason = reason(purpose, channel, topic != null, rs.getString(2),
                                     rs.getBoolean(3), row, rs.getString(18), rs.getString(21),
                                     Boolean.FALSE.equals(bounced) ? Boolean.FALSE : null, Boolean.TRUE.equals(bounced),
                                     suppression);
@@ -241,16 +261,13 @@ final class ExportScan {
         };
     }
 
-    private void checkChannelAndTopic(ExportRequest request) {
+    void checkChannelAndTopic(String channel, String topic) {
         DSLContext dsl = workspace.dsl();
-        if (!dsl.fetchExists(CHANNEL, CHANNEL.CODE.eq(request.channel()))) {
-            throw new RegistroException("error.export.channel", request.channel());
+        if (!dsl.fetchExists(CHANNEL, CHANNEL.CODE.eq(channel))) {
+            throw new RegistroException("error.export.channel", channel);
         }
-        if (request.topic() != null && !dsl.fetchExists(TOPIC, TOPIC.CODE.eq(request.topic()))) {
-            throw new RegistroException("error.export.topic", request.topic());
-        }
-        if (request.template().columns().isEmpty()) {
-            throw new RegistroException("error.export.noColumns");
+        if (topic != null && !dsl.fetchExists(TOPIC, TOPIC.CODE.eq(topic))) {
+            throw new RegistroException("error.export.topic", topic);
         }
     }
 

@@ -150,20 +150,13 @@ public final class ExportService {
     }
 
     /**
-     * Who among {@code who} may not receive a message with this purpose on the channel (about the topic), each
-     * with the first reason that leaves them out, exactly as an export would decide. Nothing is written.
+     * The decision an export makes for a message with this purpose on the channel (about the topic), to ask for
+     * group after group of people; nothing is written. An unknown channel or topic is refused here, once.
      */
-    public Map<Long, Exclusion> exclusions(Purpose purpose, String channel, String topic,
-                                           org.jooq.Condition who) {
-        Map<Long, Exclusion> out = new java.util.HashMap<>();
-        ExportRequest request = new ExportRequest(Selector.journey(new Selector.JourneyList(0, null, "check", who)),
-                purpose, channel, topic, CONFIRMATION_REQUESTS);
-        scanner.scan(request, false, Progress.NONE, (row, reason, event) -> {
-            if (reason != null) {
-                out.put(row.id(), reason);
-            }
-        });
-        return out;
+    public ConsentCheck consentCheck(Purpose purpose, String channel, String topic) {
+        String t = topic == null || topic.isBlank() ? null : topic.strip();
+        scanner.checkChannelAndTopic(channel, t);
+        return new ConsentCheck(scanner, purpose, channel, t, ExportScan.Known.load(workspace.dsl(), channel));
     }
 
     /** The confirmation-request list for the email tool's double opt-in campaign. */

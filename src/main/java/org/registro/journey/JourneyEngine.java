@@ -17,6 +17,7 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
+import org.registro.export.ConsentCheck;
 import org.registro.export.ExportService;
 import org.registro.journey.World.Token;
 import org.registro.segment.SegmentService;
@@ -93,6 +94,11 @@ final class JourneyEngine {
                 .and(JOURNEY_ENROLMENT.DUE_AT.le(now).or(eventWaits));
         long total = dsl.fetchCount(JOURNEY_ENROLMENT, due);
         WorkspaceWorld.Counts counts = new WorkspaceWorld.Counts();
+        // one consent check per message for the whole run: the suppression list is read once, not per batch
+        Map<String, ConsentCheck> checks = new HashMap<>();
+        java.util.function.Function<Message, ConsentCheck> checkOf = m -> checks.computeIfAbsent(
+                m.purposeValue().code() + "\u0000" + m.channel() + "\u0000" + m.topic(),
+                k -> exports.consentCheck(m.purposeValue(), m.channel(), m.topic()));
         long after = 0;
         long done = 0;
         while (true) {
@@ -116,7 +122,7 @@ final class JourneyEngine {
                         loadedDue.put(r.value1(), r.value6());
                     }
                 });
-                WorkspaceWorld world = new WorkspaceWorld(cfg.dsl(), segments, exports, journey.id(), audit.actor(),
+                WorkspaceWorld world = new WorkspaceWorld(cfg.dsl(), segments, checkOf, journey.id(), audit.actor(),
                         zone, now, loadedDue);
                 new Walk(journey.id(), journey::version, zone, now, world).run(tokens);
                 world.flush();

@@ -33,7 +33,7 @@ import org.registro.consent.Consent;
 import org.registro.consent.ConsentLedger;
 import org.registro.contact.ContactService;
 import org.registro.export.Exclusion;
-import org.registro.export.ExportService;
+import org.registro.export.ConsentCheck;
 import org.registro.segment.Rule;
 import org.registro.segment.SegmentService;
 
@@ -48,7 +48,8 @@ final class WorkspaceWorld implements World {
 
     private final DSLContext tx;
     private final SegmentService segments;
-    private final ExportService exports;
+    /** The consent check of each message, read once per run (see {@link JourneyEngine}). */
+    private final java.util.function.Function<Message, ConsentCheck> checks;
     private final long journeyId;
     private final String actor;
     private final ZoneId zone;
@@ -72,11 +73,12 @@ final class WorkspaceWorld implements World {
         long finished;
     }
 
-    WorkspaceWorld(DSLContext tx, SegmentService segments, ExportService exports, long journeyId, String actor,
+    WorkspaceWorld(DSLContext tx, SegmentService segments, java.util.function.Function<Message, ConsentCheck> checks,
+                   long journeyId, String actor,
                    ZoneId zone, OffsetDateTime now, Map<Long, OffsetDateTime> loadedDue) {
         this.tx = tx;
         this.segments = segments;
-        this.exports = exports;
+        this.checks = checks;
         this.journeyId = journeyId;
         this.actor = actor;
         this.zone = zone;
@@ -141,13 +143,11 @@ final class WorkspaceWorld implements World {
     public Map<Long, String> blocked(Message message, Map<Long, OffsetDateTime> sendAt, Integer weeklyCap) {
         flushSends();
         Map<Long, String> out = new HashMap<>();
-        exports.exclusions(message.purposeValue(), message.channel(), message.topic(),
-                        CONTACT.ID.in(sendAt.keySet()))
-                .forEach((id, reason) -> out.put(id, reason.code()));
-        // someone the scan did not see (merged away since) may not receive it either
-        sendAt.keySet().stream().filter(id -> !out.containsKey(id)).filter(id -> !tx.fetchExists(CONTACT,
-                CONTACT.ID.eq(id).and(CONTACT.STATUS.eq("active")))).forEach(id -> out.put(id,
-                Exclusion.ERASED.code()));
+        ConsentCheck.Result decided = checks.apply(message).check(sendAt.keySet());
+        decided.excluded().forEach((id, reason) -> out.put(id, reason.code()));
+        // someone the check did not find (merged away since) may not receive it either
+        sendAt.keySet().stream().filter(id -> !decided.allowed().contains(id) && !out.containsKey(id))
+                .forEach(id -> out.put(id, Exclusion.ERASED.code()));
         if (weeklyCap != null && weeklyCap > 0 && message.commercial()) {
             List<Long> free = sendAt.keySet().stream().filter(id -> !out.containsKey(id)).toList();
             if (!free.isEmpty()) {
