@@ -64,6 +64,12 @@ final class JourneyCommands {
         abstract int run(JourneyService journeys, Output out);
     }
 
+    /** A subcommand about one journey, named first. */
+    abstract static class OnJourney extends Sub {
+        @Parameters(paramLabel = "JOURNEY")
+        String name;
+    }
+
     @Command(name = "list", description = "The journeys, their state and how many people are in them.")
     static final class ListJourneys extends Sub {
         @Override
@@ -85,10 +91,7 @@ final class JourneyCommands {
     }
 
     @Command(name = "show", description = "A journey's steps and what stops it from being activated.")
-    static final class Show extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
-
+    static final class Show extends OnJourney {
         @Override
         int run(JourneyService journeys, Output out) {
             JourneyDocument doc = journeys.document(name);
@@ -178,10 +181,7 @@ final class JourneyCommands {
     }
 
     @Command(name = "activate", description = "Activate a journey (publishing its draft as a new version).")
-    static final class Activate extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
-
+    static final class Activate extends OnJourney {
         @Override
         int run(JourneyService journeys, Output out) {
             JourneyService.Summary s = journeys.activate(name);
@@ -196,10 +196,7 @@ final class JourneyCommands {
     }
 
     @Command(name = "pause", description = "Pause a journey: nobody enters or moves on until it is activated.")
-    static final class Pause extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
-
+    static final class Pause extends OnJourney {
         @Override
         int run(JourneyService journeys, Output out) {
             JourneyService.Summary s = journeys.pause(name);
@@ -213,10 +210,7 @@ final class JourneyCommands {
     }
 
     @Command(name = "migrate", description = "Move people on older versions to the newest one, step for step.")
-    static final class Migrate extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
-
+    static final class Migrate extends OnJourney {
         @Override
         int run(JourneyService journeys, Output out) {
             int moved = journeys.moveToLatest(name);
@@ -230,10 +224,7 @@ final class JourneyCommands {
     }
 
     @Command(name = "delete", description = "Delete a journey (one with history is archived; everyone in it leaves).")
-    static final class Delete extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
-
+    static final class Delete extends OnJourney {
         @Override
         int run(JourneyService journeys, Output out) {
             journeys.delete(name);
@@ -275,10 +266,7 @@ final class JourneyCommands {
 
     @Command(name = "report", description = "Per step: entered, waiting, left, listed, skipped per reason, reached "
             + "the goal; the funnel; A/B results.")
-    static final class Report extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
-
+    static final class Report extends OnJourney {
         @Override
         int run(JourneyService journeys, Output out) {
             JourneyReport r = journeys.report(name);
@@ -308,9 +296,7 @@ final class JourneyCommands {
 
     @Command(name = "send-list", description = "Export a send step's list (one day, or every day) through the "
             + "export path: consent is checked again, the file recorded.")
-    static final class SendList extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
+    static final class SendList extends OnJourney {
         @Option(names = "--step", required = true, paramLabel = "S")
         String step;
         @Option(names = "--day", paramLabel = "DATE", description = "Only the list of this day (YYYY-MM-DD).")
@@ -355,9 +341,7 @@ final class JourneyCommands {
     }
 
     @Command(name = "export", description = "Save a journey to a JSON file another workspace can open.")
-    static final class Export extends Sub {
-        @Parameters(paramLabel = "JOURNEY")
-        String name;
+    static final class Export extends OnJourney {
         @Option(names = "--out", required = true, paramLabel = "FILE.json")
         Path file;
 

@@ -101,9 +101,21 @@ public final class JourneyService {
     // ---------------------------------------------------------------- drafts
 
     public List<Summary> list() {
+        return summaries(JOURNEY.STATUS.ne(ARCHIVED));
+    }
+
+    public Summary summary(String name) {
+        return summaries(JOURNEY.NAME.eq(name).and(JOURNEY.STATUS.ne(ARCHIVED))).stream().findFirst()
+                .orElseThrow(() -> new RegistroException("error.journey.notFound", name));
+    }
+
+    /** The journeys that meet the condition, by name, with their counts (read for those journeys only). */
+    private List<Summary> summaries(org.jooq.Condition which) {
         DSLContext dsl = workspace.dsl();
+        var ids = DSL.select(JOURNEY.ID).from(JOURNEY).where(which);
         Map<Long, long[]> counts = new LinkedHashMap<>();
         dsl.select(JOURNEY_ENROLMENT.JOURNEY_ID, JOURNEY_ENROLMENT.STATUS, DSL.count()).from(JOURNEY_ENROLMENT)
+                .where(JOURNEY_ENROLMENT.JOURNEY_ID.in(ids))
                 .groupBy(JOURNEY_ENROLMENT.JOURNEY_ID, JOURNEY_ENROLMENT.STATUS).forEach(r -> {
                     long[] c = counts.computeIfAbsent(r.value1(), k -> new long[3]);
                     switch (r.value2()) {
@@ -118,8 +130,8 @@ public final class JourneyService {
         Map<Long, String> published = new LinkedHashMap<>();
         dsl.select(JOURNEY_VERSION.JOURNEY_ID, JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION).join(JOURNEY)
                 .on(JOURNEY.ID.eq(JOURNEY_VERSION.JOURNEY_ID).and(JOURNEY.VERSION.eq(JOURNEY_VERSION.VERSION)))
-                .forEach(r -> published.put(r.value1(), r.value2()));
-        return dsl.selectFrom(JOURNEY).where(JOURNEY.STATUS.ne(ARCHIVED)).orderBy(JOURNEY.NAME).fetch(r -> {
+                .where(which).forEach(r -> published.put(r.value1(), r.value2()));
+        return dsl.selectFrom(JOURNEY).where(which).orderBy(JOURNEY.NAME).fetch(r -> {
             long[] c = counts.getOrDefault(r.getId(), new long[3]);
             String live = published.get(r.getId());
             boolean edited = live != null && !same(live, r.getGraphJson());
@@ -127,11 +139,6 @@ public final class JourneyService {
                     instant(r.getActivatedAt()), instant(r.getLastRunAt()), instant(r.getUpdatedAt()), c[0], c[1],
                     c[2]);
         });
-    }
-
-    public Summary summary(String name) {
-        return list().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new RegistroException("error.journey.notFound", name));
     }
 
     /** The draft: what the canvas shows and edits. */
