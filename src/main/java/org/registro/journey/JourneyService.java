@@ -2,6 +2,7 @@ package org.registro.journey;
 
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.EVENT;
+import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IMPORT_BATCH;
 import static org.registro.db.Tables.JOURNEY;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.export.ExportService;
@@ -244,6 +246,20 @@ public final class JourneyService {
     public List<JourneyCheck.Problem> problems(JourneyDocument doc) {
         List<JourneyCheck.Problem> out = new ArrayList<>(JourneyCheck.check(doc));
         out.addAll(JourneyNeeds.of(doc).problems(workspace.dsl()));
+        for (Step step : doc.steps()) {
+            if (step instanceof Step.SetField f && f.field() != null && f.value() != null && !f.value().isBlank()) {
+                workspace.dsl().select(FIELD_DEFINITION.DATA_TYPE).from(FIELD_DEFINITION)
+                        .where(FIELD_DEFINITION.FIELD_KEY.eq(f.field()).and(FIELD_DEFINITION.ARCHIVED_AT.isNull()))
+                        .fetchOptional(FIELD_DEFINITION.DATA_TYPE).ifPresent(type -> {
+                            try {
+                                WorkspaceWorld.typed(type, f.value());
+                            } catch (IllegalArgumentException e) {
+                                out.add(new JourneyCheck.Problem(f.key(), JourneyCheck.Severity.ERROR, "fieldValue",
+                                        List.of(f.value(), Messages.getOr("import.type." + type, type))));
+                            }
+                        });
+            }
+        }
         return out;
     }
 

@@ -236,12 +236,11 @@ final class WorkspaceWorld implements World {
                     CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER, CONTACT_VALUE.VALUE_DATE,
                     CONTACT_VALUE.VALUE_BOOL, CONTACT_VALUE.UPDATED_AT).values((Long) null, null, null, null, null,
                     null, null));
-            String type = def.value2();
+            Object typed = typed(def.value2(), value);
             for (Long id : contacts) {
-                insert.bind(id, fieldId, "text".equals(type) || "choice".equals(type) ? value : null,
-                        "number".equals(type) ? new BigDecimal(value) : null,
-                        "date".equals(type) ? LocalDate.parse(value) : null,
-                        "boolean".equals(type) ? Boolean.valueOf(value) : null, at);
+                insert.bind(id, fieldId, typed instanceof String ? typed : null,
+                        typed instanceof BigDecimal ? typed : null, typed instanceof LocalDate ? typed : null,
+                        typed instanceof Boolean ? typed : null, at);
             }
             insert.execute();
         }
@@ -252,6 +251,29 @@ final class WorkspaceWorld implements World {
                 .forEach(id -> history.bind(id, f.field(), before.get(id), value, "journey " + actor, at));
         if (history.size() > 0) {
             history.execute();
+        }
+    }
+
+    /**
+     * A set-field step's value as the field's type stores it: text as is, a number, an ISO date, true or false.
+     * Checked before activation, so a run never meets a value it cannot store.
+     */
+    static Object typed(String type, String value) {
+        try {
+            return switch (type) {
+                case "number" -> new BigDecimal(value.strip());
+                case "date" -> LocalDate.parse(value.strip());
+                case "boolean" -> {
+                    String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+                    if (!v.equals("true") && !v.equals("false")) {
+                        throw new IllegalArgumentException(value);
+                    }
+                    yield Boolean.valueOf(v);
+                }
+                default -> value;
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(value, e);
         }
     }
 

@@ -270,4 +270,31 @@ class JourneyEngineTest {
         assertThatThrownBy(() -> f.journeys.activate("Broken")).isInstanceOf(RegistroException.class)
                 .extracting(e -> ((RegistroException) e).key()).isEqualTo("error.journey.problems");
     }
+
+    @Test
+    void aFieldValueTheFieldCannotStoreStopsActivationAndAGoodOneIsSetWithItsHistory() {
+        long ana = f.person("Ana", "ana@example.org");
+        f.workspace.dsl().insertInto(org.registro.db.Tables.FIELD_DEFINITION)
+                .set(org.registro.db.Tables.FIELD_DEFINITION.FIELD_KEY, "points")
+                .set(org.registro.db.Tables.FIELD_DEFINITION.LABEL, "Points")
+                .set(org.registro.db.Tables.FIELD_DEFINITION.DATA_TYPE, "number")
+                .set(org.registro.db.Tables.FIELD_DEFINITION.CREATED_AT, java.time.OffsetDateTime.now(f.clock))
+                .execute();
+        f.journeys.create("Points", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "set"),
+                new Step.SetField("set", null, "points", "lots", null)));
+        assertThat(f.journeys.problems(f.journeys.document("Points"))).extracting(JourneyCheck.Problem::code)
+                .containsExactly("fieldValue");
+
+        f.journeys.save("Points", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "set"),
+                new Step.SetField("set", null, "points", "12.5", null)));
+        f.journeys.activate("Points");
+        f.runAt("2026-03-04T09:00:00Z");
+
+        var db = f.workspace.dsl();
+        assertThat(db.select(org.registro.db.Tables.CONTACT_VALUE.VALUE_NUMBER).from(org.registro.db.Tables.CONTACT_VALUE)
+                .where(org.registro.db.Tables.CONTACT_VALUE.CONTACT_ID.eq(ana)).fetchOne(0, java.math.BigDecimal.class))
+                .isEqualByComparingTo("12.5");
+        assertThat(db.fetchCount(org.registro.db.Tables.VALUE_HISTORY,
+                org.registro.db.Tables.VALUE_HISTORY.CONTACT_ID.eq(ana))).isEqualTo(1);
+    }
 }
