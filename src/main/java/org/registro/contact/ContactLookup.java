@@ -1,9 +1,11 @@
 package org.registro.contact;
 
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.IDENTIFIER;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -31,7 +33,7 @@ public final class ContactLookup {
      * as the quick search does ({@link #nameBranches}), so what finds someone in the contacts list finds them here.
      */
     public static List<Candidate> find(DSLContext dsl, String text, int limit) {
-        var exact = ContactService.findActive(dsl, text);
+        var exact = findActive(dsl, text);
         if (exact.isPresent()) {
             return select(dsl, CONTACT.ID.eq(exact.get()), 1);
         }
@@ -84,5 +86,26 @@ public final class ContactLookup {
                 .orderBy(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID).limit(limit)
                 .fetch(r -> new Candidate(r.value1(), ContactSummary.displayName(r.value2(), r.value3()),
                         r.value4(), r.value5()));
+    }
+
+    /**
+     * The live contact a person names: a number ("12" or "#12"), an email, a phone as stored (E.164) or any other
+     * identifier. Used where someone types who they mean (privacy requests, segment explanations).
+     */
+    static Optional<Long> findActive(DSLContext dsl, String text) {
+        String value = text == null ? "" : text.strip().replaceFirst("^#", "");
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        if (value.matches("\\d{1,18}")) {
+            long id = Long.parseLong(value);
+            if (dsl.fetchExists(CONTACT, CONTACT.ID.eq(id).and(CONTACT.STATUS.eq(ContactService.STATUS_ACTIVE)))) {
+                return Optional.of(id);
+            }
+        }
+        return dsl.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
+                .where(IDENTIFIER.VALUE_NORM.in(value, value.toLowerCase(java.util.Locale.ROOT),
+                        value.replaceAll("[\\s().-]", "")).and(CONTACT.STATUS.eq(ContactService.STATUS_ACTIVE)))
+                .limit(1).fetchOptional(IDENTIFIER.CONTACT_ID);
     }
 }

@@ -1,12 +1,7 @@
 package org.registro.contact;
 
-import static org.registro.db.Tables.AUDIT_LOG;
-import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_TAG;
-import static org.registro.db.Tables.CONTACT_VALUE;
-import static org.registro.db.Tables.EVENT;
-import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.TAG;
@@ -18,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,12 +24,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.Record;
 import org.jooq.Record1;
-import org.jooq.Select;
-import org.jooq.SortField;
-import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
 import org.registro.common.RegistroException;
@@ -68,11 +57,13 @@ public final class ContactService {
     private final Workspace workspace;
     private final AuditLog audit;
     private final Clock clock;
+    private final ContactBrowser browser;
 
     public ContactService(Workspace workspace, AuditLog audit) {
         this.workspace = workspace;
         this.audit = audit;
         this.clock = workspace.clock();
+        this.browser = new ContactBrowser(workspace);
     }
 
     private DSLContext dsl() {
@@ -87,269 +78,25 @@ public final class ContactService {
 
     /** Active contacts (not erased, not merged into another). */
     public long count() {
-        // A plain COUNT(*) is answered from H2's row count; the few inactive ones come from the status index.
-        long total = dsl().selectCount().from(CONTACT).fetchSingle(0, long.class);
-        long inactive = dsl().selectCount().from(CONTACT).where(CONTACT.STATUS.in("erased", "merged"))
-                .fetchSingle(0, long.class);
-        return total - inactive;
+        return browser.count();
     }
 
     /**
-     * Active contacts matching a quick search. Quick search looks at the first {@link #SEARCH_LIMIT}
-     * matches (in index order) of each way of matching, so it answers at once on any workspace;
-     * a result above the limit reads "1,000+" and the user types more.
-     *
-     * @return the number of matches, or {@code SEARCH_LIMIT + 1} when there are more than the limit
+     * Active contacts matching a quick search, or {@code SEARCH_LIMIT + 1} when there are more than the limit
+     * (see {@link ContactBrowser#countMatching}).
      */
     public long countMatching(String search) {
-        if (search == null || search.isBlank()) {
-            return count();
-        }
-        long found = dsl().selectCount().from(matches(search)).where(ACTIVE).fetchSingle(0, long.class);
-        return Math.min(found, SEARCH_LIMIT + 1L);
+        return browser.countMatching(search);
     }
 
+    /** One page of the contacts browser, by keyset (see {@link ContactBrowser#page}). */
     public ContactPage page(ContactQuery query) {
-        Condition where = ACTIVE;
-        Table<?> from = query.hasSearch() ? matches(query.search()) : CONTACT;
-        List<Field<?>> keys = sortKeys(query.sort());
-        ContactQuery.Position position = query.position();
-        // BEFORE and LAST read the sort backwards from their boundary, then turn the rows round.
-        boolean backwards = position == ContactQuery.Position.BEFORE || position == ContactQuery.Position.LAST;
-        boolean ascending = query.ascending() != backwards;
-        boolean seeking = position == ContactQuery.Position.AFTER || position == ContactQuery.Position.BEFORE;
-        List<Condition> segments = seeking ? beyond(keys, query.key(), ascending) : List.of(DSL.noCondition());
-        List<Field<?>> select = new ArrayList<>(List.of(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME,
-                CONTACT.EMAIL, CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT));
-        select.addAll(keys);
-        List<SortField<?>> order = keys.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList();
-        List<Record> records = new ArrayList<>();
-        for (Condition segment : segments) {
-            int remaining = query.limit() - records.size();
-            if (remaining <= 0) {
-                break;
-            }
-            var ordered = dsl().select(select).from(from).where(where.and(segment)).orderBy(order).limit(remaining);
-            records.addAll(position == ContactQuery.Position.OFFSET ? ordered.offset(query.offset()).fetch()
-                    : ordered.fetch());
-        }
-        List<ContactSummary> rows = new ArrayList<>(records.size());
-        List<List<Object>> rowKeys = new ArrayList<>(records.size());
-        for (var r : records) {
-            rows.add(new ContactSummary(r.get(CONTACT.ID), r.get(CONTACT.FIRST_NAME), r.get(CONTACT.LAST_NAME),
-                    r.get(CONTACT.EMAIL), r.get(CONTACT.PHONE), r.get(CONTACT.CITY), r.get(CONTACT.COUNTRY),
-                    instant(r.get(CONTACT.CREATED_AT)), instant(r.get(CONTACT.UPDATED_AT))));
-            List<Object> key = new ArrayList<>(keys.size());
-            for (Field<?> k : keys) {
-                key.add(r.get(k));
-            }
-            rowKeys.add(key);
-        }
-        if (backwards) {
-            java.util.Collections.reverse(rows);
-            java.util.Collections.reverse(rowKeys);
-        }
-        return rows.isEmpty() ? new ContactPage(rows, null, null)
-                : new ContactPage(rows, rowKeys.get(0), rowKeys.get(rowKeys.size() - 1));
+        return browser.page(query);
     }
 
-    /** The index columns behind each sort, ending with the id so the order is total. */
-    private static List<Field<?>> sortKeys(ContactSort sort) {
-        return switch (sort) {
-            case NAME -> List.of(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID);
-            case EMAIL -> List.of(CONTACT.EMAIL, CONTACT.ID);
-            case CITY -> List.of(CONTACT.CITY, CONTACT.ID);
-            case CREATED -> List.of(CONTACT.CREATED_AT, CONTACT.ID);
-            case UPDATED -> List.of(CONTACT.UPDATED_AT, CONTACT.ID);
-            case ID -> List.of(CONTACT.ID);
-        };
-    }
-
-    /**
-     * The rows strictly beyond {@code key} in the given direction, as conditions to read one after the
-     * other until the page is full. Each is one range of the sort index, deepest first: for keys
-     * (a, b, id) after (x, y, i) that is {@code a = x AND b = y AND id > i}, then {@code a = x AND b > y},
-     * then {@code a > x}. (H2 turns a single lexicographic condition into a range on the first column only,
-     * and would walk every row sharing that value, e.g. every contact in Madrid.) H2 sorts empty values
-     * lowest, so where the first column can be empty (email, city) the empty rows come first ascending
-     * and last descending.
-     */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static List<Condition> beyond(List<Field<?>> fields, List<Object> key, boolean ascending) {
-        List<Condition> segments = new ArrayList<>();
-        for (int k = fields.size() - 1; k >= 0; k--) {
-            Condition same = DSL.noCondition();
-            for (int j = 0; j < k; j++) {
-                Field f = fields.get(j);
-                Object v = f.getDataType().convert(key.get(j));
-                same = same.and(v == null ? f.isNull() : f.eq(v));
-            }
-            Field f = fields.get(k);
-            Object v = f.getDataType().convert(key.get(k));
-            if (v != null) {
-                segments.add(same.and(ascending ? f.gt(v) : f.lt(v)));
-            } else if (ascending) {
-                segments.add(same.and(f.isNotNull())); // past the empty values come all the others
-            }
-        }
-        Field first = fields.get(0);
-        if (!ascending && key.get(0) != null && first.getDataType().nullable()) {
-            segments.add(first.isNull()); // descending, the empty values come last
-        }
-        return segments;
-    }
-
-    /**
-     * The contacts matching a quick search, as a join driven by the (small, capped) set of matching ids:
-     * written as {@code id IN (...)} H2 would test every contact against the set instead.
-     */
-    private Table<?> matches(String search) {
-        Table<Record1<Long>> ids = matchingIds(search).asTable("m", "contact_id");
-        return ids.join(CONTACT).on(CONTACT.ID.eq(ids.field("contact_id", Long.class)));
-    }
-
-    /**
-     * The ids of contacts whose name, email, phone or any identifier starts with the search text. Each
-     * branch is a prefix match on an index; the union keeps the query fast at a million contacts.
-     */
-    Select<Record1<Long>> matchingIds(String search) {
-        String text = search.strip();
-        List<Select<Record1<Long>>> branches = new ArrayList<>();
-        String folded = TextKeys.fold(text);
-        String lower = text.toLowerCase(Locale.ROOT);
-        branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
-                .where(ContactLookup.startsWith(IDENTIFIER.VALUE_NORM, lower))
-                .limit(SEARCH_LIMIT + 1));
-        phonePrefix(text).ifPresent(prefix -> branches.add(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
-                .where(IDENTIFIER.KIND.eq(KIND_PHONE)).and(IDENTIFIER.SYSTEM.eq(""))
-                .and(ContactLookup.startsWith(IDENTIFIER.VALUE_NORM, prefix)) // a range on the (kind, system, value) index
-                .limit(SEARCH_LIMIT + 1)));
-        if (text.chars().allMatch(Character::isDigit) && text.length() <= 18) {
-            branches.add(DSL.select(CONTACT.ID).from(CONTACT).where(CONTACT.ID.eq(Long.parseLong(text))));
-        }
-        if (folded != null && !text.contains("@")) {
-            branches.addAll(ContactLookup.nameBranches(folded, SEARCH_LIMIT + 1));
-        }
-        Select<Record1<Long>> union = branches.get(0);
-        for (int i = 1; i < branches.size(); i++) {
-            union = union.union(branches.get(i));
-        }
-        return union;
-    }
-
-    /** "612 34", "+34 612", "0045 20..." as the start of an E.164 number in the workspace's region. */
-    private Optional<String> phonePrefix(String text) {
-        String digits = text.replaceAll("[\\s().\\-/]", "");
-        if (!digits.matches("\\+?\\d{3,}")) {
-            return Optional.empty();
-        }
-        if (digits.startsWith("+")) {
-            return Optional.of(digits);
-        }
-        if (digits.startsWith("00")) {
-            return Optional.of("+" + digits.substring(2));
-        }
-        int code = Phones.countryCode(workspace.defaultRegion());
-        String national = digits.startsWith("0") && code != 34 && code != 45 ? digits.substring(1) : digits;
-        return code == 0 ? Optional.empty() : Optional.of("+" + code + national);
-    }
-
-    /**
-     * The live contact a person names: a number ("12" or "#12"), an email, a phone as stored (E.164) or any other
-     * identifier. Used where someone types who they mean (privacy requests, segment explanations).
-     */
-    public static Optional<Long> findActive(DSLContext dsl, String text) {
-        String value = text == null ? "" : text.strip().replaceFirst("^#", "");
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (value.matches("\\d{1,18}")) {
-            long id = Long.parseLong(value);
-            if (dsl.fetchExists(CONTACT, CONTACT.ID.eq(id).and(CONTACT.STATUS.eq(STATUS_ACTIVE)))) {
-                return Optional.of(id);
-            }
-        }
-        return dsl.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
-                .where(IDENTIFIER.VALUE_NORM.in(value, value.toLowerCase(java.util.Locale.ROOT),
-                        value.replaceAll("[\\s().-]", "")).and(CONTACT.STATUS.eq(STATUS_ACTIVE)))
-                .limit(1).fetchOptional(IDENTIFIER.CONTACT_ID);
-    }
-
+    /** Everything about one contact, for the profile. */
     public Optional<ContactProfile> profile(long id) {
-        DSLContext dsl = dsl();
-        ContactRecord c = dsl.selectFrom(CONTACT).where(CONTACT.ID.eq(id)).fetchOne();
-        if (c == null) {
-            return Optional.empty();
-        }
-        var identifiers = dsl.select(IDENTIFIER.ID, IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_RAW,
-                        IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY, IDENTIFIER.IS_VALID, SOURCE.NAME,
-                        IDENTIFIER.CREATED_AT)
-                .from(IDENTIFIER).leftJoin(SOURCE).on(SOURCE.ID.eq(IDENTIFIER.SOURCE_ID))
-                .where(IDENTIFIER.CONTACT_ID.eq(id))
-                .orderBy(IDENTIFIER.KIND, IDENTIFIER.IS_PRIMARY.desc(), IDENTIFIER.ID)
-                .fetch(r -> new ContactProfile.IdentifierInfo(r.value1(), r.value2(), r.value3(), r.value4(),
-                        r.value5(), r.value6(), r.value7(), r.value8(), instant(r.value9())));
-        var tags = dsl.select(TAG.NAME).from(CONTACT_TAG).join(TAG).on(TAG.ID.eq(CONTACT_TAG.TAG_ID))
-                .where(CONTACT_TAG.CONTACT_ID.eq(id)).orderBy(TAG.NAME_KEY).fetch(TAG.NAME);
-        var customValues = dsl.select(FIELD_DEFINITION.FIELD_KEY, FIELD_DEFINITION.LABEL, FIELD_DEFINITION.DATA_TYPE,
-                        CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER, CONTACT_VALUE.VALUE_DATE,
-                        CONTACT_VALUE.VALUE_BOOL, SOURCE.NAME, CONTACT_VALUE.UPDATED_AT)
-                .from(CONTACT_VALUE).join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
-                .leftJoin(SOURCE).on(SOURCE.ID.eq(CONTACT_VALUE.SOURCE_ID))
-                .where(CONTACT_VALUE.CONTACT_ID.eq(id))
-                .orderBy(FIELD_DEFINITION.POSITION, FIELD_DEFINITION.LABEL)
-                .fetch(r -> new ContactProfile.FieldValue(r.value1(), r.value2(), r.value3(),
-                        firstNonNull(r.value4(), r.value5(), r.value6(), r.value7()), r.value8(),
-                        instant(r.value9())));
-        var provenance = provenance(dsl, c);
-        var events = dsl.select(EVENT.ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT, EVENT.CHANNEL, EVENT.CAMPAIGN,
-                        EVENT.AMOUNT, EVENT.CURRENCY, SOURCE.NAME)
-                .from(EVENT).leftJoin(SOURCE).on(SOURCE.ID.eq(EVENT.SOURCE_ID))
-                .where(EVENT.CONTACT_ID.eq(id))
-                .orderBy(EVENT.OCCURRED_AT.desc(), EVENT.ID.desc())
-                .limit(500)
-                .fetch(r -> new ContactProfile.EventInfo(r.value1(), r.value2(), instant(r.value3()), r.value4(),
-                        r.value5(), r.value6(), r.value7(), r.value8()));
-        var consent = dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS,
-                        CONSENT_STATE.METHOD, CONSENT_STATE.OCCURRED_AT)
-                .from(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.eq(id))
-                .orderBy(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC)
-                .fetch(r -> new ContactProfile.ConsentInfo(r.value1(), r.value2(), r.value3(), r.value4(),
-                        instant(r.value5())));
-        var auditEntries = dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY)
-                .from(AUDIT_LOG)
-                .where(AUDIT_LOG.ENTITY_TYPE.eq("contact").and(AUDIT_LOG.ENTITY_ID.eq(id)))
-                .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
-                .limit(200)
-                .fetch(r -> new ContactProfile.AuditEntry(instant(r.value1()), r.value2(), r.value3(), r.value4()));
-        return Optional.of(new ContactProfile(c.getId(), c.getStatus(), c.getFirstName(), c.getLastName(),
-                c.getEmail(), c.getPhone(), c.getBirthDate(), c.getOrganization(), c.getJobTitle(), c.getStreet(),
-                c.getPostalCode(), c.getCity(), c.getRegion(), c.getCountry(), c.getLanguage(), c.getDoNotContact(),
-                instant(c.getCreatedAt()), instant(c.getUpdatedAt()), identifiers, tags, customValues, provenance,
-                events, consent, auditEntries));
-    }
-
-    /**
-     * Where each current value came from: an explicit row when the value was changed after creation,
-     * otherwise the source and batch that created the contact.
-     */
-    private static List<ContactProfile.Provenance> provenance(DSLContext dsl, ContactRecord c) {
-        Map<String, ContactProfile.Provenance> byField = new java.util.TreeMap<>();
-        dsl.select(VALUE_PROVENANCE.FIELD_KEY, SOURCE.NAME, VALUE_PROVENANCE.BATCH_ID, VALUE_PROVENANCE.SET_BY,
-                        VALUE_PROVENANCE.SET_AT)
-                .from(VALUE_PROVENANCE).leftJoin(SOURCE).on(SOURCE.ID.eq(VALUE_PROVENANCE.SOURCE_ID))
-                .where(VALUE_PROVENANCE.CONTACT_ID.eq(c.getId()))
-                .forEach(r -> byField.put(r.value1(), new ContactProfile.Provenance(r.value1(), r.value2(),
-                        r.value3(), r.value4(), instant(r.value5()))));
-        String createdBy = c.getCreatedSourceId() == null ? null : dsl.select(SOURCE.NAME).from(SOURCE)
-                .where(SOURCE.ID.eq(c.getCreatedSourceId())).fetchOne(SOURCE.NAME);
-        for (FieldBinding<?> binding : FieldBinding.ALL) {
-            if (c.get(binding.column()) != null && !byField.containsKey(binding.key())) {
-                byField.put(binding.key(), new ContactProfile.Provenance(binding.key(), createdBy,
-                        c.getCreatedBatchId(), null, instant(c.getCreatedAt())));
-            }
-        }
-        return List.copyOf(byField.values());
+        return ContactProfiles.read(dsl(), id);
     }
 
     // ---------------------------------------------------------------- writing
@@ -464,7 +211,7 @@ public final class ContactService {
     // ---------------------------------------------------------------- internals
 
     /** A draft after trimming and normalization, with the values the contact row gets. */
-    private record Normalized(String firstName, String lastName, String emailRaw, String email, String phoneRaw,
+    record Normalized(String firstName, String lastName, String emailRaw, String email, String phoneRaw,
                               String phone, LocalDate birthDate, String organization, String jobTitle, String street,
                               String postalCode, String city, String region, String country, String language,
                               List<String> tags) {
@@ -489,7 +236,7 @@ public final class ContactService {
     }
 
     /** A built-in field: its key in provenance and history, its value in a draft, its column. */
-    private record FieldBinding<T>(String key, Function<Normalized, T> value, TableField<ContactRecord, T> column) {
+    record FieldBinding<T>(String key, Function<Normalized, T> value, TableField<ContactRecord, T> column) {
         static final List<FieldBinding<?>> ALL = List.of(
                 new FieldBinding<>("firstName", Normalized::firstName, CONTACT.FIRST_NAME),
                 new FieldBinding<>("lastName", Normalized::lastName, CONTACT.LAST_NAME),
@@ -708,16 +455,6 @@ public final class ContactService {
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
-    }
-
-    private static String firstNonNull(Object... values) {
-        for (Object value : values) {
-            if (value != null) {
-                return value instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString()
-                        : value.toString();
-            }
-        }
-        return null;
     }
 
     private static String trim(String text) {
