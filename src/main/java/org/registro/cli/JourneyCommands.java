@@ -16,6 +16,7 @@ import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.export.ExportRequest;
 import org.registro.export.ExportResult;
+import org.registro.journey.Assumptions;
 import org.registro.journey.JourneyCheck;
 import org.registro.journey.JourneyDocument;
 import org.registro.journey.JourneyFile;
@@ -23,6 +24,7 @@ import org.registro.journey.JourneyReport;
 import org.registro.journey.JourneyService;
 import org.registro.journey.JourneyTemplates;
 import org.registro.journey.Message;
+import org.registro.journey.Simulation;
 import org.registro.journey.Step;
 import org.registro.workspace.Workspace;
 import picocli.CommandLine.Command;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Spec;
         + "export each send step's list.",
         subcommands = {JourneyCommands.ListJourneys.class, JourneyCommands.Show.class, JourneyCommands.Templates.class,
                 JourneyCommands.New.class, JourneyCommands.Activate.class, JourneyCommands.Pause.class,
-                JourneyCommands.Run.class, JourneyCommands.Report.class, JourneyCommands.SendList.class,
+                JourneyCommands.Run.class, JourneyCommands.Simulate.class, JourneyCommands.Report.class, JourneyCommands.SendList.class,
                 JourneyCommands.Export.class, JourneyCommands.Import.class, JourneyCommands.Migrate.class,
                 JourneyCommands.Delete.class})
 final class JourneyCommands {
@@ -260,6 +262,63 @@ final class JourneyCommands {
                             result.changed() ? "" : " Nothing to do: everyone is where they should be."));
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "simulate", description = "Play a journey forward N days from now, in memory: the workspace is "
+            + "not changed. People enter and act as the workspace's recent activity says (or as --assume says).")
+    static final class Simulate extends OnJourney {
+        @Option(names = "--days", paramLabel = "N", description = "How many days to play (default 30).")
+        int days = 30;
+        @Option(names = "--seed", paramLabel = "S", description = "The same seed gives the same result (default 1).")
+        long seed = 1;
+        @Option(names = "--assume", paramLabel = "KEY=VALUE", split = ",", description = "Change an assumption: "
+                + "arrivals (people a day), open, click, goal (within 30 days), event:TYPE (within 30 days); "
+                + "shares from 0 to 1.")
+        List<String> assume = new ArrayList<>();
+
+        @Override
+        int run(JourneyService journeys, Output out) {
+            Assumptions a = journeys.assumptions(name, null);
+            for (String kv : assume) {
+                int eq = kv.indexOf('=');
+                if (eq < 1) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--assume " + kv
+                            + ": expected KEY=VALUE");
+                }
+                try {
+                    a = a.with(kv.substring(0, eq).strip(), Double.parseDouble(kv.substring(eq + 1).strip()));
+                } catch (IllegalArgumentException e) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--assume " + kv
+                            + ": not an assumption or out of range");
+                }
+            }
+            Simulation sim = journeys.simulate(name, null, days, seed, a,
+                    out.json() ? Progress.NONE : new ConsoleProgress(spec));
+            if (out.json()) {
+                out.json(sim);
+                return 0;
+            }
+            Assumptions used = sim.assumptions();
+            out.line(String.format("Assumed: %.1f arrivals a day (%s), open %.0f%% (%s), click %.1f%% (%s), goal "
+                    + "%.1f%% within 30 days (%s)", used.arrivalsPerDay(), used.basisOf("arrivals"),
+                    100 * used.openRate(), used.basisOf("open"), 100 * used.clickRate(), used.basisOf("click"),
+                    100 * used.goalPer30Days(), used.basisOf("goal")));
+            used.eventsPer30Days().forEach((type, p) -> out.line(String.format("        %s %.1f%% within 30 days (%s)",
+                    type, 100 * p, used.basisOf("event:" + type))));
+            List<List<String>> rows = new ArrayList<>();
+            JourneyDocument doc = journeys.document(name);
+            for (var step : doc.steps()) {
+                Simulation.StepFlow f = sim.step(step.key());
+                rows.add(List.of(step.key(), step.type(), n(f.arrived()), n(f.waiting()),
+                        f.outcomes().isEmpty() ? "" : f.outcomes().toString()));
+            }
+            out.table(List.of("step", "type", "arrived", "waiting at the end", "how they left"), rows);
+            out.line(String.format("%d days from %s, seed %d: entered %,d · listed %,d · skipped %,d · reached the "
+                    + "goal %,d · finished %,d · left early %,d (%,d ms)", sim.days(), sim.from(), sim.seed(),
+                    sim.entered(), sim.listed(), sim.skipped().values().stream().mapToLong(Long::longValue).sum(),
+                    sim.converted(), sim.completed(), sim.exited(), sim.milliseconds()));
             return 0;
         }
     }

@@ -35,6 +35,18 @@ public final class Branching {
         return branches.get(branches.size() - 1);
     }
 
+    /**
+     * A number in [0, 1) that depends only on the seed, the person and what is being decided: the simulation's
+     * dice, so that a person's opens and events do not depend on the order in which people are handled.
+     */
+    static double unit(long seed, long contactId, String what) {
+        long h = mix(seed * 0x9E3779B97F4A7C15L ^ contactId);
+        for (byte b : what.getBytes(StandardCharsets.UTF_8)) {
+            h = mix(h ^ b);
+        }
+        return (mix(h) >>> 11) * 0x1.0p-53;
+    }
+
     /** SplitMix64's finaliser. */
     private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

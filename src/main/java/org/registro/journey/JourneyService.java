@@ -92,12 +92,14 @@ public final class JourneyService {
     private final AuditLog audit;
     private final SegmentService segments;
     private final JourneyEngine engine;
+    private final JourneySimulator simulator;
 
     public JourneyService(Workspace workspace, AuditLog audit, SegmentService segments, ExportService exports) {
         this.workspace = workspace;
         this.audit = audit;
         this.segments = segments;
         this.engine = new JourneyEngine(workspace, audit, segments, exports);
+        this.simulator = new JourneySimulator(workspace, segments, exports);
     }
 
     // ---------------------------------------------------------------- drafts
@@ -380,6 +382,30 @@ public final class JourneyService {
     // ---------------------------------------------------------------- send lists and history
 
     /** One day's send list of a step: how many listed and skipped, per reason. */
+    // ---------------------------------------------------------------- simulation
+
+    /**
+     * What a simulation of the journey starts from: the workspace's own recent activity ({@code draft}: the
+     * canvas's unsaved document, or null for the saved draft).
+     */
+    public Assumptions assumptions(String name, JourneyDocument draft) {
+        return simulator.assume(draft != null ? draft : document(name), now());
+    }
+
+    /**
+     * Plays the journey forward {@code days} days from now, in memory: the workspace is read, never written, and
+     * nothing counts in the journey's statistics. Same seed and assumptions, same result.
+     */
+    public Simulation simulate(String name, JourneyDocument draft, int days, long seed, Assumptions assumptions,
+                               Progress progress) {
+        JourneyDocument doc = draft != null ? draft : document(name);
+        long id = workspace.dsl().select(JOURNEY.ID).from(JOURNEY).where(JOURNEY.NAME.eq(name))
+                .fetchOptional(JOURNEY.ID).orElse(0L);
+        OffsetDateTime now = now();
+        return simulator.run(id, doc, now, days, seed, assumptions != null ? assumptions : simulator.assume(doc, now),
+                progress);
+    }
+
     public record SendDay(String step, String message, LocalDate day, long listed, Map<String, Long> skipped) {
     }
 

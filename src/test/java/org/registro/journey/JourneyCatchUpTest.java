@@ -69,7 +69,7 @@ class JourneyCatchUpTest {
         }
     }
 
-    private static JourneyDocument randomJourney(Random r) {
+    static JourneyDocument randomJourney(Random r) {
         List<Step> steps = new ArrayList<>();
         steps.add(segmentEntry(EVERYONE, true, "s0"));
         int n = 3 + r.nextInt(4);
