@@ -10,6 +10,7 @@ import org.registro.common.Progress;
 import org.registro.export.ExportService;
 import org.registro.journey.JourneyDocument;
 import org.registro.journey.JourneyService;
+import org.registro.journey.Simulation;
 import org.registro.journey.JourneyTemplates;
 import org.registro.journey.Step;
 import org.registro.segment.SegmentService;
@@ -88,6 +89,13 @@ public final class JourneyBench {
             ms = (System.nanoTime() - start) / 1e6;
             results.add(new BenchResult("second run at the same moment", size + (again.changed() ? " → CHANGED"
                     : " → nothing changed"), ms, null, 0, "≤ 2 s, no change", ms <= 2_000 && !again.changed()));
+            log.accept("simulating the welcome series over 90 days");
+            start = System.nanoTime();
+            Simulation sim = journeys.simulate("welcome-series", null, 90, 1, null, Progress.NONE);
+            ms = (System.nanoTime() - start) / 1e6;
+            results.add(new BenchResult("90-day simulation, welcome series", size + String.format(" → %,d entered, "
+                    + "%,d listed, %,d reached the goal", sim.entered(), sim.listed(), sim.converted()), ms, null, 0,
+                    "≤ 5 s", ms <= 5_000));
         }
         return results;
     }

@@ -5,8 +5,10 @@ import static org.registro.db.Tables.CONTACT;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.registro.common.Ids;
 import org.registro.common.Progress;
 import org.registro.consent.Purpose;
 
@@ -39,9 +41,9 @@ public final class ConsentCheck {
     public Result check(Collection<Long> contacts) {
         Set<Long> allowed = new HashSet<>();
         Map<Long, Exclusion> excluded = new HashMap<>();
-        if (!contacts.isEmpty()) {
-            scanner.scan(CONTACT.ID.in(contacts).and(CONTACT.STATUS.ne("merged")), purpose, channel, topic, null,
-                    known, contacts.size(), Progress.NONE, (row, reason, event) -> {
+        for (List<Long> chunk : Ids.chunks(contacts)) {
+            scanner.scan(Ids.in(CONTACT.ID, chunk).and(CONTACT.STATUS.ne("merged")), purpose, channel, topic, null,
+                    known, chunk.size(), Progress.NONE, (row, reason, event) -> {
                         if (reason == null) {
                             allowed.add(row.id());
                         } else {

@@ -1,6 +1,7 @@
 package org.registro.journey;
 
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.JOURNEY;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
 import static org.registro.db.Tables.JOURNEY_STEP_LOG;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Ids;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.export.ConsentCheck;
@@ -51,10 +53,17 @@ final class JourneyEngine {
         DSLContext dsl = workspace.dsl();
         ZoneId zone = workspace.zone();
         progress.update(-1, -1, Messages.get("journey.progress.entering", journey.name()));
+        long eventsSeen = dsl.select(DSL.coalesce(DSL.max(EVENT.ID), 0L)).from(EVENT).fetchOne(0, Long.class);
         long entered = new JourneyEntry(workspace, segments, journey, now).enrol();
         long converted = goals(journey, now);
         WorkspaceWorld.Counts counts = advance(journey, now, zone, progress);
-        converted += goals(journey, now);
+        if (counts.moved > 0) {
+            // what the walk did (a tag, a field) may meet a goal; with nobody moved, nothing changed since above
+            converted += goals(journey, now);
+        }
+        if (eventsSeen != journey.waitMark()) {
+            dsl.update(JOURNEY).set(JOURNEY.WAIT_EVENT_MARK, eventsSeen).where(JOURNEY.ID.eq(journey.id())).execute();
+        }
         JourneyService.Outcome outcome = new JourneyService.Outcome(journey.name(), entered, counts.moved, counts.listed, counts.skipped,
                 converted, counts.finished);
         if (outcome.changed()) {
@@ -75,44 +84,53 @@ final class JourneyEngine {
     }
 
     /**
-     * Moves on everyone whose wait has ended, and re-checks everyone waiting for an event: in batches by
-     * enrolment id, each in its own transaction.
+     * Moves on everyone whose wait has ended, and re-checks everyone waiting for an event who has one of the
+     * awaited type the last run could not see (recorded since, or dated after it): in batches by enrolment id,
+     * each in its own transaction.
      */
     private WorkspaceWorld.Counts advance(JourneyService.Loaded journey, OffsetDateTime now, ZoneId zone,
                                           Progress progress) {
         DSLContext dsl = workspace.dsl();
         Condition eventWaits = DSL.falseCondition();
+        Condition unseen = EVENT.ID.gt(journey.waitMark());
+        if (journey.lastRunAt() != null) {
+            unseen = unseen.or(EVENT.OCCURRED_AT.gt(journey.lastRunAt()));
+        }
         for (Map.Entry<Integer, JourneyDocument> v : journey.versions().entrySet()) {
-            List<String> keys = v.getValue().steps().stream().filter(s -> s instanceof Step.Wait w
-                    && Step.Wait.EVENT.equals(w.mode())).map(Step::key).toList();
-            if (!keys.isEmpty()) {
-                eventWaits = eventWaits.or(JOURNEY_ENROLMENT.VERSION.eq(v.getKey())
-                        .and(JOURNEY_ENROLMENT.STEP_KEY.in(keys)));
+            for (Step s : v.getValue().steps()) {
+                if (s instanceof Step.Wait w && Step.Wait.EVENT.equals(w.mode())) {
+                    eventWaits = eventWaits.or(JOURNEY_ENROLMENT.VERSION.eq(v.getKey())
+                            .and(JOURNEY_ENROLMENT.STEP_KEY.eq(w.key()))
+                            .andExists(DSL.selectOne().from(EVENT).where(EVENT.CONTACT_ID
+                                    .eq(JOURNEY_ENROLMENT.CONTACT_ID).and(EVENT.EVENT_TYPE.eq(w.eventType()))
+                                    .and(unseen))));
+                }
             }
         }
         Condition due = JOURNEY_ENROLMENT.JOURNEY_ID.eq(journey.id()).and(JOURNEY_ENROLMENT.STATUS.eq("active"))
                 .and(JOURNEY_ENROLMENT.DUE_AT.le(now).or(eventWaits));
-        long total = dsl.fetchCount(JOURNEY_ENROLMENT, due);
+        // who is due, read once: each batch then reads its people by id (asking the condition again per batch
+        // would read the journey's enrolments again each time)
+        List<Long> dueIds = dsl.select(JOURNEY_ENROLMENT.ID).from(JOURNEY_ENROLMENT).where(due)
+                .orderBy(JOURNEY_ENROLMENT.ID).fetch(JOURNEY_ENROLMENT.ID);
+        long total = dueIds.size();
         WorkspaceWorld.Counts counts = new WorkspaceWorld.Counts();
         // one consent check per message for the whole run: the suppression list is read once, not per batch
         Map<String, ConsentCheck> checks = new HashMap<>();
         java.util.function.Function<Message, ConsentCheck> checkOf = m -> checks.computeIfAbsent(
                 m.purposeValue().code() + "\u0000" + m.channel() + "\u0000" + m.topic(),
                 k -> exports.consentCheck(m.purposeValue(), m.channel(), m.topic()));
-        long after = 0;
         long done = 0;
-        while (true) {
+        for (int from = 0; from < dueIds.size(); from += BATCH) {
             progress.checkCancelled();
             progress.update(done, total, Messages.get("journey.progress.moving", journey.name()));
+            List<Long> batch = dueIds.subList(from, Math.min(dueIds.size(), from + BATCH));
             var rows = dsl.select(JOURNEY_ENROLMENT.ID, JOURNEY_ENROLMENT.CONTACT_ID, JOURNEY_ENROLMENT.VERSION,
                             JOURNEY_ENROLMENT.STEP_KEY, JOURNEY_ENROLMENT.STEP_ENTERED_AT, JOURNEY_ENROLMENT.DUE_AT)
-                    .from(JOURNEY_ENROLMENT).where(due.and(JOURNEY_ENROLMENT.ID.gt(after)))
-                    .orderBy(JOURNEY_ENROLMENT.ID).limit(BATCH).fetch();
-            if (rows.isEmpty()) {
-                break;
-            }
-            after = rows.get(rows.size() - 1).value1();
-            done += rows.size();
+                    .from(JOURNEY_ENROLMENT).where(Ids.in(JOURNEY_ENROLMENT.ID, batch)
+                            .and(JOURNEY_ENROLMENT.STATUS.eq("active")))
+                    .orderBy(JOURNEY_ENROLMENT.ID).fetch();
+            done += batch.size();
             dsl.transaction(cfg -> {
                 List<Token> tokens = new ArrayList<>(rows.size());
                 Map<Long, OffsetDateTime> loadedDue = new HashMap<>();

@@ -24,6 +24,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
+import org.registro.common.Ids;
 import org.registro.ingest.ImportService;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.Workspace;
@@ -89,7 +90,7 @@ final class JourneyEntry {
         // people who left the segment may join again later (and enter again, as re-entry allows)
         for (List<Long> part : parts(left)) {
             dsl.deleteFrom(JOURNEY_ENTRY_SEEN).where(JOURNEY_ENTRY_SEEN.JOURNEY_ID.eq(journey.id())
-                    .and(JOURNEY_ENTRY_SEEN.CONTACT_ID.in(part))).execute();
+                    .and(Ids.in(JOURNEY_ENTRY_SEEN.CONTACT_ID, part))).execute();
         }
         for (List<Long> part : parts(joined)) {
             entered += workspace.dsl().transactionResult(cfg -> {
@@ -233,7 +234,7 @@ final class JourneyEntry {
             return 0;
         }
         Set<Long> allowed = new HashSet<>(tx.select(CONTACT.ID).from(CONTACT)
-                .where(CONTACT.ID.in(arrivals.keySet()).and(CONTACT.STATUS.eq("active"))
+                .where(Ids.in(CONTACT.ID, arrivals.keySet()).and(CONTACT.STATUS.eq("active"))
                         .andNotExists(DSL.selectOne().from(JOURNEY_ENROLMENT)
                                 .where(JOURNEY_ENROLMENT.JOURNEY_ID.eq(journey.id())
                                         .and(JOURNEY_ENROLMENT.CONTACT_ID.eq(CONTACT.ID))

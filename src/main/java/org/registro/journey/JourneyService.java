@@ -57,8 +57,9 @@ public final class JourneyService {
     }
 
     /** A journey as the engine needs it: marks, and every published version people may be on. */
-    record Loaded(long id, String name, String status, OffsetDateTime activatedAt, long eventMark, long batchMark,
-                  LocalDate entryDay, Map<Integer, JourneyDocument> versions) {
+    record Loaded(long id, String name, String status, OffsetDateTime activatedAt, OffsetDateTime lastRunAt,
+                  long eventMark, long batchMark, long waitMark, LocalDate entryDay,
+                  Map<Integer, JourneyDocument> versions) {
         int latestVersion() {
             return ((TreeMap<Integer, JourneyDocument>) versions).lastKey();
         }
@@ -376,12 +377,12 @@ public final class JourneyService {
                 .where(JOURNEY_VERSION.JOURNEY_ID.eq(id))
                 .forEach(v -> versions.put(v.value1(), JourneyDocument.parse(v.value2())));
         return new Loaded(id, r.get(JOURNEY.NAME), r.get(JOURNEY.STATUS), r.get(JOURNEY.ACTIVATED_AT),
-                r.get(JOURNEY.ENTRY_EVENT_MARK), r.get(JOURNEY.ENTRY_BATCH_MARK), r.get(JOURNEY.ENTRY_DAY), versions);
+                r.get(JOURNEY.LAST_RUN_AT), r.get(JOURNEY.ENTRY_EVENT_MARK), r.get(JOURNEY.ENTRY_BATCH_MARK),
+                r.get(JOURNEY.WAIT_EVENT_MARK), r.get(JOURNEY.ENTRY_DAY), versions);
     }
 
     // ---------------------------------------------------------------- send lists and history
 
-    /** One day's send list of a step: how many listed and skipped, per reason. */
     // ---------------------------------------------------------------- simulation
 
     /**
@@ -402,10 +403,10 @@ public final class JourneyService {
         long id = workspace.dsl().select(JOURNEY.ID).from(JOURNEY).where(JOURNEY.NAME.eq(name))
                 .fetchOptional(JOURNEY.ID).orElse(0L);
         OffsetDateTime now = now();
-        return simulator.run(id, doc, now, days, seed, assumptions != null ? assumptions : simulator.assume(doc, now),
-                progress);
+        return simulator.run(id, doc, now, days, seed, assumptions, progress);
     }
 
+    /** One day's send list of a step: how many listed and skipped, per reason. */
     public record SendDay(String step, String message, LocalDate day, long listed, Map<String, Long> skipped) {
     }
 

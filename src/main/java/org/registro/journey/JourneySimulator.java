@@ -60,8 +60,11 @@ final class JourneySimulator {
 
     /** The assumptions a simulation of this journey starts from: the workspace's own recent activity. */
     Assumptions assume(JourneyDocument doc, OffsetDateTime now) {
+        return assume(doc, now, doc.entry().map(e -> recentArrivals(e, now)).orElse(List.of()));
+    }
+
+    private Assumptions assume(JourneyDocument doc, OffsetDateTime now, List<Long> recent) {
         Map<String, String> basis = new LinkedHashMap<>();
-        List<Long> recent = doc.entry().map(e -> recentArrivals(e, now)).orElse(List.of());
         double arrivals = recent.size() / (double) PAST_DAYS;
         basis.put("arrivals", recent.isEmpty() ? Assumptions.ASSUMED : Assumptions.PAST);
 
@@ -176,8 +179,9 @@ final class JourneySimulator {
 
     // ---------------------------------------------------------------- the run
 
+    /** Plays the journey; with {@code given} null, on the assumptions of {@link #assume}. */
     Simulation run(long journeyId, JourneyDocument doc, OffsetDateTime now, int days, long seed,
-                   Assumptions assumptions, Progress progress) {
+                   Assumptions given, Progress progress) {
         long started = System.nanoTime();
         if (days < 1 || days > 3 * 365) {
             throw new IllegalArgumentException("days " + days);
@@ -185,10 +189,11 @@ final class JourneySimulator {
         Step.Entry entry = doc.entry().orElseThrow(() -> new org.registro.common.RegistroException(
                 "error.journey.noEntry", doc.name()));
         ZoneId zone = workspace.zone();
+        List<Long> recent = recentArrivals(entry, now);
+        Assumptions assumptions = given != null ? given : assume(doc, now, recent);
         SimulatedWorld world = new SimulatedWorld(workspace.dsl(), segments, exports, doc, assumptions, seed, zone,
                 now);
         SplittableRandom random = new SplittableRandom(seed);
-        List<Long> recent = recentArrivals(entry, now);
         Map<Integer, JourneyDocument> versions = Map.of(0, doc);
         List<Map<String, Long>> arrivedByDay = new ArrayList<>();
         List<Map<String, Long>> waitingByDay = new ArrayList<>();

@@ -62,26 +62,34 @@ public final class Times {
 
     /** The moment a send may go out: {@code at} itself inside the window, else the window's next opening. */
     public static OffsetDateTime inWindow(OffsetDateTime at, Settings.SendWindow window, ZoneId zone) {
-        if (window == null) {
-            return at;
+        return window == null ? at : Window.of(window).next(at, zone);
+    }
+
+    /** A send window read once (its days and hours parsed), for a step that places many people in it. */
+    record Window(java.util.Set<DayOfWeek> days, LocalTime from, LocalTime to) {
+
+        /** The window; null for none (any time). */
+        static Window of(Settings.SendWindow window) {
+            return window == null ? null : new Window(java.util.EnumSet.copyOf(window.dayValues()),
+                    window.fromTime(), window.toTime());
         }
-        List<DayOfWeek> days = window.dayValues();
-        LocalTime from = window.fromTime();
-        LocalTime to = window.toTime();
-        ZonedDateTime local = at.atZoneSameInstant(zone);
-        for (int i = 0; i <= 7; i++) {
-            LocalDate day = local.toLocalDate().plusDays(i);
-            if (!days.contains(day.getDayOfWeek())) {
-                continue;
+
+        OffsetDateTime next(OffsetDateTime at, ZoneId zone) {
+            ZonedDateTime local = at.atZoneSameInstant(zone);
+            for (int i = 0; i <= 7; i++) {
+                LocalDate day = local.toLocalDate().plusDays(i);
+                if (!days.contains(day.getDayOfWeek())) {
+                    continue;
+                }
+                ZonedDateTime opens = day.atTime(from).atZone(zone);
+                ZonedDateTime closes = LocalTime.MIDNIGHT.equals(to) ? day.plusDays(1).atStartOfDay(zone)
+                        : day.atTime(to).atZone(zone);
+                if (local.isBefore(closes)) {
+                    return local.isBefore(opens) ? utc(opens) : at;
+                }
             }
-            ZonedDateTime opens = day.atTime(from).atZone(zone);
-            ZonedDateTime closes = LocalTime.MIDNIGHT.equals(to) ? day.plusDays(1).atStartOfDay(zone)
-                    : day.atTime(to).atZone(zone);
-            if (local.isBefore(closes)) {
-                return local.isBefore(opens) ? utc(opens) : at;
-            }
+            throw new IllegalStateException("empty send window");
         }
-        throw new IllegalStateException("empty send window");
     }
 
     static LocalTime time(String time) {

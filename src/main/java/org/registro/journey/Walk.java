@@ -165,8 +165,9 @@ final class Walk {
     private void sendStep(Settings settings, Step.Send s, List<Token> group, List<Token> out) {
         Map<Long, OffsetDateTime> sendAt = new LinkedHashMap<>();
         List<Token> ready = new ArrayList<>();
+        Times.Window window = Times.Window.of(settings.sendWindow());
         for (Token t : group) {
-            OffsetDateTime when = Times.inWindow(t.at(), settings.sendWindow(), zone);
+            OffsetDateTime when = window == null ? t.at() : window.next(t.at(), zone);
             if (when.isAfter(now)) {
                 world.parked(t, when);
             } else {

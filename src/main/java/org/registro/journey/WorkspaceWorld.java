@@ -28,6 +28,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Ids;
 import org.registro.common.RegistroException;
 import org.registro.consent.Consent;
 import org.registro.consent.ConsentLedger;
@@ -94,7 +95,7 @@ final class WorkspaceWorld implements World {
             return Set.of();
         }
         Condition condition = compiled.computeIfAbsent(rule, r -> segments.condition(r, now));
-        return new HashSet<>(tx.select(CONTACT.ID).from(CONTACT).where(CONTACT.ID.in(contacts).and(condition))
+        return new HashSet<>(tx.select(CONTACT.ID).from(CONTACT).where(Ids.in(CONTACT.ID, contacts).and(condition))
                 .fetch(CONTACT.ID));
     }
 
@@ -103,12 +104,12 @@ final class WorkspaceWorld implements World {
         Map<Long, LocalDate> out = new HashMap<>();
         if (JourneyNeeds.isBirthDate(field)) {
             tx.select(CONTACT.ID, CONTACT.BIRTH_DATE).from(CONTACT)
-                    .where(CONTACT.ID.in(contacts).and(CONTACT.BIRTH_DATE.isNotNull()))
+                    .where(Ids.in(CONTACT.ID, contacts).and(CONTACT.BIRTH_DATE.isNotNull()))
                     .forEach(r -> out.put(r.value1(), r.value2()));
         } else {
             tx.select(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.VALUE_DATE).from(CONTACT_VALUE)
                     .join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
-                    .where(FIELD_DEFINITION.FIELD_KEY.eq(field).and(CONTACT_VALUE.CONTACT_ID.in(contacts))
+                    .where(FIELD_DEFINITION.FIELD_KEY.eq(field).and(Ids.in(CONTACT_VALUE.CONTACT_ID, contacts))
                             .and(CONTACT_VALUE.VALUE_DATE.isNotNull()))
                     .forEach(r -> out.put(r.value1(), r.value2()));
         }
@@ -124,7 +125,7 @@ final class WorkspaceWorld implements World {
         }
         OffsetDateTime from = windows.values().stream().map(w -> w[0]).min(OffsetDateTime::compareTo).orElseThrow();
         OffsetDateTime to = windows.values().stream().map(w -> w[1]).max(OffsetDateTime::compareTo).orElseThrow();
-        Condition c = EVENT.CONTACT_ID.in(windows.keySet()).and(EVENT.EVENT_TYPE.eq(eventType))
+        Condition c = Ids.in(EVENT.CONTACT_ID, windows.keySet()).and(EVENT.EVENT_TYPE.eq(eventType))
                 .and(EVENT.OCCURRED_AT.between(from, to));
         if (campaign != null && !campaign.isBlank()) {
             c = c.and(DSL.lower(EVENT.CAMPAIGN).eq(campaign.strip().toLowerCase(java.util.Locale.ROOT)));
@@ -155,7 +156,7 @@ final class WorkspaceWorld implements World {
                         .minusDays(7);
                 Map<Long, List<OffsetDateTime>> before = new HashMap<>();
                 tx.select(JOURNEY_SEND.CONTACT_ID, JOURNEY_SEND.SEND_AT).from(JOURNEY_SEND)
-                        .where(JOURNEY_SEND.CONTACT_ID.in(free).and(JOURNEY_SEND.STATUS.eq(JourneyService.LISTED))
+                        .where(Ids.in(JOURNEY_SEND.CONTACT_ID, free).and(JOURNEY_SEND.STATUS.eq(JourneyService.LISTED))
                                 .and(JOURNEY_SEND.PURPOSE.eq("commercial")).and(JOURNEY_SEND.SEND_AT.gt(earliest)))
                         .forEach(r -> before.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
                 for (Long id : free) {
@@ -176,14 +177,14 @@ final class WorkspaceWorld implements World {
     @Override
     public void act(Step action, Collection<Long> contacts, OffsetDateTime at) {
         List<Long> active = tx.select(CONTACT.ID).from(CONTACT)
-                .where(CONTACT.ID.in(contacts).and(CONTACT.STATUS.eq("active"))).fetch(CONTACT.ID);
+                .where(Ids.in(CONTACT.ID, contacts).and(CONTACT.STATUS.eq("active"))).fetch(CONTACT.ID);
         if (active.isEmpty()) {
             return;
         }
         if (action instanceof Step.Tag t) {
             long tagId = ContactService.tagId(tx, t.tag(), now);
             if (Boolean.TRUE.equals(t.remove())) {
-                tx.deleteFrom(CONTACT_TAG).where(CONTACT_TAG.TAG_ID.eq(tagId).and(CONTACT_TAG.CONTACT_ID.in(active)))
+                tx.deleteFrom(CONTACT_TAG).where(CONTACT_TAG.TAG_ID.eq(tagId).and(Ids.in(CONTACT_TAG.CONTACT_ID, active)))
                         .execute();
             } else {
                 var insert = tx.batch(tx.insertInto(CONTACT_TAG, CONTACT_TAG.CONTACT_ID, CONTACT_TAG.TAG_ID,
@@ -197,7 +198,7 @@ final class WorkspaceWorld implements World {
             String channel = r.channel() == null || r.channel().isBlank() ? "email" : r.channel();
             // only a plain opt-in can be asked to be confirmed; confirmed, pending and withdrawn stay as they are
             List<Long> granted = tx.select(CONSENT_STATE.CONTACT_ID).from(CONSENT_STATE)
-                    .where(CONSENT_STATE.CONTACT_ID.in(active).and(CONSENT_STATE.CHANNEL.eq(channel))
+                    .where(Ids.in(CONSENT_STATE.CONTACT_ID, active).and(CONSENT_STATE.CHANNEL.eq(channel))
                             .and(CONSENT_STATE.TOPIC.eq(ConsentLedger.CHANNEL_ITSELF))
                             .and(CONSENT_STATE.STATUS.eq(Consent.GRANTED)))
                     .fetch(CONSENT_STATE.CONTACT_ID);
@@ -227,9 +228,9 @@ final class WorkspaceWorld implements World {
         tx.select(CONTACT_VALUE.CONTACT_ID, DSL.coalesce(CONTACT_VALUE.VALUE_TEXT,
                         CONTACT_VALUE.VALUE_NUMBER.cast(String.class), CONTACT_VALUE.VALUE_DATE.cast(String.class),
                         CONTACT_VALUE.VALUE_BOOL.cast(String.class)))
-                .from(CONTACT_VALUE).where(CONTACT_VALUE.FIELD_ID.eq(fieldId).and(CONTACT_VALUE.CONTACT_ID.in(contacts)))
+                .from(CONTACT_VALUE).where(CONTACT_VALUE.FIELD_ID.eq(fieldId).and(Ids.in(CONTACT_VALUE.CONTACT_ID, contacts)))
                 .forEach(r -> before.put(r.value1(), r.value2()));
-        tx.deleteFrom(CONTACT_VALUE).where(CONTACT_VALUE.FIELD_ID.eq(fieldId).and(CONTACT_VALUE.CONTACT_ID.in(contacts)))
+        tx.deleteFrom(CONTACT_VALUE).where(CONTACT_VALUE.FIELD_ID.eq(fieldId).and(Ids.in(CONTACT_VALUE.CONTACT_ID, contacts)))
                 .execute();
         if (value != null) {
             var insert = tx.batch(tx.insertInto(CONTACT_VALUE, CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.FIELD_ID,

@@ -160,6 +160,29 @@ class JourneyEngineTest {
     }
 
     @Test
+    void anOpenImportedAfterARunButDatedBeforeItStillMovesThePersonOnAtItsTime() {
+        long ana = f.person("Ana", "ana@example.org");
+        long ben = f.person("Ben", "ben@example.org");
+        f.optIn(ana, Consent.GRANTED);
+        f.optIn(ben, Consent.GRANTED);
+        f.journeys.create("Welcome", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "welcome"),
+                send("welcome", "Welcome", "commercial", "opened"),
+                waitEvent("opened", "email_opened", "Welcome", 4, "story", "again"),
+                send("story", "Our story", "commercial", null), send("again", "Welcome again", "commercial", null)));
+        f.journeys.activate("Welcome");
+        f.runAt("2026-03-04T09:00:00Z");
+        f.runAt("2026-03-06T09:00:00Z");
+        f.runAt("2026-03-06T12:00:00Z");
+        // the email tool's activity export arrives a day later, with the open of the 5th
+        f.event(ana, "email_opened", "Welcome", "2026-03-05T10:00:00Z");
+
+        f.runAt("2026-03-07T09:00:00Z");
+        assertThat(f.sends("Welcome")).contains(ana + ":story:listed:null@2026-03-05T10:00:00Z")
+                .noneMatch(s -> s.startsWith(ben + ":again"));
+        assertThat(f.positions("Welcome")).contains(ben + ":opened:active@2026-03-04T09:00:00Z");
+    }
+
+    @Test
     void aGoalEndsTheJourneyFromWhicheverStepThePersonIsOn() {
         long ana = f.person("Ana", "ana@example.org");
         long ben = f.person("Ben", "ben@example.org");
