@@ -6,6 +6,9 @@ import org.registro.identity.ui.DuplicatesModel;
 import org.registro.identity.ui.DuplicatesPage;
 import org.registro.ingest.ui.ImportPage;
 import org.registro.ingest.ui.ImportViewModel;
+import org.registro.journey.ui.JourneyEditorModel;
+import org.registro.journey.ui.JourneyListModel;
+import org.registro.journey.ui.JourneysPage;
 import org.registro.ui.Page;
 import org.registro.ui.I18n;
 import org.registro.ui.FxTaskRunner;
@@ -223,8 +226,10 @@ public final class MainWindow {
                     java.time.LocalDate.now(session.workspace().clock())));
             case DUPLICATES -> new DuplicatesPage(new DuplicatesModel(session.duplicates(), session.quality(),
                     context.tasks()), this::openContact);
+            case JOURNEYS -> new JourneysPage(new JourneyListModel(session.journeys(), context.tasks()),
+                    new JourneyEditorModel(session.journeys(), session.segments(), session.exports(),
+                            context.tasks()));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
-            default -> new EmptyStatePage(area);
         };
     }
 

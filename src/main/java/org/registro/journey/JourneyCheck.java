@@ -222,7 +222,7 @@ public final class JourneyCheck {
         return new Problem(step.key(), Severity.WARNING, code, List.of());
     }
 
-    static int nz(Integer i) {
+    public static int nz(Integer i) {
         return i == null ? 0 : i;
     }
 

@@ -228,4 +228,23 @@ public final class JourneyEdits {
         }
         return new Step.Exit(key, s.label());
     }
+
+    /** The same step with another label (blank: none). */
+    public static Step relabel(Step s, String label) {
+        String l = label == null || label.isBlank() ? null : label.strip();
+        if (java.util.Objects.equals(l, s.label())) {
+            return s;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode node = org.registro.common.Json.MAPPER.valueToTree(s);
+        if (l == null) {
+            node.remove("label");
+        } else {
+            node.put("label", l);
+        }
+        try {
+            return org.registro.common.Json.MAPPER.treeToValue(node, Step.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
