@@ -103,8 +103,9 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
         canvas.fitRequest = this::fit;
 
         // pan: drag the background, or scroll; zoom: Ctrl+scroll
+        // a click anywhere on the canvas (a card, a "+") gives it the keyboard, whatever consumes the click
+        viewport.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> canvas.requestFocus());
         viewport.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-            canvas.requestFocus();
             if (e.getTarget() == viewport || e.getTarget() == content) {
                 pressed = new Point2D(e.getX() - panX, e.getY() - panY);
                 viewport.setCursor(javafx.scene.Cursor.CLOSED_HAND);
@@ -179,10 +180,13 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
             arrows.add(path);
             String label = StepText.slotLabel(from, a.slot().index());
             if (!label.isBlank()) {
+                // ways out on the left half are named to the left of their arrow, the others to the right
                 Text text = new Text(label);
                 text.getStyleClass().add("journey-arrow-label");
-                text.setLayoutX(start.getX() + 14);
-                text.setLayoutY(start.getY() + 16);
+                boolean left = outs > 1 && a.slot().index() < (outs - 1) / 2.0;
+                double width = new Text(label).getLayoutBounds().getWidth() * 0.85;
+                text.setLayoutX(left ? start.getX() - 16 - width : start.getX() + 16);
+                text.setLayoutY(start.getY() + 14);
                 overlays.add(text);
             }
             Button plus = plus(a.slot(), start, end, back);
@@ -312,6 +316,7 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
             badges.getChildren().add(sim);
         }
         card.getChildren().addAll(head, title, detail, badges);
+        String full = StepText.title(s) + (detailText.isBlank() ? "" : "\n" + detailText);
 
         List<JourneyCheck.Problem> problems = canvas.getProblems() == null ? List.of()
                 : canvas.getProblems().getOrDefault(s.key(), List.of());
@@ -322,9 +327,13 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
             FontIcon flag = new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE);
             flag.getStyleClass().add("journey-step-flag");
             head.getChildren().add(flag);
-            Tooltip.install(card, new Tooltip(String.join("\n", problems.stream()
-                    .map(p -> I18n.t("journey.problem." + p.code(), p.args().toArray())).toList())));
+            full += "\n\n" + String.join("\n", problems.stream()
+                    .map(p -> I18n.t("journey.problem." + p.code(), p.args().toArray())).toList());
         }
+        Tooltip tip = new Tooltip(full);
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        Tooltip.install(card, tip);
         card.pseudoClassStateChanged(SELECTED, s.key().equals(canvas.getSelected()));
 
         card.setOnMousePressed(e -> {

@@ -45,12 +45,19 @@ final class JourneyEditorView {
     private final JourneyCanvas canvas = new JourneyCanvas();
     private final TabPane side = new TabPane();
     private final Tab stepTab = new Tab(I18n.t("journey.editor.tab.step"));
+    private boolean fitPending;
 
     JourneyEditorView(JourneyEditorModel model, Runnable back) {
         this.model = model;
         root.setId("journey-editor");
         canvas.setId("journey-canvas");
         canvas.documentProperty().bind(model.documentProperty());
+        model.documentProperty().addListener((o, a, b) -> {
+            if (fitPending && b != null) {
+                fitPending = false;
+                javafx.application.Platform.runLater(canvas::fit);
+            }
+        });
         canvas.problemsProperty().bind(model.problemsProperty());
         canvas.waitingProperty().bind(model.waitingProperty());
         canvas.simulatedProperty().bind(model.simulatedProperty());
@@ -82,7 +89,17 @@ final class JourneyEditorView {
         side.getTabs().addAll(stepTab, problems, simulation, report);
         side.setMinWidth(340);
 
-        SplitPane split = new SplitPane(canvas, side);
+        // zoom controls float over the canvas's corner, as on a map
+        HBox zoom = new HBox(4, zoomButton(MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "journey.editor.zoomOut",
+                "journey-zoom-out", canvas::zoomOut), zoomButton(MaterialDesignM.MAGNIFY_PLUS_OUTLINE,
+                "journey.editor.zoomIn", "journey-zoom-in", canvas::zoomIn), zoomButton(
+                MaterialDesignF.FIT_TO_PAGE_OUTLINE, "journey.editor.fit", "journey-fit", canvas::fit));
+        zoom.setPickOnBounds(false);
+        zoom.setMaxSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.StackPane canvasArea = new javafx.scene.layout.StackPane(canvas, zoom);
+        javafx.scene.layout.StackPane.setAlignment(zoom, Pos.BOTTOM_RIGHT);
+        javafx.scene.layout.StackPane.setMargin(zoom, new Insets(10));
+        SplitPane split = new SplitPane(canvasArea, side);
         split.setDividerPositions(0.66);
         SplitPane.setResizableWithParent(side, false);
         root.setTop(toolbar(back));
@@ -121,9 +138,10 @@ final class JourneyEditorView {
         return root;
     }
 
+    /** Focuses the canvas and fits the journey in view once it has loaded. */
     void focusCanvas() {
-        canvas.requestFocus();
-        javafx.application.Platform.runLater(canvas::fit);
+        javafx.application.Platform.runLater(canvas::requestFocus);
+        fitPending = true;
     }
 
     private Node toolbar(Runnable back) {
@@ -155,12 +173,6 @@ final class JourneyEditorView {
         Button redo = icon(MaterialDesignR.REDO, "journey.editor.redo", "journey-redo");
         redo.disableProperty().bind(model.canRedoProperty().not());
         redo.setOnAction(e -> model.redo());
-        Button zoomOut = icon(MaterialDesignM.MAGNIFY_MINUS_OUTLINE, "journey.editor.zoomOut", "journey-zoom-out");
-        zoomOut.setOnAction(e -> canvas.zoomOut());
-        Button zoomIn = icon(MaterialDesignM.MAGNIFY_PLUS_OUTLINE, "journey.editor.zoomIn", "journey-zoom-in");
-        zoomIn.setOnAction(e -> canvas.zoomIn());
-        Button fit = icon(MaterialDesignF.FIT_TO_PAGE_OUTLINE, "journey.editor.fit", "journey-fit");
-        fit.setOnAction(e -> canvas.fit());
         Button goal = new Button(I18n.t("journey.editor.addGoal"), new FontIcon(MaterialDesignF.FLAG_CHECKERED));
         goal.setId("journey-add-goal");
         goal.setOnAction(e -> model.addGoal());
@@ -177,7 +189,6 @@ final class JourneyEditorView {
         run.setOnAction(e -> model.runNow());
         Button activate = new Button();
         activate.setId("journey-activate");
-        activate.getStyleClass().add(Styles.ACCENT);
         activate.textProperty().bind(Bindings.createStringBinding(() -> {
             JourneyService.Summary s = model.summaryProperty().get();
             boolean active = s != null && JourneyService.ACTIVE.equals(s.status());
@@ -205,10 +216,18 @@ final class JourneyEditorView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox heading = new HBox(8, title, status);
         heading.setAlignment(Pos.BASELINE_LEFT);
-        ToolBar bar = new ToolBar(backButton, heading, spacer, undo, redo, zoomOut, zoomIn, fit, goal, settings, save,
-                run, activate);
+        // what matters most comes first: a narrow window hides the last items behind the toolbar's overflow
+        ToolBar bar = new ToolBar(backButton, heading, activate, save, run, spacer, undo, redo, goal, settings);
         bar.getStyleClass().add(Styles.BG_DEFAULT);
         return bar;
+    }
+
+    private static Button zoomButton(org.kordamp.ikonli.Ikon ikon, String tip, String id, Runnable action) {
+        Button b = icon(ikon, tip, id);
+        b.getStyleClass().add("journey-zoom-button");
+        b.setFocusTraversable(false);
+        b.setOnAction(e -> action.run());
+        return b;
     }
 
     private static Button icon(org.kordamp.ikonli.Ikon ikon, String tip, String id) {

@@ -80,7 +80,6 @@ public final class JourneysPage implements Page {
     private void buildList() {
         Button create = new Button(I18n.t("journey.list.new"), new FontIcon(MaterialDesignP.PLUS));
         create.setId("journeys-new");
-        create.getStyleClass().add(Styles.ACCENT);
         create.setOnAction(e -> newJourney());
         Button open = new Button(I18n.t("journey.list.open"), new FontIcon(MaterialDesignP.PENCIL_OUTLINE));
         open.setId("journeys-open");
@@ -106,14 +105,14 @@ public final class JourneysPage implements Page {
         table.setId("journeys-table");
         table.setItems(list.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column(I18n.t("journey.list.name"), JourneyService.Summary::name, 240));
+        table.getColumns().add(column(I18n.t("journey.list.name"), JourneyService.Summary::name, 220));
         table.getColumns().add(column(I18n.t("journey.list.status"), s -> I18n.t("journey.status." + s.status())
-                + (s.edited() ? " · " + I18n.t("journey.list.edited") : ""), 170));
+                + (s.edited() ? " · " + I18n.t("journey.list.edited") : ""), 150));
         table.getColumns().add(column(I18n.t("journey.list.version"), s -> s.version() == 0 ? "—"
                 : String.valueOf(s.version()), 80));
         table.getColumns().add(column(I18n.t("journey.list.inJourney"), s -> I18n.number(s.inJourney()), 110));
-        table.getColumns().add(column(I18n.t("journey.list.finished"), s -> I18n.number(s.finished()), 110));
-        table.getColumns().add(column(I18n.t("journey.list.converted"), s -> I18n.number(s.converted()), 130));
+        table.getColumns().add(column(I18n.t("journey.list.finished"), s -> I18n.number(s.finished()), 100));
+        table.getColumns().add(column(I18n.t("journey.list.converted"), s -> I18n.number(s.converted()), 160));
         table.getColumns().add(column(I18n.t("journey.list.lastRun"), s -> s.lastRunAt() == null ? "—"
                 : I18n.dateTime(s.lastRunAt()), 160));
         Label empty = new Label(I18n.t("journey.list.empty"));

@@ -146,6 +146,7 @@ final class StepEditor {
         form.getChildren().add(specific);
         ComboBox<String> segment = segments(e.segment());
         CheckBox existing = check("journey.form.enrolExisting", e.enrolExisting());
+        existing.setId("entry-existing");
         ComboBox<String> event = RuleField.eventTypes();
         event.setValue(e.eventType());
         CheckBox firstOnly = check("journey.form.firstOnly", e.firstOnly());
