@@ -165,6 +165,7 @@ public final class JourneysPage implements Page {
         templates.setId("journey-templates");
         templates.getItems().setAll(list.templates());
         templates.setPrefSize(520, 300);
+        templates.setMinHeight(240);
         templates.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(JourneyTemplates.Template t, boolean empty) {

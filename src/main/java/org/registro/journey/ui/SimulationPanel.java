@@ -56,9 +56,14 @@ final class SimulationPanel {
         run.setId("sim-run");
         run.getStyleClass().add(Styles.ACCENT);
         run.setOnAction(e -> model.simulate(days.getValue(), parseSeed(seed.getText())));
-        HBox controls = new HBox(8, new Label(I18n.t("journey.sim.days")), days, new Label(I18n.t("journey.sim.seed")),
-                seed, run);
-        controls.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label daysLabel = new Label(I18n.t("journey.sim.days"));
+        Label seedLabel = new Label(I18n.t("journey.sim.seed"));
+        daysLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        seedLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        run.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox settings = new HBox(8, daysLabel, days, seedLabel, seed);
+        settings.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        VBox controls = new VBox(8, settings, run);
 
         Label assumptionsTitle = new Label(I18n.t("journey.sim.assumptions"));
         assumptionsTitle.getStyleClass().add(Styles.TEXT_BOLD);
@@ -133,7 +138,7 @@ final class SimulationPanel {
     private int line(int row, String key, String name, double value, boolean share, Assumptions a) {
         Label label = new Label(name);
         label.setWrapText(true);
-        label.setMaxWidth(170);
+        label.setMaxWidth(190);
         TextField field = new TextField(share ? String.format(org.registro.common.Messages.locale(), "%.1f", 100 * value)
                 : String.format(org.registro.common.Messages.locale(), "%.1f", value));
         field.setId("sim-assume-" + key.replace(':', '-'));
@@ -154,10 +159,13 @@ final class SimulationPanel {
             }
         });
         Label unit = new Label(share ? "%" : I18n.t("journey.sim.perDay"));
+        unit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label basis = new Label(I18n.t("journey.sim.basis." + a.basisOf(key)));
         basis.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        assumptions.addRow(row, label, field, unit, basis);
-        return row + 1;
+        basis.setWrapText(true);
+        assumptions.addRow(row, label, field, unit);
+        assumptions.add(basis, 0, row + 1, 3, 1);
+        return row + 2;
     }
 
     private void showResult(Simulation sim) {
