@@ -37,7 +37,8 @@ final class ImportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", arity = "0..1", description = "The .csv, .txt, .xlsx or .xls file.")
     Path file;
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "auto",
-            description = "mailchimp, brevo, mailjet, hubspot, salesforce, civicrm, mautic, listmonk, generic or auto "
+            description = "mailchimp, brevo, mailjet, hubspot, salesforce, civicrm, mautic, listmonk, mailchimp-activity, "
+                    + "brevo-activity, generic or auto "
                     + "(default: ${DEFAULT-VALUE}).")
     String preset;
     @Option(names = "--source", paramLabel = "NAME", description = "The source the file comes from (default: the tool's "
@@ -62,6 +63,12 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "C", description = "The separator of a text file: , ; tab | "
             + "(default: detected).")
     String delimiter;
+    @Option(names = "--event-type", paramLabel = "TYPE", description = "The event every row records when no column "
+            + "says so: donation, purchase, event_signup, email_opened, email_clicked…")
+    String eventType;
+    @Option(names = "--campaign", paramLabel = "NAME", description = "The campaign (a journey message's name) every "
+            + "row's event is about when no column says so: an email tool's activity export of one campaign.")
+    String campaign;
     @Option(names = "--dry-run", description = "Read, link and count everything; write nothing.")
     boolean dryRun;
 
@@ -80,6 +87,12 @@ final class ImportCommand implements Callable<Integer> {
             ImportService imports = service(root, ws);
             ImportRecords.Plan plan = imports.plan(file, options, preset, source, Progress.NONE);
             ImportMapping mapping = mappingFile == null ? plan.mapping() : readMapping(mappingFile);
+            if (eventType != null) {
+                mapping = mapping.withEventType(eventType.strip());
+            }
+            if (campaign != null) {
+                mapping = mapping.withEventCampaign(campaign);
+            }
             Output out = new Output(spec, root.json);
             warnAboutHeader(spec, plan);
             ImportRecords.Summary summary = imports.run(new ImportRecords.Request(file, options, plan.sourceName(),

@@ -15,10 +15,12 @@ import java.util.Optional;
  *                     status only in the file name (subscribed, unsubscribed, cleaned)
  * @param skipFooter   after the first empty row, lines with at most one value are a report footer, not data
  *                     (Salesforce's "Grand Totals" and copyright lines)
+ * @param eventCampaign the campaign (message) every row's event is about when no column says so: an email tool's
+ *                     activity export of one campaign names the people and the times, not the campaign
  */
 @JsonInclude(JsonInclude.Include.NON_DEFAULT)
 public record ImportMapping(String preset, String system, List<ColumnMapping> columns, String eventType,
-                            ListConsent listConsent, boolean skipFooter) {
+                            ListConsent listConsent, boolean skipFooter, String eventCampaign) {
 
     /** A consent status for every row, reached at the time in {@code timeColumn} (or the import's time). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,6 +29,12 @@ public record ImportMapping(String preset, String system, List<ColumnMapping> co
 
     public ImportMapping {
         columns = columns == null ? List.of() : List.copyOf(columns);
+        eventCampaign = eventCampaign == null || eventCampaign.isBlank() ? null : eventCampaign.strip();
+    }
+
+    public ImportMapping(String preset, String system, List<ColumnMapping> columns, String eventType,
+                         ListConsent listConsent, boolean skipFooter) {
+        this(preset, system, columns, eventType, listConsent, skipFooter, null);
     }
 
     public Optional<ColumnMapping> column(String name) {
@@ -46,15 +54,19 @@ public record ImportMapping(String preset, String system, List<ColumnMapping> co
         if (!replaced) {
             list.add(replacement);
         }
-        return new ImportMapping(preset, system, list, eventType, listConsent, skipFooter);
+        return new ImportMapping(preset, system, list, eventType, listConsent, skipFooter, eventCampaign);
     }
 
     public ImportMapping withEventType(String type) {
-        return new ImportMapping(preset, system, columns, type, listConsent, skipFooter);
+        return new ImportMapping(preset, system, columns, type, listConsent, skipFooter, eventCampaign);
+    }
+
+    public ImportMapping withEventCampaign(String campaign) {
+        return new ImportMapping(preset, system, columns, eventType, listConsent, skipFooter, campaign);
     }
 
     public ImportMapping withListConsent(ListConsent consent) {
-        return new ImportMapping(preset, system, columns, eventType, consent, skipFooter);
+        return new ImportMapping(preset, system, columns, eventType, consent, skipFooter, eventCampaign);
     }
 
     public boolean mapsEvents() {

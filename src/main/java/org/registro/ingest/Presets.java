@@ -56,6 +56,9 @@ public final class Presets {
             new Preset("civicrm", "CiviCRM", Presets::civicrmScore, Presets::civicrm),
             new Preset("mautic", "Mautic", Presets::mauticScore, Presets::mautic),
             new Preset("listmonk", "listmonk", Presets::listmonkScore, Presets::listmonk),
+            new Preset(ActivityPresets.MAILCHIMP, "Mailchimp", ActivityPresets::mailchimpScore,
+                    ActivityPresets::mailchimp),
+            new Preset(ActivityPresets.BREVO, "Brevo", ActivityPresets::brevoScore, ActivityPresets::brevo),
             new Preset(GENERIC, "CRM", (h, f) -> 1, Presets::generic));
 
     private Presets() {

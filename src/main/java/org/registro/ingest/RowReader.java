@@ -465,6 +465,10 @@ public final class RowReader {
             }
         }
         String type = parts.getOrDefault(EventPart.TYPE, mapping.eventType());
+        if (ActivityPresets.isActivity(mapping.preset())) {
+            type = ActivityPresets.eventType(type);
+        }
+        String campaign = parts.getOrDefault(EventPart.CAMPAIGN, mapping.eventCampaign());
         String currency = parts.get(EventPart.CURRENCY);
         if (currency != null) {
             currency = currency.strip().toUpperCase(Locale.ROOT);
@@ -479,7 +483,7 @@ public final class RowReader {
             }
         }
         return new EventFact(type == null ? "event" : limit(type.strip(), 50), at, amount, currency,
-                limit(parts.get(EventPart.CAMPAIGN), 300), limit(parts.get(EventPart.REFERENCE), 200));
+                limit(campaign, 300), limit(parts.get(EventPart.REFERENCE), 200));
     }
 
     private String columnOf(EventPart part) {

@@ -39,7 +39,7 @@ final class ValueSuggestions {
             columns.add(values.isEmpty() ? c : fromValues(c.column(), values, region, usedFields, customFields));
         }
         return new ImportMapping(mapping.preset(), mapping.system(), columns, mapping.eventType(),
-                mapping.listConsent(), mapping.skipFooter());
+                mapping.listConsent(), mapping.skipFooter(), mapping.eventCampaign());
     }
 
     private static ColumnMapping fromValues(String column, List<String> values, String region, Set<String> usedFields,

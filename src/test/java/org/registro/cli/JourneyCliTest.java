@@ -69,4 +69,45 @@ class JourneyCliTest {
         assertThat(run("--workspace", other, "journey", "show", "Gala").out()).contains("Ready to activate");
         assertThat(run("--workspace", ws, "journey", "templates", "--json").json()).hasSize(5);
     }
+
+    /**
+     * The welcome series on people who subscribe: the welcome goes on a list for Mailchimp, Mailchimp's activity
+     * comes back, and whoever opened the welcome moves on to the story while the others wait for the reminder.
+     */
+    @Test
+    void mailchimpsActivityMovesPeopleOn() throws Exception {
+        String ws = tmp.resolve("welcome").toString();
+        run("workspace", "create", ws, "--region", "ES");
+        run("--workspace", ws, "journey", "new", "--template", "welcome-series", "--name", "Welcome");
+        run("--workspace", ws, "journey", "activate", "Welcome");
+        Path members = tmp.resolve("subscribed_members_export_abc.csv");
+        Files.writeString(members, """
+                Email Address,First Name,Last Name,MEMBER_RATING,OPTIN_TIME,OPTIN_IP,CONFIRM_TIME,CONFIRM_IP,LAST_CHANGED
+                ana@example.es,Ana,Ruiz,2,2026-03-03 10:00:00,,,,2026-03-03 10:00:00
+                ben@example.es,Ben,Gil,2,2026-03-03 11:00:00,,,,2026-03-03 11:00:00
+                """, StandardCharsets.UTF_8);
+        run("--workspace", ws, "import", members.toString());
+        Run first = run("--workspace", ws, "journey", "run", "--json");
+        assertThat(first.json().get("journeys").get(0).get("listed").asLong()).isEqualTo(2);
+        Path list = tmp.resolve("welcome.csv");
+        run("--workspace", ws, "journey", "send-list", "Welcome", "--step", "send-welcome", "--format", "mailchimp",
+                "--out", list.toString());
+
+        Path activity = tmp.resolve("welcome-email-activity.csv");
+        Files.writeString(activity, """
+                email_address,action,timestamp,url,type,campaign_id
+                ana@example.es,open,2026-03-04T15:30:00+00:00,,,9f2e1
+                """, StandardCharsets.UTF_8);
+        Run imported = run("--workspace", ws, "import", activity.toString(), "--campaign", "Welcome", "--json");
+        assertThat(imported.json().get("preset").asText()).isEqualTo("mailchimp-activity");
+
+        clock.set("2026-03-05T09:00:00Z");
+        run("--workspace", ws, "journey", "run");
+        Run report = run("--workspace", ws, "journey", "report", "Welcome", "--json");
+        var steps = report.json().get("steps");
+        assertThat(steps.get(2).get("key").asText()).isEqualTo("wait-open");
+        assertThat(steps.get(2).get("waiting").asLong()).isEqualTo(1);
+        assertThat(steps.get(3).get("key").asText()).isEqualTo("send-story");
+        assertThat(steps.get(3).get("listed").asLong()).isEqualTo(1);
+    }
 }

@@ -291,6 +291,16 @@ public final class ImportPage implements Page {
         eventLabel.visibleProperty().bind(model.eventsMappedProperty());
         settings.add(eventLabel, column, 0);
         settings.add(eventType, column, 1);
+        TextField campaign = new TextField();
+        campaign.setId("import-event-campaign");
+        campaign.setPromptText(I18n.t("import.field.eventCampaign.prompt"));
+        campaign.textProperty().bindBidirectional(model.eventCampaignProperty());
+        campaign.setPrefColumnCount(14);
+        Label campaignLabel = label("import.field.eventCampaign");
+        campaign.visibleProperty().bind(model.eventsMappedProperty());
+        campaignLabel.visibleProperty().bind(model.eventsMappedProperty());
+        settings.add(campaignLabel, column + 1, 0);
+        settings.add(campaign, column + 1, 1);
 
         VBox notices = new VBox(6);
         plan.previous().ifPresent(previous -> notices.getChildren().add(notice("import-reimport",

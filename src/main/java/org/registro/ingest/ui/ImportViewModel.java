@@ -71,6 +71,7 @@ public final class ImportViewModel {
     private final StringProperty sourceName = new SimpleStringProperty(this, "sourceName", "");
     private final StringProperty party = new SimpleStringProperty(this, "party", "first");
     private final StringProperty eventType = new SimpleStringProperty(this, "eventType", "");
+    private final StringProperty eventCampaign = new SimpleStringProperty(this, "eventCampaign", "");
     private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>(this, "preset");
     private final ObjectProperty<ImportRecords.Summary> summary = new SimpleObjectProperty<>(this, "summary");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
@@ -114,6 +115,7 @@ public final class ImportViewModel {
             sourceName.set(planned.sourceName());
             party.set(planned.dataParty());
             eventType.set(planned.mapping().eventType() == null ? "" : planned.mapping().eventType());
+            eventCampaign.set(planned.mapping().eventCampaign() == null ? "" : planned.mapping().eventCampaign());
             List<ColumnRow> rows = new ArrayList<>();
             for (String header : planned.description().header()) {
                 ColumnMapping mapping = planned.mapping().column(header).orElse(ColumnMapping.ignore(header));
@@ -148,7 +150,7 @@ public final class ImportViewModel {
         List<ColumnMapping> list = columns.stream().map(c -> c.mappingProperty().get()).toList();
         String type = eventType.get() == null || eventType.get().isBlank() ? null : eventType.get().strip();
         return new ImportMapping(baseMapping.preset(), baseMapping.system(), list, type, baseMapping.listConsent(),
-                baseMapping.skipFooter());
+                baseMapping.skipFooter(), eventCampaign.get());
     }
 
     /** Shows the first rows again as they would be imported under the current mapping. */
@@ -351,6 +353,11 @@ public final class ImportViewModel {
 
     public StringProperty partyProperty() {
         return party;
+    }
+
+    /** The campaign every row's event is about when no column names it (an email tool's activity file). */
+    public StringProperty eventCampaignProperty() {
+        return eventCampaign;
     }
 
     public StringProperty eventTypeProperty() {
