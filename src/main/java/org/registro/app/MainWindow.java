@@ -7,6 +7,7 @@ import org.registro.identity.ui.DuplicatesPage;
 import org.registro.ingest.ui.ImportPage;
 import org.registro.ingest.ui.ImportViewModel;
 import org.registro.journey.ui.JourneyEditorModel;
+import org.registro.journey.ui.JourneyHistoryView;
 import org.registro.journey.ui.JourneyListModel;
 import org.registro.journey.ui.JourneysPage;
 import org.registro.ui.Page;
@@ -159,6 +160,22 @@ public final class MainWindow {
                 shell.showRecoveryBanner(problem, this::retryRecovery, this::restoreBackup));
         shell.show(area);
         stage.setTitle(session.workspace().name() + " — " + I18n.t("app.name"));
+        runJourneysAtOpen(session);
+    }
+
+    /**
+     * Journeys that ask to run when the workspace opens move on in the background; a failure is reported and
+     * leaves the workspace as it is (each batch of people is its own transaction).
+     */
+    private void runJourneysAtOpen(Session session) {
+        if (session.workspace().readOnly()) {
+            return;
+        }
+        runner.run(I18n.t("journey.atOpen.running"), p -> session.journeys().runAtOpen(p), result -> {
+            if (result.changed() && shell != null) {
+                shell.notice(I18n.t("journey.atOpen.done", org.registro.journey.ui.JourneyListModel.runText(result)));
+            }
+        }, error -> org.registro.ui.Dialogs.error(stage, error));
     }
 
     /** Closes the read-only workspace and opens it again, so the unfinished work is tried once more. */
@@ -205,7 +222,9 @@ public final class MainWindow {
                         contacts::refresh, () -> {
                             contacts.select(null);
                             contacts.refresh();
-                        }), new SentListsView(session.exports(), context.tasks(), id).view()).view());
+                        }), new javafx.scene.layout.VBox(new SentListsView(session.exports(), context.tasks(), id).view(),
+                        new JourneyHistoryView(new JourneyHistoryView.Model(session.journeys(), context.tasks(), id))
+                                .view())).view());
             }
             case SEGMENTS -> {
                 SegmentBuilderModel segments = new SegmentBuilderModel(session.segments(), context.tasks());

@@ -46,6 +46,7 @@ public final class Shell {
     private final Function<Area, Page> pageFactory;
     private final ToggleGroup group = new ToggleGroup();
     private Area current;
+    private final Label statusText = new Label(I18n.t("status.ready"));
 
     /**
      * @param workspaceName shown at the top of the sidebar
@@ -183,8 +184,13 @@ public final class Shell {
                 () -> page(current).focusSearch());
     }
 
+    /** Says something in the status bar until the next message (a background job's result). */
+    public void notice(String text) {
+        statusText.setText(text);
+    }
+
     private Node statusBar(FxTaskRunner runner) {
-        Label ready = new Label(I18n.t("status.ready"));
+        Label ready = statusText;
         ready.setId("status-text");
         ready.getStyleClass().add(Styles.TEXT_SMALL);
         Label taskTitle = new Label();

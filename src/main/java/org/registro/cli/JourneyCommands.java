@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
                 JourneyCommands.New.class, JourneyCommands.Activate.class, JourneyCommands.Pause.class,
                 JourneyCommands.Run.class, JourneyCommands.Simulate.class, JourneyCommands.Report.class, JourneyCommands.SendList.class,
                 JourneyCommands.Export.class, JourneyCommands.Import.class, JourneyCommands.Migrate.class,
-                JourneyCommands.Delete.class})
+                JourneyCommands.Delete.class, JourneyCommands.History.class})
 final class JourneyCommands {
 
     @ParentCommand
@@ -262,6 +262,27 @@ final class JourneyCommands {
                             result.changed() ? "" : " Nothing to do: everyone is where they should be."));
                 }
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "history", description = "A contact's journeys: each step they passed, when, and how they left it.")
+    static final class History extends Sub {
+        @Parameters(paramLabel = "CONTACT", description = "The contact's id.")
+        long contact;
+
+        @Override
+        int run(JourneyService journeys, Output out) {
+            List<JourneyService.Visit> visits = journeys.history(contact);
+            if (out.json()) {
+                out.json(visits);
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            visits.forEach(v -> rows.add(List.of(String.valueOf(v.enteredAt()), v.journey(),
+                    v.stepLabel() == null ? v.step() : v.stepLabel(), v.leftAt() == null ? "waiting"
+                            : String.valueOf(v.outcome()))));
+            out.table(List.of("when", "journey", "step", "how they left"), rows);
             return 0;
         }
     }

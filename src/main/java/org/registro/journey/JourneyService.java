@@ -352,10 +352,20 @@ public final class JourneyService {
 
     /** Runs every active journey up to {@code at} (now when null). */
     public RunResult run(OffsetDateTime at, Progress progress) {
+        return run(loadActive(), at, progress);
+    }
+
+    /** Runs the active journeys whose settings ask to run when the workspace opens, up to now. */
+    public RunResult runAtOpen(Progress progress) {
+        return run(loadActive().stream().filter(j -> Boolean.TRUE.equals(j.latest().settings().runAtOpen())).toList(),
+                null, progress);
+    }
+
+    private RunResult run(List<Loaded> journeys, OffsetDateTime at, Progress progress) {
         long started = System.nanoTime();
         OffsetDateTime now = (at == null ? now() : at).withOffsetSameInstant(ZoneOffset.UTC);
         List<Outcome> outcomes = new ArrayList<>();
-        for (Loaded journey : loadActive()) {
+        for (Loaded journey : journeys) {
             outcomes.add(engine.run(journey, now, progress));
         }
         return new RunResult(now, outcomes, (System.nanoTime() - started) / 1_000_000);

@@ -109,5 +109,20 @@ class JourneyCliTest {
         assertThat(steps.get(2).get("waiting").asLong()).isEqualTo(1);
         assertThat(steps.get(3).get("key").asText()).isEqualTo("send-story");
         assertThat(steps.get(3).get("listed").asLong()).isEqualTo(1);
+        // Ana's profile tells the same story, step by step
+        long ana = run("--workspace", ws, "contacts", "list", "--json").json().findParents("email").stream()
+                .filter(c -> c.get("email").asText().equals("ana@example.es")).findFirst().orElseThrow()
+                .get("id").asLong();
+        Run history = run("--workspace", ws, "journey", "history", String.valueOf(ana), "--json");
+        assertThat(history.json().findValuesAsText("outcome")).contains("listed", "event");
+
+        // a simulation changes nothing and repeats with its seed
+        Run sim = run("--workspace", ws, "journey", "simulate", "Welcome", "--days", "30", "--seed", "7",
+                "--assume", "open=0.5,arrivals=2", "--json");
+        Run again = run("--workspace", ws, "journey", "simulate", "Welcome", "--days", "30", "--seed", "7",
+                "--assume", "open=0.5,arrivals=2", "--json");
+        assertThat(sim.json().get("steps")).isEqualTo(again.json().get("steps"));
+        assertThat(sim.json().get("assumptions").get("openRate").asDouble()).isEqualTo(0.5);
+        assertThat(run("--workspace", ws, "journey", "report", "Welcome", "--json").json()).isEqualTo(report.json());
     }
 }

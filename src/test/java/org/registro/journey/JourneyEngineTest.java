@@ -183,6 +183,23 @@ class JourneyEngineTest {
     }
 
     @Test
+    void openingTheWorkspaceRunsOnlyTheJourneysThatAskForIt() {
+        f.person("Ana", "ana@example.org");
+        Settings atOpen = new Settings(Settings.NEVER, null, null, null, true);
+        f.journeys.create("At open", doc(atOpen, segmentEntry(EVERYONE, true, "wait"), waitDays("wait", 3, null)));
+        f.journeys.create("By hand", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "wait"),
+                waitDays("wait", 3, null)));
+        f.journeys.activate("At open");
+        f.journeys.activate("By hand");
+
+        JourneyService.RunResult result = f.journeys.runAtOpen(org.registro.common.Progress.NONE);
+
+        assertThat(result.journeys()).extracting(JourneyService.Outcome::journey).containsExactly("At open");
+        assertThat(f.positions("At open")).hasSize(1);
+        assertThat(f.positions("By hand")).isEmpty();
+    }
+
+    @Test
     void aGoalEndsTheJourneyFromWhicheverStepThePersonIsOn() {
         long ana = f.person("Ana", "ana@example.org");
         long ben = f.person("Ben", "ben@example.org");

@@ -64,7 +64,8 @@ public final class JourneyListModel {
         }, this::fail);
     }
 
-    static String runText(JourneyService.RunResult result) {
+    /** What a run did, in one sentence. */
+    public static String runText(JourneyService.RunResult result) {
         long entered = result.journeys().stream().mapToLong(JourneyService.Outcome::entered).sum();
         long listed = result.journeys().stream().mapToLong(JourneyService.Outcome::listed).sum();
         long skipped = result.journeys().stream().mapToLong(JourneyService.Outcome::skipped).sum();

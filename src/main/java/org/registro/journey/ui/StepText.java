@@ -143,4 +143,19 @@ public final class StepText {
         }
         return "";
     }
+
+    /** How a person left a step, in words: "Listed to send", "Skipped: no opt-in", "Took branch B". */
+    public static String outcome(String outcome) {
+        if (outcome == null) {
+            return "";
+        }
+        if (outcome.startsWith("skipped:")) {
+            return I18n.t("journey.outcome.skipped", ReportPanel.reasonText(outcome.substring("skipped:".length())));
+        }
+        return switch (outcome) {
+            case "entered", "listed", "waited", "event", "timeout", "else", "done", "exit", "end", "converted",
+                 "missing_step" -> I18n.t("journey.outcome." + outcome);
+            default -> I18n.t("journey.outcome.branch", outcome.toUpperCase(Locale.ROOT));
+        };
+    }
 }
