@@ -118,6 +118,9 @@ public final class JourneyEdits {
         if (doc.step(step.key()).isPresent()) {
             throw new IllegalArgumentException("key in use: " + step.key());
         }
+        if (step instanceof Step.Entry || step instanceof Step.Goal) {
+            throw new IllegalArgumentException("nothing leads to an entry or a goal: " + step.key());
+        }
         String old = target(doc, at);
         Step placed = step;
         for (int i = 0; i < step.successors().size(); i++) {
@@ -158,8 +161,24 @@ public final class JourneyEdits {
         }
         JourneyDocument out = doc.withSteps(steps);
         Set<String> after = new HashSet<>(out.reachable());
-        return out.withSteps(out.steps().stream().filter(s -> s instanceof Step.Goal || after.contains(s.key())
-                || !before.contains(s.key())).toList());
+        return withoutDangling(out.withSteps(out.steps().stream().filter(s -> s instanceof Step.Goal
+                || after.contains(s.key()) || !before.contains(s.key())).toList()));
+    }
+
+    /** Ways out that lead to a step no longer in the document end the journey there instead. */
+    private static JourneyDocument withoutDangling(JourneyDocument doc) {
+        Set<String> keys = new HashSet<>();
+        doc.steps().forEach(s -> keys.add(s.key()));
+        return doc.withSteps(doc.steps().stream().map(s -> {
+            Step out = s;
+            List<String> next = s.successors();
+            for (int i = 0; i < next.size(); i++) {
+                if (next.get(i) != null && !keys.contains(next.get(i))) {
+                    out = withSuccessor(out, i, null);
+                }
+            }
+            return out;
+        }).toList());
     }
 
     /** Ways out that led to {@code key} now end the journey. */
@@ -196,9 +215,10 @@ public final class JourneyEdits {
         return insert(doc.withSteps(steps), to, s);
     }
 
-    /** A copy of the step (new key) on the arrow. */
+    /** A copy of the step (new key) on the arrow; a goal's copy goes aside, as goals do. */
     public static JourneyDocument paste(JourneyDocument doc, Step copied, Slot at) {
-        return insert(doc, at, rekey(copied, freshKey(doc, copied.type())));
+        Step copy = rekey(copied, freshKey(doc, copied.type()));
+        return copy instanceof Step.Goal ? add(doc, copy) : insert(doc, at, copy);
     }
 
     /** The same step under another key. */

@@ -94,6 +94,7 @@ public final class JourneyService {
     private final SegmentService segments;
     private final JourneyEngine engine;
     private final JourneySimulator simulator;
+    private final JourneyLists lists;
 
     public JourneyService(Workspace workspace, AuditLog audit, SegmentService segments, ExportService exports) {
         this.workspace = workspace;
@@ -101,6 +102,7 @@ public final class JourneyService {
         this.segments = segments;
         this.engine = new JourneyEngine(workspace, audit, segments, exports);
         this.simulator = new JourneySimulator(workspace, segments, exports);
+        this.lists = new JourneyLists(workspace);
     }
 
     // ---------------------------------------------------------------- drafts
@@ -391,8 +393,6 @@ public final class JourneyService {
                 r.get(JOURNEY.WAIT_EVENT_MARK), r.get(JOURNEY.ENTRY_DAY), versions);
     }
 
-    // ---------------------------------------------------------------- send lists and history
-
     // ---------------------------------------------------------------- simulation
 
     /**
@@ -416,31 +416,15 @@ public final class JourneyService {
         return simulator.run(id, doc, now, days, seed, assumptions, progress);
     }
 
+    // ---------------------------------------------------------------- send lists and history
+
     /** One day's send list of a step: how many listed and skipped, per reason. */
     public record SendDay(String step, String message, LocalDate day, long listed, Map<String, Long> skipped) {
     }
 
     /** The send lists a journey produced, per step and day, newest first. */
     public List<SendDay> sendDays(String name) {
-        long id = summary(name).id();
-        Map<String, SendDay> out = new LinkedHashMap<>();
-        workspace.dsl().select(JOURNEY_SEND.STEP_KEY, JOURNEY_SEND.MESSAGE, JOURNEY_SEND.LIST_DAY,
-                        JOURNEY_SEND.STATUS, JOURNEY_SEND.REASON, DSL.count())
-                .from(JOURNEY_SEND).where(JOURNEY_SEND.JOURNEY_ID.eq(id))
-                .groupBy(JOURNEY_SEND.STEP_KEY, JOURNEY_SEND.MESSAGE, JOURNEY_SEND.LIST_DAY, JOURNEY_SEND.STATUS,
-                        JOURNEY_SEND.REASON)
-                .orderBy(JOURNEY_SEND.LIST_DAY.desc(), JOURNEY_SEND.STEP_KEY).forEach(r -> {
-                    String key = r.value1() + "\u0000" + r.value3();
-                    SendDay day = out.computeIfAbsent(key, k -> new SendDay(r.value1(), r.value2(), r.value3(), 0,
-                            new TreeMap<>()));
-                    if (LISTED.equals(r.value4())) {
-                        out.put(key, new SendDay(day.step(), day.message(), day.day(), day.listed() + r.value6(),
-                                day.skipped()));
-                    } else {
-                        day.skipped().merge(r.value5(), (long) r.value6(), Long::sum);
-                    }
-                });
-        return List.copyOf(out.values());
+        return lists.sendDays(summary(name).id());
     }
 
     /**
@@ -449,19 +433,7 @@ public final class JourneyService {
      */
     public org.registro.export.Selector sendList(String name, String step, LocalDate day) {
         Summary s = summary(name);
-        JourneyDocument doc = version(name, Math.max(1, s.version()));
-        if (!(doc.step(step).orElse(null) instanceof Step.Send) && !workspace.dsl().fetchExists(JOURNEY_SEND,
-                JOURNEY_SEND.JOURNEY_ID.eq(s.id()).and(JOURNEY_SEND.STEP_KEY.eq(step)))) {
-            throw new RegistroException("error.journey.noSendStep", name, step);
-        }
-        var on = JOURNEY_SEND.JOURNEY_ID.eq(s.id()).and(JOURNEY_SEND.STEP_KEY.eq(step))
-                .and(JOURNEY_SEND.STATUS.eq(LISTED));
-        if (day != null) {
-            on = on.and(JOURNEY_SEND.LIST_DAY.eq(day));
-        }
-        String label = "journey " + name + " · " + step + (day == null ? "" : " · " + day);
-        return org.registro.export.Selector.journey(new org.registro.export.Selector.JourneyList(s.id(), step, label,
-                CONTACT.ID.in(DSL.select(JOURNEY_SEND.CONTACT_ID).from(JOURNEY_SEND).where(on))));
+        return lists.sendList(s.id(), name, version(name, Math.max(1, s.version())), step, day);
     }
 
     /** The message a send step sends (for the export's purpose, channel and topic). */
@@ -483,23 +455,7 @@ public final class JourneyService {
 
     /** Everything a person did in journeys, newest first. */
     public List<Visit> history(long contactId) {
-        Map<String, JourneyDocument> docs = new LinkedHashMap<>();
-        return workspace.dsl().select(JOURNEY.ID, JOURNEY.NAME, JOURNEY_ENROLMENT.VERSION, JOURNEY_STEP_LOG.STEP_KEY,
-                        JOURNEY_STEP_LOG.OUTCOME, JOURNEY_STEP_LOG.ENTERED_AT, JOURNEY_STEP_LOG.LEFT_AT,
-                        JOURNEY_ENROLMENT.STATUS)
-                .from(JOURNEY_STEP_LOG).join(JOURNEY_ENROLMENT).on(JOURNEY_ENROLMENT.ID.eq(JOURNEY_STEP_LOG.ENROLMENT_ID))
-                .join(JOURNEY).on(JOURNEY.ID.eq(JOURNEY_ENROLMENT.JOURNEY_ID))
-                .where(JOURNEY_ENROLMENT.CONTACT_ID.eq(contactId))
-                .orderBy(JOURNEY_STEP_LOG.ENTERED_AT.desc(), JOURNEY_STEP_LOG.ID.desc())
-                .fetch(r -> {
-                    JourneyDocument doc = docs.computeIfAbsent(r.value1() + "/" + r.value3(), k -> workspace.dsl()
-                            .select(JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION)
-                            .where(JOURNEY_VERSION.JOURNEY_ID.eq(r.value1()).and(JOURNEY_VERSION.VERSION.eq(r.value3())))
-                            .fetchOptional(JOURNEY_VERSION.GRAPH_JSON).map(JourneyDocument::parse).orElse(null));
-                    String label = doc == null ? null : doc.step(r.value4()).map(Step::label).orElse(null);
-                    return new Visit(r.value2(), r.value3(), r.value4(), label, r.value5(), instant(r.value6()),
-                            instant(r.value7()), r.value8());
-                });
+        return lists.history(contactId);
     }
 
     /** Per-step counts, the funnel and the A/B results. */
@@ -555,7 +511,7 @@ public final class JourneyService {
         return OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
     }
 
-    private static Instant instant(OffsetDateTime t) {
+    static Instant instant(OffsetDateTime t) {
         return t == null ? null : t.toInstant();
     }
 }

@@ -89,7 +89,7 @@ class JourneyEditsTest {
     @Test
     void randomEditsKeepTheJourneyWholeAndDrawable() {
         long base = Long.getLong("registro.journey.seed", System.nanoTime());
-        for (int trial = 0; trial < 40; trial++) {
+        for (int trial = 0; trial < 200; trial++) {
             long seed = base + trial;
             Random r = new Random(seed);
             JourneyDocument doc = JourneyTemplates.get(JourneyTemplates.KEYS.get(r.nextInt(JourneyTemplates.KEYS.size())));
@@ -121,12 +121,14 @@ class JourneyEditsTest {
                         if (clipboard != null && arrow != null) {
                             doc = JourneyEdits.paste(doc, clipboard, arrow);
                         }
+                        // as the editor copies: anything but the entry
                         clipboard = some instanceof Step.Entry ? null : some;
                     }
                 }
                 String at = "seed " + seed + " edit " + edit + ": " + doc.toJson();
                 assertThat(doc.entry()).as(at).isPresent();
-                assertThat(JourneyCheck.check(doc)).as(at).noneMatch(p -> p.code().equals("unknownNext"));
+                assertThat(JourneyCheck.check(doc)).as(at).noneMatch(p -> p.code().equals("unknownNext")
+                        || p.code().equals("leadsToEntry"));
                 JourneyLayout layout = JourneyLayout.of(doc);
                 assertThat(layout.places().keySet()).as(at).containsAll(doc.steps().stream().map(Step::key).toList());
                 Set<String> spots = new HashSet<>();

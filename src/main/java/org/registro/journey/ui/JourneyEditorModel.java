@@ -74,7 +74,6 @@ public final class JourneyEditorModel {
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final BooleanProperty canUndo = new SimpleBooleanProperty(this, "canUndo");
     private final BooleanProperty canRedo = new SimpleBooleanProperty(this, "canRedo");
-    private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanBinding dirty = Bindings.createBooleanBinding(
             () -> document.get() != null && !document.get().equals(saved.get()), document, saved);
     private final Deque<JourneyDocument> undo = new ArrayDeque<>();
@@ -111,6 +110,7 @@ public final class JourneyEditorModel {
                     document.set(loaded.document());
                     showReport(loaded.report(), loaded.days());
                     check();
+                    loadAssumptions();
                 }, this::fail);
         tasks.run(null, p -> segments.list().stream().map(SegmentService.Saved::name).toList(),
                 segmentNames::setAll, this::fail);
@@ -247,12 +247,10 @@ public final class JourneyEditorModel {
 
     public void save(Runnable then) {
         JourneyDocument doc = document.get();
-        busy.set(true);
         tasks.run(null, p -> {
             journeys.save(name.get(), doc);
             return journeys.summary(name.get());
         }, s -> {
-            busy.set(false);
             summary.set(s);
             saved.set(doc);
             message.set(I18n.t("journey.editor.saved"));
@@ -280,18 +278,19 @@ public final class JourneyEditorModel {
 
     /** Runs every active journey up to now, then shows this one's new counts. */
     public void runNow() {
+        String journey = name.get();
         tasks.run(I18n.t("journey.list.running"), p -> {
             JourneyService.RunResult result = journeys.run(null, p);
-            return new Object[]{result, journeys.report(name.get()), journeys.sendDays(name.get()),
-                    journeys.summary(name.get())};
-        }, r -> {
-            JourneyService.RunResult result = (JourneyService.RunResult) r[0];
-            @SuppressWarnings("unchecked")
-            List<JourneyService.SendDay> days = (List<JourneyService.SendDay>) r[2];
-            showReport((JourneyReport) r[1], days);
-            summary.set((JourneyService.Summary) r[3]);
-            message.set(JourneyListModel.runText(result));
+            return new Ran(result, journeys.report(journey), journeys.sendDays(journey), journeys.summary(journey));
+        }, ran -> {
+            showReport(ran.report(), ran.days());
+            summary.set(ran.summary());
+            message.set(JourneyListModel.runText(ran.result()));
         }, this::fail);
+    }
+
+    private record Ran(JourneyService.RunResult result, JourneyReport report, List<JourneyService.SendDay> days,
+                       JourneyService.Summary summary) {
     }
 
     // ---------------------------------------------------------------- simulation
@@ -361,7 +360,6 @@ public final class JourneyEditorModel {
     }
 
     private void fail(Throwable t) {
-        busy.set(false);
         error.set(I18n.errorText(t));
     }
 
@@ -443,9 +441,5 @@ public final class JourneyEditorModel {
 
     public BooleanBinding dirtyProperty() {
         return dirty;
-    }
-
-    public boolean hasErrors() {
-        return problemList.stream().anyMatch(p -> p.severity() == JourneyCheck.Severity.ERROR);
     }
 }

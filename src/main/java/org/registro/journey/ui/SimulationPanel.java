@@ -97,11 +97,6 @@ final class SimulationPanel {
                 new Separator(), summary, replay);
         model.assumptionsProperty().addListener((o, a, b) -> showAssumptions(b));
         model.simulationProperty().addListener((o, a, b) -> showResult(b));
-        model.documentProperty().addListener((o, a, b) -> {
-            if (a == null && b != null) {
-                model.loadAssumptions();
-            }
-        });
     }
 
     Node view() {
