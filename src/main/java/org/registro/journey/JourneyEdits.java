@@ -98,7 +98,7 @@ public final class JourneyEdits {
         return out;
     }
 
-    /** The step with every way out that led to {@code from} leading to {@code to}. */
+    /** The step with every way out that led to {@code from} leading to {@code to} (null: ending there). */
     private static Step redirect(Step s, String from, String to) {
         Step out = s;
         List<String> next = s.successors();
@@ -156,7 +156,7 @@ public final class JourneyEdits {
         List<Step> steps = new ArrayList<>();
         for (Step s : doc.steps()) {
             if (!s.key().equals(key)) {
-                steps.add(onward == null ? endAt(s, key) : redirect(s, key, onward));
+                steps.add(redirect(s, key, onward));
             }
         }
         JourneyDocument out = doc.withSteps(steps);
@@ -181,18 +181,6 @@ public final class JourneyEdits {
         }).toList());
     }
 
-    /** Ways out that led to {@code key} now end the journey. */
-    private static Step endAt(Step s, String key) {
-        Step out = s;
-        List<String> next = s.successors();
-        for (int i = 0; i < next.size(); i++) {
-            if (key.equals(next.get(i))) {
-                out = withSuccessor(out, i, null);
-            }
-        }
-        return out;
-    }
-
     /** Whether a step can be dragged elsewhere: one way in and one way out (not the entry, a split or a goal). */
     public static boolean movable(Step s) {
         return !(s instanceof Step.Entry || s instanceof Step.Goal || s instanceof Step.Split
@@ -209,7 +197,7 @@ public final class JourneyEdits {
         List<Step> steps = new ArrayList<>();
         for (Step other : doc.steps()) {
             if (!other.key().equals(key)) {
-                steps.add(onward == null ? endAt(other, key) : redirect(other, key, onward));
+                steps.add(redirect(other, key, onward));
             }
         }
         return insert(doc.withSteps(steps), to, s);

@@ -1,8 +1,6 @@
 package org.registro.journey;
 
 import static org.registro.db.Tables.CONTACT;
-import static org.registro.db.Tables.CONTACT_VALUE;
-import static org.registro.db.Tables.FIELD_DEFINITION;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.registro.export.ConsentCheck;
 import org.registro.export.Exclusion;
@@ -298,22 +295,8 @@ final class SimulatedWorld implements World {
     }
 
     private Map<Long, LocalDate> datesOf(String field) {
-        return dates.computeIfAbsent(field, f -> {
-            Map<Long, LocalDate> out = new HashMap<>();
-            Condition active = CONTACT.STATUS.eq("active");
-            if (JourneyNeeds.isBirthDate(f)) {
-                dsl.select(CONTACT.ID, CONTACT.BIRTH_DATE).from(CONTACT)
-                        .where(active.and(CONTACT.BIRTH_DATE.isNotNull()))
-                        .forEach(r -> out.put(r.value1(), r.value2()));
-            } else {
-                dsl.select(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.VALUE_DATE).from(CONTACT_VALUE)
-                        .join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
-                        .join(CONTACT).on(CONTACT.ID.eq(CONTACT_VALUE.CONTACT_ID))
-                        .where(FIELD_DEFINITION.FIELD_KEY.eq(f).and(CONTACT_VALUE.VALUE_DATE.isNotNull()).and(active))
-                        .forEach(r -> out.put(r.value1(), r.value2()));
-            }
-            return out;
-        });
+        return dates.computeIfAbsent(field, f -> WorkspaceWorld.dates(dsl, f, id -> id.in(
+                org.jooq.impl.DSL.select(CONTACT.ID).from(CONTACT).where(CONTACT.STATUS.eq("active")))));
     }
 
     @Override

@@ -101,15 +101,24 @@ final class WorkspaceWorld implements World {
 
     @Override
     public Map<Long, LocalDate> dates(String field, Collection<Long> contacts) {
+        return dates(tx, field, id -> Ids.in(id, contacts));
+    }
+
+    /**
+     * The value of a date field (birth date, or a custom date field) of the contacts {@code who} picks out by
+     * their id column; contacts without one are missing.
+     */
+    static Map<Long, LocalDate> dates(DSLContext dsl, String field,
+                                      java.util.function.Function<org.jooq.Field<Long>, Condition> who) {
         Map<Long, LocalDate> out = new HashMap<>();
         if (JourneyNeeds.isBirthDate(field)) {
-            tx.select(CONTACT.ID, CONTACT.BIRTH_DATE).from(CONTACT)
-                    .where(Ids.in(CONTACT.ID, contacts).and(CONTACT.BIRTH_DATE.isNotNull()))
+            dsl.select(CONTACT.ID, CONTACT.BIRTH_DATE).from(CONTACT)
+                    .where(who.apply(CONTACT.ID).and(CONTACT.BIRTH_DATE.isNotNull()))
                     .forEach(r -> out.put(r.value1(), r.value2()));
         } else {
-            tx.select(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.VALUE_DATE).from(CONTACT_VALUE)
+            dsl.select(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.VALUE_DATE).from(CONTACT_VALUE)
                     .join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
-                    .where(FIELD_DEFINITION.FIELD_KEY.eq(field).and(Ids.in(CONTACT_VALUE.CONTACT_ID, contacts))
+                    .where(FIELD_DEFINITION.FIELD_KEY.eq(field).and(who.apply(CONTACT_VALUE.CONTACT_ID))
                             .and(CONTACT_VALUE.VALUE_DATE.isNotNull()))
                     .forEach(r -> out.put(r.value1(), r.value2()));
         }
