@@ -29,7 +29,7 @@ final class ReportPanel {
 
     private final JourneyEditorModel model;
     private final VBox box = new VBox(10);
-    private final TableView<JourneyReport.StepCount> steps = new TableView<>();
+    private final javafx.scene.control.ListView<JourneyReport.StepCount> steps = new javafx.scene.control.ListView<>();
     private final Label funnel = new Label();
     private final VBox splits = new VBox(6);
     private final TableView<JourneyService.SendDay> lists = new TableView<>();
@@ -38,15 +38,32 @@ final class ReportPanel {
         this.model = model;
         box.setPadding(new Insets(12));
         steps.setId("journey-report-steps");
-        steps.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        steps.setPrefHeight(240);
-        steps.getColumns().add(column(I18n.t("journey.report.step"), s -> model.documentProperty().get() == null
-                ? s.key() : model.documentProperty().get().step(s.key()).map(StepText::title).orElse(s.key())));
-        steps.getColumns().add(column(I18n.t("journey.report.entered"), s -> I18n.number(s.entered())));
-        steps.getColumns().add(column(I18n.t("journey.report.waiting"), s -> I18n.number(s.waiting())));
-        steps.getColumns().add(column(I18n.t("journey.report.listed"), s -> I18n.number(s.listed())));
-        steps.getColumns().add(column(I18n.t("journey.report.skipped"), s -> skippedText(s.skipped())));
-        steps.getColumns().add(column(I18n.t("journey.report.goal"), s -> I18n.number(s.reachedGoal())));
+        steps.setPrefHeight(260);
+        // one step per row, in words: a narrow panel has no room for six columns
+        steps.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(JourneyReport.StepCount c, boolean empty) {
+                super.updateItem(c, empty);
+                if (empty || c == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label name = new Label(stepTitle(c.key()));
+                name.getStyleClass().add(Styles.TEXT_BOLD);
+                Label figures = new Label(I18n.t("journey.report.row", I18n.number(c.entered()),
+                        I18n.number(c.waiting()), I18n.number(c.listed()), I18n.number(c.reachedGoal()))
+                        + (c.skipped() == null || c.skipped().isEmpty() ? ""
+                        : "\n" + I18n.t("journey.report.skippedRow", skippedText(c.skipped()))));
+                figures.setWrapText(true);
+                figures.getStyleClass().add(Styles.TEXT_SMALL);
+                VBox cell = new VBox(2, name, figures);
+                cell.setMaxWidth(Double.MAX_VALUE);
+                cell.prefWidthProperty().bind(steps.widthProperty().subtract(30));
+                figures.maxWidthProperty().bind(cell.prefWidthProperty());
+                setGraphic(cell);
+            }
+        });
         steps.setPlaceholder(new Label(I18n.t("journey.report.none")));
         funnel.setWrapText(true);
         funnel.setId("journey-report-funnel");
@@ -76,6 +93,11 @@ final class ReportPanel {
         return scroll;
     }
 
+    private String stepTitle(String key) {
+        return model.documentProperty().get() == null ? key
+                : model.documentProperty().get().step(key).map(StepText::title).orElse(key);
+    }
+
     private static Label title(String key) {
         Label l = new Label(I18n.t(key));
         l.getStyleClass().add(Styles.TEXT_BOLD);
@@ -103,7 +125,12 @@ final class ReportPanel {
             funnel.setText("");
             return;
         }
-        steps.getItems().setAll(r.steps().stream().filter(s -> s.entered() > 0 || s.waiting() > 0).toList());
+        // in the order the canvas draws them: down the flow, then goals
+        java.util.List<String> order = new java.util.ArrayList<>(model.documentProperty().get() == null
+                ? java.util.List.of() : model.documentProperty().get().reachable());
+        steps.getItems().setAll(r.steps().stream().filter(s -> s.entered() > 0 || s.waiting() > 0)
+                .sorted(java.util.Comparator.comparingInt(s -> order.contains(s.key()) ? order.indexOf(s.key())
+                        : Integer.MAX_VALUE)).toList());
         JourneyReport.Funnel f = r.funnel();
         funnel.setText(I18n.t("journey.report.funnel", I18n.number(f.enrolled()), I18n.number(f.active()),
                 I18n.number(f.completed()), I18n.number(f.exited()), I18n.number(f.converted()),
@@ -117,8 +144,12 @@ final class ReportPanel {
                         : arm.label(), arm.percent(), I18n.number(arm.people()), I18n.number(arm.converted()),
                         String.format(org.registro.common.Messages.locale(), "%.1f", 100 * arm.rate()))));
             }
+            java.util.Map<String, String> names = new java.util.HashMap<>();
+            split.arms().forEach(a -> names.put(a.key(), a.label() == null ? a.key().toUpperCase(
+                    org.registro.common.Messages.locale()) : a.label()));
             for (JourneyReport.Comparison c : split.comparisons()) {
-                Label verdict = new Label(I18n.t("journey.ab." + c.verdict(), c.arm(), c.against(),
+                Label verdict = new Label(I18n.t("journey.ab." + c.verdict(), names.getOrDefault(c.arm(), c.arm()),
+                        names.getOrDefault(c.against(), c.against()),
                         String.format(org.registro.common.Messages.locale(), "%+.1f", 100 * c.difference()),
                         String.format(org.registro.common.Messages.locale(), "%.0f", 100 * c.confidence())));
                 verdict.setWrapText(true);
@@ -164,13 +195,6 @@ final class ReportPanel {
 
     private static String safe(String name) {
         return name == null ? "list" : name.replaceAll("[^\\p{L}\\p{N} _-]", "").strip();
-    }
-
-    private static TableColumn<JourneyReport.StepCount, String> column(String title,
-                                                                         Function<JourneyReport.StepCount, String> value) {
-        TableColumn<JourneyReport.StepCount, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(value.apply(d.getValue())));
-        return c;
     }
 
     private static TableColumn<JourneyService.SendDay, String> sendColumn(String title,
