@@ -99,8 +99,31 @@ public final class StepText {
         return field == null ? "?" : Messages.getOr("field." + field, field);
     }
 
-    /** A rule in words. */
+    /**
+     * A rule in words: a short group is spelled out ("Gave a donation in the last 30 days or Made a purchase in the
+     * last 30 days"), a deeper one is summed up.
+     */
     public static String rule(Rule rule) {
+        if (rule instanceof Rule.Group g && !g.conditions().isEmpty() && g.conditions().size() <= 3
+                && g.conditions().stream().noneMatch(c -> c instanceof Rule.Group)) {
+            String word = " " + I18n.t(g.match() == Rule.Match.ALL ? "journey.text.and" : "journey.text.or") + " ";
+            String joined = String.join(word, g.conditions().stream().map(StepText::condition).toList());
+            return g.match() == Rule.Match.NONE ? I18n.t("journey.text.noneOf", joined) : joined;
+        }
+        return rule instanceof Rule.Group ? RuleText.describe(rule) : condition(rule);
+    }
+
+    /** One condition; an event as people say it, others as the segment builder says them. */
+    private static String condition(Rule rule) {
+        if (rule instanceof Rule.Events e && e.eventType() != null && (e.atLeast() == null || e.atLeast() <= 1)
+                && e.totalAtLeast() == null) {
+            String did = eventName(e.eventType()) + (e.campaign() == null || e.campaign().isBlank() ? ""
+                    : " «" + e.campaign() + "»");
+            if (e.withinDays() != null) {
+                did = I18n.t("journey.text.within", did, e.withinDays());
+            }
+            return Boolean.FALSE.equals(e.did()) ? I18n.t("journey.text.not", did) : did;
+        }
         return RuleText.describe(rule);
     }
 
