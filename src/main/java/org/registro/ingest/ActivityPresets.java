@@ -22,8 +22,8 @@ import java.util.Set;
  *   <li>Mailchimp's account export, {@code granular_activity/opens|clicks/<campaign>.csv}: {@code Email},
  *       {@code Timestamp} and, for clicks, {@code Url}; the action comes from the folder or file name;</li>
  *   <li>Brevo's marketing events (webhook calls and the weekly raw-event export): {@code email}, {@code event}
- *       (opened, click, hard_bounce, soft_bounce, unsubscribe, delivered, spam…), {@code date_event},
- *       {@code campaign name}, {@code URL}.</li>
+ *       (opened, click, hard_bounce, soft_bounce, unsubscribe, delivered, spam…), {@code ts_event} (UTC, Unix
+ *       seconds; else {@code date_event}, in the account's time zone), {@code campaign name}, {@code URL}.</li>
  * </ul>
  * A file that does not name its campaign takes the campaign (the message's name in the journey) from the import
  * ({@link ImportMapping#eventCampaign()}). Mailchimp's report lists (Opened, Clicked… then Export) carry neither
@@ -137,7 +137,8 @@ final class ActivityPresets {
 
     static ImportMapping brevo(List<String> headers, String fileName) {
         Set<String> h = lower(headers);
-        String dateColumn = h.contains("date_event") ? "date_event" : "date";
+        // ts_event is UTC (Unix seconds); date_event is in the account's time zone, which the file does not say
+        String dateColumn = h.contains("ts_event") ? "ts_event" : h.contains("date_event") ? "date_event" : "date";
         List<ColumnMapping> columns = new ArrayList<>();
         boolean email = false;
         for (String header : headers) {
@@ -149,7 +150,6 @@ final class ActivityPresets {
             } else if (k.equals("event")) {
                 c = ColumnMapping.event(header, EventPart.TYPE);
             } else if (k.equals(dateColumn)) {
-                // date_event is in the account's time zone (ts_event, in UTC seconds, is not a date people read)
                 c = ColumnMapping.event(header, EventPart.DATE);
             } else if (k.equals("campaign name") || k.equals("campaign_name")) {
                 c = ColumnMapping.event(header, EventPart.CAMPAIGN);

@@ -517,6 +517,11 @@ public final class RowReader {
         if (value == null) {
             return null;
         }
+        // Unix time, as email tools write it (Brevo's ts_event, Mailjet's Epoch and EpochMS): seconds or ms
+        if (value.strip().matches("\\d{10}|\\d{13}")) {
+            long n = Long.parseLong(value.strip());
+            return n > 9_999_999_999L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+        }
         Optional<LocalDateTime> date = date(column, value);
         if (date.isEmpty()) {
             problems.add(new Problem(column, "import.problem.date", shorten(value)));

@@ -116,11 +116,12 @@ class ActivityImportTest {
     @Test
     void brevosMarketingEventsNameTheirCampaignAndTheirEvent() throws Exception {
         String file = "id,email,event,date_sent,date_event,ts_event,camp_id,campaign name,URL,tag\n"
-                + "1,ana@example.es,opened,2026-03-05 09:00:00,2026-03-05 11:00:00,1772708400,7,Bienvenida,,\n"
-                + "1,ana@example.es,click,2026-03-05 09:00:00,2026-03-05 11:01:00,1772708460,7,Bienvenida,"
+                // date_event in the account's zone (Madrid, UTC+1 in March), ts_event in UTC seconds
+                + "1,ana@example.es,opened,2026-03-05 10:00:00,2026-03-05 12:00:00,1772708400,7,Bienvenida,,\n"
+                + "1,ana@example.es,click,2026-03-05 10:00:00,2026-03-05 12:01:00,1772708460,7,Bienvenida,"
                 + "https://example.org/dona,\n"
-                + "1,ben@example.es,unsubscribe,2026-03-05 09:00:00,2026-03-05 12:00:00,1772712000,7,Bienvenida,,\n"
-                + "1,ben@example.es,hard_bounce,2026-03-04 09:00:00,2026-03-04 09:01:00,1772614860,6,Noticias,,\n";
+                + "1,ben@example.es,unsubscribe,2026-03-05 10:00:00,2026-03-05 13:00:00,1772712000,7,Bienvenida,,\n"
+                + "1,ben@example.es,hard_bounce,2026-03-04 10:00:00,2026-03-04 10:01:00,1772614860,6,Noticias,,\n";
         assertThat(presetOf("b/brevo-events.csv", file)).isEqualTo(ActivityPresets.BREVO);
 
         Summary s = importFile("brevo-events.csv", file, null);
