@@ -1,14 +1,11 @@
 package org.registro.journey;
 
-import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IMPORT_BATCH;
 import static org.registro.db.Tables.JOURNEY;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
 import static org.registro.db.Tables.JOURNEY_ENTRY_SEEN;
-import static org.registro.db.Tables.JOURNEY_SEND;
-import static org.registro.db.Tables.JOURNEY_STEP_LOG;
 import static org.registro.db.Tables.JOURNEY_VERSION;
 
 import java.time.Instant;

@@ -20,10 +20,8 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 import javafx.scene.shape.CubicCurveTo;
 import javafx.scene.shape.LineTo;
 import javafx.scene.shape.MoveTo;
@@ -31,18 +29,8 @@ import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import javafx.scene.transform.Scale;
-import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
-import org.registro.journey.JourneyCheck;
 import org.registro.journey.JourneyDocument;
 import org.registro.journey.JourneyEdits;
 import org.registro.journey.JourneyLayout;
@@ -54,14 +42,10 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
 
     static final double COLUMN = 250;
     static final double ROW = 150;
-    static final double CARD_WIDTH = 214;
-    static final double CARD_HEIGHT = 98;
     static final double MARGIN = 40;
     private static final double DROP_DISTANCE = 48;
 
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
-    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
-    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass DROP = PseudoClass.getPseudoClass("drop");
 
     private final Pane viewport = new Pane();
@@ -172,7 +156,7 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
                 overlays.add(endMark);
             } else {
                 Point2D target = centre(layout.places().get(a.to()));
-                end = back ? new Point2D(target.getX() + CARD_WIDTH / 2, target.getY() + 20)
+                end = back ? new Point2D(target.getX() + StepCard.WIDTH / 2, target.getY() + 20)
                         : new Point2D(target.getX(), target.getY());
             }
             Path path = arrow(start, end, back);
@@ -197,7 +181,7 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
         for (Step s : doc.steps()) {
             Region card = card(s);
             Point2D top = centre(layout.places().get(s.key()));
-            card.setLayoutX(top.getX() - CARD_WIDTH / 2);
+            card.setLayoutX(top.getX() - StepCard.WIDTH / 2);
             card.setLayoutY(top.getY());
             cards.put(s.key(), card);
             content.getChildren().add(card);
@@ -217,8 +201,8 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
     /** Where the arrow of a step's {@code index}-th way out leaves its card: ways out spread along the bottom. */
     private Point2D slotPoint(String step, int index, int outs) {
         Point2D top = centre(layout.places().get(step));
-        double spread = outs <= 1 ? 0 : Math.min(CARD_WIDTH / outs, 80);
-        return new Point2D(top.getX() + (index - (outs - 1) / 2.0) * spread, top.getY() + CARD_HEIGHT);
+        double spread = outs <= 1 ? 0 : Math.min(StepCard.WIDTH / outs, 80);
+        return new Point2D(top.getX() + (index - (outs - 1) / 2.0) * spread, top.getY() + StepCard.HEIGHT);
     }
 
     private static Path arrow(Point2D s, Point2D e, boolean back) {
@@ -261,7 +245,7 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
     private void addMenu(JourneyEdits.Slot slot, Node anchor) {
         ContextMenu menu = new ContextMenu();
         for (String type : JourneyEdits.ADDABLE) {
-            MenuItem item = new MenuItem(StepText.typeName(type), new FontIcon(icon(type)));
+            MenuItem item = new MenuItem(StepText.typeName(type), new FontIcon(StepCard.icon(type)));
             item.setId("add-" + type);
             item.setOnAction(ev -> {
                 var handler = getSkinnable().getOnInsert();
@@ -276,64 +260,8 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
 
     private Region card(Step s) {
         JourneyCanvas canvas = getSkinnable();
-        VBox card = new VBox(2);
-        card.getStyleClass().addAll("journey-step", "journey-step-" + s.type().replace('_', '-'));
-        card.setId("step-" + s.key());
-        card.setPrefSize(CARD_WIDTH, CARD_HEIGHT);
-        card.setMinSize(CARD_WIDTH, CARD_HEIGHT);
-        card.setMaxSize(CARD_WIDTH, CARD_HEIGHT);
-
-        FontIcon icon = new FontIcon(icon(s.type()));
-        icon.getStyleClass().add("journey-step-icon");
-        Label type = new Label(StepText.typeName(s.type()));
-        type.getStyleClass().add("journey-step-type");
-        HBox head = new HBox(6, icon, type);
-        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-
-        Label title = new Label(StepText.title(s));
-        title.getStyleClass().add("journey-step-title");
-        title.setWrapText(true);
-        title.setMaxHeight(36);
-        String detailText = s.label() != null && !s.label().isBlank() ? StepText.detail(s) : "";
-        Label detail = new Label(detailText);
-        detail.getStyleClass().add("journey-step-detail");
-        detail.setMaxWidth(CARD_WIDTH - 20);
-
-        HBox badges = new HBox(6);
-        badges.getStyleClass().add("journey-step-badges");
-        Long waiting = canvas.getWaiting() == null ? null : canvas.getWaiting().get(s.key());
-        if (waiting != null && waiting > 0) {
-            Label live = new Label(I18n.t("journey.canvas.waiting", I18n.number(waiting)));
-            live.getStyleClass().add("journey-badge-live");
-            live.setId("waiting-" + s.key());
-            badges.getChildren().add(live);
-        }
-        Map<String, Long> simulated = canvas.getSimulated();
-        if (simulated != null) {
-            Label sim = new Label(I18n.t("journey.canvas.simulated", I18n.number(simulated.getOrDefault(s.key(), 0L))));
-            sim.getStyleClass().add("journey-badge-simulated");
-            sim.setId("simulated-" + s.key());
-            badges.getChildren().add(sim);
-        }
-        card.getChildren().addAll(head, title, detail, badges);
-        String full = StepText.title(s) + (detailText.isBlank() ? "" : "\n" + detailText);
-
-        List<JourneyCheck.Problem> problems = canvas.getProblems() == null ? List.of()
-                : canvas.getProblems().getOrDefault(s.key(), List.of());
-        boolean error = problems.stream().anyMatch(p -> p.severity() == JourneyCheck.Severity.ERROR);
-        card.pseudoClassStateChanged(ERROR, error);
-        card.pseudoClassStateChanged(WARNING, !error && !problems.isEmpty());
-        if (!problems.isEmpty()) {
-            FontIcon flag = new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE);
-            flag.getStyleClass().add("journey-step-flag");
-            head.getChildren().add(flag);
-            full += "\n\n" + String.join("\n", problems.stream()
-                    .map(p -> I18n.t("journey.problem." + p.code(), p.args().toArray())).toList());
-        }
-        Tooltip tip = new Tooltip(full);
-        tip.setWrapText(true);
-        tip.setMaxWidth(360);
-        Tooltip.install(card, tip);
+        Region card = StepCard.of(s, canvas.getWaiting(), canvas.getSimulated(),
+                canvas.getProblems() == null ? List.of() : canvas.getProblems().getOrDefault(s.key(), List.of()));
         card.pseudoClassStateChanged(SELECTED, s.key().equals(canvas.getSelected()));
 
         card.setOnMousePressed(e -> {
@@ -374,7 +302,7 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
 
     /** The "+" closest to the dragged card's top centre, within reach; not one of its own arrows. */
     private Button nearestPlus(Region card) {
-        double x = card.getLayoutX() + card.getTranslateX() + CARD_WIDTH / 2;
+        double x = card.getLayoutX() + card.getTranslateX() + StepCard.WIDTH / 2;
         double y = card.getLayoutY() + card.getTranslateY();
         String key = card.getId().substring("step-".length());
         return pluses.entrySet().stream().filter(p -> !p.getKey().step().equals(key))
@@ -393,23 +321,6 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
         if (target != null) {
             target.pseudoClassStateChanged(DROP, true);
         }
-    }
-
-    static Ikon icon(String type) {
-        return switch (type) {
-            case "entry" -> MaterialDesignL.LOGIN_VARIANT;
-            case "wait" -> MaterialDesignT.TIMER_SAND;
-            case "split" -> MaterialDesignS.SOURCE_BRANCH;
-            case "random" -> MaterialDesignS.SHUFFLE_VARIANT;
-            case "send" -> MaterialDesignE.EMAIL_FAST_OUTLINE;
-            case "tag" -> MaterialDesignT.TAG_OUTLINE;
-            case "field" -> MaterialDesignF.FORM_TEXTBOX;
-            case "double_opt_in" -> MaterialDesignE.EMAIL_CHECK_OUTLINE;
-            case "add_to_segment" -> MaterialDesignA.ACCOUNT_MULTIPLE_PLUS_OUTLINE;
-            case "goal" -> MaterialDesignF.FLAG_CHECKERED;
-            case "exit" -> MaterialDesignD.DOOR_OPEN;
-            default -> MaterialDesignC.CIRCLE_OUTLINE;
-        };
     }
 
     // ---------------------------------------------------------------- moving around
@@ -446,13 +357,13 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
         double y = panY;
         if (left < 0) {
             x -= left - 20;
-        } else if (left + CARD_WIDTH * k > viewport.getWidth()) {
-            x -= left + CARD_WIDTH * k - viewport.getWidth() + 20;
+        } else if (left + StepCard.WIDTH * k > viewport.getWidth()) {
+            x -= left + StepCard.WIDTH * k - viewport.getWidth() + 20;
         }
         if (top < 0) {
             y -= top - 20;
-        } else if (top + CARD_HEIGHT * k > viewport.getHeight()) {
-            y -= top + CARD_HEIGHT * k - viewport.getHeight() + 20;
+        } else if (top + StepCard.HEIGHT * k > viewport.getHeight()) {
+            y -= top + StepCard.HEIGHT * k - viewport.getHeight() + 20;
         }
         pan(x, y);
     }
