@@ -37,6 +37,21 @@ public final class ConsentCheck {
         this.known = known;
     }
 
+    /** The decision for every contact not merged away, in one pass (cheaper than lists when most are asked). */
+    public Result checkAll() {
+        Set<Long> allowed = new HashSet<>();
+        Map<Long, Exclusion> excluded = new HashMap<>();
+        scanner.scan(CONTACT.STATUS.ne("merged"), purpose, channel, topic, null, known, -1, Progress.NONE,
+                (row, reason, event) -> {
+                    if (reason == null) {
+                        allowed.add(row.id());
+                    } else {
+                        excluded.put(row.id(), reason);
+                    }
+                });
+        return new Result(allowed, excluded);
+    }
+
     /** The decision for these contacts (merged records are not found). */
     public Result check(Collection<Long> contacts) {
         Set<Long> allowed = new HashSet<>();

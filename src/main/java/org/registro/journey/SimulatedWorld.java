@@ -31,6 +31,8 @@ import org.registro.segment.SegmentService;
  */
 final class SimulatedWorld implements World {
 
+    /** From how many people a consent question is answered for everyone in one pass. */
+    private static final int ALL_AT_ONCE = 5_000;
     /** Mean time from a send to its open, in days. */
     private static final double OPEN_DELAY_DAYS = 0.75;
 
@@ -335,7 +337,13 @@ final class SimulatedWorld implements World {
                 .distinct().toList();
         if (!unknown.isEmpty()) {
             ConsentCheck check = exports.consentCheck(message.purposeValue(), message.channel(), message.topic());
-            ConsentCheck.Result result = check.check(unknown);
+            // the first day often asks about most of the workspace: then one pass over everyone is cheaper
+            boolean many = unknown.size() > ALL_AT_ONCE;
+            ConsentCheck.Result result = many ? check.checkAll() : check.check(unknown);
+            if (many) {
+                result.allowed().forEach(m -> decided.put(m, ""));
+                result.excluded().forEach((m, why) -> decided.put(m, why.code()));
+            }
             for (Long m : unknown) {
                 Exclusion why = result.excluded().get(m);
                 decided.put(m, why != null ? why.code() : result.allowed().contains(m) ? "" : Exclusion.ERASED.code());

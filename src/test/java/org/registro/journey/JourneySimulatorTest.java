@@ -99,6 +99,19 @@ class JourneySimulatorTest {
     }
 
     @Test
+    void askingEveryoneAtOnceGivesTheSameConsentDecisionsAsAskingByList() {
+        try (JourneyFixture f = fixture("consent")) {
+            List<Long> ids = f.workspace.dsl().select(Tables.CONTACT.ID).from(Tables.CONTACT)
+                    .fetch(Tables.CONTACT.ID);
+            var check = f.exports.consentCheck(org.registro.consent.Purpose.COMMERCIAL, "email", null);
+            var byList = check.check(ids);
+            var all = check.checkAll();
+            assertThat(all.allowed()).isEqualTo(byList.allowed()).hasSize(30);
+            assertThat(all.excluded()).isEqualTo(byList.excluded()).hasSize(10);
+        }
+    }
+
+    @Test
     void assumptionsComeFromTheWorkspacesOwnActivity() {
         try (JourneyFixture f = fixture("past")) {
             List<Long> ids = f.workspace.dsl().select(Tables.CONTACT.ID).from(Tables.CONTACT)
