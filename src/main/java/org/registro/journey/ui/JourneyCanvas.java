@@ -33,6 +33,8 @@ public final class JourneyCanvas extends Control {
             new SimpleObjectProperty<>(this, "problems", Map.of());
     private final ObjectProperty<Map<String, Long>> waiting = new SimpleObjectProperty<>(this, "waiting", Map.of());
     private final ObjectProperty<Map<String, Long>> simulated = new SimpleObjectProperty<>(this, "simulated");
+    private final ObjectProperty<Map<String, Long>> simulatedSkipped = new SimpleObjectProperty<>(this,
+            "simulatedSkipped", Map.of());
     private final StringProperty selected = new SimpleStringProperty(this, "selected");
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
     private final ObjectProperty<BiConsumer<JourneyEdits.Slot, String>> onInsert =
@@ -97,6 +99,11 @@ public final class JourneyCanvas extends Control {
         return simulated;
     }
 
+    /** People a send step skipped in the simulation shown (for want of consent, or the weekly cap). */
+    public ObjectProperty<Map<String, Long>> simulatedSkippedProperty() {
+        return simulatedSkipped;
+    }
+
     public StringProperty selectedProperty() {
         return selected;
     }
@@ -151,6 +158,10 @@ public final class JourneyCanvas extends Control {
 
     public Map<String, Long> getSimulated() {
         return simulated.get();
+    }
+
+    public Map<String, Long> getSimulatedSkipped() {
+        return simulatedSkipped.get();
     }
 
     public String getSelected() {

@@ -76,6 +76,7 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
         canvas.problemsProperty().addListener((o, a, b) -> rebuild());
         canvas.waitingProperty().addListener((o, a, b) -> rebuild());
         canvas.simulatedProperty().addListener((o, a, b) -> rebuild());
+        canvas.simulatedSkippedProperty().addListener((o, a, b) -> rebuild());
         canvas.selectedProperty().addListener((o, a, b) -> {
             cards.forEach((k, card) -> card.pseudoClassStateChanged(SELECTED, k.equals(b)));
             reveal(b);
@@ -260,7 +261,7 @@ final class JourneyCanvasSkin extends SkinBase<JourneyCanvas> {
 
     private Region card(Step s) {
         JourneyCanvas canvas = getSkinnable();
-        Region card = StepCard.of(s, canvas.getWaiting(), canvas.getSimulated(),
+        Region card = StepCard.of(s, canvas.getWaiting(), canvas.getSimulated(), canvas.getSimulatedSkipped(),
                 canvas.getProblems() == null ? List.of() : canvas.getProblems().getOrDefault(s.key(), List.of()));
         card.pseudoClassStateChanged(SELECTED, s.key().equals(canvas.getSelected()));
 

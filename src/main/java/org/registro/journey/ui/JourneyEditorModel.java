@@ -65,6 +65,8 @@ public final class JourneyEditorModel {
     private final ObjectProperty<Simulation> simulation = new SimpleObjectProperty<>(this, "simulation");
     private final IntegerProperty replayDay = new SimpleIntegerProperty(this, "replayDay", -1);
     private final ObjectProperty<Map<String, Long>> simulated = new SimpleObjectProperty<>(this, "simulated");
+    private final ObjectProperty<Map<String, Long>> simulatedSkipped = new SimpleObjectProperty<>(this,
+            "simulatedSkipped", Map.of());
     private final ObjectProperty<Assumptions> assumptions = new SimpleObjectProperty<>(this, "assumptions");
     private final ObjectProperty<JourneyReport> report = new SimpleObjectProperty<>(this, "report");
     private final ObservableList<JourneyService.SendDay> sendDays = FXCollections.observableArrayList();
@@ -338,6 +340,16 @@ public final class JourneyEditorModel {
         }
         int day = replayDay.get() < 0 || replayDay.get() > sim.days() ? sim.days() : replayDay.get();
         simulated.set(sim.arrivedByDay().get(day));
+        // skips are known for the whole simulation: shown on its last day
+        Map<String, Long> skips = new LinkedHashMap<>();
+        if (day == sim.days()) {
+            sim.steps().forEach((key, flow) -> flow.outcomes().forEach((outcome, n) -> {
+                if (outcome.startsWith("skipped:")) {
+                    skips.merge(key, n, Long::sum);
+                }
+            }));
+        }
+        simulatedSkipped.set(skips);
     }
 
     // ---------------------------------------------------------------- send lists
@@ -400,6 +412,10 @@ public final class JourneyEditorModel {
 
     public ObjectProperty<Map<String, Long>> simulatedProperty() {
         return simulated;
+    }
+
+    public ObjectProperty<Map<String, Long>> simulatedSkippedProperty() {
+        return simulatedSkipped;
     }
 
     public ObjectProperty<Assumptions> assumptionsProperty() {

@@ -61,6 +61,7 @@ final class JourneyEditorView {
         canvas.problemsProperty().bind(model.problemsProperty());
         canvas.waitingProperty().bind(model.waitingProperty());
         canvas.simulatedProperty().bind(model.simulatedProperty());
+        canvas.simulatedSkippedProperty().bind(model.simulatedSkippedProperty());
         canvas.selectedProperty().bindBidirectional(model.selectedProperty());
         canvas.onInsertProperty().set(model::insert);
         canvas.onMoveProperty().set(model::move);

@@ -38,8 +38,8 @@ final class StepCard {
     private StepCard() {
     }
 
-    /** The card; {@code simulated} null when no simulation is shown. */
-    static Region of(Step s, Map<String, Long> waiting, Map<String, Long> simulated,
+    /** The card; {@code simulated} null when no simulation is shown, {@code skipped} its sends' skips. */
+    static Region of(Step s, Map<String, Long> waiting, Map<String, Long> simulated, Map<String, Long> skipped,
                      List<JourneyCheck.Problem> problems) {
         VBox card = new VBox(2);
         card.getStyleClass().addAll("journey-step", "journey-step-" + s.type().replace('_', '-'));
@@ -74,7 +74,9 @@ final class StepCard {
             badges.getChildren().add(live);
         }
         if (simulated != null) {
-            Label sim = new Label(I18n.t("journey.canvas.simulated", I18n.number(simulated.getOrDefault(s.key(), 0L))));
+            long notSent = skipped == null ? 0 : skipped.getOrDefault(s.key(), 0L);
+            Label sim = new Label(I18n.t("journey.canvas.simulated", I18n.number(simulated.getOrDefault(s.key(), 0L)))
+                    + (notSent > 0 ? " · " + I18n.t("journey.canvas.skipped", I18n.number(notSent)) : ""));
             sim.getStyleClass().add("journey-badge-simulated");
             sim.setId("simulated-" + s.key());
             badges.getChildren().add(sim);

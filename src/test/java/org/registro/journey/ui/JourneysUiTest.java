@@ -108,6 +108,8 @@ class JourneysUiTest {
         // the twenty who opted in, and newcomers at the recent rate (all thirty people are new)
         assertThat(Integer.parseInt(entrySim.getText().replaceAll("\\D", ""))).isGreaterThanOrEqualTo(20);
         waitFor(robot, "#simulated-random-1");
+        // the last message is about fundraising, a topic nobody here opted in to: the canvas says so
+        assertThat(robot.lookup("#simulated-send-help").queryAs(Label.class).getText()).contains("skipped");
 
         // activate and run: people wait on the canvas
         robot.clickOn("#journey-activate");
