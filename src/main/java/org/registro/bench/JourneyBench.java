@@ -7,14 +7,12 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.jooq.DSLContext;
 import org.registro.common.Progress;
-import org.registro.export.ExportService;
 import org.registro.journey.JourneyDocument;
 import org.registro.journey.JourneyService;
+import org.registro.wiring.Session;
 import org.registro.journey.Simulation;
 import org.registro.journey.JourneyTemplates;
 import org.registro.journey.Step;
-import org.registro.segment.SegmentService;
-import org.registro.workspace.AuditLog;
 import org.registro.workspace.NewWorkspace;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
@@ -55,9 +53,7 @@ public final class JourneyBench {
                         + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?)", first, round, round, round, contacts);
             }
             SegmentBench.loadConsent(dsl, log);
-            AuditLog audit = new AuditLog(clock, "bench");
-            SegmentService segments = new SegmentService(ws, audit);
-            JourneyService journeys = new JourneyService(ws, audit, segments, new ExportService(ws, audit, segments));
+            JourneyService journeys = Session.open(ws, new WorkspaceService(clock), "bench").journeys();
             for (String key : JourneyTemplates.KEYS) {
                 JourneyDocument doc = JourneyTemplates.get(key);
                 if ("welcome-series".equals(key)) {

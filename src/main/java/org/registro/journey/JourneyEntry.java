@@ -71,6 +71,19 @@ final class JourneyEntry {
                 : segments.condition(entry.rule(), at);
     }
 
+    /** Events about the campaign, named as people type it (case and surrounding spaces aside); any when blank. */
+    static Condition aboutCampaign(String campaign) {
+        return campaign == null || campaign.isBlank() ? DSL.trueCondition()
+                : DSL.lower(EVENT.CAMPAIGN).eq(campaign.strip().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Import batches from the source, by name (case aside); any batch when blank. */
+    static Condition fromSource(String source) {
+        return source == null || source.isBlank() ? DSL.trueCondition()
+                : IMPORT_BATCH.SOURCE_ID.in(DSL.select(SOURCE.ID).from(SOURCE)
+                .where(DSL.lower(SOURCE.NAME).eq(source.strip().toLowerCase(java.util.Locale.ROOT))));
+    }
+
     /** Records the current members as seen, so that only people who join from now on enter. */
     static void markSeen(DSLContext tx, long journeyId, Condition members) {
         tx.deleteFrom(JOURNEY_ENTRY_SEEN).where(JOURNEY_ENTRY_SEEN.JOURNEY_ID.eq(journeyId)).execute();
@@ -110,10 +123,8 @@ final class JourneyEntry {
     private long event() {
         DSLContext dsl = workspace.dsl();
         long mark = journey.eventMark();
-        Condition c = EVENT.ID.gt(mark).and(EVENT.EVENT_TYPE.eq(entry.eventType()));
-        if (entry.campaign() != null && !entry.campaign().isBlank()) {
-            c = c.and(DSL.lower(EVENT.CAMPAIGN).eq(entry.campaign().strip().toLowerCase(java.util.Locale.ROOT)));
-        }
+        Condition c = EVENT.ID.gt(mark).and(EVENT.EVENT_TYPE.eq(entry.eventType()))
+                .and(aboutCampaign(entry.campaign()));
         if (Boolean.TRUE.equals(entry.firstOnly())) {
             var earlier = EVENT.as("earlier");
             c = c.andNotExists(DSL.selectOne().from(earlier).where(earlier.CONTACT_ID.eq(EVENT.CONTACT_ID)
@@ -143,11 +154,7 @@ final class JourneyEntry {
             return 0;
         }
         Condition batches = IMPORT_BATCH.ID.gt(mark).and(IMPORT_BATCH.ID.le(last))
-                .and(IMPORT_BATCH.STATUS.eq(ImportService.STATUS_COMPLETED));
-        if (entry.source() != null && !entry.source().isBlank()) {
-            batches = batches.and(IMPORT_BATCH.SOURCE_ID.in(DSL.select(SOURCE.ID).from(SOURCE)
-                    .where(DSL.lower(SOURCE.NAME).eq(entry.source().strip().toLowerCase(java.util.Locale.ROOT)))));
-        }
+                .and(IMPORT_BATCH.STATUS.eq(ImportService.STATUS_COMPLETED)).and(fromSource(entry.source()));
         Map<Long, OffsetDateTime> arrivals = new LinkedHashMap<>();
         dsl.select(CONTACT.ID, IMPORT_BATCH.FINISHED_AT).from(CONTACT).join(IMPORT_BATCH)
                 .on(IMPORT_BATCH.ID.eq(CONTACT.CREATED_BATCH_ID))

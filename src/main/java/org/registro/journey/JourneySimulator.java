@@ -3,7 +3,6 @@ package org.registro.journey;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.IMPORT_BATCH;
-import static org.registro.db.Tables.SOURCE;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -11,7 +10,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -150,10 +148,7 @@ final class JourneySimulator {
                     .where(active.and(JourneyEntry.members(segments, entry, now))
                             .and(CONTACT.CREATED_AT.between(since, now))).orderBy(CONTACT.ID).fetch(CONTACT.ID);
             case Step.Entry.EVENT -> {
-                Condition c = EVENT.EVENT_TYPE.eq(entry.eventType());
-                if (entry.campaign() != null && !entry.campaign().isBlank()) {
-                    c = c.and(DSL.lower(EVENT.CAMPAIGN).eq(entry.campaign().strip().toLowerCase(Locale.ROOT)));
-                }
+                Condition c = EVENT.EVENT_TYPE.eq(entry.eventType()).and(JourneyEntry.aboutCampaign(entry.campaign()));
                 var first = DSL.min(EVENT.OCCURRED_AT);
                 var max = DSL.max(EVENT.OCCURRED_AT);
                 var q = dsl.select(EVENT.CONTACT_ID).from(EVENT).join(CONTACT).on(CONTACT.ID.eq(EVENT.CONTACT_ID))
@@ -163,11 +158,7 @@ final class JourneySimulator {
             }
             case Step.Entry.IMPORT -> {
                 Condition batches = IMPORT_BATCH.STATUS.eq(ImportService.STATUS_COMPLETED)
-                        .and(IMPORT_BATCH.FINISHED_AT.between(since, now));
-                if (entry.source() != null && !entry.source().isBlank()) {
-                    batches = batches.and(IMPORT_BATCH.SOURCE_ID.in(DSL.select(SOURCE.ID).from(SOURCE).where(
-                            DSL.lower(SOURCE.NAME).eq(entry.source().strip().toLowerCase(Locale.ROOT)))));
-                }
+                        .and(IMPORT_BATCH.FINISHED_AT.between(since, now)).and(JourneyEntry.fromSource(entry.source()));
                 yield dsl.select(CONTACT.ID).from(CONTACT).join(IMPORT_BATCH)
                         .on(IMPORT_BATCH.ID.eq(CONTACT.CREATED_BATCH_ID)).where(batches.and(active))
                         .orderBy(CONTACT.ID).fetch(CONTACT.ID);

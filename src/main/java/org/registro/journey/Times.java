@@ -60,12 +60,10 @@ public final class Times {
         return utc(date.plusDays(JourneyCheck.nz(days)).atTime(time(time)).atZone(zone));
     }
 
-    /** The moment a send may go out: {@code at} itself inside the window, else the window's next opening. */
-    public static OffsetDateTime inWindow(OffsetDateTime at, Settings.SendWindow window, ZoneId zone) {
-        return window == null ? at : Window.of(window).next(at, zone);
-    }
-
-    /** A send window read once (its days and hours parsed), for a step that places many people in it. */
+    /**
+     * A send window read once (its days and hours parsed), for a step that places many people in it: a send goes
+     * out at the moment it is due inside the window, else at the window's next opening.
+     */
     record Window(java.util.Set<DayOfWeek> days, LocalTime from, LocalTime to) {
 
         /** The window; null for none (any time). */

@@ -135,10 +135,7 @@ final class WorkspaceWorld implements World {
         OffsetDateTime from = windows.values().stream().map(w -> w[0]).min(OffsetDateTime::compareTo).orElseThrow();
         OffsetDateTime to = windows.values().stream().map(w -> w[1]).max(OffsetDateTime::compareTo).orElseThrow();
         Condition c = Ids.in(EVENT.CONTACT_ID, windows.keySet()).and(EVENT.EVENT_TYPE.eq(eventType))
-                .and(EVENT.OCCURRED_AT.between(from, to));
-        if (campaign != null && !campaign.isBlank()) {
-            c = c.and(DSL.lower(EVENT.CAMPAIGN).eq(campaign.strip().toLowerCase(java.util.Locale.ROOT)));
-        }
+                .and(EVENT.OCCURRED_AT.between(from, to)).and(JourneyEntry.aboutCampaign(campaign));
         tx.select(EVENT.CONTACT_ID, EVENT.OCCURRED_AT).from(EVENT).where(c).forEach(r -> {
             OffsetDateTime[] w = windows.get(r.value1());
             OffsetDateTime at = r.value2();
