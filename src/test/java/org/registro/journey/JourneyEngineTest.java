@@ -134,17 +134,22 @@ class JourneyEngineTest {
         assertThat(f.sends("Window")).containsExactly(ana + ":send:listed:null@2026-03-09T08:00:00Z");
     }
 
+    /** Welcome → wait up to 4 days for its open → the story, or the welcome again; everyone enters. */
+    private void activateWelcome() {
+        f.journeys.create("Welcome", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "welcome"),
+                send("welcome", "Welcome", "commercial", "opened"),
+                waitEvent("opened", "email_opened", "Welcome", 4, "story", "again"),
+                send("story", "Our story", "commercial", null), send("again", "Welcome again", "commercial", null)));
+        f.journeys.activate("Welcome");
+    }
+
     @Test
     void anEventWaitMovesPeopleOnWhenTheEventHappensAndTheOthersWhenItTimesOut() {
         long ana = f.person("Ana", "ana@example.org");
         long ben = f.person("Ben", "ben@example.org");
         f.optIn(ana, Consent.GRANTED);
         f.optIn(ben, Consent.GRANTED);
-        f.journeys.create("Welcome", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "welcome"),
-                send("welcome", "Welcome", "commercial", "opened"),
-                waitEvent("opened", "email_opened", "Welcome", 4, "story", "again"),
-                send("story", "Our story", "commercial", null), send("again", "Welcome again", "commercial", null)));
-        f.journeys.activate("Welcome");
+        activateWelcome();
         f.runAt("2026-03-04T09:00:00Z");
         f.event(ana, "email_opened", "welcome", "2026-03-05T10:00:00Z");
         f.event(ben, "email_opened", "Another campaign", "2026-03-05T10:00:00Z");
@@ -165,11 +170,7 @@ class JourneyEngineTest {
         long ben = f.person("Ben", "ben@example.org");
         f.optIn(ana, Consent.GRANTED);
         f.optIn(ben, Consent.GRANTED);
-        f.journeys.create("Welcome", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "welcome"),
-                send("welcome", "Welcome", "commercial", "opened"),
-                waitEvent("opened", "email_opened", "Welcome", 4, "story", "again"),
-                send("story", "Our story", "commercial", null), send("again", "Welcome again", "commercial", null)));
-        f.journeys.activate("Welcome");
+        activateWelcome();
         f.runAt("2026-03-04T09:00:00Z");
         f.runAt("2026-03-06T09:00:00Z");
         f.runAt("2026-03-06T12:00:00Z");
