@@ -40,17 +40,25 @@ final class JourneyEntry {
     /** A date entry catches up at most this many missed days (a birthday greeting a month late is no greeting). */
     static final int DATE_CATCH_UP_DAYS = 7;
 
+    /** Takes newcomers on from the entry step, inside the transaction that enrolled them. */
+    interface Walker {
+        void walk(DSLContext tx, List<World.Token> newcomers);
+    }
+
     private final Workspace workspace;
-    private final SegmentService segments;
+    private final RunMemo memo;
     private final JourneyService.Loaded journey;
     private final OffsetDateTime now;
+    private final Walker walker;
     private final Step.Entry entry;
 
-    JourneyEntry(Workspace workspace, SegmentService segments, JourneyService.Loaded journey, OffsetDateTime now) {
+    JourneyEntry(Workspace workspace, RunMemo memo, JourneyService.Loaded journey, OffsetDateTime now,
+                 Walker walker) {
         this.workspace = workspace;
-        this.segments = segments;
+        this.memo = memo;
         this.journey = journey;
         this.now = now;
+        this.walker = walker;
         this.entry = journey.latest().entry().orElseThrow();
     }
 
@@ -93,8 +101,7 @@ final class JourneyEntry {
 
     private long segment() {
         DSLContext dsl = workspace.dsl();
-        Condition members = members(segments, entry, now);
-        Set<Long> current = new HashSet<>(dsl.select(CONTACT.ID).from(CONTACT).where(members).fetch(CONTACT.ID));
+        Set<Long> current = memo.entryMembers(entry);
         Set<Long> seen = new HashSet<>(dsl.select(JOURNEY_ENTRY_SEEN.CONTACT_ID).from(JOURNEY_ENTRY_SEEN)
                 .where(JOURNEY_ENTRY_SEEN.JOURNEY_ID.eq(journey.id())).fetch(JOURNEY_ENTRY_SEEN.CONTACT_ID));
         List<Long> joined = current.stream().filter(id -> !seen.contains(id)).sorted().toList();
@@ -233,8 +240,9 @@ final class JourneyEntry {
     }
 
     /**
-     * Enrols those of these people the re-entry setting lets in, at the entry step, each at their arrival time
-     * (due at once), with their visit to the entry step open.
+     * Enrols those of these people the re-entry setting lets in, at the entry step, each at their arrival time.
+     * Who already meets a goal waits there, with their visit open, for the goal check that follows the entry;
+     * everyone else goes on at once, in this transaction, as far as the journey takes them.
      */
     private int insert(DSLContext tx, Map<Long, OffsetDateTime> arrivals) {
         if (arrivals.isEmpty()) {
@@ -266,12 +274,25 @@ final class JourneyEntry {
             }
         }
         batch.execute();
-        tx.insertInto(JOURNEY_STEP_LOG, JOURNEY_STEP_LOG.ENROLMENT_ID, JOURNEY_STEP_LOG.STEP_KEY,
-                        JOURNEY_STEP_LOG.ENTERED_AT)
-                .select(DSL.select(JOURNEY_ENROLMENT.ID, JOURNEY_ENROLMENT.STEP_KEY, JOURNEY_ENROLMENT.ENROLLED_AT)
-                        .from(JOURNEY_ENROLMENT).where(JOURNEY_ENROLMENT.JOURNEY_ID.eq(journey.id())
-                                .and(JOURNEY_ENROLMENT.ID.gt(before == null ? 0L : before))))
-                .execute();
+        List<Set<Long>> goals = journey.latest().goals().stream().filter(g -> g.rule() != null)
+                .map(g -> memo.meeting(g.rule())).toList();
+        var openVisits = tx.batch(tx.insertInto(JOURNEY_STEP_LOG, JOURNEY_STEP_LOG.ENROLMENT_ID,
+                JOURNEY_STEP_LOG.STEP_KEY, JOURNEY_STEP_LOG.ENTERED_AT).values((Long) null, null, null));
+        List<World.Token> newcomers = new ArrayList<>();
+        tx.select(JOURNEY_ENROLMENT.ID, JOURNEY_ENROLMENT.CONTACT_ID, JOURNEY_ENROLMENT.ENROLLED_AT)
+                .from(JOURNEY_ENROLMENT).where(JOURNEY_ENROLMENT.JOURNEY_ID.eq(journey.id())
+                        .and(JOURNEY_ENROLMENT.ID.gt(before == null ? 0L : before)))
+                .orderBy(JOURNEY_ENROLMENT.ID).forEach(r -> {
+                    if (goals.stream().anyMatch(g -> g.contains(r.value2()))) {
+                        openVisits.bind(r.value1(), entryKey, r.value3());
+                    } else {
+                        newcomers.add(new World.Token(r.value1(), r.value2(), version, entryKey, r.value3(), true));
+                    }
+                });
+        if (openVisits.size() > 0) {
+            openVisits.execute();
+        }
+        walker.walk(tx, newcomers);
         return n;
     }
 

@@ -364,8 +364,9 @@ public final class JourneyService {
         long started = System.nanoTime();
         OffsetDateTime now = (at == null ? now() : at).withOffsetSameInstant(ZoneOffset.UTC);
         List<Outcome> outcomes = new ArrayList<>();
+        RunMemo memo = engine.memo(now);
         for (Loaded journey : journeys) {
-            outcomes.add(engine.run(journey, now, progress));
+            outcomes.add(engine.run(journey, now, memo, progress));
         }
         return new RunResult(now, outcomes, (System.nanoTime() - started) / 1_000_000);
     }

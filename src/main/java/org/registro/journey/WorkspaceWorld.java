@@ -72,6 +72,16 @@ final class WorkspaceWorld implements World {
         long listed;
         long skipped;
         long finished;
+        /** How many action steps changed people's data (tags, fields, consent, frozen segments). */
+        long acted;
+
+        void add(Counts other) {
+            moved += other.moved;
+            listed += other.listed;
+            skipped += other.skipped;
+            finished += other.finished;
+            acted += other.acted;
+        }
     }
 
     WorkspaceWorld(DSLContext tx, SegmentService segments, java.util.function.Function<Message, ConsentCheck> checks,
@@ -187,6 +197,7 @@ final class WorkspaceWorld implements World {
         if (active.isEmpty()) {
             return;
         }
+        counts.acted++;
         if (action instanceof Step.Tag t) {
             long tagId = ContactService.tagId(tx, t.tag(), now);
             if (Boolean.TRUE.equals(t.remove())) {

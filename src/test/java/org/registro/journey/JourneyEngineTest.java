@@ -225,6 +225,46 @@ class JourneyEngineTest {
     }
 
     @Test
+    void aNewcomerWhoAlreadyMeetsTheGoalIsConvertedOnArrivalAndSentNothing() {
+        long ana = f.person("Ana", "ana@example.org");
+        long ben = f.person("Ben", "ben@example.org");
+        f.event(ana, "donation", null, "2026-03-03T10:00:00Z");
+        f.journeys.create("Appeal", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "ask"),
+                send("ask", "Please give", "transactional", "wait"), waitDays("wait", 10, null),
+                new Step.Goal("gave", "Gave", new Rule.Events("donation", null, null, 30, null, true))));
+        f.journeys.activate("Appeal");
+
+        JourneyService.RunResult run = f.runAt("2026-03-04T09:00:00Z");
+
+        assertThat(run.journeys()).singleElement().satisfies(o -> {
+            assertThat(o.entered()).isEqualTo(2);
+            assertThat(o.converted()).isEqualTo(1);
+        });
+        assertThat(f.positions("Appeal")).containsExactly(ana + ":entry:converted@2026-03-04T09:00:00Z",
+                ben + ":wait:active@2026-03-04T09:00:00Z");
+        assertThat(f.sends("Appeal")).containsExactly(ben + ":ask:listed:null@2026-03-04T09:00:00Z");
+        assertThat(f.journeys.history(ana)).extracting(JourneyService.Visit::step)
+                .containsExactlyInAnyOrder("entry", "gave");
+    }
+
+    @Test
+    void aStepThatMeetsTheGoalConvertsThePersonInTheSameRun() {
+        long ana = f.person("Ana", "ana@example.org");
+        long ben = f.person("Ben", "ben@example.org");
+        f.journeys.create("Tagging", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "first"),
+                waitDays("first", 1, "tag"), new Step.Tag("tag", null, "welcomed", null, "then"),
+                waitDays("then", 10, null), new Step.Goal("done", "Welcomed", new Rule.Tag("welcomed", true))));
+        f.journeys.activate("Tagging");
+        f.runAt("2026-03-04T09:00:00Z");
+
+        JourneyService.RunResult run = f.runAt("2026-03-06T09:00:00Z");
+
+        assertThat(run.journeys()).singleElement().satisfies(o -> assertThat(o.converted()).isEqualTo(2));
+        assertThat(f.positions("Tagging")).containsExactly(ana + ":then:converted@2026-03-05T09:00:00Z",
+                ben + ":then:converted@2026-03-05T09:00:00Z");
+    }
+
+    @Test
     void peopleWhoAlreadyMatchEnterOnlyWhenAskedAndNewMembersEnterWhenTheyJoin() {
         long ana = f.person("Ana", "ana@example.org");
         f.optIn(ana, Consent.GRANTED);
