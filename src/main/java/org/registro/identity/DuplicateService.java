@@ -3,18 +3,11 @@ package org.registro.identity;
 import static org.registro.db.Tables.AUDIT_LOG;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.DUPLICATE_PAIR;
-import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.NOT_SAME_PAIR;
-import static org.registro.db.Tables.SOURCE;
 
-import de.siegmar.fastcsv.writer.CsvWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,22 +15,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.Record3;
 import org.jooq.impl.DSL;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
-import org.registro.common.SortedByContact;
 import org.registro.contact.ContactService;
-import org.registro.contact.Emails;
-import org.registro.ingest.ColumnMapping;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -200,66 +188,12 @@ public final class DuplicateService {
 
     /** The active contacts as match records, with every valid email and phone they are known by. */
     public List<MatchRecord> records(Progress progress) {
-        DSLContext dsl = workspace.dsl();
-        List<MatchRecord> records = new ArrayList<>();
-        try (SortedByContact<Record3<Long, String, String>> ids = new SortedByContact<>(
-                     dsl.select(IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND, IDENTIFIER.VALUE_NORM).from(IDENTIFIER)
-                             .where(IDENTIFIER.KIND.in(ContactService.KIND_EMAIL, ContactService.KIND_PHONE)
-                                     .and(IDENTIFIER.IS_VALID.isTrue()))
-                             .orderBy(IDENTIFIER.CONTACT_ID, IDENTIFIER.IS_PRIMARY.desc(), IDENTIFIER.ID)
-                             .fetchSize(5_000).fetchLazy());
-             var contacts = dsl.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE,
-                             CONTACT.BIRTH_DATE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.COUNTRY)
-                     .from(CONTACT).where(CONTACT.STATUS.notIn("erased", "merged")).orderBy(CONTACT.ID)
-                     .fetchSize(5_000).fetchLazy()) {
-            for (var r : contacts) {
-                long id = r.value1();
-                Set<String> emails = new LinkedHashSet<>(2);
-                Set<String> phones = new LinkedHashSet<>(2);
-                if (r.value4() != null && !r.value4().isBlank()) {
-                    emails.add(Emails.normalize(r.value4()));
-                }
-                if (r.value5() != null && !r.value5().isBlank()) {
-                    phones.add(r.value5());
-                }
-                for (Record3<Long, String, String> i : ids.take(id)) {
-                    (ContactService.KIND_EMAIL.equals(i.value2()) ? emails : phones).add(i.value3());
-                }
-                records.add(new MatchRecord(id, r.value2(), r.value3(), List.copyOf(emails), List.copyOf(phones),
-                        r.value6(), r.value7(), r.value8(), r.value9(), r.value10()));
-                if (records.size() % 20_000 == 0) {
-                    progress.checkCancelled();
-                    progress.update(records.size(), -1, Messages.get("dedupe.progress.reading"));
-                }
-            }
-        }
-        return records;
+        return MatchRecords.all(workspace.dsl(), progress);
     }
 
     /** One active contact as a match record. */
     public Optional<MatchRecord> record(long id) {
-        DSLContext dsl = workspace.dsl();
-        var r = dsl.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE,
-                CONTACT.BIRTH_DATE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY, CONTACT.COUNTRY,
-                CONTACT.STATUS).from(CONTACT).where(CONTACT.ID.eq(id)).fetchOne();
-        if (r == null || !ContactService.STATUS_ACTIVE.equals(r.value11())) {
-            return Optional.empty();
-        }
-        Set<String> emails = new LinkedHashSet<>();
-        Set<String> phones = new LinkedHashSet<>();
-        if (r.value4() != null && !r.value4().isBlank()) {
-            emails.add(Emails.normalize(r.value4()));
-        }
-        if (r.value5() != null && !r.value5().isBlank()) {
-            phones.add(r.value5());
-        }
-        dsl.select(IDENTIFIER.KIND, IDENTIFIER.VALUE_NORM).from(IDENTIFIER)
-                .where(IDENTIFIER.CONTACT_ID.eq(id).and(IDENTIFIER.IS_VALID.isTrue())
-                        .and(IDENTIFIER.KIND.in(ContactService.KIND_EMAIL, ContactService.KIND_PHONE)))
-                .orderBy(IDENTIFIER.IS_PRIMARY.desc(), IDENTIFIER.ID)
-                .forEach(i -> (ContactService.KIND_EMAIL.equals(i.value1()) ? emails : phones).add(i.value2()));
-        return Optional.of(new MatchRecord(id, r.value2(), r.value3(), List.copyOf(emails), List.copyOf(phones),
-                r.value6(), r.value7(), r.value8(), r.value9(), r.value10()));
+        return MatchRecords.one(workspace.dsl(), id);
     }
 
     /** Two active contacts compared now, with the explanation; empty when either is no longer active. */
@@ -302,25 +236,7 @@ public final class DuplicateService {
     }
 
     public Optional<Origin> origin(long contactId) {
-        DSLContext dsl = workspace.dsl();
-        var created = dsl.select(CONTACT.CREATED_AT, CONTACT.CREATED_SOURCE_ID).from(CONTACT)
-                .where(CONTACT.ID.eq(contactId)).fetchOne();
-        if (created == null) {
-            return Optional.empty();
-        }
-        Set<Long> ids = new LinkedHashSet<>();
-        if (created.value2() != null) {
-            ids.add(created.value2());
-        }
-        ids.addAll(dsl.selectDistinct(IDENTIFIER.SOURCE_ID).from(IDENTIFIER)
-                .where(IDENTIFIER.CONTACT_ID.eq(contactId).and(IDENTIFIER.SOURCE_ID.isNotNull()))
-                .fetch(IDENTIFIER.SOURCE_ID));
-        List<String> names = new ArrayList<>();
-        for (Long id : ids) {
-            dsl.select(SOURCE.NAME).from(SOURCE).where(SOURCE.ID.eq(id)).fetchOptional(SOURCE.NAME)
-                    .ifPresent(names::add);
-        }
-        return Optional.of(new Origin(contactId, created.value1().toInstant(), List.copyOf(names)));
+        return RecordOrigins.origin(workspace.dsl(), contactId);
     }
 
     /** A pair in the queue: both contacts, the score of the scan and the names to list it by. */
@@ -419,18 +335,7 @@ public final class DuplicateService {
      * record ids), as "system:key", for matching a pair back to those systems.
      */
     public Map<Long, List<String>> sourceKeys(Collection<Long> contactIds) {
-        Map<Long, List<String>> keys = new HashMap<>();
-        List<Long> ids = List.copyOf(contactIds);
-        for (int i = 0; i < ids.size(); i += 1000) {
-            workspace.dsl().select(IDENTIFIER.CONTACT_ID, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_RAW).from(IDENTIFIER)
-                    .where(IDENTIFIER.CONTACT_ID.in(ids.subList(i, Math.min(ids.size(), i + 1000)))
-                            .and(IDENTIFIER.KIND.in(ColumnMapping.KIND_SOURCE_KEY, ColumnMapping.KIND_CUSTOMER_NUMBER)))
-                    .orderBy(IDENTIFIER.CONTACT_ID, IDENTIFIER.ID)
-                    .forEach(r -> keys.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                            .add(r.value2() == null || r.value2().isEmpty() ? r.value3()
-                                    : r.value2() + ":" + r.value3()));
-        }
-        return keys;
+        return RecordOrigins.sourceKeys(workspace.dsl(), contactIds);
     }
 
     /** A stored pair as it is reported outside Registro: with the keys each contact has in its source systems. */
@@ -461,21 +366,7 @@ public final class DuplicateService {
      * thresholds give.
      */
     public static void writePairs(Path file, List<ReportedPair> pairs) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (CsvWriter csv = CsvWriter.builder().build(new OutputStreamWriter(Files.newOutputStream(file),
-                    StandardCharsets.UTF_8))) {
-                csv.writeRecord("contact_a", "contact_b", "name_a", "name_b", "source_keys_a", "source_keys_b",
-                        "score", "decision");
-                for (ReportedPair p : pairs) {
-                    csv.writeRecord(String.valueOf(p.contactA()), String.valueOf(p.contactB()), p.nameA(),
-                            p.nameB(), String.join(" ", p.sourceKeysA()), String.join(" ", p.sourceKeysB()),
-                            decimal(p.score()).toPlainString(), p.decision());
-                }
-            }
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.file.write", file, e.getMessage());
-        }
+        PairsCsv.write(file, pairs);
     }
 
     /** Remembers that two contacts are different people: the pair never comes back in a scan. */
@@ -530,46 +421,5 @@ public final class DuplicateService {
             current = mergedInto.get(current);
         }
         return current;
-    }
-
-    /** Groups of contact ids joined by pairs. */
-    static final class UnionFind {
-        private final Map<Long, Long> parent = new HashMap<>();
-
-        void union(long a, long b) {
-            long ra = find(a);
-            long rb = find(b);
-            if (ra != rb) {
-                parent.put(Math.max(ra, rb), Math.min(ra, rb));
-            }
-        }
-
-        long find(long x) {
-            parent.putIfAbsent(x, x);
-            long root = x;
-            while (parent.get(root) != root) {
-                root = parent.get(root);
-            }
-            long current = x;
-            while (current != root) {
-                long next = parent.get(current);
-                parent.put(current, root);
-                current = next;
-            }
-            return root;
-        }
-
-        int size() {
-            return parent.size();
-        }
-
-        List<List<Long>> groups() {
-            Map<Long, List<Long>> byRoot = new java.util.TreeMap<>();
-            for (Long x : new ArrayList<>(parent.keySet())) {
-                byRoot.computeIfAbsent(find(x), k -> new ArrayList<>()).add(x);
-            }
-            byRoot.values().forEach(java.util.Collections::sort);
-            return new ArrayList<>(byRoot.values());
-        }
     }
 }
