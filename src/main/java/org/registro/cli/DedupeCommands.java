@@ -12,7 +12,7 @@ import org.registro.common.RegistroException;
 import org.registro.contact.DataQuality;
 import org.registro.identity.DuplicateService;
 import org.registro.identity.FieldMatch;
-import org.registro.identity.MatchWeights;
+import org.registro.identity.MatchModel;
 import org.registro.identity.MergeService;
 import org.registro.identity.PairScore;
 import org.registro.workspace.Workspace;
@@ -143,11 +143,12 @@ final class DedupeCommands {
                     List<List<String>> rows = new ArrayList<>();
                     for (FieldMatch f : pair.fields()) {
                         rows.add(List.of(f.field().name().toLowerCase(Locale.ROOT), f.level().code(),
-                                String.format(Locale.ROOT, "%+.1f", f.weight()), nz(f.a()), nz(f.b())));
+                                String.format(Locale.ROOT, "%+.1f", f.weight()), f.rarity() == 0 ? ""
+                                        : String.format(Locale.ROOT, "%+.1f", f.rarity()), nz(f.a()), nz(f.b())));
                     }
-                    out.table(List.of("FIELD", "AGREEMENT", "BITS", "A", "B"), rows);
+                    out.table(List.of("FIELD", "AGREEMENT", "BITS", "OF WHICH RARITY", "A", "B"), rows);
                     out.line(String.format(Locale.ROOT, "Weight %.1f bits (prior %.1f): score %s, %s%s.",
-                            pair.weight(), MatchWeights.PRIOR, score(pair.score()),
+                            pair.weight(), service.model().prior(), score(pair.score()),
                             service.thresholds().decision(pair.score()),
                             pair.swapped() ? "; first and last names written the other way round" : ""));
                 }
@@ -397,21 +398,39 @@ final class DedupeCommands {
 
         @Override
         public Integer call() {
-            Output out = new Output(spec, parent.root.json);
-            if (out.json()) {
-                out.json(Map.of("prior", MatchWeights.PRIOR, "levels", MatchWeights.table()));
+            try (Workspace ws = parent.root.openWorkspace()) {
+                MatchModel model = service(parent.root, ws).model();
+                Output out = new Output(spec, parent.root.json);
+                if (out.json()) {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("source", model.source().code());
+                    json.put("prior", model.prior());
+                    json.put("contacts", model.contacts());
+                    json.put("candidatePairs", model.pairs());
+                    json.put("expectedDuplicatePairs", model.duplicates());
+                    json.put("estimatedAt", model.estimatedAt());
+                    json.put("levels", model.levels());
+                    out.json(json);
+                    return 0;
+                }
+                List<List<String>> rows = new ArrayList<>();
+                for (MatchModel.Level e : model.levels()) {
+                    rows.add(List.of(e.field().name().toLowerCase(Locale.ROOT), e.level().code(),
+                            String.format(Locale.ROOT, "%.4f", e.m()), String.format(Locale.ROOT, "%.6f", e.u()),
+                            String.format(Locale.ROOT, "%+.1f", e.weight()),
+                            String.format(Locale.ROOT, "%+.1f", e.fixedWeight())));
+                }
+                out.table(List.of("FIELD", "AGREEMENT", "M", "U", "BITS", "FIXED BITS"), rows);
+                out.line(model.source() == MatchModel.Source.LEARNED
+                        ? String.format(Locale.ROOT, "Learned from %,d contacts and %,d candidate pairs (about %,.0f "
+                        + "pairs are one person).", model.contacts(), model.pairs(), model.duplicates())
+                        : "Fixed weights: " + (model.estimatedAt() == null ? "no scan yet."
+                        : "too few duplicates to learn from."));
+                out.line(String.format(Locale.ROOT, "A missing value adds 0; a shared name or place adds more when "
+                        + "rare, less when common. Score = 100 / (1 + 2^-(prior %.1f + sum of bits)).",
+                        model.prior()));
                 return 0;
             }
-            List<List<String>> rows = new ArrayList<>();
-            for (MatchWeights.Entry e : MatchWeights.table()) {
-                rows.add(List.of(e.field().name().toLowerCase(Locale.ROOT), e.level().code(),
-                        String.format(Locale.ROOT, "%.4f", e.m()), String.format(Locale.ROOT, "%.4f", e.u()),
-                        String.format(Locale.ROOT, "%+.1f", e.weight())));
-            }
-            out.table(List.of("FIELD", "AGREEMENT", "M", "U", "BITS"), rows);
-            out.line(String.format(Locale.ROOT, "A missing value adds 0. Score = 100 / (1 + 2^-(sum of bits %.1f)).",
-                    MatchWeights.PRIOR));
-            return 0;
         }
     }
 

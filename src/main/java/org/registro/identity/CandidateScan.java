@@ -26,6 +26,16 @@ public final class CandidateScan {
     public record Result(List<PairScore> pairs, int records, long comparisons, int blocks, int windowedBlocks) {
     }
 
+    /**
+     * Every candidate pair compared, once: the positions of its two records in the scanned list and its
+     * comparison code ({@link PairScorer#compare}).
+     */
+    public record Compared(int[] first, int[] second, long[] codes, int records, int blocks, int windowedBlocks) {
+        public int size() {
+            return codes.length;
+        }
+    }
+
     /** Pairs of contact ids never to report (declared different people). */
     public interface Excluded {
         boolean contains(long a, long b);
@@ -39,6 +49,26 @@ public final class CandidateScan {
 
     /** Every pair scoring at least {@code minScore}, best first. */
     public Result run(List<MatchRecord> records, double minScore, Excluded excluded, Progress progress) {
+        return score(records, compare(records, excluded, progress), scorer, minScore);
+    }
+
+    /** The pairs of a comparison that score at least {@code minScore} with this scorer's weights, best first. */
+    public static Result score(List<MatchRecord> records, Compared compared, PairScorer scorer, double minScore) {
+        List<PairScore> pairs = IntStream.range(0, compared.size()).parallel().mapToObj(k -> {
+            MatchRecord x = records.get(compared.first()[k]);
+            MatchRecord y = records.get(compared.second()[k]);
+            MatchRecord a = x.id() < y.id() ? x : y;
+            MatchRecord b = a == x ? y : x;
+            double weight = scorer.weight(a, b, compared.codes()[k]);
+            return scorer.model().score(weight) >= minScore ? scorer.score(a, b) : null;
+        }).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+        pairs.sort(Comparator.comparingDouble(PairScore::weight).reversed()
+                .thenComparingLong(PairScore::a).thenComparingLong(PairScore::b));
+        return new Result(pairs, compared.records(), compared.size(), compared.blocks(), compared.windowedBlocks());
+    }
+
+    /** Compares every candidate pair once (pairs {@code excluded} aside) and keeps how they compared. */
+    public Compared compare(List<MatchRecord> records, Excluded excluded, Progress progress) {
         int n = records.size();
         if (n >= (1 << 24)) {
             throw new IllegalArgumentException("too many records for one scan: " + n);
@@ -83,10 +113,9 @@ public final class CandidateScan {
             smallKeys[i] = bigKeys.isEmpty() ? keysOf[i]
                     : Arrays.stream(keysOf[i]).filter(k -> !bigKeys.contains(k)).toArray();
         }
-        AtomicLong comparisons = new AtomicLong();
         AtomicLong done = new AtomicLong();
         int total = blocks.size();
-        List<PairScore> found = IntStream.range(0, total).parallel().mapToObj(b -> {
+        List<Found> found = IntStream.range(0, total).parallel().mapToObj(b -> {
             if (done.incrementAndGet() % 2_000 == 0) {
                 progress.checkCancelled();
                 progress.update(done.get(), total, null);
@@ -98,16 +127,14 @@ public final class CandidateScan {
             for (int k = 0; k < size; k++) {
                 members[k] = (int) (sorted[block[0] + k] & 0xFFFFFF);
             }
-            List<PairScore> local = new ArrayList<>();
-            long compared = 0;
+            Found local = new Found();
             if (size <= MAX_BLOCK) {
                 for (int x = 0; x < size; x++) {
                     for (int y = x + 1; y < size; y++) {
                         int i = members[x];
                         int j = members[y];
                         if (firstShared(smallKeys[i], smallKeys[j]) == key) {
-                            compared++;
-                            keep(records.get(i), records.get(j), minScore, excluded, local);
+                            keep(records, i, j, excluded, local);
                         }
                     }
                 }
@@ -122,38 +149,57 @@ public final class CandidateScan {
                         int i = order[x];
                         int j = order[y];
                         if (firstShared(smallKeys[i], smallKeys[j]) == -1) {
-                            compared++;
-                            keep(records.get(i), records.get(j), minScore, excluded, local);
+                            keep(records, i, j, excluded, local);
                         }
                     }
                 }
             }
-            comparisons.addAndGet(compared);
             return local;
-        }).flatMap(List::stream).toList();
+        }).toList();
         progress.update(total, total, null);
         // a pair windowed in two big blocks may come twice
         Set<Long> seen = new HashSet<>();
-        List<PairScore> pairs = new ArrayList<>(found.size());
-        for (PairScore p : found) {
-            if (seen.add(pairKey(p.a(), p.b()))) {
-                pairs.add(p);
+        Found all = new Found();
+        for (Found f : found) {
+            for (int k = 0; k < f.size; k++) {
+                int i = Math.min(f.first[k], f.second[k]);
+                int j = Math.max(f.first[k], f.second[k]);
+                if (seen.add(((long) i << 32) | j)) {
+                    all.add(i, j, f.codes[k]);
+                }
             }
         }
-        pairs.sort(Comparator.comparingDouble(PairScore::weight).reversed()
-                .thenComparingLong(PairScore::a).thenComparingLong(PairScore::b));
-        return new Result(pairs, n, comparisons.get(), total, bigKeys.size());
+        return new Compared(Arrays.copyOf(all.first, all.size), Arrays.copyOf(all.second, all.size),
+                Arrays.copyOf(all.codes, all.size), n, total, bigKeys.size());
     }
 
-    private void keep(MatchRecord x, MatchRecord y, double minScore, Excluded excluded, List<PairScore> out) {
+    private void keep(List<MatchRecord> records, int i, int j, Excluded excluded, Found out) {
+        MatchRecord x = records.get(i);
+        MatchRecord y = records.get(j);
         MatchRecord a = x.id() < y.id() ? x : y;
         MatchRecord b = a == x ? y : x;
         if (excluded.contains(a.id(), b.id())) {
             return;
         }
-        PairScore score = scorer.score(a, b);
-        if (score.score() >= minScore) {
-            out.add(score);
+        out.add(a == x ? i : j, a == x ? j : i, scorer.compare(a, b));
+    }
+
+    /** Compared pairs as growing primitive arrays: a scan of a million contacts keeps millions of them. */
+    private static final class Found {
+        int[] first = new int[16];
+        int[] second = new int[16];
+        long[] codes = new long[16];
+        int size;
+
+        void add(int i, int j, long code) {
+            if (size == codes.length) {
+                first = Arrays.copyOf(first, size * 2);
+                second = Arrays.copyOf(second, size * 2);
+                codes = Arrays.copyOf(codes, size * 2);
+            }
+            first[size] = i;
+            second[size] = j;
+            codes[size++] = code;
         }
     }
 

@@ -43,7 +43,14 @@ public final class DuplicateService {
 
     private final Workspace workspace;
     private final AuditLog audit;
-    private final PairScorer scorer = new PairScorer();
+    /** The learned weights of the last scan (JSON), for explaining pairs between scans. */
+    public static final String SETTING_MODEL = "dedupe_model";
+    /** Random pairs for u are drawn with this seed: the same contacts give the same weights. */
+    static final long SEED = 20_261_204L;
+
+    private final PairScorer comparer = new PairScorer();
+    /** The weights and name frequencies pairs are explained with: the last scan's, read when first needed. */
+    private volatile PairScorer scorer;
     private final MergeService merges;
 
     public DuplicateService(Workspace workspace, AuditLog audit, MergeService merges) {
@@ -109,7 +116,7 @@ public final class DuplicateService {
         Thresholds thresholds = thresholds();
         Set<Long> notSame = notSamePairs();
         progress.update(0, -1, Messages.get("dedupe.progress.comparing"));
-        CandidateScan.Result result = new CandidateScan(scorer).run(records, thresholds.review(),
+        CandidateScan.Compared compared = new CandidateScan(comparer).compare(records,
                 (a, b) -> notSame.contains(CandidateScan.pairKey(a, b)), new Progress() {
                     @Override
                     public void update(long done, long total, String message) {
@@ -122,8 +129,15 @@ public final class DuplicateService {
                     }
                 });
         progress.checkCancelled();
+        progress.update(0, -1, Messages.get("dedupe.progress.learning"));
+        OffsetDateTime learnedAt = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+        MatchModel model = new ModelEstimator(comparer).estimate(records, compared.codes(), SEED,
+                learnedAt.toInstant());
+        PairScorer weighed = comparer.with(model, TermFrequencies.of(records));
+        CandidateScan.Result result = CandidateScan.score(records, compared, weighed, thresholds.review());
+        progress.checkCancelled();
         List<PairScore> pairs = new ArrayList<>(result.pairs());
-        pairs.addAll(conflictPairs(records, result.pairs(), notSame));
+        pairs.addAll(conflictPairs(weighed, records, result.pairs(), notSame));
         int toMerge = 0;
         for (PairScore p : pairs) {
             if (p.score() >= thresholds.autoMerge()) {
@@ -137,6 +151,7 @@ public final class DuplicateService {
         workspace.dsl().transaction(c -> {
             DSLContext tx = c.dsl();
             tx.deleteFrom(DUPLICATE_PAIR).execute();
+            Workspace.putSetting(tx, SETTING_MODEL, model.toJson());
             List<PairScore> all = pairs;
             for (int i = 0; i < all.size(); i += 5_000) {
                 var insert = tx.batch(tx.insertInto(DUPLICATE_PAIR, DUPLICATE_PAIR.CONTACT_A, DUPLICATE_PAIR.CONTACT_B,
@@ -151,7 +166,28 @@ public final class DuplicateService {
                     + summary.toMerge() + " to merge, " + summary.toReview() + " to review) among " + summary.contacts()
                     + " contacts", summary);
         });
+        scorer = weighed;
         return summary;
+    }
+
+    /**
+     * The weights pairs are scored with: those the last scan learned, or the fixed table before any scan (see
+     * {@link MatchModel}).
+     */
+    public MatchModel model() {
+        return workspace.setting(SETTING_MODEL).map(MatchModel::fromJson)
+                .orElseGet(() -> MatchModel.fixed(workspace.dsl().fetchCount(CONTACT,
+                        CONTACT.STATUS.eq(ContactService.STATUS_ACTIVE))));
+    }
+
+    /** The last scan's weights with the current name and place frequencies, counted once per session. */
+    private PairScorer scorer() {
+        PairScorer current = scorer;
+        if (current == null) {
+            current = comparer.with(model(), TermFrequencies.of(records(Progress.NONE)));
+            scorer = current;
+        }
+        return current;
     }
 
     /**
@@ -159,7 +195,8 @@ public final class DuplicateService {
      * phone another's) and that the scan did not pair: they are queued whatever their score, for a person to
      * decide.
      */
-    private List<PairScore> conflictPairs(List<MatchRecord> records, List<PairScore> found, Set<Long> notSame) {
+    private List<PairScore> conflictPairs(PairScorer scorer, List<MatchRecord> records, List<PairScore> found,
+                                          Set<Long> notSame) {
         Set<Long> seen = new HashSet<>();
         found.forEach(p -> seen.add(CandidateScan.pairKey(p.a(), p.b())));
         Map<Long, MatchRecord> byId = new HashMap<>();
@@ -203,7 +240,7 @@ public final class DuplicateService {
         if (ra.isEmpty() || rb.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(scorer.score(ra.get(), rb.get()));
+        return Optional.of(scorer().score(ra.get(), rb.get()));
     }
 
     /** The pairs the last scan stored that still join two active contacts, and when that scan ran (null: never). */

@@ -3,9 +3,16 @@ package org.registro.identity;
 /**
  * One line of a pair's explanation: how a field compared and how much that added to the match weight.
  *
- * @param weight log2 of the likelihood ratio m/u, in bits: positive for evidence of the same person
+ * @param weight log2 of the likelihood ratio, in bits: positive for evidence of the same person; includes
+ *               {@code rarity}
  * @param a      the value compared on the first contact (null when empty)
  * @param b      the value compared on the second contact
+ * @param rarity the part of the weight that comes from how rare the shared value is in the workspace (negative
+ *               for a common name or place); 0 for levels where the value's frequency does not count
  */
-public record FieldMatch(MatchField field, MatchLevel level, double weight, String a, String b) {
+public record FieldMatch(MatchField field, MatchLevel level, double weight, String a, String b, double rarity) {
+
+    public FieldMatch(MatchField field, MatchLevel level, double weight, String a, String b) {
+        this(field, level, weight, a, b, 0);
+    }
 }

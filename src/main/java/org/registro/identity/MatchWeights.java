@@ -6,23 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Fellegi-Sunter weights: for each field and level, m (how often two records of the same person compare
- * at that level) and u (how often two different people do). A level adds log2(m/u) bits to a pair's match
- * weight; {@link MatchLevel#MISSING} adds nothing. The figures are judgement informed by the literature on
- * person records (names agree for most true matches, an exact birth date or phone is rare between strangers,
- * people keep several emails so a different email is weak evidence) and checked on generated data with known
- * truth ({@code registro bench --duplicates}); {@code registro dedupe weights} prints them.
+ * The fixed Fellegi-Sunter table: for each field and level, m (how often two records of the same person compare
+ * at that level) and u (how often two different people do). The figures are judgement informed by the
+ * literature on person records (names agree for most true matches, an exact birth date or phone is rare
+ * between strangers, people keep several emails so a different email is weak evidence). A scan starts from
+ * them and learns the workspace's own ({@link MatchModel}); they stand in where it has too little to learn from.
+ * {@code registro dedupe weights} prints both.
  */
 public final class MatchWeights {
 
-    /** log2 of the prior odds that a candidate pair (sharing a blocking key) is one person: 1 in 65. */
-    public static final double PRIOR = -6.0;
-
     /** m and u of one level. */
     public record Entry(MatchField field, MatchLevel level, double m, double u) {
-        public double weight() {
-            return Math.log(m / u) / Math.log(2);
-        }
     }
 
     private static final Map<MatchField, Map<MatchLevel, Entry>> TABLE = new EnumMap<>(MatchField.class);
@@ -65,24 +59,7 @@ public final class MatchWeights {
         TABLE.computeIfAbsent(field, f -> new EnumMap<>(MatchLevel.class)).put(level, new Entry(field, level, m, u));
     }
 
-    /** The weight in bits of a field compared at a level; 0 for a missing value. */
-    public static double weight(MatchField field, MatchLevel level) {
-        if (level == MatchLevel.MISSING) {
-            return 0;
-        }
-        Entry entry = TABLE.get(field).get(level);
-        if (entry == null) {
-            throw new IllegalArgumentException(field + " has no level " + level);
-        }
-        return entry.weight();
-    }
-
-    /** The match probability in percent of a total weight: 100 / (1 + 2^-(weight + prior)). */
-    public static double score(double weight) {
-        return 100.0 / (1.0 + Math.pow(2, -(weight + PRIOR)));
-    }
-
-    /** Every level of every field, for documentation. */
+    /** Every level of every field. */
     public static List<Entry> table() {
         List<Entry> entries = new ArrayList<>();
         TABLE.values().forEach(levels -> entries.addAll(levels.values()));

@@ -8,9 +8,10 @@ import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
- * Compares two contacts field by field and adds up the Fellegi-Sunter weights of {@link MatchWeights}. Names
- * are folded (case, accents), may be written the other way round (first name in the last-name field), and agree
- * through initials, nicknames (Spanish, English, Danish) and close spelling. Stateless and thread-safe.
+ * Compares two contacts field by field and adds up the Fellegi-Sunter weights of a {@link MatchModel}, with
+ * agreement on a name or place weighed by how rare the value is ({@link TermFrequencies}). Names are folded
+ * (case, accents), may be written the other way round (first name in the last-name field), and agree through
+ * initials, nicknames (Spanish, English, Danish) and close spelling. Immutable and thread-safe.
  */
 public final class PairScorer {
 
@@ -19,17 +20,103 @@ public final class PairScorer {
     private static final double NAME_SIMILAR = 0.90;
     private static final double STREET_SIMILAR = 0.88;
 
-    private final Nicknames nicknames;
+    /** Bits per field in a {@link #compare} code. */
+    private static final int BITS = 4;
+    private static final long SWAPPED = 1L << (BITS * 6);
 
-    public PairScorer(Nicknames nicknames) {
+    private final Nicknames nicknames;
+    private final MatchModel model;
+    private final TermFrequencies frequencies;
+
+    public PairScorer(Nicknames nicknames, MatchModel model, TermFrequencies frequencies) {
         this.nicknames = nicknames;
+        this.model = model;
+        this.frequencies = frequencies;
     }
 
+    /** The fixed weights, no term frequencies: for comparing levels, and for tests. */
     public PairScorer() {
-        this(Nicknames.defaults());
+        this(Nicknames.defaults(), MatchModel.fixed(10_000), TermFrequencies.none());
+    }
+
+    /** The same comparisons weighed with another model and other frequencies. */
+    public PairScorer with(MatchModel otherModel, TermFrequencies otherFrequencies) {
+        return new PairScorer(nicknames, otherModel, otherFrequencies);
+    }
+
+    public MatchModel model() {
+        return model;
+    }
+
+    /**
+     * How the two records compare, field by field, packed in a number ({@link #level}, {@link #swapped}): what
+     * a scan keeps of each pair to learn the weights and score it without comparing again.
+     */
+    public long compare(MatchRecord a, MatchRecord b) {
+        return code(lines(a, b));
+    }
+
+    public static MatchLevel level(long code, MatchField field) {
+        return MatchLevel.values()[(int) ((code >>> (BITS * field.ordinal())) & ((1 << BITS) - 1))];
+    }
+
+    public static boolean swapped(long code) {
+        return (code & SWAPPED) != 0;
+    }
+
+    /** The weight of a pair already compared into {@code code}. */
+    public double weight(MatchRecord a, MatchRecord b, long code) {
+        double weight = 0;
+        for (MatchField f : MatchField.values()) {
+            MatchLevel level = level(code, f);
+            if (level != MatchLevel.MISSING) {
+                weight += model.weight(f, level) + rarity(f, level, a);
+            }
+        }
+        return weight;
     }
 
     public PairScore score(MatchRecord a, MatchRecord b) {
+        Lines lines = lines(a, b);
+        List<FieldMatch> fields = new ArrayList<>(6);
+        double weight = 0;
+        for (FieldMatch f : lines.fields) {
+            double rarity = f.level() == MatchLevel.MISSING ? 0 : rarity(f.field(), f.level(), a);
+            FieldMatch line = new FieldMatch(f.field(), f.level(), f.weight() + rarity, f.a(), f.b(), rarity);
+            fields.add(line);
+            weight += line.weight();
+        }
+        return new PairScore(a.id(), b.id(), weight, model.score(weight), lines.swapped, List.copyOf(fields));
+    }
+
+    /** The bits a shared name or place adds beyond its level for being rare (or takes for being common). */
+    private double rarity(MatchField field, MatchLevel level, MatchRecord a) {
+        return switch (field) {
+            case FIRST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.FIRST_NAME,
+                    TermFrequencies.firstName(a), model.level(field, level).u()) : 0;
+            case LAST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.LAST_NAME,
+                    TermFrequencies.lastName(a), model.level(field, level).u()) : 0;
+            case ADDRESS -> level == MatchLevel.SAME_AREA ? frequencies.adjustment(TermFrequencies.Term.PLACE,
+                    a.placeKey(), model.level(field, level).u())
+                    : level == MatchLevel.SAME_STREET ? frequencies.adjustment(TermFrequencies.Term.STREET,
+                    TermFrequencies.street(a), model.level(field, level).u()) : 0;
+            default -> 0;
+        };
+    }
+
+    private static long code(Lines lines) {
+        long code = lines.swapped ? SWAPPED : 0;
+        for (FieldMatch f : lines.fields) {
+            code |= (long) f.level().ordinal() << (BITS * f.field().ordinal());
+        }
+        return code;
+    }
+
+    /** The six lines of a comparison, weighed by level only. */
+    private record Lines(List<FieldMatch> fields, boolean swapped) {
+    }
+
+    private Lines lines(MatchRecord a, MatchRecord b) {
         FieldMatch first = firstName(a.firstTokens(), b.firstTokens(), a.firstName(), b.firstName());
         FieldMatch last = lastName(a.lastTokens(), b.lastTokens(), a.lastName(), b.lastName());
         boolean swapped = false;
@@ -48,11 +135,7 @@ public final class PairScorer {
         fields.add(phones(a.phones(), b.phones()));
         fields.add(birthDate(a.birthDate(), b.birthDate()));
         fields.add(address(a, b));
-        double weight = 0;
-        for (FieldMatch f : fields) {
-            weight += f.weight();
-        }
-        return new PairScore(a.id(), b.id(), weight, MatchWeights.score(weight), swapped, List.copyOf(fields));
+        return new Lines(fields, swapped);
     }
 
     /**
@@ -275,13 +358,32 @@ public final class PairScorer {
             level = MatchLevel.EXACT;
         } else if (a.getDayOfMonth() == b.getMonthValue() && a.getMonthValue() == b.getDayOfMonth()
                 && a.getYear() == b.getYear()
-                || (a.getYear() == b.getYear() ? 1 : 0) + (a.getMonthValue() == b.getMonthValue() ? 1 : 0)
-                + (a.getDayOfMonth() == b.getDayOfMonth() ? 1 : 0) == 2) {
+                || a.getYear() == b.getYear() && (a.getMonthValue() == b.getMonthValue()
+                || a.getDayOfMonth() == b.getDayOfMonth())
+                || a.getMonthValue() == b.getMonthValue() && a.getDayOfMonth() == b.getDayOfMonth()
+                && yearSlip(a.getYear(), b.getYear())) {
             level = MatchLevel.NEAR;
         } else {
             level = MatchLevel.DIFFERENT;
         }
         return line(MatchField.BIRTH_DATE, level, a == null ? null : a.toString(), b == null ? null : b.toString());
+    }
+
+    /** Years one mistyped digit apart and within a decade (1985 and 1986, not 1985 and 1955). */
+    private static boolean yearSlip(int x, int y) {
+        if (Math.abs(x - y) > 9) {
+            return false;
+        }
+        String sx = Integer.toString(x);
+        String sy = Integer.toString(y);
+        if (sx.length() != sy.length()) {
+            return false;
+        }
+        int differ = 0;
+        for (int i = 0; i < sx.length(); i++) {
+            differ += sx.charAt(i) != sy.charAt(i) ? 1 : 0;
+        }
+        return differ == 1;
     }
 
     FieldMatch address(MatchRecord a, MatchRecord b) {
@@ -323,7 +425,7 @@ public final class PairScorer {
         return values.isEmpty() ? null : values.get(0);
     }
 
-    private static FieldMatch line(MatchField field, MatchLevel level, String a, String b) {
-        return new FieldMatch(field, level, MatchWeights.weight(field, level), a, b);
+    private FieldMatch line(MatchField field, MatchLevel level, String a, String b) {
+        return new FieldMatch(field, level, model.weight(field, level), a, b);
     }
 }

@@ -108,7 +108,10 @@ class DedupeCliTest {
         assertThat(run("--workspace", ws, "dedupe", "thresholds", "--auto", "97", "--review", "60", "--json").json()
                 .get("review").asDouble()).isEqualTo(60);
         assertThat(run("--workspace", ws, "dedupe", "thresholds", "--auto", "50").code()).isNotZero();
-        assertThat(run("dedupe", "weights").out()).contains("first_name").contains("nickname").contains("BITS");
+        assertThat(run("--workspace", ws, "dedupe", "weights").out()).contains("first_name").contains("nickname")
+                .contains("FIXED BITS").contains("too few duplicates to learn from");
+        assertThat(run("--workspace", ws, "dedupe", "weights", "--json").json().get("levels").get(0).has("fixedM"))
+                .isTrue();
     }
 
     @Test
