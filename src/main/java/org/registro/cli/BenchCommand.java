@@ -48,6 +48,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--locale", defaultValue = "es",
             description = "Names and addresses of the duplicates benchmark: es, en or da (default: ${DEFAULT-VALUE}).")
     String locale;
+    @Option(names = "--profile", defaultValue = "hard",
+            description = "Generated data of the duplicates benchmark: standard (names spread evenly, one change per "
+                    + "duplicate) or hard (common names, households, a slip in every field, fewer emails) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String profile;
     @Option(names = "--existing", paramLabel = "WORKSPACE",
             description = "Only the query rows, on this existing (unencrypted) workspace.")
     Path existing;
@@ -69,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                 : journeys != null ? new org.registro.bench.JourneyBench(scratch, root.clock, journeys, log).run()
                 : exports != null ? new org.registro.bench.ExportBench(scratch, root.clock, exports, log).run()
                 : duplicates != null ? new org.registro.bench.DuplicateBench(scratch, root.clock, duplicates,
-                        duplicateRate, locale, log).run()
+                        duplicateRate, locale, profile, log).run()
                 : benchmarks.run();
         Output out = new Output(spec, root.json);
         if (out.json()) {

@@ -33,11 +33,16 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
     @Option(names = "--locale", defaultValue = "es", description = "es, en or da (default: ${DEFAULT-VALUE}).")
     String locale;
+    @Option(names = "--profile", defaultValue = GeneratorOptions.STANDARD,
+            description = "standard; hard (common names, households sharing address and landline, a slip in every "
+                    + "field of a duplicate, fewer emails); namesakes (only common names, no duplicates) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String profile;
 
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        SyntheticData.Summary summary = DataFileWriter.write(new GeneratorOptions(contacts, duplicates, seed, locale),
+        SyntheticData.Summary summary = DataFileWriter.write(new GeneratorOptions(contacts, duplicates, seed, locale, profile),
                 out, Progress.NONE);
         double seconds = (System.nanoTime() - start) / 1e9;
         Output output = new Output(spec, root.json);

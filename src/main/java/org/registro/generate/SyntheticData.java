@@ -90,7 +90,7 @@ public final class SyntheticData {
                 progress.update(i, options.rows(), null);
             }
             String recordId = recordId(i);
-            if (persons > 0 && random.nextDouble() < options.duplicateRate()) {
+            if (persons > 0 && !options.namesakes() && random.nextDouble() < options.duplicateRate()) {
                 int k = random.nextInt(persons);
                 Person person = person(k, emails.get(k));
                 sink.accept(variant(person, recordId, random, usedEmails));
@@ -98,7 +98,9 @@ public final class SyntheticData {
             } else {
                 int k = persons++;
                 Person base = person(k, null);
-                String email = uniqueEmail(base.emailLocal, base.domain, usedEmails);
+                // the hard profile leaves three in ten people without an email
+                String email = options.hard() && new Random(options.seed() * 7 + k).nextDouble() < 0.3 ? null
+                        : uniqueEmail(base.emailLocal, base.domain, usedEmails);
                 emails.add(email);
                 sink.accept(base.withEmail(email).toRow(recordId, profile));
             }
@@ -127,16 +129,25 @@ public final class SyntheticData {
     private Person person(int k, String email) {
         Random r = new Random(options.seed() * 1_000_003L + k * 7_919L);
         boolean female = r.nextBoolean();
-        String first = pick(female ? femaleNames : maleNames, r);
-        String last = pick(lastNames, r);
+        String first = name(female ? femaleNames : maleNames, r);
+        String last = name(lastNames, r);
         if (profile == LocaleProfile.ES && r.nextDouble() < 0.75) {
-            last = last + " " + pick(lastNames, r);
+            last = last + " " + name(lastNames, r);
         }
         LocalDate birth = LocalDate.of(1940 + r.nextInt(66), 1 + r.nextInt(12), 1 + r.nextInt(28));
         LocaleProfile.City city = profile.cities.get(r.nextInt(profile.cities.size()));
         String postal = city.postalCode(r);
         String street = pick(streets, r) + " " + (1 + r.nextInt(140));
-        String phone = r.nextDouble() < 0.8 ? profile.nationalNumber(k, options.seed()) : null;
+        String phone = r.nextDouble() < 0.8 || options.namesakes() ? profile.nationalNumber(k, options.seed()) : null;
+        if (options.hard() && k > 0 && r.nextDouble() < 0.2) {
+            // one in five lives with someone already listed: their surname, address and landline
+            Person head = person(r.nextInt(k), null);
+            last = head.last;
+            street = head.street;
+            postal = head.postal;
+            city = profile.cities.stream().filter(c -> c.name().equals(head.city)).findFirst().orElse(city);
+            phone = head.phone != null ? head.phone : phone;
+        }
         String local = emailLocal(first, last, birth, r);
         String domain = pick(profile.domains, r);
         int donations = r.nextDouble() < 0.6 ? 1 + r.nextInt(15) : 0;
@@ -197,22 +208,64 @@ public final class SyntheticData {
                 first = first.toUpperCase(Locale.ROOT);
             }
         }
+        boolean hard = options.hard();
+        if (hard && r.nextDouble() < 0.3) {                                       // and a slip in the other name
+            if (r.nextBoolean()) {
+                last = typo(last, r);
+            } else if (first.length() > 2) {
+                first = typo(first, r);
+            }
+        }
         String email;
         double e = r.nextDouble();
-        if (e < 0.35) {
-            email = p.email;
-        } else if (e < 0.75) {
+        if (e < (hard ? 0.3 : 0.35)) {
+            email = hard && p.email != null && r.nextDouble() < 0.3 ? typoEmail(p.email, r, usedEmails) : p.email;
+        } else if (e < (hard ? 0.6 : 0.75)) {
             String local = r.nextBoolean() ? p.emailLocal : emailLocal(p.first, p.last, p.birth, r);
             email = uniqueEmail(local, pick(profile.domains, r), usedEmails);
         } else {
             email = null;
         }
+        String phone = r.nextDouble() < 0.8 ? p.phone : null;
+        int phoneStyle = p.phoneStyle + 1 + r.nextInt(3);
+        if (hard && phone != null && r.nextDouble() < 0.2) {
+            phone = digitSlip(phone, r);
+        }
+        LocalDate birth = r.nextDouble() < 0.7 ? p.birth : null;
+        if (hard && birth != null && r.nextDouble() < 0.2) {
+            birth = birth.getDayOfMonth() <= 12 && r.nextBoolean()
+                    ? LocalDate.of(birth.getYear(), birth.getDayOfMonth(), birth.getMonthValue())
+                    : birth.withDayOfMonth(1 + (birth.getDayOfMonth() + r.nextInt(9)) % 28);
+        }
+        String street = r.nextDouble() < 0.7 ? p.street : null;
+        if (hard && street != null && r.nextDouble() < 0.3) {
+            street = typo(street, r);
+        }
         Person changed = new Person(p.k, first, last, email, p.emailLocal, p.domain,
-                r.nextDouble() < 0.8 ? p.phone : null, p.phoneStyle + 1 + r.nextInt(3),
-                r.nextDouble() < 0.7 ? p.birth : null, r.nextDouble() < 0.7 ? p.street : null, p.postal, p.city,
+                phone, phoneStyle, birth, street, p.postal, p.city,
                 r.nextInt(4), p.total.divide(BigDecimal.valueOf(2), RoundingMode.HALF_UP), p.lastDonation,
                 r.nextBoolean(), p.optInAt, p.smsOptIn && r.nextBoolean(), p.created.plusDays(r.nextInt(2000)));
         return changed.toRow(recordId, profile);
+    }
+
+    /** The same address with a slip in its user part, unless that address is someone else's. */
+    private static String typoEmail(String email, Random r, Set<String> used) {
+        int at = email.indexOf('@');
+        String slipped = typo(email.substring(0, at), r) + email.substring(at);
+        return used.add(slipped) ? slipped : email;
+    }
+
+    /** One digit of the number changed (not the first, which says what kind of number it is). */
+    private static String digitSlip(String phone, Random r) {
+        char[] chars = phone.toCharArray();
+        for (int tries = 0; tries < 10; tries++) {
+            int i = 1 + r.nextInt(chars.length - 1);
+            if (Character.isDigit(chars[i])) {
+                chars[i] = (char) ('0' + (chars[i] - '0' + 1 + r.nextInt(9)) % 10);
+                return new String(chars);
+            }
+        }
+        return phone;
     }
 
     private static String typo(String text, Random r) {
@@ -231,6 +284,21 @@ public final class SyntheticData {
             case 1 -> text.substring(0, i) + text.substring(i + 1);          // drop a letter
             default -> text.substring(0, i) + text.charAt(i) + text.substring(i); // double a letter
         };
+    }
+
+    /**
+     * A name from the pool: evenly in the standard profile; in the hard one the first names of the pool far more
+     * often than the last (a few names carry a large share of people, as in real registers); for namesakes only
+     * the twenty most common.
+     */
+    private String name(List<String> pool, Random r) {
+        if (options.namesakes()) {
+            return pool.get((int) (Math.min(20, pool.size()) * Math.pow(r.nextDouble(), 1.5)));
+        }
+        if (options.hard()) {
+            return pool.get((int) (pool.size() * Math.pow(r.nextDouble(), 2)));
+        }
+        return pick(pool, r);
     }
 
     private static <T> T pick(List<T> values, Random r) {

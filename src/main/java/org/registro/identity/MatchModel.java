@@ -48,9 +48,22 @@ public final class MatchModel {
         }
     }
 
+    /**
+     * How a field compares when both records share a contact point ({@code anchor}: an email or a phone). People
+     * of one household share a surname, an address and often a landline or an email, so among different people
+     * sharing a phone these agree far more often than among people taken at random: counted as if independent,
+     * a shared phone, address and surname would add up to a certainty that two relatives are one person. For the
+     * anchor itself ({@code field == anchor}), u is how often different people of this workspace share one.
+     */
+    public record Given(MatchField anchor, MatchField field, MatchLevel level, double m, double u) {
+        public double weight() {
+            return log2(m / u);
+        }
+    }
+
     /** What the stored model holds (JSON in the workspace settings). */
     record Stored(String source, double prior, int contacts, long pairs, double duplicates, Instant estimatedAt,
-                  List<Level> levels) {
+                  List<Level> levels, List<Given> given) {
     }
 
     private final Source source;
@@ -60,9 +73,10 @@ public final class MatchModel {
     private final double duplicates;
     private final Instant estimatedAt;
     private final Map<MatchField, Map<MatchLevel, Level>> levels = new EnumMap<>(MatchField.class);
+    private final Map<MatchField, Map<MatchField, Map<MatchLevel, Given>>> given = new EnumMap<>(MatchField.class);
 
     MatchModel(Source source, double prior, int contacts, long pairs, double duplicates, Instant estimatedAt,
-               List<Level> levels) {
+               List<Level> levels, List<Given> given) {
         this.source = source;
         this.prior = prior;
         this.contacts = contacts;
@@ -71,6 +85,10 @@ public final class MatchModel {
         this.estimatedAt = estimatedAt;
         for (Level l : levels) {
             this.levels.computeIfAbsent(l.field(), f -> new EnumMap<>(MatchLevel.class)).put(l.level(), l);
+        }
+        for (Given g : given == null ? List.<Given>of() : given) {
+            this.given.computeIfAbsent(g.anchor(), a -> new EnumMap<>(MatchField.class))
+                    .computeIfAbsent(g.field(), f -> new EnumMap<>(MatchLevel.class)).put(g.level(), g);
         }
         for (MatchWeights.Entry e : MatchWeights.table()) {
             if (level(e.field(), e.level()) == null) {
@@ -89,7 +107,8 @@ public final class MatchModel {
             levels.add(new Level(e.field(), e.level(), e.m(), e.u(), e.m(), e.u()));
         }
         double duplicates = ASSUMED_DUPLICATES * Math.max(contacts, 2);
-        return new MatchModel(Source.FIXED, priorOf(duplicates, contacts), contacts, 0, duplicates, null, levels);
+        return new MatchModel(Source.FIXED, priorOf(duplicates, contacts), contacts, 0, duplicates, null, levels,
+                List.of());
     }
 
     /** The log2 odds that two contacts taken at random among {@code contacts} are one of the duplicate pairs. */
@@ -145,6 +164,28 @@ public final class MatchModel {
         return l.weight();
     }
 
+    /** Whether the model knows how fields compare given a shared {@code anchor} (an email or a phone). */
+    public boolean knowsGiven(MatchField anchor) {
+        return given.containsKey(anchor);
+    }
+
+    /**
+     * How a field compared at a level weighs given that the pair shares {@code anchor} exactly; null when the
+     * model has nothing particular to say (the field's own weight applies).
+     */
+    public Given given(MatchField anchor, MatchField field, MatchLevel level) {
+        Map<MatchField, Map<MatchLevel, Given>> of = given.get(anchor);
+        Map<MatchLevel, Given> levelsOf = of == null ? null : of.get(field);
+        return levelsOf == null ? null : levelsOf.get(level);
+    }
+
+    /** Every "given a shared email or phone" entry. */
+    public List<Given> given() {
+        List<Given> out = new ArrayList<>();
+        given.values().forEach(of -> of.values().forEach(l -> out.addAll(l.values())));
+        return out;
+    }
+
     /** The match probability in percent of a total weight. */
     public double score(double weight) {
         return 100.0 / (1.0 + Math.pow(2, -(weight + prior)));
@@ -158,13 +199,14 @@ public final class MatchModel {
     }
 
     String toJson() {
-        return Json.write(new Stored(source.code(), prior, contacts, pairs, duplicates, estimatedAt, levels()));
+        return Json.write(new Stored(source.code(), prior, contacts, pairs, duplicates, estimatedAt, levels(),
+                given()));
     }
 
     static MatchModel fromJson(String json) {
         Stored s = Json.read(json, Stored.class);
         return new MatchModel(Source.valueOf(s.source().toUpperCase(java.util.Locale.ROOT)), s.prior(),
-                s.contacts(), s.pairs(), s.duplicates(), s.estimatedAt(), s.levels());
+                s.contacts(), s.pairs(), s.duplicates(), s.estimatedAt(), s.levels(), s.given());
     }
 
     static double log2(double x) {

@@ -32,18 +32,36 @@ final class ModelEstimator {
     static final double PSEUDO_MATCHES = 50;
     static final double PSEUDO_PAIRS = 1_000;
     static final double MIN_DUPLICATES = 20;
+    /**
+     * A level random pairs almost never show (an initial, a nickname: nobody in the workspace writes them so)
+     * keeps at least this share of the fixed u: too few pairs to tell how rare it really is.
+     */
+    static final double U_FLOOR = 0.1;
+    /** Pairs a session needs besides its duplicates to say how fields compare given what chose it. */
+    static final double MIN_OTHERS = 20;
+    /** Imaginary pairs at the overall m or u when a session tallies how a field compares. */
+    static final double PSEUDO_GIVEN = 5;
     private static final int ITERATIONS = 60;
 
-    /** A training session: the candidate pairs that agree on what chose them, and the fields it learns. */
+    /**
+     * A training session: the candidate pairs that agree on what chose them, the fields whose evidence tells
+     * duplicates from the rest inside it, and the fields it learns only given what chose it.
+     */
     private enum Session {
-        EMAIL(EnumSet.of(MatchField.EMAIL)),
-        PHONE(EnumSet.of(MatchField.PHONE)),
-        NAME(EnumSet.of(MatchField.FIRST_NAME, MatchField.LAST_NAME));
+        /** Pairs sharing an email: duplicates, or members of a household who share it. */
+        EMAIL(MatchField.EMAIL, EnumSet.of(MatchField.FIRST_NAME, MatchField.BIRTH_DATE)),
+        /** Pairs sharing a phone: duplicates, or members of a household who share a landline. */
+        PHONE(MatchField.PHONE, EnumSet.of(MatchField.FIRST_NAME, MatchField.BIRTH_DATE)),
+        /** Pairs with the same first and last name: duplicates, or namesakes. */
+        NAME(null, EnumSet.of(MatchField.EMAIL, MatchField.PHONE, MatchField.BIRTH_DATE, MatchField.ADDRESS));
 
-        final Set<MatchField> chosenBy;
+        /** The contact point the session is chosen by (null: the names). */
+        final MatchField anchor;
+        final Set<MatchField> evidence;
 
-        Session(Set<MatchField> chosenBy) {
-            this.chosenBy = chosenBy;
+        Session(MatchField anchor, Set<MatchField> evidence) {
+            this.anchor = anchor;
+            this.evidence = evidence;
         }
 
         boolean contains(long code) {
@@ -55,11 +73,23 @@ final class ModelEstimator {
                         && !PairScorer.swapped(code);
             };
         }
+
+        /** How many of all duplicates a session can see, as the chance that a duplicate pair is in it. */
+        double seen(MatchModel model, double[] present, long sampled) {
+            double seen = 1;
+            for (MatchField f : anchor != null ? List.of(anchor) : List.of(MatchField.FIRST_NAME, MatchField.LAST_NAME)) {
+                seen *= model.level(f, MatchLevel.EXACT).m() * (present[f.ordinal()] / sampled);
+            }
+            return seen;
+        }
     }
 
-    /** What one session learned. */
-    private record Learned(Session session, double duplicates, long pairs,
-                           Map<MatchField, Map<MatchLevel, Double>> m) {
+    /**
+     * What one session learned: its duplicates, m of its evidence fields, and for the others how they compare
+     * among its duplicates ({@code m}) and among its other pairs ({@code u}).
+     */
+    private record Learned(Session session, double duplicates, double others, long pairs,
+                           Map<MatchField, Map<MatchLevel, Double>> m, Map<MatchField, Map<MatchLevel, Double>> u) {
     }
 
     private final PairScorer scorer;
@@ -86,8 +116,9 @@ final class ModelEstimator {
             Map<MatchLevel, Double> of = new EnumMap<>(MatchLevel.class);
             for (MatchModel.Level l : fixed.levels()) {
                 if (l.field() == f) {
-                    of.put(l.level(), (uCounts[f.ordinal()][l.level().ordinal()] + PSEUDO_PAIRS * l.fixedU())
-                            / (present[f.ordinal()] + PSEUDO_PAIRS));
+                    double sampledU = (uCounts[f.ordinal()][l.level().ordinal()] + PSEUDO_PAIRS * l.fixedU())
+                            / (present[f.ordinal()] + PSEUDO_PAIRS);
+                    of.put(l.level(), Math.max(sampledU, U_FLOOR * l.fixedU()));
                 }
             }
             u.put(f, of);
@@ -97,10 +128,12 @@ final class ModelEstimator {
             sessions.add(em(s, candidates, fixed, u));
         }
         double found = sessions.stream().mapToDouble(Learned::duplicates).sum();
+        boolean learn = found >= MIN_DUPLICATES;
         List<MatchModel.Level> levels = new ArrayList<>();
         for (MatchModel.Level l : fixed.levels()) {
             double m = l.fixedM();
-            if (found >= MIN_DUPLICATES) {
+            double uOf = learnable(l.level()) ? u.get(l.field()).get(l.level()) : l.fixedU();
+            if (learn && learnable(l.level())) {
                 double mass = PSEUDO_MATCHES * l.fixedM();
                 double weight = PSEUDO_MATCHES;
                 for (Learned s : sessions) {
@@ -112,17 +145,34 @@ final class ModelEstimator {
                 }
                 m = mass / weight;
             }
-            levels.add(new MatchModel.Level(l.field(), l.level(), Math.max(m, 1e-6), u.get(l.field()).get(l.level()),
-                    l.fixedM(), l.fixedU()));
+            levels.add(new MatchModel.Level(l.field(), l.level(), Math.max(m, 1e-6), uOf, l.fixedM(), l.fixedU()));
         }
-        if (found < MIN_DUPLICATES) {
+        if (!learn) {
             return new MatchModel(MatchModel.Source.FIXED, fixed.prior(), n, candidates.length, fixed.duplicates(),
-                    now, levels);
+                    now, levels, List.of());
         }
-        MatchModel draft = new MatchModel(MatchModel.Source.LEARNED, 0, n, candidates.length, 0, now, levels);
+        MatchModel draft = new MatchModel(MatchModel.Source.LEARNED, 0, n, candidates.length, 0, now, levels,
+                List.of());
+        List<MatchModel.Given> given = new ArrayList<>();
+        double allPairs = n * (n - 1.0) / 2;
+        for (Learned s : sessions) {
+            if (s.session().anchor == null || s.others() < MIN_OTHERS) {
+                continue;
+            }
+            MatchField anchor = s.session().anchor;
+            MatchModel.Level exact = draft.level(anchor, MatchLevel.EXACT);
+            given.add(new MatchModel.Given(anchor, anchor, MatchLevel.EXACT, exact.m(),
+                    Math.max(exact.u(), s.others() / allPairs)));
+            for (Map.Entry<MatchField, Map<MatchLevel, Double>> f : s.u().entrySet()) {
+                for (Map.Entry<MatchLevel, Double> l : f.getValue().entrySet()) {
+                    given.add(new MatchModel.Given(anchor, f.getKey(), l.getKey(),
+                            s.m().get(f.getKey()).get(l.getKey()), l.getValue()));
+                }
+            }
+        }
         double duplicates = duplicates(sessions, draft, present, sampled);
         return new MatchModel(MatchModel.Source.LEARNED, MatchModel.priorOf(duplicates, n), n, candidates.length,
-                duplicates, now, levels);
+                duplicates, now, levels, given);
     }
 
     /** Compares random pairs (every pair in a small workspace) and counts each field's levels. */
@@ -162,8 +212,9 @@ final class ModelEstimator {
     }
 
     /**
-     * Expectation-maximisation over one session's pairs, u held at the random pairs' values: how many of them
-     * are duplicates, and m of the fields the session was not chosen by.
+     * Expectation-maximisation over one session's pairs, u held at the random pairs' values and only the
+     * session's evidence fields counted: how many of its pairs are duplicates, m of its evidence fields, and how
+     * every other field (what chose the session aside) compares among its duplicates and among its other pairs.
      */
     private Learned em(Session session, long[] candidates, MatchModel fixed,
                        Map<MatchField, Map<MatchLevel, Double>> u) {
@@ -176,32 +227,37 @@ final class ModelEstimator {
                 pairs++;
             }
         }
-        List<MatchField> learned = new ArrayList<>();
+        List<MatchField> tallied = new ArrayList<>();
         for (MatchField f : MatchField.values()) {
-            if (!session.chosenBy.contains(f)) {
-                learned.add(f);
+            boolean chosenBy = f == session.anchor
+                    || session.anchor == null && (f == MatchField.FIRST_NAME || f == MatchField.LAST_NAME);
+            if (!chosenBy) {
+                tallied.add(f);
             }
         }
         Map<MatchField, Map<MatchLevel, Double>> m = new EnumMap<>(MatchField.class);
-        for (MatchField f : learned) {
+        for (MatchField f : tallied) {
             Map<MatchLevel, Double> of = new EnumMap<>(MatchLevel.class);
-            fixed.levels().stream().filter(l -> l.field() == f).forEach(l -> of.put(l.level(), l.fixedM()));
+            fixed.levels().stream().filter(l -> l.field() == f && learnable(l.level()))
+                    .forEach(l -> of.put(l.level(), l.fixedM()));
             m.put(f, of);
         }
         if (pairs == 0) {
-            return new Learned(session, 0, 0, m);
+            return new Learned(session, 0, 0, 0, Map.of(), Map.of());
         }
         double lambda = 0.5;
-        double expected = 0;
+        double expected = -1;
+        Map<MatchField, Map<MatchLevel, Double>> matchMass = Map.of();
+        Map<MatchField, Map<MatchLevel, Double>> otherMass = Map.of();
         for (int it = 0; it < ITERATIONS; it++) {
-            Map<MatchField, Map<MatchLevel, Double>> mass = new EnumMap<>(MatchField.class);
-            learned.forEach(f -> mass.put(f, new EnumMap<>(MatchLevel.class)));
+            matchMass = masses(tallied);
+            otherMass = masses(tallied);
             double matches = 0;
             for (Map.Entry<Long, Integer> p : patterns.entrySet()) {
                 double bits = 0;
-                for (MatchField f : learned) {
+                for (MatchField f : session.evidence) {
                     MatchLevel level = PairScorer.level(p.getKey(), f);
-                    if (level != MatchLevel.MISSING) {
+                    if (level != MatchLevel.MISSING && learnable(level)) {
                         bits += MatchModel.log2(m.get(f).get(level) / u.get(f).get(level));
                     }
                 }
@@ -209,30 +265,65 @@ final class ModelEstimator {
                 double probability = Double.isInfinite(odds) ? 1 : odds / (1 + odds);
                 double weight = probability * p.getValue();
                 matches += weight;
-                for (MatchField f : learned) {
+                for (MatchField f : tallied) {
                     MatchLevel level = PairScorer.level(p.getKey(), f);
-                    if (level != MatchLevel.MISSING) {
-                        mass.get(f).merge(level, weight, Double::sum);
+                    if (level != MatchLevel.MISSING && learnable(level)) {
+                        matchMass.get(f).merge(level, weight, Double::sum);
+                        otherMass.get(f).merge(level, p.getValue() - weight, Double::sum);
                     }
                 }
             }
             lambda = Math.min(1 - 1e-9, Math.max(1e-9, matches / pairs));
-            for (MatchField f : learned) {
-                double total = mass.get(f).values().stream().mapToDouble(Double::doubleValue).sum();
-                Map<MatchLevel, Double> of = m.get(f);
-                for (MatchLevel level : of.keySet()) {
-                    // a level never seen among the duplicates keeps a trace of the fixed table
-                    double fixedM = fixed.level(f, level).fixedM();
-                    of.put(level, (mass.get(f).getOrDefault(level, 0.0) + fixedM) / (total + 1));
-                }
+            for (MatchField f : session.evidence) {
+                normalise(m.get(f), matchMass.get(f), f, fixed, 1);
             }
-            if (Math.abs(matches - expected) < 1e-3) {
-                expected = matches;
+            boolean converged = Math.abs(matches - expected) < 1e-3;
+            expected = matches;
+            if (converged) {
                 break;
             }
-            expected = matches;
         }
-        return new Learned(session, expected, pairs, m);
+        // fields that are not evidence: how they compare among the duplicates found, and among the others
+        Map<MatchField, Map<MatchLevel, Double>> others = new EnumMap<>(MatchField.class);
+        for (MatchField f : tallied) {
+            if (!session.evidence.contains(f)) {
+                normalise(m.get(f), matchMass.get(f), f, fixed, PSEUDO_GIVEN);
+            }
+            if (session.anchor != null && !session.evidence.contains(f)) {
+                Map<MatchLevel, Double> of = new EnumMap<>(MatchLevel.class);
+                double total = otherMass.get(f).values().stream().mapToDouble(Double::doubleValue).sum();
+                for (MatchLevel level : m.get(f).keySet()) {
+                    of.put(level, (otherMass.get(f).getOrDefault(level, 0.0) + PSEUDO_GIVEN * u.get(f).get(level))
+                            / (total + PSEUDO_GIVEN));
+                }
+                others.put(f, of);
+            }
+        }
+        return new Learned(session, expected, pairs - expected, pairs, m, others);
+    }
+
+    private static Map<MatchField, Map<MatchLevel, Double>> masses(List<MatchField> fields) {
+        Map<MatchField, Map<MatchLevel, Double>> mass = new EnumMap<>(MatchField.class);
+        fields.forEach(f -> mass.put(f, new EnumMap<>(MatchLevel.class)));
+        return mass;
+    }
+
+    /** m of each level from the duplicates' mass, a level never seen keeping a trace of the fixed table. */
+    private static void normalise(Map<MatchLevel, Double> m, Map<MatchLevel, Double> mass, MatchField f,
+                                  MatchModel fixed, double pseudo) {
+        double total = mass.values().stream().mapToDouble(Double::doubleValue).sum();
+        for (MatchLevel level : m.keySet()) {
+            m.put(level, (mass.getOrDefault(level, 0.0) + pseudo * fixed.level(f, level).fixedM()) / (total + pseudo));
+        }
+    }
+
+    /**
+     * Whether a level's m and u are learned. An email made only of the person's name ({@link MatchLevel#NAME_ONLY})
+     * agrees whenever the names do, for namesakes as much as for duplicates: learning it from pairs chosen by
+     * their names would count each namesake twice.
+     */
+    private static boolean learnable(MatchLevel level) {
+        return level != MatchLevel.NAME_ONLY;
     }
 
     /**
@@ -247,10 +338,7 @@ final class ModelEstimator {
             if (s.duplicates() < 1) {
                 continue;
             }
-            double seen = 1;
-            for (MatchField f : s.session().chosenBy) {
-                seen *= model.level(f, MatchLevel.EXACT).m() * (present[f.ordinal()] / sampled);
-            }
+            double seen = s.session().seen(model, present, sampled);
             if (seen <= 0) {
                 continue;
             }

@@ -66,11 +66,13 @@ public final class PairScorer {
 
     /** The weight of a pair already compared into {@code code}. */
     public double weight(MatchRecord a, MatchRecord b, long code) {
+        MatchField anchor = anchor(code);
         double weight = 0;
         for (MatchField f : MatchField.values()) {
             MatchLevel level = level(code, f);
             if (level != MatchLevel.MISSING) {
-                weight += model.weight(f, level) + rarity(f, level, a);
+                MatchModel.Given given = anchor == null ? null : model.given(anchor, f, level);
+                weight += given != null ? given.weight() : model.weight(f, level) + rarity(f, level, a, swapped(code));
             }
         }
         return weight;
@@ -78,24 +80,53 @@ public final class PairScorer {
 
     public PairScore score(MatchRecord a, MatchRecord b) {
         Lines lines = lines(a, b);
+        MatchField anchor = anchor(code(lines));
         List<FieldMatch> fields = new ArrayList<>(6);
         double weight = 0;
         for (FieldMatch f : lines.fields) {
-            double rarity = f.level() == MatchLevel.MISSING ? 0 : rarity(f.field(), f.level(), a);
-            FieldMatch line = new FieldMatch(f.field(), f.level(), f.weight() + rarity, f.a(), f.b(), rarity);
+            MatchModel.Given given = anchor == null || f.level() == MatchLevel.MISSING ? null
+                    : model.given(anchor, f.field(), f.level());
+            double rarity = given != null || f.level() == MatchLevel.MISSING ? 0
+                    : rarity(f.field(), f.level(), a, lines.swapped);
+            double bits = given != null ? given.weight() : f.weight() + rarity;
+            FieldMatch line = new FieldMatch(f.field(), f.level(), bits, f.a(), f.b(), rarity,
+                    given != null && f.field() != anchor ? anchor : null);
             fields.add(line);
             weight += line.weight();
         }
         return new PairScore(a.id(), b.id(), weight, model.score(weight), lines.swapped, List.copyOf(fields));
     }
 
-    /** The bits a shared name or place adds beyond its level for being rare (or takes for being common). */
-    private double rarity(MatchField field, MatchLevel level, MatchRecord a) {
+    /**
+     * The contact point both records share exactly, when the model knows how the other fields compare given
+     * it: an email first, else a phone; null when they share neither.
+     */
+    private MatchField anchor(long code) {
+        for (MatchField f : new MatchField[] {MatchField.EMAIL, MatchField.PHONE}) {
+            if (level(code, f) == MatchLevel.EXACT && model.knowsGiven(f)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The bits a shared name or place adds beyond its level for being rare (or takes for being common). Names
+     * written the other way round are counted among the names they are: the surname in the first-name field
+     * among surnames.
+     */
+    private double rarity(MatchField field, MatchLevel level, MatchRecord a, boolean swapped) {
         return switch (field) {
-            case FIRST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.FIRST_NAME,
-                    TermFrequencies.firstName(a), model.level(field, level).u()) : 0;
-            case LAST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.LAST_NAME,
-                    TermFrequencies.lastName(a), model.level(field, level).u()) : 0;
+            case FIRST_NAME -> level != MatchLevel.EXACT ? 0 : swapped
+                    ? frequencies.adjustment(TermFrequencies.Term.LAST_NAME, TermFrequencies.sorted(a.firstTokens()),
+                    model.level(field, level).u())
+                    : frequencies.adjustment(TermFrequencies.Term.FIRST_NAME, TermFrequencies.firstName(a),
+                    model.level(field, level).u());
+            case LAST_NAME -> level != MatchLevel.EXACT ? 0 : swapped
+                    ? frequencies.adjustment(TermFrequencies.Term.FIRST_NAME, String.join(" ", a.lastTokens()),
+                    model.level(field, level).u())
+                    : frequencies.adjustment(TermFrequencies.Term.LAST_NAME, TermFrequencies.lastName(a),
+                    model.level(field, level).u());
             case ADDRESS -> level == MatchLevel.SAME_AREA ? frequencies.adjustment(TermFrequencies.Term.PLACE,
                     a.placeKey(), model.level(field, level).u())
                     : level == MatchLevel.SAME_STREET ? frequencies.adjustment(TermFrequencies.Term.STREET,
@@ -182,8 +213,8 @@ public final class PairScorer {
         MatchLevel level;
         if (a.isEmpty() || b.isEmpty()) {
             level = MatchLevel.MISSING;
-        } else if (a.size() == b.size() && containsAll(a, b, String::equals)) {
-            level = MatchLevel.EXACT;
+        } else if (a.size() == b.size() && a.stream().sorted().toList().equals(b.stream().sorted().toList())) {
+            level = MatchLevel.EXACT; // the same words, in any order ("Cuéllar Cuéllar" is not "Cuéllar Espinal")
         } else if (a.size() != b.size() && containsAll(a, b, String::equals)) {
             level = MatchLevel.PARTIAL;
         } else if (a.size() == b.size() ? eachPair(a, b, this::similarName) : containsAll(a, b, this::similarName)) {

@@ -61,7 +61,12 @@ public final class TermFrequencies {
     }
 
     static String lastName(MatchRecord r) {
-        return r.lastTokens().isEmpty() ? null : String.join(" ", r.lastTokens().stream().sorted().toList());
+        return sorted(r.lastTokens());
+    }
+
+    /** Surname words in any order count as one surname. */
+    static String sorted(List<String> tokens) {
+        return tokens.isEmpty() ? null : String.join(" ", tokens.stream().sorted().toList());
     }
 
     static String street(MatchRecord r) {
