@@ -164,7 +164,15 @@ public final class MatchModel {
         return l.weight();
     }
 
-    /** Whether the model knows how fields compare given a shared {@code anchor} (an email or a phone). */
+    /** The contact points other fields may be weighed given, most telling first. */
+    static final List<MatchField> ANCHORS = List.of(MatchField.EMAIL, MatchField.PHONE, MatchField.ADDRESS);
+
+    /** The level at which two records share a contact point: the same email or phone, the same street address. */
+    static MatchLevel anchorLevel(MatchField field) {
+        return field == MatchField.ADDRESS ? MatchLevel.SAME_STREET : MatchLevel.EXACT;
+    }
+
+    /** Whether the model knows how fields compare given a shared {@code anchor} (an email, a phone, a street). */
     public boolean knowsGiven(MatchField anchor) {
         return given.containsKey(anchor);
     }

@@ -52,6 +52,8 @@ final class ModelEstimator {
         EMAIL(MatchField.EMAIL, EnumSet.of(MatchField.FIRST_NAME, MatchField.BIRTH_DATE)),
         /** Pairs sharing a phone: duplicates, or members of a household who share a landline. */
         PHONE(MatchField.PHONE, EnumSet.of(MatchField.FIRST_NAME, MatchField.BIRTH_DATE)),
+        /** Pairs at the same street address: duplicates, or members of a household. */
+        ADDRESS(MatchField.ADDRESS, EnumSet.of(MatchField.FIRST_NAME, MatchField.BIRTH_DATE)),
         /** Pairs with the same first and last name: duplicates, or namesakes. */
         NAME(null, EnumSet.of(MatchField.EMAIL, MatchField.PHONE, MatchField.BIRTH_DATE, MatchField.ADDRESS));
 
@@ -68,6 +70,7 @@ final class ModelEstimator {
             return switch (this) {
                 case EMAIL -> PairScorer.level(code, MatchField.EMAIL) == MatchLevel.EXACT;
                 case PHONE -> PairScorer.level(code, MatchField.PHONE) == MatchLevel.EXACT;
+                case ADDRESS -> PairScorer.level(code, MatchField.ADDRESS) == MatchLevel.SAME_STREET;
                 case NAME -> PairScorer.level(code, MatchField.FIRST_NAME) == MatchLevel.EXACT
                         && PairScorer.level(code, MatchField.LAST_NAME) == MatchLevel.EXACT
                         && !PairScorer.swapped(code);
@@ -78,7 +81,7 @@ final class ModelEstimator {
         double seen(MatchModel model, double[] present, long sampled) {
             double seen = 1;
             for (MatchField f : anchor != null ? List.of(anchor) : List.of(MatchField.FIRST_NAME, MatchField.LAST_NAME)) {
-                seen *= model.level(f, MatchLevel.EXACT).m() * (present[f.ordinal()] / sampled);
+                seen *= model.level(f, MatchModel.anchorLevel(f)).m() * (present[f.ordinal()] / sampled);
             }
             return seen;
         }
@@ -160,9 +163,9 @@ final class ModelEstimator {
                 continue;
             }
             MatchField anchor = s.session().anchor;
-            MatchModel.Level exact = draft.level(anchor, MatchLevel.EXACT);
-            given.add(new MatchModel.Given(anchor, anchor, MatchLevel.EXACT, exact.m(),
-                    Math.max(exact.u(), s.others() / allPairs)));
+            MatchModel.Level shared = draft.level(anchor, MatchModel.anchorLevel(anchor));
+            given.add(new MatchModel.Given(anchor, anchor, shared.level(), shared.m(),
+                    Math.max(shared.u(), s.others() / allPairs)));
             for (Map.Entry<MatchField, Map<MatchLevel, Double>> f : s.u().entrySet()) {
                 for (Map.Entry<MatchLevel, Double> l : f.getValue().entrySet()) {
                     given.add(new MatchModel.Given(anchor, f.getKey(), l.getKey(),

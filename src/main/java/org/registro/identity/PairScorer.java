@@ -71,7 +71,8 @@ public final class PairScorer {
         for (MatchField f : MatchField.values()) {
             MatchLevel level = level(code, f);
             if (level != MatchLevel.MISSING) {
-                MatchModel.Given given = anchor == null ? null : model.given(anchor, f, level);
+                MatchModel.Given given = anchor == null || swapped(code) && isName(f) ? null
+                        : model.given(anchor, f, level);
                 weight += given != null ? given.weight() : model.weight(f, level) + rarity(f, level, a, swapped(code));
             }
         }
@@ -84,8 +85,8 @@ public final class PairScorer {
         List<FieldMatch> fields = new ArrayList<>(6);
         double weight = 0;
         for (FieldMatch f : lines.fields) {
-            MatchModel.Given given = anchor == null || f.level() == MatchLevel.MISSING ? null
-                    : model.given(anchor, f.field(), f.level());
+            MatchModel.Given given = anchor == null || f.level() == MatchLevel.MISSING
+                    || lines.swapped && isName(f.field()) ? null : model.given(anchor, f.field(), f.level());
             double rarity = given != null || f.level() == MatchLevel.MISSING ? 0
                     : rarity(f.field(), f.level(), a, lines.swapped);
             double bits = given != null ? given.weight() : f.weight() + rarity;
@@ -98,12 +99,12 @@ public final class PairScorer {
     }
 
     /**
-     * The contact point both records share exactly, when the model knows how the other fields compare given
-     * it: an email first, else a phone; null when they share neither.
+     * The contact point both records share, when the model knows how the other fields compare given it: an
+     * email first, then a phone, then a street address; null when they share none.
      */
     private MatchField anchor(long code) {
-        for (MatchField f : new MatchField[] {MatchField.EMAIL, MatchField.PHONE}) {
-            if (level(code, f) == MatchLevel.EXACT && model.knowsGiven(f)) {
+        for (MatchField f : MatchModel.ANCHORS) {
+            if (level(code, f) == MatchModel.anchorLevel(f) && model.knowsGiven(f)) {
                 return f;
             }
         }
@@ -112,27 +113,28 @@ public final class PairScorer {
 
     /**
      * The bits a shared name or place adds beyond its level for being rare (or takes for being common). Names
-     * written the other way round are counted among the names they are: the surname in the first-name field
-     * among surnames.
+     * written the other way round say nothing of their rarity: which record holds the surname in the first-name
+     * field cannot be told.
      */
     private double rarity(MatchField field, MatchLevel level, MatchRecord a, boolean swapped) {
+        if (swapped && isName(field)) {
+            return 0;
+        }
         return switch (field) {
-            case FIRST_NAME -> level != MatchLevel.EXACT ? 0 : swapped
-                    ? frequencies.adjustment(TermFrequencies.Term.LAST_NAME, TermFrequencies.sorted(a.firstTokens()),
-                    model.level(field, level).u())
-                    : frequencies.adjustment(TermFrequencies.Term.FIRST_NAME, TermFrequencies.firstName(a),
-                    model.level(field, level).u());
-            case LAST_NAME -> level != MatchLevel.EXACT ? 0 : swapped
-                    ? frequencies.adjustment(TermFrequencies.Term.FIRST_NAME, String.join(" ", a.lastTokens()),
-                    model.level(field, level).u())
-                    : frequencies.adjustment(TermFrequencies.Term.LAST_NAME, TermFrequencies.lastName(a),
-                    model.level(field, level).u());
+            case FIRST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.FIRST_NAME,
+                    TermFrequencies.firstName(a), model.level(field, level).u()) : 0;
+            case LAST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.LAST_NAME,
+                    TermFrequencies.lastName(a), model.level(field, level).u()) : 0;
             case ADDRESS -> level == MatchLevel.SAME_AREA ? frequencies.adjustment(TermFrequencies.Term.PLACE,
                     a.placeKey(), model.level(field, level).u())
                     : level == MatchLevel.SAME_STREET ? frequencies.adjustment(TermFrequencies.Term.STREET,
                     TermFrequencies.street(a), model.level(field, level).u()) : 0;
             default -> 0;
         };
+    }
+
+    private static boolean isName(MatchField field) {
+        return field == MatchField.FIRST_NAME || field == MatchField.LAST_NAME;
     }
 
     private static long code(Lines lines) {

@@ -60,13 +60,9 @@ public final class TermFrequencies {
         return r.firstTokens().isEmpty() ? null : String.join(" ", r.firstTokens());
     }
 
-    static String lastName(MatchRecord r) {
-        return sorted(r.lastTokens());
-    }
-
     /** Surname words in any order count as one surname. */
-    static String sorted(List<String> tokens) {
-        return tokens.isEmpty() ? null : String.join(" ", tokens.stream().sorted().toList());
+    static String lastName(MatchRecord r) {
+        return r.lastTokens().isEmpty() ? null : String.join(" ", r.lastTokens().stream().sorted().toList());
     }
 
     static String street(MatchRecord r) {
