@@ -377,11 +377,18 @@ final class DedupeCommands {
                     current = service.thresholds();
                 }
                 Output out = new Output(spec, parent.root.json);
+                double precision = service.expectedPrecision(current.autoMerge());
                 if (out.json()) {
-                    out.json(current);
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("autoMerge", current.autoMerge());
+                    json.put("review", current.review());
+                    json.put("expectedPrecision", precision);
+                    out.json(json);
                 } else {
                     out.line("Automatic merge at " + score(current.autoMerge()) + " or more; review from "
                             + score(current.review()) + "; below that, ignored. (Run a scan again after a change.)");
+                    out.line(String.format(Locale.ROOT, "Of the stored pairs at %s or more, about %.1f %% are one "
+                            + "person, as their scores say.", score(current.autoMerge()), precision * 100));
                 }
                 return 0;
             }

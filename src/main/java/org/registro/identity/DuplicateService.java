@@ -38,7 +38,8 @@ public final class DuplicateService {
 
     public static final String SETTING_AUTO = "dedupe_auto_merge_score";
     public static final String SETTING_REVIEW = "dedupe_review_score";
-    static final double DEFAULT_AUTO = 99;
+    /** Each pair merged automatically is one person with a probability of at least 99.5 %. */
+    static final double DEFAULT_AUTO = 99.5;
     static final double DEFAULT_REVIEW = 70;
 
     private final Workspace workspace;
@@ -300,6 +301,19 @@ public final class DuplicateService {
 
     private static String name(String first, String last) {
         return org.registro.contact.ContactSummary.displayName(first, last);
+    }
+
+    /**
+     * The share of the stored pairs scoring at least {@code min} that are one person, as their scores (match
+     * probabilities) tell; 1 when there is none.
+     */
+    public double expectedPrecision(double min) {
+        List<long[]> pairs = pairsFrom(min);
+        double sum = 0;
+        for (long[] p : pairs) {
+            sum += Double.longBitsToDouble(p[2]) / 100;
+        }
+        return pairs.isEmpty() ? 1 : sum / pairs.size();
     }
 
     /** How many stored pairs of active contacts score at least {@code min}, and how many contacts they join. */

@@ -162,4 +162,41 @@ class PairScorerTest {
         assertThat(fixed.weight(MatchField.EMAIL, MatchLevel.MISSING)).isZero();
         assertThat(fixed.score(-fixed.prior())).isEqualTo(50.0);
     }
+
+    @Test
+    void birthDatesOneSlipApartAreNearAndYearsDecadesApartAreNot() {
+        assertThat(scorer.birthDate(LocalDate.of(1985, 3, 12), LocalDate.of(1953, 3, 12)).level())
+                .isEqualTo(MatchLevel.DIFFERENT);
+        assertThat(scorer.birthDate(LocalDate.of(1985, 3, 12), LocalDate.of(1955, 3, 12)).level())
+                .isEqualTo(MatchLevel.DIFFERENT);
+        assertThat(scorer.birthDate(LocalDate.of(1985, 3, 12), LocalDate.of(1986, 3, 12)).level())
+                .isEqualTo(MatchLevel.NEAR);
+        assertThat(scorer.birthDate(LocalDate.of(1985, 3, 12), LocalDate.of(1985, 12, 3)).level())
+                .isEqualTo(MatchLevel.NEAR);
+        assertThat(scorer.birthDate(LocalDate.of(1985, 3, 12), LocalDate.of(1985, 3, 21)).level())
+                .isEqualTo(MatchLevel.NEAR);
+    }
+
+    @Test
+    void aSurnameRepeatedIsNotTheSameAsTwoSurnames() {
+        assertThat(scorer.lastName("Cuéllar Cuéllar", "Cuéllar Espinal").level()).isNotEqualTo(MatchLevel.EXACT);
+        assertThat(scorer.lastName("Espinal Cuéllar", "Cuéllar Espinal").level()).isEqualTo(MatchLevel.EXACT);
+    }
+
+    @Test
+    void aComparisonCodeKeepsEveryLevelAndTheSwap() {
+        MatchRecord a = person(1, "Ruiz", "Ana", "ana@example.es", null, LocalDate.of(1990, 1, 2), null, "28013",
+                "Madrid");
+        MatchRecord b = person(2, "Ana", "Ruiz", "ana@example.es", "+34612345678", LocalDate.of(1990, 1, 2), null,
+                "28013", "Madrid");
+
+        long code = scorer.compare(a, b);
+        PairScore pair = scorer.score(a, b);
+
+        assertThat(PairScorer.swapped(code)).isTrue();
+        for (FieldMatch f : pair.fields()) {
+            assertThat(PairScorer.level(code, f.field())).isEqualTo(f.level());
+        }
+        assertThat(scorer.weight(a, b, code)).isCloseTo(pair.weight(), org.assertj.core.data.Offset.offset(1e-9));
+    }
 }
