@@ -127,7 +127,7 @@ public final class CandidateScan {
             for (int k = 0; k < size; k++) {
                 members[k] = (int) (sorted[block[0] + k] & 0xFFFFFF);
             }
-            Found local = new Found();
+            Found local = new Found(size > MAX_BLOCK);
             if (size <= MAX_BLOCK) {
                 for (int x = 0; x < size; x++) {
                     for (int y = x + 1; y < size; y++) {
@@ -157,14 +157,15 @@ public final class CandidateScan {
             return local;
         }).toList();
         progress.update(total, total, null);
-        // a pair windowed in two big blocks may come twice
+        // a small block scores each pair once; a pair windowed in two big blocks may come twice
         Set<Long> seen = new HashSet<>();
-        Found all = new Found();
+        Found all = new Found(false);
         for (Found f : found) {
             for (int k = 0; k < f.size; k++) {
                 int i = Math.min(f.first[k], f.second[k]);
                 int j = Math.max(f.first[k], f.second[k]);
-                if (seen.add(((long) i << 32) | j)) {
+                // the multiplier spreads the two positions over the hash (i ^ j alone collides)
+                if (!f.windowed || seen.add((((long) i << 32) | j) * 0x9E3779B97F4A7C15L)) {
                     all.add(i, j, f.codes[k]);
                 }
             }
@@ -186,10 +187,15 @@ public final class CandidateScan {
 
     /** Compared pairs as growing primitive arrays: a scan of a million contacts keeps millions of them. */
     private static final class Found {
+        final boolean windowed;
         int[] first = new int[16];
         int[] second = new int[16];
         long[] codes = new long[16];
         int size;
+
+        Found(boolean windowed) {
+            this.windowed = windowed;
+        }
 
         void add(int i, int j, long code) {
             if (size == codes.length) {

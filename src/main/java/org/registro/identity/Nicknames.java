@@ -90,9 +90,11 @@ public final class Nicknames {
     public boolean areVariants(String a, String b) {
         String ka = TextKeys.fold(a);
         String kb = TextKeys.fold(b);
-        if (ka == null || kb == null) {
-            return false;
-        }
+        return ka != null && kb != null && areFoldedVariants(ka, kb);
+    }
+
+    /** {@link #areVariants} for names already folded ({@link TextKeys#fold}), as a scan compares them. */
+    boolean areFoldedVariants(String ka, String kb) {
         Set<String> groupA = groupsByName.getOrDefault(ka, Set.of());
         if (groupA.contains(kb)) {
             return true;

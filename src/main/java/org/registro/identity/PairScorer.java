@@ -261,7 +261,7 @@ public final class PairScorer {
     }
 
     private boolean nicknames(String x, String y) {
-        return x.length() > 1 && y.length() > 1 && nicknames.areVariants(x, y);
+        return x.length() > 1 && y.length() > 1 && nicknames.areFoldedVariants(x, y);
     }
 
     private static boolean initialAgrees(String x, String y) {
@@ -350,7 +350,14 @@ public final class PairScorer {
     }
 
     private static String digitsOf(String text) {
-        return text.replaceAll("[^0-9]", "");
+        StringBuilder digits = new StringBuilder(4);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits.append(c);
+            }
+        }
+        return digits.toString();
     }
 
     private static String lettersOf(String local) {
