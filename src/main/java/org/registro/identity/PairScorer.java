@@ -66,36 +66,74 @@ public final class PairScorer {
 
     /** The weight of a pair already compared into {@code code}. */
     public double weight(MatchRecord a, MatchRecord b, long code) {
-        MatchField anchor = anchor(code);
         double weight = 0;
-        for (MatchField f : MatchField.values()) {
-            MatchLevel level = level(code, f);
-            if (level != MatchLevel.MISSING) {
-                MatchModel.Given given = anchor == null || swapped(code) && isName(f) ? null
-                        : model.given(anchor, f, level);
-                weight += given != null ? given.weight() : model.weight(f, level) + rarity(f, level, a, swapped(code));
-            }
+        for (Weighed w : weigh(a, code)) {
+            weight += w.bits();
         }
         return weight;
     }
 
     public PairScore score(MatchRecord a, MatchRecord b) {
         Lines lines = lines(a, b);
-        MatchField anchor = anchor(code(lines));
+        Weighed[] weighed = weigh(a, code(lines));
         List<FieldMatch> fields = new ArrayList<>(6);
         double weight = 0;
         for (FieldMatch f : lines.fields) {
-            MatchModel.Given given = anchor == null || f.level() == MatchLevel.MISSING
-                    || lines.swapped && isName(f.field()) ? null : model.given(anchor, f.field(), f.level());
-            double rarity = given != null || f.level() == MatchLevel.MISSING ? 0
-                    : rarity(f.field(), f.level(), a, lines.swapped);
-            double bits = given != null ? given.weight() : f.weight() + rarity;
-            FieldMatch line = new FieldMatch(f.field(), f.level(), bits, f.a(), f.b(), rarity,
-                    given != null && f.field() != anchor ? anchor : null);
-            fields.add(line);
-            weight += line.weight();
+            Weighed w = weighed[f.field().ordinal()];
+            fields.add(new FieldMatch(f.field(), f.level(), w.bits(), f.a(), f.b(), w.rarity(), w.given()));
+            weight += w.bits();
         }
         return new PairScore(a.id(), b.id(), weight, model.score(weight), lines.swapped, List.copyOf(fields));
+    }
+
+    /** A field's bits, the part of them its value's rarity gave, and the contact point they were weighed given. */
+    private record Weighed(double bits, double rarity, MatchField given) {
+        static final Weighed NOTHING = new Weighed(0, 0, null);
+    }
+
+    /** How each field of a compared pair weighs, in {@link MatchField} order. */
+    private Weighed[] weigh(MatchRecord a, long code) {
+        MatchField anchor = anchor(code);
+        boolean swapped = swapped(code);
+        Weighed[] out = new Weighed[MatchField.values().length];
+        for (MatchField f : MatchField.values()) {
+            MatchLevel level = level(code, f);
+            if (level == MatchLevel.MISSING) {
+                out[f.ordinal()] = Weighed.NOTHING;
+            } else if (swapped && isName(f)) {
+                out[f.ordinal()] = nameRead(f, level, anchor);
+            } else {
+                MatchModel.Given given = anchor == null ? null : model.given(anchor, f, level);
+                double rarity = given != null ? 0 : rarity(f, level, a);
+                out[f.ordinal()] = given != null ? new Weighed(given.weight(), 0, f == anchor ? null : anchor)
+                        : new Weighed(model.weight(f, level) + rarity, rarity, null);
+            }
+        }
+        if (swapped) {
+            // names written the other way round: either record may be the one swapped, so the line compared
+            // as first names may hold surnames (a household's shared one); the reading that weighs less counts
+            MatchLevel first = level(code, MatchField.FIRST_NAME);
+            MatchLevel last = level(code, MatchField.LAST_NAME);
+            Weighed asFirst = nameRead(MatchField.LAST_NAME, asSurname(first), anchor);
+            Weighed asLast = nameRead(MatchField.FIRST_NAME, last, anchor);
+            Weighed[] straight = {out[MatchField.FIRST_NAME.ordinal()], out[MatchField.LAST_NAME.ordinal()]};
+            if (asFirst.bits() + asLast.bits() < straight[0].bits() + straight[1].bits()) {
+                out[MatchField.FIRST_NAME.ordinal()] = asFirst;
+                out[MatchField.LAST_NAME.ordinal()] = asLast;
+            }
+        }
+        return out;
+    }
+
+    /** A name line read as {@code field} (no rarity: which name the words are cannot be told). */
+    private Weighed nameRead(MatchField field, MatchLevel level, MatchField anchor) {
+        MatchModel.Given given = anchor == null ? null : model.given(anchor, field, level);
+        return given != null ? new Weighed(given.weight(), 0, anchor) : new Weighed(model.weight(field, level), 0, null);
+    }
+
+    /** A first-name level as the surname level closest to it. */
+    private static MatchLevel asSurname(MatchLevel level) {
+        return level == MatchLevel.NICKNAME || level == MatchLevel.INITIAL ? MatchLevel.SIMILAR : level;
     }
 
     /**
@@ -111,15 +149,8 @@ public final class PairScorer {
         return null;
     }
 
-    /**
-     * The bits a shared name or place adds beyond its level for being rare (or takes for being common). Names
-     * written the other way round say nothing of their rarity: which record holds the surname in the first-name
-     * field cannot be told.
-     */
-    private double rarity(MatchField field, MatchLevel level, MatchRecord a, boolean swapped) {
-        if (swapped && isName(field)) {
-            return 0;
-        }
+    /** The bits a shared name or place adds beyond its level for being rare (or takes for being common). */
+    private double rarity(MatchField field, MatchLevel level, MatchRecord a) {
         return switch (field) {
             case FIRST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.FIRST_NAME,
                     TermFrequencies.firstName(a), model.level(field, level).u()) : 0;
