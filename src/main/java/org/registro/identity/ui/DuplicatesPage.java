@@ -15,47 +15,34 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.RadioButton;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableRow;
-import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignU;
-import org.registro.contact.DataQuality;
 import org.registro.identity.DuplicateService;
-import org.registro.identity.FieldMatch;
-import org.registro.identity.MatchField;
 import org.registro.identity.MergeService;
-import org.registro.ui.Cells;
 import org.registro.ui.Dialogs;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
@@ -70,14 +57,13 @@ import org.registro.ui.Page;
  */
 public final class DuplicatesPage implements Page {
 
-    private static final List<MergeService.Part> PARTS = List.of(MergeService.Part.values());
 
     private final DuplicatesModel model;
     private final LongConsumer openContact;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final Tab reviewTab = new Tab();
-    private final GridPane compare = new GridPane();
+    private final PairGrid pairGrid;
     private final VBox detailBox = new VBox(12);
     private final Label pairTitle = new Label();
     private final Label score = new Label();
@@ -92,14 +78,15 @@ public final class DuplicatesPage implements Page {
     public DuplicatesPage(DuplicatesModel model, LongConsumer openContact) {
         this.model = model;
         this.openContact = openContact;
+        this.pairGrid = new PairGrid(model);
         root.setId("page-duplicates");
         root.setPadding(new Insets(16, 20, 12, 20));
         root.setTop(Page.header(I18n.t("dedupe.title"), I18n.t("dedupe.subtitle")));
 
         reviewTab.setText(I18n.t("dedupe.tab.review"));
         reviewTab.setContent(review());
-        Tab mergesTab = new Tab(I18n.t("dedupe.tab.merges"), merges());
-        Tab qualityTab = new Tab(I18n.t("dedupe.tab.quality"), quality());
+        Tab mergesTab = new Tab(I18n.t("dedupe.tab.merges"), MergesTab.build(model, openContact));
+        Tab qualityTab = new Tab(I18n.t("dedupe.tab.quality"), QualityTab.build(model, openContact));
         reviewTab.setId("dedupe-tab-review");
         mergesTab.setId("dedupe-tab-merges");
         qualityTab.setId("dedupe-tab-quality");
@@ -227,7 +214,7 @@ public final class DuplicatesPage implements Page {
         scores.setId("dedupe-thresholds");
         scores.getStyleClass().add(Styles.FLAT);
         scores.setFocusTraversable(false);
-        scores.setOnAction(e -> askThresholds());
+        scores.setOnAction(e -> ThresholdsDialog.ask(root, model));
         Button compareAny = new Button(I18n.t("dedupe.compare"),
                 new FontIcon(MaterialDesignA.ACCOUNT_SEARCH_OUTLINE));
         compareAny.setId("dedupe-compare-any");
@@ -351,41 +338,6 @@ public final class DuplicatesPage implements Page {
     }
 
     /** The automatic-merge and review scores, as settings of the workspace. */
-    private void askThresholds() {
-        DuplicateService.Thresholds current = model.thresholdsProperty().get();
-        if (current == null) {
-            return;
-        }
-        javafx.scene.control.Dialog<ButtonType> dialog = new javafx.scene.control.Dialog<>();
-        dialog.initOwner(root.getScene().getWindow());
-        dialog.setTitle(I18n.t("dedupe.thresholds"));
-        dialog.setHeaderText(I18n.t("dedupe.thresholds.header"));
-        Spinner<Double> auto = new Spinner<>(1.0, 100.0, current.autoMerge(), 0.5);
-        auto.setId("dedupe-thresholds-auto");
-        auto.setEditable(true);
-        Spinner<Double> review = new Spinner<>(0.0, 100.0, current.review(), 1.0);
-        review.setId("dedupe-thresholds-review");
-        review.setEditable(true);
-        Label help = new Label(I18n.t("dedupe.thresholds.help"));
-        help.setWrapText(true);
-        help.setMaxWidth(460);
-        help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        GridPane form = new GridPane();
-        form.setHgap(10);
-        form.setVgap(10);
-        form.addRow(0, new Label(I18n.t("dedupe.thresholds.auto")), auto);
-        form.addRow(1, new Label(I18n.t("dedupe.thresholds.review")), review);
-        form.add(help, 0, 2, 2, 1);
-        dialog.getDialogPane().setContent(form);
-        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(Bindings.createBooleanBinding(
-                () -> review.getValue() == null || auto.getValue() == null || review.getValue() > auto.getValue(),
-                auto.valueProperty(), review.valueProperty()));
-        dialog.showAndWait().filter(ButtonType.OK::equals)
-                .ifPresent(b -> model.setThresholds(new DuplicateService.Thresholds(auto.getValue(),
-                        review.getValue())));
-    }
-
     /** A queue row: the score, both names, and whether the pair is above the automatic-merge score. */
     private final class PairCell extends ListCell<DuplicateService.QueuedPair> {
         @Override
@@ -408,7 +360,7 @@ public final class DuplicatesPage implements Page {
         }
     }
 
-    private static String name(String name, long id) {
+    static String name(String name, long id) {
         return (name == null || name.isBlank() ? I18n.t("dedupe.noName") : name) + "  ·  #" + id;
     }
 
@@ -456,142 +408,8 @@ public final class DuplicatesPage implements Page {
         scoreLine.setAlignment(Pos.CENTER_LEFT);
         VBox head = new VBox(4, pairTitle, scoreLine, evidence);
 
-        buildGrid(d, overrides);
-        detailBox.getChildren().setAll(head, compare, actions(), keysHelp());
-    }
-
-    private void buildGrid(DuplicatesModel.Detail d, Map<MergeService.Part, MergeService.Side> overrides) {
-        compare.getChildren().clear();
-        compare.getColumnConstraints().setAll(column(16), column(30), column(30), column(24));
-        compare.getStyleClass().setAll("dedupe-compare");
-        compare.setId("dedupe-compare");
-        compare.add(cell(head(I18n.t("dedupe.col.part")), false), 0, 0);
-        compare.add(cell(new VBox(2, head(I18n.t("dedupe.col.kept", d.survivorId())), origin(d.survivorOrigin())),
-                false), 1, 0);
-        compare.add(cell(new VBox(2, head(I18n.t("dedupe.col.merged", d.mergedId())), origin(d.mergedOrigin())),
-                false), 2, 0);
-        compare.add(cell(head(I18n.t("dedupe.col.match")), false), 3, 0);
-        int row = 1;
-        for (MergeService.Part part : PARTS) {
-            MergeService.PartChoice choice = d.plan().part(part);
-            if (choice.survivorValue() == null && choice.mergedValue() == null) {
-                continue;
-            }
-            MergeService.Side side = d.chosen(part, overrides);
-            boolean differs = choice.differs() && choice.survivorValue() != null && choice.mergedValue() != null;
-            Label partLabel = new Label(I18n.t("dedupe.part." + part.code()));
-            partLabel.getStyleClass().add(Styles.TEXT_BOLD);
-            partLabel.setWrapText(true);
-            Label why = new Label(I18n.t("dedupe.reason." + (overrides.containsKey(part) ? "user" : choice.reason())));
-            why.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            why.setWrapText(true);
-            compare.add(cell(new VBox(2, partLabel, why), differs), 0, row);
-            ToggleGroup group = new ToggleGroup();
-            compare.add(cell(keep(part, MergeService.Side.SURVIVOR, choice.survivorValue(), side, group, differs),
-                    differs), 1, row);
-            compare.add(cell(keep(part, MergeService.Side.MERGED, choice.mergedValue(), side, group, differs),
-                    differs), 2, row);
-            compare.add(cell(match(d, part), differs), 3, row);
-            row++;
-        }
-    }
-
-    /** "CRM de donantes, Mailchimp · since 12 Mar 2025": which systems a record comes from. */
-    private static Label origin(DuplicateService.Origin origin) {
-        Label label = new Label(origin == null ? "" : I18n.t("dedupe.origin", origin.sources().isEmpty()
-                ? I18n.t("dedupe.origin.manual") : String.join(", ", origin.sources()),
-                I18n.shortDate(origin.createdAt())));
-        label.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        label.setWrapText(true);
-        return label;
-    }
-
-    private static ColumnConstraints column(double percent) {
-        ColumnConstraints c = new ColumnConstraints();
-        c.setPercentWidth(percent);
-        c.setFillWidth(true);
-        return c;
-    }
-
-    private static Label head(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("head");
-        label.setWrapText(true);
-        return label;
-    }
-
-    private static StackPane cell(Node content, boolean differs) {
-        StackPane box = new StackPane(content);
-        box.setAlignment(Pos.TOP_LEFT);
-        box.getStyleClass().add("cell-box");
-        if (differs) {
-            box.getStyleClass().add("differs");
-        }
-        box.setMaxWidth(Double.MAX_VALUE);
-        box.setMaxHeight(Double.MAX_VALUE);
-        return box;
-    }
-
-    /** A value to keep; choosing it keeps this side's value of the part. */
-    private Node keep(MergeService.Part part, MergeService.Side side, String value, MergeService.Side chosen,
-                      ToggleGroup group, boolean differs) {
-        if (!differs) {
-            Label plain = new Label(value == null ? "—" : value);
-            plain.setWrapText(true);
-            if (value == null) {
-                plain.getStyleClass().add("dropped");
-            }
-            return plain;
-        }
-        RadioButton button = new RadioButton(value == null ? I18n.t("dedupe.empty") : value);
-        button.setId("keep-" + part.code() + "-" + (side == MergeService.Side.SURVIVOR ? "a" : "b"));
-        button.setToggleGroup(group);
-        button.setSelected(side == chosen);
-        button.setWrapText(true);
-        button.setFocusTraversable(false);
-        button.getStyleClass().add(side == chosen ? "kept" : "dropped");
-        button.setOnAction(e -> model.choose(part, side));
-        return button;
-    }
-
-    /** What the scorer said about the fields behind a part: agreement, level and bits. */
-    private Node match(DuplicatesModel.Detail d, MergeService.Part part) {
-        VBox lines = new VBox(3);
-        if (d.score() != null) {
-            for (MatchField field : fieldsOf(part)) {
-                FieldMatch f = d.score().field(field);
-                Ikon icon = f.weight() > 0 ? MaterialDesignC.CHECK_CIRCLE_OUTLINE
-                        : f.weight() < 0 ? MaterialDesignC.CLOSE_CIRCLE_OUTLINE : MaterialDesignM.MINUS_CIRCLE_OUTLINE;
-                String style = f.weight() > 0 ? "dedupe-agree" : f.weight() < 0 ? "dedupe-disagree" : "dedupe-neutral";
-                FontIcon marker = new FontIcon(icon);
-                marker.getStyleClass().add(style);
-                String text = (fieldsOf(part).size() > 1 ? I18n.t("dedupe.field." + field.name().toLowerCase(
-                        Locale.ROOT)) + ": " : "") + I18n.t("dedupe.level." + f.level().code())
-                        + (f.weight() == 0 ? "" : String.format(Locale.getDefault(), "  %+.1f", f.weight()));
-                Label line = new Label(text, marker);
-                line.getStyleClass().add(style);
-                line.setWrapText(true);
-                line.setId("match-" + field.name().toLowerCase(Locale.ROOT));
-                lines.getChildren().add(line);
-            }
-        }
-        if (lines.getChildren().isEmpty()) {
-            Label none = new Label(I18n.t("dedupe.notCompared"));
-            none.getStyleClass().addAll(Styles.TEXT_SMALL, "dedupe-neutral");
-            lines.getChildren().add(none);
-        }
-        return lines;
-    }
-
-    private static List<MatchField> fieldsOf(MergeService.Part part) {
-        return switch (part) {
-            case NAME -> List.of(MatchField.FIRST_NAME, MatchField.LAST_NAME);
-            case EMAIL -> List.of(MatchField.EMAIL);
-            case PHONE -> List.of(MatchField.PHONE);
-            case BIRTH_DATE -> List.of(MatchField.BIRTH_DATE);
-            case ADDRESS -> List.of(MatchField.ADDRESS);
-            default -> List.of();
-        };
+        pairGrid.show(d, overrides);
+        detailBox.getChildren().setAll(head, pairGrid.node(), actions(), keysHelp());
     }
 
     private Node actions() {
@@ -639,134 +457,7 @@ public final class DuplicatesPage implements Page {
 
     // ------------------------------------------------------------------ merges
 
-    private Node merges() {
-        TableView<MergeService.MergeInfo> table = new TableView<>(model.history());
-        table.setId("dedupe-history");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(Locale.getDefault());
-        table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.id"), m -> "#" + m.id()));
-        table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.when"),
-                m -> when.format(m.mergedAt().atZone(ZoneId.systemDefault()))));
-        table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.kept"),
-                m -> name(m.survivorName(), m.survivorId())));
-        table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.merged"),
-                m -> name(m.mergedName(), m.mergedId())));
-        table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.score"),
-                m -> m.score() == null ? I18n.t("dedupe.history.byHand") : String.format(Locale.getDefault(), "%.1f",
-                        m.score())));
-        table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.by"), MergeService.MergeInfo::decidedBy));
-        table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.status"), m -> m.undoneAt() == null
-                ? I18n.t("dedupe.history.active") : I18n.t("dedupe.history.undone",
-                when.format(m.undoneAt().atZone(ZoneId.systemDefault())))));
-        table.getColumns().get(0).setMaxWidth(80);
-        Label empty = new Label(I18n.t("dedupe.history.empty"));
-        empty.getStyleClass().add(Styles.TEXT_MUTED);
-        table.setPlaceholder(empty);
-
-        Button undo = new Button(I18n.t("dedupe.history.undo"), new FontIcon(MaterialDesignU.UNDO));
-        undo.setId("dedupe-history-undo");
-        table.getSelectionModel().setSelectionMode(javafx.scene.control.SelectionMode.MULTIPLE);
-        undo.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> table.getSelectionModel().getSelectedItems().stream().allMatch(m -> m.undoneAt() != null)
-                        || model.busyProperty().get(),
-                table.getSelectionModel().getSelectedItems(), model.busyProperty()));
-        undo.setOnAction(e -> model.undo(List.copyOf(table.getSelectionModel().getSelectedItems())));
-        Button open = new Button(I18n.t("dedupe.history.open"), new FontIcon(MaterialDesignA.ACCOUNT_OUTLINE));
-        open.setId("dedupe-history-open");
-        open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        open.setOnAction(e -> openContact.accept(table.getSelectionModel().getSelectedItem().survivorId()));
-        Label help = new Label(I18n.t("dedupe.history.help"));
-        help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        help.setWrapText(true);
-        HBox bar = new HBox(10, undo, open, help);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(10, 0, 10, 0));
-        VBox.setVgrow(table, Priority.ALWAYS);
-        return new VBox(bar, table);
-    }
-
     // ------------------------------------------------------------------ data quality
 
-    private Node quality() {
-        GridPane counts = new GridPane();
-        counts.setHgap(14);
-        counts.setVgap(8);
-        counts.setId("quality-counts");
-        model.issues().addListener((javafx.collections.ListChangeListener<DuplicatesModel.IssueCount>) c -> {
-            counts.getChildren().clear();
-            int row = 0;
-            for (DuplicatesModel.IssueCount ic : model.issues()) {
-                String code = ic.issue().code();
-                FontIcon icon = new FontIcon(ic.contacts() == 0 ? MaterialDesignC.CHECK_CIRCLE_OUTLINE
-                        : MaterialDesignA.ALERT_CIRCLE_OUTLINE);
-                icon.getStyleClass().add(ic.contacts() == 0 ? "dedupe-agree" : "dedupe-disagree");
-                Label label = new Label(I18n.t("quality.issue." + code));
-                label.getStyleClass().add(Styles.TEXT_BOLD);
-                Hyperlink link = new Hyperlink(I18n.t("quality.contacts", ic.contacts()));
-                link.setId("quality-" + code);
-                link.setDisable(ic.contacts() == 0);
-                link.setOnAction(e -> model.showIssue(ic.issue()));
-                Label help = new Label(I18n.t("quality.help." + code));
-                help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-                help.setWrapText(true);
-                counts.addRow(row++, icon, label, link, help);
-            }
-        });
-        ColumnConstraints grow = new ColumnConstraints();
-        grow.setHgrow(Priority.ALWAYS);
-        counts.getColumnConstraints().setAll(new ColumnConstraints(), new ColumnConstraints(),
-                new ColumnConstraints(), grow);
 
-        Button renormalize = new Button(I18n.t("quality.renormalize"), new FontIcon(MaterialDesignR.REFRESH));
-        renormalize.setId("quality-renormalize");
-        renormalize.disableProperty().bind(model.busyProperty());
-        renormalize.setOnAction(e -> model.renormalize());
-        Label renormalizeHelp = new Label(I18n.t("quality.renormalize.help"));
-        renormalizeHelp.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        renormalizeHelp.setWrapText(true);
-        Label result = new Label();
-        result.setId("quality-status");
-        result.textProperty().bind(model.qualityStatusProperty());
-        result.setWrapText(true);
-        VBox normalize = new VBox(6, new HBox(10, renormalize, result), renormalizeHelp);
-
-        Label listTitle = new Label();
-        listTitle.getStyleClass().add(Styles.TITLE_4);
-        listTitle.textProperty().bind(Bindings.createStringBinding(() -> model.issueProperty().get() == null
-                ? I18n.t("quality.list.none")
-                : I18n.t("quality.list.title", I18n.t("quality.issue." + model.issueProperty().get().code())),
-                model.issueProperty()));
-        TableView<DataQuality.Finding> findings = new TableView<>(model.findings());
-        findings.setId("quality-findings");
-        findings.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        findings.getColumns().add(Cells.textColumn(I18n.t("quality.col.id"), f -> "#" + f.contactId()));
-        findings.getColumns().add(Cells.textColumn(I18n.t("quality.col.name"), DataQuality.Finding::name));
-        findings.getColumns().add(Cells.textColumn(I18n.t("quality.col.value"),
-                f -> f.value() == null ? "" : f.value()));
-        findings.getColumns().get(0).setMaxWidth(100);
-        Label noneListed = new Label(I18n.t("quality.list.empty"));
-        noneListed.getStyleClass().add(Styles.TEXT_MUTED);
-        findings.setPlaceholder(noneListed);
-        findings.setRowFactory(t -> {
-            TableRow<DataQuality.Finding> row = new TableRow<>();
-            row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && row.getItem() != null) {
-                    openContact.accept(row.getItem().contactId());
-                }
-            });
-            return row;
-        });
-        findings.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER && findings.getSelectionModel().getSelectedItem() != null) {
-                openContact.accept(findings.getSelectionModel().getSelectedItem().contactId());
-            }
-        });
-        Label open = new Label(I18n.t("quality.list.open"));
-        open.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        VBox.setVgrow(findings, Priority.ALWAYS);
-        VBox box = new VBox(12, counts, normalize, new VBox(2, listTitle, open), findings);
-        box.setPadding(new Insets(14, 4, 4, 4));
-        return box;
-    }
 }
