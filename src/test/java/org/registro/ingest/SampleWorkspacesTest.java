@@ -40,7 +40,10 @@ class SampleWorkspacesTest {
             assertThat(contacts).isBetween(138L, 150L);
             var duplicates = org.registro.wiring.Session.open(ws, new org.registro.workspace.WorkspaceService(clock),
                     "tester").duplicates();
-            assertThat(duplicates.scan(Progress.NONE).toMerge()).isGreaterThanOrEqualTo(6);
+            var scan = duplicates.scan(Progress.NONE);
+            // the clearest ones merge automatically; a nickname with no shared contact detail waits for review
+            assertThat(scan.toMerge()).isGreaterThanOrEqualTo(5);
+            assertThat(scan.toMerge() + scan.toReview()).isGreaterThanOrEqualTo(10);
             assertThat(duplicates.queue(0, 101, 100)).anyMatch(p -> p.nameA().equals("Beatriz Pérez Rubio")
                     && p.nameB().equals("Bea Pérez Rubio"));
             // people in both Mailchimp (40 of them) and the donor CRM became one contact with both identifiers
