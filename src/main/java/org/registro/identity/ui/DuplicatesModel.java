@@ -295,6 +295,16 @@ public final class DuplicatesModel {
     }
 
     /** Counts what a bulk merge at this score would do. */
+    /** The weights pairs are scored with, for the weights view. */
+    public void loadWeights(java.util.function.Consumer<org.registro.identity.MatchModel> shown) {
+        tasks.run(null, p -> duplicates.model(), shown, this::failed);
+    }
+
+    /** How many of the stored pairs at or above {@code min} are expected to be one person (0 to 1). */
+    public void expectedPrecision(double min, java.util.function.Consumer<Double> shown) {
+        tasks.run(null, p -> duplicates.expectedPrecision(min), shown, this::failed);
+    }
+
     public void previewBulk(double min) {
         tasks.run(null, p -> duplicates.preview(min), bulkPreview::set, this::failed);
     }

@@ -215,13 +215,18 @@ public final class DuplicatesPage implements Page {
         scores.getStyleClass().add(Styles.FLAT);
         scores.setFocusTraversable(false);
         scores.setOnAction(e -> ThresholdsDialog.ask(root, model));
+        Button weights = new Button(I18n.t("dedupe.weights"), new FontIcon(MaterialDesignS.SCALE_BALANCE));
+        weights.setId("dedupe-weights-open");
+        weights.getStyleClass().add(Styles.FLAT);
+        weights.setFocusTraversable(false);
+        weights.setOnAction(e -> model.loadWeights(w -> WeightsDialog.show(root, w)));
         Button compareAny = new Button(I18n.t("dedupe.compare"),
                 new FontIcon(MaterialDesignA.ACCOUNT_SEARCH_OUTLINE));
         compareAny.setId("dedupe-compare-any");
         compareAny.getStyleClass().add(Styles.FLAT);
         compareAny.setFocusTraversable(false);
         compareAny.setOnAction(e -> askPair());
-        for (Region r : List.of(scan, undo, scores, compareAny, bulkLabel, bulkMin, bulkMerge)) {
+        for (Region r : List.of(scan, undo, scores, weights, compareAny, bulkLabel, bulkMin, bulkMerge)) {
             r.setMinWidth(Region.USE_PREF_SIZE);
         }
         // clicking these keeps the focus in the queue, so the review keys keep working
@@ -237,7 +242,7 @@ public final class DuplicatesPage implements Page {
         summary.setTooltip(summaryTip);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, scan, undo, scores, compareAny, spacer, summary);
+        HBox bar = new HBox(10, scan, undo, scores, weights, compareAny, spacer, summary);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(10, 0, 6, 0));
 

@@ -146,7 +146,8 @@ final class PairGrid {
                 marker.getStyleClass().add(style);
                 String text = (fieldsOf(part).size() > 1 ? I18n.t("dedupe.field." + field.name().toLowerCase(
                         Locale.ROOT)) + ": " : "") + I18n.t("dedupe.level." + f.level().code())
-                        + (f.weight() == 0 ? "" : String.format(Locale.getDefault(), "  %+.1f", f.weight()));
+                        + (f.weight() == 0 ? "" : String.format(Locale.getDefault(), "  %+.1f", f.weight()))
+                        + note(f);
                 Label line = new Label(text, marker);
                 line.getStyleClass().add(style);
                 line.setWrapText(true);
@@ -160,6 +161,18 @@ final class PairGrid {
             lines.getChildren().add(none);
         }
         return lines;
+    }
+
+    /** Why a line weighs more or less than its agreement alone: a rare or common value, a shared contact point. */
+    private static String note(FieldMatch f) {
+        if (f.given() != null) {
+            return " · " + I18n.t("dedupe.match.given." + f.given().code());
+        }
+        if (Math.abs(f.rarity()) >= 0.5) {
+            return " · " + I18n.t(f.rarity() > 0 ? "dedupe.match.rare" : "dedupe.match.common",
+                    String.format(Locale.getDefault(), "%+.1f", f.rarity()));
+        }
+        return "";
     }
 
     private static List<MatchField> fieldsOf(MergeService.Part part) {

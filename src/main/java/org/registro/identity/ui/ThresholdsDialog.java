@@ -35,12 +35,25 @@ final class ThresholdsDialog {
         help.setWrapText(true);
         help.setMaxWidth(460);
         help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Label precision = new Label();
+        precision.setId("dedupe-thresholds-precision");
+        precision.setWrapText(true);
+        precision.setMaxWidth(460);
+        java.util.function.Consumer<Double> ask = min -> {
+            if (min != null) {
+                model.expectedPrecision(min, p -> precision.setText(I18n.t("dedupe.thresholds.precision",
+                        String.format(java.util.Locale.getDefault(), "%.1f %%", p * 100))));
+            }
+        };
+        auto.valueProperty().addListener((obs, old, now) -> ask.accept(now));
+        ask.accept(auto.getValue());
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(10);
         form.addRow(0, new Label(I18n.t("dedupe.thresholds.auto")), auto);
         form.addRow(1, new Label(I18n.t("dedupe.thresholds.review")), review);
-        form.add(help, 0, 2, 2, 1);
+        form.add(precision, 0, 2, 2, 1);
+        form.add(help, 0, 3, 2, 1);
         dialog.getDialogPane().setContent(form);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(Bindings.createBooleanBinding(

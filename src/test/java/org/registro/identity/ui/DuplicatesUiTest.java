@@ -138,10 +138,21 @@ class DuplicatesUiTest {
         robot.clickOn("#dedupe-tab-review");
         robot.clickOn("#dedupe-thresholds");
         javafx.scene.control.Spinner<Double> review = waitFor(robot, "#dedupe-thresholds-review");
+        Label precision = robot.lookup("#dedupe-thresholds-precision").queryAs(Label.class);
+        waitUntil(() -> precision.getText().startsWith("Of the pairs found at this score or above, about"));
         robot.interact(() -> review.getValueFactory().setValue(60.0));
         robot.clickOn("OK");
         waitUntil(() -> status.getText().contains("review from 60"));
         assertThat(status.getText()).contains("Automatic merge from 99");
+
+        // the weights: this workspace is too small to learn from, so the fixed table, field by field
+        robot.clickOn("#dedupe-weights-open");
+        TableView<org.registro.identity.MatchModel.Level> weights = waitFor(robot, "#dedupe-weights");
+        assertThat(weights.getItems()).extracting(org.registro.identity.MatchModel.Level::field)
+                .contains(org.registro.identity.MatchField.BIRTH_DATE);
+        assertThat(robot.lookup(".dialog-pane .header-panel .label").queryAs(Label.class).getText())
+                .contains("too few duplicates");
+        robot.clickOn("Close");
 
         // bulk: counted first, confirmed, then undone from the history
         Label preview = robot.lookup("#dedupe-bulk-preview").queryAs(Label.class);
