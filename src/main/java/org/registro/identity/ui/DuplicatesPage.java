@@ -240,9 +240,7 @@ public final class DuplicatesPage implements Page {
         Tooltip summaryTip = new Tooltip();
         summaryTip.textProperty().bind(summary.textProperty());
         summary.setTooltip(summaryTip);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, scan, undo, scores, weights, compareAny, spacer, summary);
+        HBox bar = new HBox(10, scan, undo, scores, weights, compareAny);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(10, 0, 6, 0));
 
@@ -274,13 +272,15 @@ public final class DuplicatesPage implements Page {
         SplitPane split = new SplitPane(queue, Page.scrolling(detailBox));
         split.setDividerPositions(0.27);
         VBox.setVgrow(split, Priority.ALWAYS);
-        // the bulk merge on a line of its own: what it would do, then the score and the button
+        // what the last scan found, then the bulk merge on a line of its own: what it would do, the score and
+        // the button
+        summary.setPadding(new Insets(0, 0, 6, 0));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox bulkLine = new HBox(8, gap, bulkPreview, bulkLabel, bulkMin, bulkMerge);
         bulkLine.setAlignment(Pos.CENTER_LEFT);
         bulkLine.setPadding(new Insets(0, 0, 8, 0));
-        return new VBox(bar, bulkLine, split);
+        return new VBox(bar, summary, bulkLine, split);
     }
 
     private String summaryText() {

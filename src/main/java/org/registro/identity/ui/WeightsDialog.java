@@ -57,10 +57,11 @@ final class WeightsDialog {
             given.setPrefHeight(200);
             content.getChildren().addAll(givenTitle, small(I18n.t("dedupe.weights.given.help")), given);
         }
-        content.setPrefWidth(680);
         dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().setPrefWidth(720);
+        dialog.getDialogPane().setMinWidth(560);
+        dialog.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
-        dialog.setResizable(true);
         dialog.showAndWait();
     }
 
