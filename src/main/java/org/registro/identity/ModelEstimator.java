@@ -12,13 +12,17 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * Learns a workspace's {@link MatchModel}, the way Splink does:
+ * Learns a workspace's {@link MatchModel}, the way Splink does, with households in mind
+ * (docs/decisions/0006):
  * <ul>
  *   <li><b>u</b> from pairs of contacts taken at random (almost all of them two different people);</li>
  *   <li><b>m</b> by expectation-maximisation over the candidate pairs, in sessions: the pairs that share an
- *       email, those that share a phone, those with the same first and last name. A session learns the fields
- *       it was not chosen by (pairs chosen for sharing a phone tell nothing about how often duplicates share a
- *       phone), and each field's m is the average of the sessions that learned it;</li>
+ *       email, a phone or a street address, and those with the same first and last name. A session counts as
+ *       evidence only the fields that tell duplicates from the others in it (first name and birth date where
+ *       relatives may share the contact point; email, phone, birth date and address among namesakes), and
+ *       each field's m is the average of the sessions that learned it;</li>
+ *   <li>for the contact-point sessions, how surname, address and the other contact points compare among its
+ *       duplicates and among its other pairs: the "given a shared contact point" weights;</li>
  *   <li>the <b>prior</b> from how many duplicates each session found and how many of all duplicates such a
  *       session can see (for the email session: how often duplicates share an email).</li>
  * </ul>
