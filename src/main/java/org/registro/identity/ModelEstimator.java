@@ -84,7 +84,9 @@ final class ModelEstimator {
         /** How many of all duplicates a session can see, as the chance that a duplicate pair is in it. */
         double seen(MatchModel model, double[] present, long sampled) {
             double seen = 1;
-            for (MatchField f : anchor != null ? List.of(anchor) : List.of(MatchField.FIRST_NAME, MatchField.LAST_NAME)) {
+            List<MatchField> chosenBy = anchor != null ? List.of(anchor)
+                    : List.of(MatchField.FIRST_NAME, MatchField.LAST_NAME);
+            for (MatchField f : chosenBy) {
                 seen *= model.level(f, MatchModel.anchorLevel(f)).m() * (present[f.ordinal()] / sampled);
             }
             return seen;

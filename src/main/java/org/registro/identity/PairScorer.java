@@ -128,7 +128,8 @@ public final class PairScorer {
     /** A name line read as {@code field} (no rarity: which name the words are cannot be told). */
     private Weighed nameRead(MatchField field, MatchLevel level, MatchField anchor) {
         MatchModel.Given given = anchor == null ? null : model.given(anchor, field, level);
-        return given != null ? new Weighed(given.weight(), 0, anchor) : new Weighed(model.weight(field, level), 0, null);
+        return given != null ? new Weighed(given.weight(), 0, anchor)
+                : new Weighed(model.weight(field, level), 0, null);
     }
 
     /** A first-name level as the surname level closest to it. */

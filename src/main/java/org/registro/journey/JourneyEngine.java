@@ -75,8 +75,8 @@ final class JourneyEngine {
         if (eventsSeen != journey.waitMark()) {
             dsl.update(JOURNEY).set(JOURNEY.WAIT_EVENT_MARK, eventsSeen).where(JOURNEY.ID.eq(journey.id())).execute();
         }
-        JourneyService.Outcome outcome = new JourneyService.Outcome(journey.name(), entered, counts.moved, counts.listed,
-                counts.skipped, converted, counts.finished);
+        JourneyService.Outcome outcome = new JourneyService.Outcome(journey.name(), entered, counts.moved,
+                counts.listed, counts.skipped, converted, counts.finished);
         if (outcome.changed()) {
             dsl.transaction(cfg -> {
                 cfg.dsl().update(JOURNEY).set(JOURNEY.LAST_RUN_AT, now).where(JOURNEY.ID.eq(journey.id())).execute();

@@ -23,7 +23,10 @@ import org.registro.identity.MatchField;
 import org.registro.identity.MergeService;
 import org.registro.ui.I18n;
 
-/** The pair under review side by side: each part of both records, which one is kept and why, and what the scorer said. */
+/**
+ * The pair under review side by side: each part of both records, which one is kept and why, and what the scorer
+ * said.
+ */
 final class PairGrid {
 
     private static final List<MergeService.Part> PARTS = List.of(MergeService.Part.values());

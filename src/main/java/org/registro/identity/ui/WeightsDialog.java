@@ -27,8 +27,10 @@ final class WeightsDialog {
         dialog.initOwner(owner.getScene().getWindow());
         dialog.setTitle(I18n.t("dedupe.weights.title"));
         dialog.setHeaderText(weights.source() == MatchModel.Source.LEARNED
-                ? I18n.t("dedupe.weights.learned", weights.contacts(), weights.pairs(), Math.round(weights.duplicates()))
-                : I18n.t(weights.estimatedAt() == null ? "dedupe.weights.fixed.noScan" : "dedupe.weights.fixed.tooFew"));
+                ? I18n.t("dedupe.weights.learned", weights.contacts(), weights.pairs(),
+                Math.round(weights.duplicates()))
+                : I18n.t(weights.estimatedAt() == null ? "dedupe.weights.fixed.noScan"
+                : "dedupe.weights.fixed.tooFew"));
 
         TableView<MatchModel.Level> levels = new TableView<>();
         levels.setId("dedupe-weights");
