@@ -33,16 +33,22 @@ final class ThresholdsDialog {
         review.setEditable(true);
         Label help = new Label(I18n.t("dedupe.thresholds.help"));
         help.setWrapText(true);
+        help.setPrefWidth(460);
         help.setMaxWidth(460);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Label precision = new Label();
         precision.setId("dedupe-thresholds-precision");
         precision.setWrapText(true);
+        precision.setPrefWidth(460);
         precision.setMaxWidth(460);
+        precision.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // the figure comes a moment later: the sentence holds its place, so the dialog is laid out for it
+        precision.setText(I18n.t("dedupe.thresholds.precision", "…\u00a0%"));
         java.util.function.Consumer<Double> ask = min -> {
             if (min != null) {
                 model.expectedPrecision(min, p -> precision.setText(I18n.t("dedupe.thresholds.precision",
-                        String.format(java.util.Locale.getDefault(), "%.1f %%", p * 100))));
+                        String.format(java.util.Locale.getDefault(), "%.1f\u00a0%%", p * 100))));
             }
         };
         auto.valueProperty().addListener((obs, old, now) -> ask.accept(now));

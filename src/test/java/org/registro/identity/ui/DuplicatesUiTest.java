@@ -139,7 +139,8 @@ class DuplicatesUiTest {
         robot.clickOn("#dedupe-thresholds");
         javafx.scene.control.Spinner<Double> review = waitFor(robot, "#dedupe-thresholds-review");
         Label precision = robot.lookup("#dedupe-thresholds-precision").queryAs(Label.class);
-        waitUntil(() -> precision.getText().startsWith("Of the pairs found at this score or above, about"));
+        waitUntil(() -> precision.getText().matches("Of the pairs found at this score or above, about \\d.* are one "
+                + "person\\."));
         robot.interact(() -> review.getValueFactory().setValue(60.0));
         robot.clickOn("OK");
         waitUntil(() -> status.getText().contains("review from 60"));
