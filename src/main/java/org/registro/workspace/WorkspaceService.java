@@ -153,8 +153,32 @@ public final class WorkspaceService {
                                 + ") ended without closing the workspace", null);
             }
             try {
-                openHooks.forEach(hook -> hook.accept(workspace));
-            } catch (RuntimeException e) {
+                try {
+                    for (Consumer<Workspace> hook : openHooks) {
+                        hook.accept(workspace);
+                    }
+                } catch (RuntimeException e) {
+                    if (!DatabaseRebuild.damagedIndex(e)) {
+                        throw e;
+                    }
+                    // kill -9 left an index pointing at rows its table no longer holds: the rows are whole, so
+                    // the database is built anew from them and the unfinished work tried once more
+                    pool.dispose();
+                    pool = null;
+                    Path kept = DatabaseRebuild.rebuild(dir, DB_NAME, url.replace(";IFEXISTS=TRUE", ""), USER,
+                            secret, clock);
+                    pool = JdbcConnectionPool.create(url, USER, secret);
+                    pool.setMaxConnections(8);
+                    workspace = new Workspace(dir, manifest, pool, lock, clock);
+                    workspace.setting(Workspace.SETTING_DEFAULT_REGION).ifPresent(workspace::rememberRegion);
+                    new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.rebuilt", "workspace", null,
+                            "Rebuilt the database after a damaged index; the damaged file is kept as " + kept
+                                    .getFileName(), java.util.Map.of("error", chain(e)));
+                    for (Consumer<Workspace> hook : openHooks) {
+                        hook.accept(workspace);
+                    }
+                }
+            } catch (RuntimeException | SQLException | IOException e) {
                 // The work an earlier session left unfinished could not be completed: never lock the user out.
                 // The failure is recorded, and the workspace opens read-only with a way back (retry, restore).
                 String problem = describe(e);
@@ -165,7 +189,9 @@ public final class WorkspaceService {
                 } catch (RuntimeException ignored) {
                     // the database may refuse writes altogether; the message below still says what failed
                 }
-                pool.dispose();
+                if (pool != null) {
+                    pool.dispose();
+                }
                 pool = null;
                 JdbcConnectionPool readOnly = JdbcConnectionPool.create(url + ";ACCESS_MODE_DATA=r", USER, secret);
                 readOnly.setMaxConnections(8);

@@ -66,6 +66,66 @@ class WorkspaceRecoveryTest {
         assertThat(Files.exists(dir.resolve("registro.restoring"))).isFalse();
     }
 
+    /** What H2 says when kill -9 left an index pointing at a row its table no longer holds. */
+    private static RuntimeException damagedIndex() {
+        return new IllegalStateException("recovery failed", new java.sql.SQLException(
+                "Row \"44068\" not found in primary index \"PUBLIC.CONTACT_VALUE_DATA\"", "HY000",
+                org.h2.api.ErrorCode.ROW_NOT_FOUND_IN_PRIMARY_INDEX));
+    }
+
+    @Test
+    void aDamagedIndexIsRebuiltFromTheRowsAndTheUnfinishedWorkCompletes() throws Exception {
+        Path dir = tmp.resolve("shop");
+        WorkspaceService plain = new WorkspaceService(clock);
+        try (Workspace ws = plain.create(dir, new NewWorkspace("Shop", "DK", null))) {
+            contacts(ws).create(ContactDraft.of("Mette", "Hansen", "mette@example.dk"));
+            contacts(ws).create(ContactDraft.of("Søren", "Kierkegaard", "soren@example.dk"));
+        }
+        int[] calls = {0};
+        WorkspaceService damaged = new WorkspaceService(clock).afterOpen(ws -> {
+            if (calls[0]++ == 0) {
+                throw damagedIndex();
+            }
+        });
+
+        try (Workspace ws = damaged.open(dir, null)) {
+            assertThat(ws.readOnly()).isFalse();
+            assertThat(calls[0]).as("the unfinished work is tried again on the new file").isEqualTo(2);
+            assertThat(contacts(ws).count()).isEqualTo(2);
+            assertThat(ws.dsl().fetchCount(org.registro.db.Tables.CONTACT,
+                    org.registro.db.Tables.CONTACT.EMAIL.eq("soren@example.dk"))).isEqualTo(1);
+            assertThat(plain.recentActivity(ws, 5)).extracting(ActivityEntry::action).contains("workspace.rebuilt");
+            contacts(ws).create(ContactDraft.of("Ida", "Jensen", "ida@example.dk"));
+        }
+        try (var files = Files.list(dir.resolve("backups"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList())
+                    .anyMatch(f -> f.endsWith("-damaged.mv.db")).noneMatch(f -> f.contains("rebuild"));
+        }
+        try (Workspace ws = plain.open(dir, null)) {
+            assertThat(contacts(ws).count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aDamagedIndexThatARebuildDoesNotCureOpensReadOnlyOnce() {
+        Path dir = tmp.resolve("shop");
+        WorkspaceService plain = new WorkspaceService(clock);
+        try (Workspace ws = plain.create(dir, new NewWorkspace("Shop", "DK", null))) {
+            contacts(ws).create(ContactDraft.of("Mette", "Hansen", "mette@example.dk"));
+        }
+        int[] calls = {0};
+        WorkspaceService damaged = new WorkspaceService(clock).afterOpen(ws -> {
+            calls[0]++;
+            throw damagedIndex();
+        });
+
+        try (Workspace ws = damaged.open(dir, null)) {
+            assertThat(ws.readOnly()).isTrue();
+            assertThat(calls[0]).as("one rebuild, one more try").isEqualTo(2);
+            assertThat(contacts(ws).count()).isEqualTo(1);
+        }
+    }
+
     private static ContactService contacts(Workspace ws) {
         return new ContactService(ws, new AuditLog(ws.clock(), "tester"));
     }
