@@ -97,7 +97,7 @@ final class ModelEstimator {
      * What one session learned: its duplicates, m of its evidence fields, and for the others how they compare
      * among its duplicates ({@code m}) and among its other pairs ({@code u}).
      */
-    private record Learned(Session session, double duplicates, double others, long pairs,
+    private record Learned(Session session, double duplicates, double others,
                            Map<MatchField, Map<MatchLevel, Double>> m, Map<MatchField, Map<MatchLevel, Double>> u) {
     }
 
@@ -252,7 +252,7 @@ final class ModelEstimator {
             m.put(f, of);
         }
         if (pairs == 0) {
-            return new Learned(session, 0, 0, 0, Map.of(), Map.of());
+            return new Learned(session, 0, 0, Map.of(), Map.of());
         }
         double lambda = 0.5;
         double expected = -1;
@@ -308,7 +308,7 @@ final class ModelEstimator {
                 others.put(f, of);
             }
         }
-        return new Learned(session, expected, pairs - expected, pairs, m, others);
+        return new Learned(session, expected, pairs - expected, m, others);
     }
 
     private static Map<MatchField, Map<MatchLevel, Double>> masses(List<MatchField> fields) {

@@ -69,10 +69,6 @@ public final class TermFrequencies {
         return r.streetKey() == null || r.placeKey() == null ? null : r.placeKey() + "|" + r.streetKey();
     }
 
-    public int contacts() {
-        return contacts;
-    }
-
     /** How many contacts have the value. */
     int count(Term term, String value) {
         return value == null ? 0 : counts.get(term).getOrDefault(value, 0);

@@ -7,9 +7,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import org.h2.api.ErrorCode;
 
@@ -42,11 +39,11 @@ final class DatabaseRebuild {
 
     /**
      * Rebuilds the database {@code dbName} of the workspace folder; {@code url} opens it (without IFEXISTS),
-     * nothing else may hold it open. Returns where the damaged file was kept.
+     * nothing else may hold it open; the damaged file is kept in the backups as "NAME-STAMP-damaged.mv.db", like
+     * the other files a workspace keeps there. Returns where.
      */
-    static Path rebuild(Path dir, String dbName, String url, String user, String secret, Clock clock)
+    static Path rebuild(Path dir, String dbName, String url, String user, String secret, String stamp)
             throws SQLException, IOException {
-        String stamp = LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path backups = Files.createDirectories(dir.resolve("backups"));
         Path script = backups.resolve(dbName + "-" + stamp + "-rebuild.sql");
         String key = UUID.randomUUID().toString();

@@ -166,7 +166,7 @@ public final class WorkspaceService {
                     pool.dispose();
                     pool = null;
                     Path kept = DatabaseRebuild.rebuild(dir, DB_NAME, url.replace(";IFEXISTS=TRUE", ""), USER,
-                            secret, clock);
+                            secret, LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(STAMP));
                     pool = JdbcConnectionPool.create(url, USER, secret);
                     pool.setMaxConnections(8);
                     workspace = new Workspace(dir, manifest, pool, lock, clock);
