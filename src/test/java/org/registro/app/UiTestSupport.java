@@ -47,6 +47,14 @@ public final class UiTestSupport {
     }
 
     /** Waits (up to 10 s) until {@code condition} holds, letting the FX thread run. */
+    /**
+     * {@link #waitUntil} with the condition asked on the FX thread: for lookups that walk the whole scene graph
+     * while the application is still changing it.
+     */
+    public static void waitUntilOnFx(Callable<Boolean> condition) {
+        waitUntil(() -> WaitForAsyncUtils.asyncFx(condition).get());
+    }
+
     public static void waitUntil(Callable<Boolean> condition) {
         try {
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, condition);

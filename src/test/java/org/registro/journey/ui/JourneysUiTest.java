@@ -115,8 +115,8 @@ class JourneysUiTest {
         robot.clickOn("#journey-activate");
         waitUntil(() -> robot.lookup("#journey-status").queryAs(Label.class).getText().startsWith("Active"));
         robot.clickOn("#journey-run");
-        waitUntil(() -> robot.lookup(n -> n.getId() != null && n.getId().startsWith("waiting-")).tryQuery()
-                .isPresent());
+        UiTestSupport.waitUntilOnFx(() -> robot.lookup(n -> n.getId() != null && n.getId().startsWith("waiting-"))
+                .tryQuery().isPresent());
 
         robot.clickOn("#journey-back");
         TableView<JourneyService.Summary> table = waitFor(robot, "#journeys-table");
