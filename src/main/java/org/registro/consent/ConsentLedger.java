@@ -186,11 +186,31 @@ public final class ConsentLedger {
      * ledger, so a withdrawal on either record stays in force. Returns the moved event ids, for an undo.
      */
     public static List<Long> unite(DSLContext tx, long survivorId, long mergedId) {
-        List<Long> moved = tx.select(CONSENT_EVENT.ID).from(CONSENT_EVENT)
-                .where(CONSENT_EVENT.CONTACT_ID.eq(mergedId)).fetch(CONSENT_EVENT.ID);
-        tx.update(CONSENT_EVENT).set(CONSENT_EVENT.CONTACT_ID, survivorId)
-                .where(CONSENT_EVENT.CONTACT_ID.eq(mergedId)).execute();
-        recompute(tx, List.of(survivorId, mergedId));
+        return uniteAll(tx, Map.of(mergedId, survivorId)).get(mergedId);
+    }
+
+    /** {@link #unite} for many pairs at once ({@code survivorOf}: merged id → survivor id); moved ids by merged id. */
+    public static Map<Long, List<Long>> uniteAll(DSLContext tx, Map<Long, Long> survivorOf) {
+        Map<Long, List<Long>> moved = new HashMap<>();
+        survivorOf.keySet().forEach(m -> moved.put(m, new ArrayList<>()));
+        tx.select(CONSENT_EVENT.ID, CONSENT_EVENT.CONTACT_ID).from(CONSENT_EVENT)
+                .where(CONSENT_EVENT.CONTACT_ID.in(survivorOf.keySet())).orderBy(CONSENT_EVENT.ID)
+                .forEach(r -> moved.get(r.value2()).add(r.value1()));
+        var move = tx.batch(tx.update(CONSENT_EVENT).set(CONSENT_EVENT.CONTACT_ID, DSL.param("survivor", Long.class))
+                .where(CONSENT_EVENT.CONTACT_ID.eq(DSL.param("merged", Long.class))));
+        int moving = 0;
+        for (var e : moved.entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                move.bind(survivorOf.get(e.getKey()), e.getKey());
+                moving++;
+            }
+        }
+        if (moving > 0) {
+            move.execute();
+        }
+        List<Long> everyone = new ArrayList<>(survivorOf.keySet());
+        everyone.addAll(survivorOf.values());
+        recompute(tx, everyone);
         return moved;
     }
 
@@ -273,18 +293,19 @@ public final class ConsentLedger {
                     .from(CONSENT_EVENT).where(CONSENT_EVENT.CONTACT_ID.in(part).and(notRetracted()))
                     .orderBy(CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID)
                     .forEach(r -> latest.put(new Key(r.value2(), r.value3(), r.value4()), r));
+            if (latest.isEmpty()) {
+                continue;
+            }
+            var insert = tx.batch(tx.insertInto(CONSENT_STATE, CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL,
+                    CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS, CONSENT_STATE.METHOD, CONSENT_STATE.EVENT_ID,
+                    CONSENT_STATE.OCCURRED_AT).values((Long) null, null, null, null, null, null, null));
             for (var entry : latest.entrySet()) {
                 var r = entry.getValue();
-                tx.insertInto(CONSENT_STATE)
-                        .set(CONSENT_STATE.CONTACT_ID, entry.getKey().contactId())
-                        .set(CONSENT_STATE.CHANNEL, entry.getKey().channel())
-                        .set(CONSENT_STATE.TOPIC, entry.getKey().topic())
-                        .set(CONSENT_STATE.STATUS, r.get(CONSENT_EVENT.STATUS))
-                        .set(CONSENT_STATE.METHOD, r.get(CONSENT_EVENT.METHOD))
-                        .set(CONSENT_STATE.EVENT_ID, r.get(CONSENT_EVENT.ID))
-                        .set(CONSENT_STATE.OCCURRED_AT, r.get(CONSENT_EVENT.OCCURRED_AT))
-                        .execute();
+                insert.bind(entry.getKey().contactId(), entry.getKey().channel(), entry.getKey().topic(),
+                        r.get(CONSENT_EVENT.STATUS), r.get(CONSENT_EVENT.METHOD), r.get(CONSENT_EVENT.ID),
+                        r.get(CONSENT_EVENT.OCCURRED_AT));
             }
+            insert.execute();
         }
     }
 

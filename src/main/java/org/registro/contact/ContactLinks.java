@@ -28,6 +28,7 @@ import static org.registro.db.Tables.VALUE_PROVENANCE;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -351,23 +352,39 @@ public final class ContactLinks {
      * {@link OnMerge#OWNER} links and must name each of them in {@code ownerHandled}.
      */
     public static Moved merge(DSLContext tx, long survivorId, long mergedId, Set<Link> ownerHandled) {
+        return mergeAll(tx, Map.of(mergedId, survivorId), ownerHandled).get(mergedId);
+    }
+
+    /**
+     * {@link #merge} for many pairs at once, a few statements per link whatever their number: {@code survivorOf}
+     * maps each merged id to its survivor, and no contact may be in two pairs. Returns what moved, by merged id.
+     */
+    public static Map<Long, Moved> mergeAll(DSLContext tx, Map<Long, Long> survivorOf, Set<Link> ownerHandled) {
         requireHandlers(ownerHandled, LINKS.stream().filter(l -> l.onMerge() == OnMerge.OWNER).toList(), "merge");
-        Map<String, List<Long>> moved = new LinkedHashMap<>();
-        Map<String, List<Long>> copied = new LinkedHashMap<>();
+        Map<Long, Moved> result = new HashMap<>();
+        survivorOf.keySet().forEach(m -> result.put(m, new Moved(new LinkedHashMap<>(), new LinkedHashMap<>())));
+        List<Long> everyone = new ArrayList<>(survivorOf.keySet());
+        everyone.addAll(survivorOf.values());
         for (Link link : LINKS) {
             if (link.onMerge() == OnMerge.MOVE) {
                 Field<Long> contact = link.contactColumn();
                 Field<Long> id = id(link.table());
-                List<Long> ids = tx.select(id).from(link.table()).where(contact.eq(mergedId)).fetch(id);
+                Map<Long, List<Long>> ids = new HashMap<>();
+                tx.select(id, contact).from(link.table()).where(contact.in(survivorOf.keySet())).orderBy(id)
+                        .forEach(r -> ids.computeIfAbsent(r.value2(), k -> new ArrayList<>()).add(r.value1()));
                 if (!ids.isEmpty()) {
-                    tx.update(link.table()).set(contact, survivorId).where(contact.eq(mergedId)).execute();
+                    var move = tx.batch(tx.update(link.table()).set(contact, DSL.param("survivor", Long.class))
+                            .where(contact.eq(DSL.param("merged", Long.class))));
+                    ids.keySet().forEach(m -> move.bind(survivorOf.get(m), m));
+                    move.execute();
                 }
-                moved.put(link.name(), ids);
+                survivorOf.keySet().forEach(m -> result.get(m).moved().put(link.name(),
+                        ids.getOrDefault(m, List.of())));
             } else if (link.onMerge() == OnMerge.COPY_MISSING) {
-                copied.put(link.name(), copyMissing(tx, link, survivorId, mergedId));
+                copyMissing(tx, link, survivorOf, everyone, result);
             }
         }
-        return new Moved(moved, copied);
+        return result;
     }
 
     /** Undoes {@link #merge}: moved rows go back to the merged record, copies are deleted. */
@@ -390,24 +407,45 @@ public final class ContactLinks {
         }
     }
 
-    private static List<Long> copyMissing(DSLContext tx, Link link, long survivorId, long mergedId) {
+    /** The merged records' rows whose key their survivor lacks are copied to the survivor. */
+    private static void copyMissing(DSLContext tx, Link link, Map<Long, Long> survivorOf, List<Long> everyone,
+                                    Map<Long, Moved> result) {
         Field<Long> contact = link.contactColumn();
-        List<Long> keys = tx.select(link.key()).from(link.table())
-                .where(contact.eq(mergedId).and(link.key().notIn(
-                        DSL.select(link.key()).from(link.table()).where(contact.eq(survivorId)))))
-                .fetch(link.key());
-        if (keys.isEmpty()) {
-            return keys;
+        Map<Long, Set<Long>> keysOf = new HashMap<>();
+        Map<Long, List<org.jooq.Record>> rowsOf = new HashMap<>();
+        for (org.jooq.Record r : tx.selectFrom(link.table()).where(contact.in(everyone)).orderBy(link.key())) {
+            long owner = r.get(contact);
+            keysOf.computeIfAbsent(owner, k -> new HashSet<>()).add(r.get(link.key()));
+            if (survivorOf.containsKey(owner)) {
+                rowsOf.computeIfAbsent(owner, k -> new ArrayList<>()).add(r);
+            }
         }
         List<Field<?>> columns = List.of(link.table().fields());
-        List<Field<?>> values = new ArrayList<>();
+        int contactAt = columns.indexOf(contact);
+        List<Field<?>> params = new ArrayList<>();
         for (Field<?> f : columns) {
-            values.add(f.getName().equals(contact.getName()) ? DSL.inline(survivorId) : f);
+            params.add(DSL.param(f.getName(), f.getDataType()));
         }
-        tx.insertInto(link.table()).columns(columns)
-                .select(DSL.select(values).from(link.table()).where(contact.eq(mergedId).and(link.key().in(keys))))
-                .execute();
-        return keys;
+        var insert = tx.batch(tx.insertInto(link.table()).columns(columns).values(params));
+        int copies = 0;
+        for (Map.Entry<Long, Long> pair : survivorOf.entrySet()) {
+            Set<Long> survivorKeys = keysOf.getOrDefault(pair.getValue(), Set.of());
+            List<Long> keys = new ArrayList<>();
+            for (org.jooq.Record r : rowsOf.getOrDefault(pair.getKey(), List.of())) {
+                Long key = r.get(link.key());
+                if (!survivorKeys.contains(key)) {
+                    Object[] values = r.intoArray();
+                    values[contactAt] = pair.getValue();
+                    insert.bind(values);
+                    copies++;
+                    keys.add(key);
+                }
+            }
+            result.get(pair.getKey()).copied().put(link.name(), keys);
+        }
+        if (copies > 0) {
+            insert.execute();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -367,16 +367,21 @@ public final class DuplicateService {
             total += g.size() - 1;
         }
         List<Long> mergeIds = new ArrayList<>();
-        int done = 0;
+        List<MergeService.Step> steps = new ArrayList<>();
         for (List<Long> group : groups) {
-            progress.checkCancelled();
             long survivor = merges.chooseSurvivor(group);
             for (long other : group) {
                 if (other != survivor) {
-                    mergeIds.add(merges.merge(survivor, other, Map.of(), bestScore.get(other)).mergeId());
-                    progress.update(++done, total, Messages.get("dedupe.progress.merging"));
+                    steps.add(new MergeService.Step(survivor, other, bestScore.get(other)));
                 }
             }
+        }
+        for (int i = 0; i < steps.size(); i += 1000) {
+            progress.checkCancelled();
+            for (MergeService.MergeResult r : merges.mergeAll(steps.subList(i, Math.min(steps.size(), i + 1000)))) {
+                mergeIds.add(r.mergeId());
+            }
+            progress.update(mergeIds.size(), total, Messages.get("dedupe.progress.merging"));
         }
         return new AutoMergeResult(mergeIds.size(), groups.size(), mergeIds);
     }

@@ -208,8 +208,20 @@ public final class MergeService {
             throw new RegistroException("error.dedupe.samecontact", survivorId);
         }
         OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-        return workspace.dsl().transactionResult(c -> ContactMerge.apply(c.dsl(), audit, now, survivorId, mergedId,
-                overrides, score));
+        return workspace.dsl().transactionResult(c -> ContactMerge.apply(c.dsl(), audit, now,
+                List.of(new ContactMerge.Request(survivorId, mergedId, overrides, score)))).get(0);
+    }
+
+    /** One merge of a bulk run. */
+    public record Step(long survivorId, long mergedId, Double score) {
+    }
+
+    /** Several merges in one transaction, each its own undoable merge. */
+    public List<MergeResult> mergeAll(List<Step> steps) {
+        OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
+        return workspace.dsl().transactionResult(c -> ContactMerge.apply(c.dsl(), audit, now,
+                steps.stream().map(s -> new ContactMerge.Request(s.survivorId(), s.mergedId(), Map.of(), s.score()))
+                        .toList()));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.VALUE_PROVENANCE;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.jooq.DSLContext;
 import org.jooq.TableField;
 import org.registro.common.TextKeys;
 import org.registro.db.tables.records.ContactRecord;
+import org.registro.db.tables.records.ValueProvenanceRecord;
 import org.registro.identity.MergeService.MergePlan;
 import org.registro.identity.MergeService.Part;
 import org.registro.identity.MergeService.PartChoice;
@@ -31,10 +33,32 @@ final class Survivorship {
     }
 
     static MergePlan plan(DSLContext dsl, ContactRecord s, ContactRecord m, Map<Part, Side> overrides) {
+        Map<Long, List<ValueProvenanceRecord>> provenance = provenance(dsl, List.of(s.getId(), m.getId()));
+        return plan(trust(dsl), provenance.getOrDefault(s.getId(), List.of()),
+                provenance.getOrDefault(m.getId(), List.of()), s, m, overrides);
+    }
+
+    /** Each source's trust rank. */
+    static Map<Long, Integer> trust(DSLContext dsl) {
         Map<Long, Integer> trust = new HashMap<>();
         dsl.select(SOURCE.ID, SOURCE.TRUST_RANK).from(SOURCE).forEach(r -> trust.put(r.value1(), r.value2()));
-        Map<String, Origin> originS = origins(dsl, trust, s);
-        Map<String, Origin> originM = origins(dsl, trust, m);
+        return trust;
+    }
+
+    /** Where each field of these contacts came from, by contact. */
+    static Map<Long, List<ValueProvenanceRecord>> provenance(DSLContext dsl, Collection<Long> contactIds) {
+        Map<Long, List<ValueProvenanceRecord>> byContact = new HashMap<>();
+        dsl.selectFrom(VALUE_PROVENANCE).where(VALUE_PROVENANCE.CONTACT_ID.in(contactIds))
+                .forEach(p -> byContact.computeIfAbsent(p.getContactId(), k -> new ArrayList<>()).add(p));
+        return byContact;
+    }
+
+    /** The plan from what is already read: the sources' trust and both records' provenance. */
+    static MergePlan plan(Map<Long, Integer> trust, List<ValueProvenanceRecord> provenanceS,
+                          List<ValueProvenanceRecord> provenanceM, ContactRecord s, ContactRecord m,
+                          Map<Part, Side> overrides) {
+        Map<String, Origin> originS = origins(trust, s, provenanceS);
+        Map<String, Origin> originM = origins(trust, m, provenanceM);
         List<PartChoice> parts = new ArrayList<>();
         for (Part part : Part.values()) {
             String vs = shown(s, part);
@@ -186,11 +210,12 @@ final class Survivorship {
     private record Origin(int trust, OffsetDateTime at) {
     }
 
-    private static Map<String, Origin> origins(DSLContext dsl, Map<Long, Integer> trust, ContactRecord r) {
+    private static Map<String, Origin> origins(Map<Long, Integer> trust, ContactRecord r,
+                                               List<ValueProvenanceRecord> provenance) {
         Origin created = new Origin(trust.getOrDefault(r.getCreatedSourceId(), 0), r.getCreatedAt());
         Map<String, Origin> origins = new HashMap<>();
         MergeService.KEYS.values().forEach(k -> origins.put(k, created));
-        dsl.selectFrom(VALUE_PROVENANCE).where(VALUE_PROVENANCE.CONTACT_ID.eq(r.getId())).forEach(p ->
+        provenance.forEach(p ->
                 origins.put(p.getFieldKey(), new Origin(trust.getOrDefault(p.getSourceId(), 0), p.getSetAt())));
         return origins;
     }

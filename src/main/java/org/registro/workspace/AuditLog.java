@@ -40,6 +40,27 @@ public final class AuditLog {
                 .execute();
     }
 
+    /** One entry of {@link #recordAll}. */
+    public record Entry(String action, String entityType, Long entityId, String summary, Object details) {
+    }
+
+    /** Records many entries with one prepared statement (bulk operations). */
+    public void recordAll(DSLContext tx, java.util.List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        var insert = tx.batch(tx.insertInto(AUDIT_LOG, AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION,
+                AUDIT_LOG.ENTITY_TYPE, AUDIT_LOG.ENTITY_ID, AUDIT_LOG.SUMMARY, AUDIT_LOG.DETAILS_JSON)
+                .values((OffsetDateTime) null, null, null, null, null, null, null));
+        for (Entry e : entries) {
+            insert.bind(at, actor, e.action(), e.entityType(), e.entityId(),
+                    e.summary() == null ? null : truncate(e.summary(), 1000),
+                    e.details() == null ? null : Json.write(e.details()));
+        }
+        insert.execute();
+    }
+
     private static String truncate(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }

@@ -134,7 +134,7 @@ public final class WorkspaceService {
             // A 256 MB page cache (H2 defaults to 16 MB) keeps the indexes of a million contacts in memory.
             // WRITE_DELAY=0: H2 writes its file in the committing thread, never from a background thread while
             // tables are being changed, which after a kill -9 could keep half a transaction (h2database #2080).
-            url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0" + (manifest.encrypted() ? ";CIPHER=AES" : "")
+            url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0;QUERY_CACHE_SIZE=256" + (manifest.encrypted() ? ";CIPHER=AES" : "")
                     + (creating ? "" : ";IFEXISTS=TRUE");
             secret = manifest.encrypted() ? h2Secret(password) : "";
             pool = JdbcConnectionPool.create(url, USER, secret);
