@@ -138,13 +138,15 @@ public final class PairScorer {
     }
 
     /**
-     * The contact point both records share, when the model knows how the other fields compare given it: an
-     * email first, then a phone, then a street address; null when they share none.
+     * The most telling contact point both records share (an email, then a phone, then a street address), when the
+     * model knows how the other fields compare given it; null when they share none, or when the model does not
+     * know the most telling one they share: a pair sharing an email nobody else shares is never weighed as if
+     * it only shared a street, where relatives live (that would weigh the shared email given the street).
      */
     private MatchField anchor(long code) {
         for (MatchField f : MatchModel.ANCHORS) {
-            if (level(code, f) == MatchModel.anchorLevel(f) && model.knowsGiven(f)) {
-                return f;
+            if (level(code, f) == MatchModel.anchorLevel(f)) {
+                return model.knowsGiven(f) ? f : null;
             }
         }
         return null;
