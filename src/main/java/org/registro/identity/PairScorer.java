@@ -105,7 +105,8 @@ public final class PairScorer {
             } else {
                 MatchModel.Given given = anchor == null ? null : model.given(anchor, f, level);
                 double rarity = given != null ? 0 : rarity(f, level, a);
-                out[f.ordinal()] = given != null ? new Weighed(given.weight(), 0, f == anchor ? null : anchor)
+                out[f.ordinal()] = given != null ? new Weighed(bounded(level, given.weight()), 0,
+                        f == anchor ? null : anchor)
                         : new Weighed(model.weight(f, level) + rarity, rarity, null);
             }
         }
@@ -128,8 +129,17 @@ public final class PairScorer {
     /** A name line read as {@code field} (no rarity: which name the words are cannot be told). */
     private Weighed nameRead(MatchField field, MatchLevel level, MatchField anchor) {
         MatchModel.Given given = anchor == null ? null : model.given(anchor, field, level);
-        return given != null ? new Weighed(given.weight(), 0, anchor)
+        return given != null ? new Weighed(bounded(level, given.weight()), 0, anchor)
                 : new Weighed(model.weight(field, level), 0, null);
+    }
+
+    /**
+     * Values that differ never speak for one person. Given a shared phone they can seem to (a household's members
+     * share their surname, so a different surname is rarer among them than among one person's records, whose
+     * surname a typo or a swap changed), but that says the pair is not two relatives, not that it is one person.
+     */
+    private static double bounded(MatchLevel level, double bits) {
+        return level == MatchLevel.DIFFERENT ? Math.min(0, bits) : bits;
     }
 
     /** A first-name level as the surname level closest to it. */
@@ -155,10 +165,10 @@ public final class PairScorer {
     /** The bits a shared name or place adds beyond its level for being rare (or takes for being common). */
     private double rarity(MatchField field, MatchLevel level, MatchRecord a) {
         return switch (field) {
-            case FIRST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.FIRST_NAME,
-                    TermFrequencies.firstName(a), model.level(field, level).u()) : 0;
-            case LAST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.LAST_NAME,
-                    TermFrequencies.lastName(a), model.level(field, level).u()) : 0;
+            case FIRST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.NAME,
+                    TermFrequencies.name(a.firstTokens()), model.level(field, level).u()) : 0;
+            case LAST_NAME -> level == MatchLevel.EXACT ? frequencies.adjustment(TermFrequencies.Term.NAME,
+                    TermFrequencies.name(a.lastTokens()), model.level(field, level).u()) : 0;
             case ADDRESS -> level == MatchLevel.SAME_AREA ? frequencies.adjustment(TermFrequencies.Term.PLACE,
                     a.placeKey(), model.level(field, level).u())
                     : level == MatchLevel.SAME_STREET ? frequencies.adjustment(TermFrequencies.Term.STREET,

@@ -16,9 +16,13 @@ import java.util.Map;
  */
 public final class TermFrequencies {
 
-    /** The values counted. */
+    /**
+     * The values counted. Names are counted whichever field holds them: a surname written in the first-name field
+     * ("Alvarado", "José Emilio") is no rare first name, and two relatives who both wrote it there share their
+     * family's surname, not a rare name.
+     */
     enum Term {
-        FIRST_NAME, LAST_NAME, PLACE, STREET
+        NAME, PLACE, STREET
     }
 
     static final double PSEUDO_CONTACTS = 500;
@@ -37,8 +41,8 @@ public final class TermFrequencies {
     public static TermFrequencies of(List<MatchRecord> records) {
         TermFrequencies tf = new TermFrequencies(records.size());
         for (MatchRecord r : records) {
-            tf.add(Term.FIRST_NAME, firstName(r));
-            tf.add(Term.LAST_NAME, lastName(r));
+            tf.add(Term.NAME, name(r.firstTokens()));
+            tf.add(Term.NAME, name(r.lastTokens()));
             tf.add(Term.PLACE, r.placeKey());
             tf.add(Term.STREET, street(r));
         }
@@ -56,13 +60,9 @@ public final class TermFrequencies {
         }
     }
 
-    static String firstName(MatchRecord r) {
-        return r.firstTokens().isEmpty() ? null : String.join(" ", r.firstTokens());
-    }
-
-    /** Surname words in any order count as one surname. */
-    static String lastName(MatchRecord r) {
-        return r.lastTokens().isEmpty() ? null : String.join(" ", r.lastTokens().stream().sorted().toList());
+    /** A name's words in any order count as one name ("García López", "López García"). */
+    static String name(List<String> tokens) {
+        return tokens.isEmpty() ? null : String.join(" ", tokens.stream().sorted().toList());
     }
 
     static String street(MatchRecord r) {
