@@ -1,5 +1,6 @@
 package org.registro.generate;
 
+import org.registro.contact.Nicknames;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
 import net.datafaker.Faker;
 import org.registro.common.Progress;
 import org.registro.common.TextKeys;
-import org.registro.identity.Nicknames;
+import org.registro.contact.Nicknames;
 
 /**
  * Realistic CRM-style export rows: names, emails, phones, addresses, birth dates, donations or orders,

@@ -1,5 +1,6 @@
 package org.registro.identity;
 
+import org.registro.contact.Nicknames;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

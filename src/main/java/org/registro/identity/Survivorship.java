@@ -1,5 +1,6 @@
 package org.registro.identity;
 
+import org.registro.contact.Nicknames;
 import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.VALUE_PROVENANCE;
 import java.time.OffsetDateTime;

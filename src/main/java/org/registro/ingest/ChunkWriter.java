@@ -37,6 +37,7 @@ import org.registro.consent.Consent;
 import org.registro.consent.ConsentLedger;
 import org.registro.consent.Suppression;
 import org.registro.db.tables.records.ContactRecord;
+import org.registro.contact.FirstNames;
 import org.registro.ingest.ImportRecords.Summary;
 import org.registro.ingest.ParsedRow.Identifier;
 import org.registro.ingest.ParsedRow.Problem;
@@ -59,6 +60,8 @@ final class ChunkWriter {
         final List<Identifier> identifiers = new ArrayList<>();
         final Map<String, Object> custom = new LinkedHashMap<>();
         final Set<String> tags = new LinkedHashSet<>();
+        /** The first and last names the contact is known by: stored, and given by the rows applied to it. */
+        final List<String[]> names = new ArrayList<>();
         boolean changed;
 
         Group(Long contactId) {
@@ -68,6 +71,8 @@ final class ChunkWriter {
 
         void absorb(ParsedRow row) {
             rows.add(row);
+            names.add(new String[] {text(row.fields(), BuiltInField.FIRST_NAME),
+                    text(row.fields(), BuiltInField.LAST_NAME)});
             fields.putAll(row.fields());
             custom.putAll(row.custom());
             tags.addAll(row.tags());
@@ -127,27 +132,44 @@ final class ChunkWriter {
         }
     }
 
-    /** Links each row to the contact its most specific identifier belongs to, in the workspace or the chunk. */
+    /**
+     * Links each row to the contact its most specific identifier belongs to, in the workspace or the chunk. An
+     * email or phone links only a row whose first name could be that contact's ({@link FirstNames}): relatives
+     * share a landline or an email, and such a row is kept apart, the pair listed as a conflict for the
+     * duplicates review.
+     */
     private List<Group> link() {
         Map<String, Long> owners = owners(rows);
+        Map<Long, String[]> names = names(owners.values());
         Map<String, Group> byIdentifier = new HashMap<>();
         Map<Long, Group> existing = new LinkedHashMap<>();
         List<Group> targets = new ArrayList<>();
         for (ParsedRow row : rows) {
             List<Group> matched = new ArrayList<>();
+            boolean keptApart = false;
             for (Identifier id : row.identifiers()) {
                 Group t = byIdentifier.get(key(id));
                 if (t == null && owners.containsKey(key(id))) {
                     long owner = owners.get(key(id));
                     t = existing.computeIfAbsent(owner, o -> {
                         Group fresh = new Group(o);
+                        if (names.containsKey(o)) {
+                            fresh.names.add(names.get(o));
+                        }
                         targets.add(fresh);
                         return fresh;
                     });
                 }
+                if (t != null && isContactPoint(id) && !samePerson(row, t)) {
+                    keptApart = true;
+                    continue;
+                }
                 if (t != null && !matched.contains(t)) {
                     matched.add(t);
                 }
+            }
+            if (keptApart) {
+                run.conflicts++;
             }
             Group target;
             if (matched.isEmpty()) {
@@ -170,12 +192,46 @@ final class ChunkWriter {
                     byIdentifier.putIfAbsent(key(id), target);
                 }
             }
-            if (matched.size() > 1) {
+            if (matched.size() > 1 && !keptApart) {
                 run.conflicts++;
             }
             target.absorb(row);
         }
         return targets;
+    }
+
+    private static boolean isContactPoint(Identifier id) {
+        return org.registro.contact.ContactService.KIND_EMAIL.equals(id.kind())
+                || org.registro.contact.ContactService.KIND_PHONE.equals(id.kind());
+    }
+
+    /**
+     * Whether the row's first name could be the target's: that of every full first name the contact is known
+     * by (initials only when it is known by nothing more).
+     */
+    private static boolean samePerson(ParsedRow row, Group target) {
+        String first = text(row.fields(), BuiltInField.FIRST_NAME);
+        String last = text(row.fields(), BuiltInField.LAST_NAME);
+        List<String[]> known = target.names.stream().filter(n -> n[0] != null && !n[0].isBlank()).toList();
+        List<String[]> full = known.stream().filter(n -> !FirstNames.isInitialsOnly(n[0])).toList();
+        for (String[] n : full.isEmpty() ? known : full) {
+            if (!FirstNames.couldBeOnePerson(first, last, n[0], n[1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first and last names of these contacts. */
+    private Map<Long, String[]> names(java.util.Collection<Long> contactIds) {
+        Map<Long, String[]> names = new HashMap<>();
+        List<Long> all = new ArrayList<>(new LinkedHashSet<>(contactIds));
+        for (int i = 0; i < all.size(); i += 1000) {
+            tx.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME).from(CONTACT)
+                    .where(CONTACT.ID.in(all.subList(i, Math.min(all.size(), i + 1000))))
+                    .forEach(r -> names.put(r.value1(), new String[] {r.value2(), r.value3()}));
+        }
+        return names;
     }
 
     /** Who owns each identifier of the chunk already: "kind|system|value" to contact id. */
@@ -278,6 +334,9 @@ final class ChunkWriter {
                 Object after = entry.getValue();
                 if (column == null || after == null || Objects.equals(before, after)) {
                     continue;
+                }
+                if (entry.getKey() == BuiltInField.FIRST_NAME && FirstNames.isInitialsOf(text(after), text(before))) {
+                    continue; // "J." says less than the "Juan" already known
                 }
                 String field = entry.getKey().key();
                 if (before != null) {

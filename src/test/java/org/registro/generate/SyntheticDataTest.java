@@ -1,5 +1,6 @@
 package org.registro.generate;
 
+import org.registro.contact.Nicknames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import org.registro.common.Progress;
 import org.registro.common.TextKeys;
 import org.registro.contact.Emails;
 import org.registro.contact.Phones;
-import org.registro.identity.Nicknames;
+import org.registro.contact.Nicknames;
 
 class SyntheticDataTest {
 

@@ -1,5 +1,6 @@
 package org.registro.identity;
 
+import org.registro.contact.Nicknames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

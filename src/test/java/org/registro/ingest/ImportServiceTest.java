@@ -163,6 +163,39 @@ class ImportServiceTest {
     }
 
     @Test
+    void relativesSharingALandlineOrAnEmailStayApartAndOnePersonsVariantsAreLinked() throws Exception {
+        importFile(file("family.csv", """
+                first name,last name,email,phone
+                Juan,García López,,+34 915 551 234
+                José,Ruiz,ruizfamilia@example.es,
+                """));
+        Summary s = importFile(file("later.csv", """
+                first name,last name,email,phone
+                Ana,García López,,+34 915 551 234
+                J.,García,juan.garcia@example.es,+34 915 551 234
+                Pepe,Ruiz,ruizfamilia@example.es,+34 600 111 222
+                Marta,Ruiz,ruizfamilia@example.es,
+                ,García,,+34 915 551 234
+                Lucia,Vidal,,+34 600 999 888
+                Lucía,Vidal,,+34 600 999 888
+                Carmen,Vidal,,+34 600 999 888
+                """));
+
+        var rows = workspace.dsl().select(CONTACT.FIRST_NAME, CONTACT.PHONE, CONTACT.EMAIL).from(CONTACT)
+                .orderBy(CONTACT.ID).fetch();
+        assertThat(rows.map(r -> r.value1())).as("Juan (J. keeps his name), José (now Pepe), Ana, Marta, Lucía, Carmen: six people")
+                .containsExactly("Juan", "Pepe", "Ana", "Marta", "Lucía", "Carmen");
+        assertThat(rows.get(2).value2()).as("Ana keeps the landline she gave").isEqualTo("+34915551234");
+        assertThat(s.conflicts()).as("Ana, Marta and Carmen each shared a number or email with another")
+                .isEqualTo(3);
+        assertThat(count(IDENTITY_CONFLICT)).isEqualTo(3);
+        long juan = workspace.dsl().select(CONTACT.ID).from(CONTACT).where(CONTACT.FIRST_NAME.eq("Juan"))
+                .fetchSingle(CONTACT.ID);
+        assertThat(workspace.dsl().fetchCount(IDENTIFIER, IDENTIFIER.CONTACT_ID.eq(juan)
+                .and(IDENTIFIER.VALUE_NORM.eq("juan.garcia@example.es")))).as("J. García is Juan").isEqualTo(1);
+    }
+
+    @Test
     void reimportingTheSameFileIsRecognisedAndDoublesNothing() throws Exception {
         Path donations = file("donaciones_2025.csv", """
                 email,fecha,importe,campaña

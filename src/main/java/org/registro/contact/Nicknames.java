@@ -1,4 +1,4 @@
-package org.registro.identity;
+package org.registro.contact;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -94,7 +94,7 @@ public final class Nicknames {
     }
 
     /** {@link #areVariants} for names already folded ({@link TextKeys#fold}), as a scan compares them. */
-    boolean areFoldedVariants(String ka, String kb) {
+    public boolean areFoldedVariants(String ka, String kb) {
         Set<String> groupA = groupsByName.getOrDefault(ka, Set.of());
         if (groupA.contains(kb)) {
             return true;
