@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * What one column of a file becomes. Only the properties of its {@link Target} are set:
  * <ul>
  *   <li>FIELD: {@code field}, a {@link BuiltInField} key;</li>
- *   <li>IDENTIFIER: {@code identifierKind} (customer_number, source_key, email, phone);</li>
+ *   <li>IDENTIFIER: {@code identifierKind} (customer_number, source_key, national_id, email, phone);</li>
  *   <li>CUSTOM: {@code customKey}, {@code customType} (text, number, date, boolean), {@code customLabel};</li>
  *   <li>TAGS: {@code separator};</li>
  *   <li>CONSENT: {@code channel}, {@code topic}; the cell says yes or no, or a status word. With
@@ -26,6 +26,8 @@ public record ColumnMapping(String column, Target target, String field, String i
 
     public static final String KIND_CUSTOMER_NUMBER = "customer_number";
     public static final String KIND_SOURCE_KEY = "source_key";
+    /** A national identity or tax number (DNI/NIE/NIF, CPR, social security number): one person's for life. */
+    public static final String KIND_NATIONAL_ID = "national_id";
 
     public ColumnMapping {
         target = target == null ? Target.IGNORE : target;

@@ -37,10 +37,14 @@ public final class HeaderSuggestions {
         field(BuiltInField.JOB_TITLE, "job title", "position", "role", "cargo", "puesto", "stilling",
                 "jobtitel");
         field(BuiltInField.STREET, "street", "address", "street address", "address line 1", "address1",
-                "direccion", "calle", "domicilio", "adresse", "gade", "vej");
+                "address 1", "direccion", "calle", "domicilio", "adresse", "gade", "vej",
+                // further parts of the address are added to it
+                "address line 2", "address2", "address 2", "street number", "street no", "house number",
+                "numero", "n calle", "piso", "husnummer", "husnr");
         field(BuiltInField.POSTAL_CODE, "postal code", "postcode", "zip", "zip code", "zipcode", "codigo postal",
                 "cp", "c p", "postnummer", "post nr");
-        field(BuiltInField.CITY, "city", "town", "ciudad", "localidad", "poblacion", "municipio", "by");
+        field(BuiltInField.CITY, "city", "town", "suburb", "locality", "ciudad", "localidad", "poblacion",
+                "municipio", "by");
         field(BuiltInField.REGION, "state", "region", "province", "state region", "provincia", "comunidad",
                 "comunidad autonoma", "landsdel");
         field(BuiltInField.COUNTRY, "country", "country region", "pais", "land");
@@ -51,8 +55,15 @@ public final class HeaderSuggestions {
                 "id donante", "codigo donante", "kundenummer", "kunde id", "kundenr", "kunde nr", "medlemsnummer")) {
             put(h, ColumnMapping.identifier(h, ColumnMapping.KIND_CUSTOMER_NUMBER));
         }
-        for (String h : List.of("id registro", "record id", "contact id", "crm id", "id contacto", "registro id",
-                "kontakt id")) {
+        for (String h : List.of("national id", "national id number", "national identity number",
+                "national identification number", "ssn", "social security number", "social security id",
+                "soc sec id", "soc sec number", "tax id", "tax number", "dni", "nie", "nif", "dni nie", "nif nie",
+                "dni nif", "documento", "documento de identidad", "numero de documento", "n documento",
+                "numero de identificacion", "cpr", "cpr nummer", "cpr nr", "personnummer")) {
+            put(h, ColumnMapping.identifier(h, ColumnMapping.KIND_NATIONAL_ID));
+        }
+        for (String h : List.of("id registro", "record id", "rec id", "contact id", "crm id", "id contacto",
+                "registro id", "kontakt id")) {
             put(h, ColumnMapping.identifier(h, ColumnMapping.KIND_SOURCE_KEY));
         }
         for (String h : List.of("tags", "tag", "labels", "etiquetas", "etiqueta", "grupos", "tags etiketter",

@@ -415,11 +415,13 @@ public final class Presets {
             if (suggestion.target() == Target.EVENT && eventType.isEmpty()) {
                 suggestion = ColumnMapping.ignore(header);
             }
-            // A second "phone" or "email" column becomes a further identifier; a second name column is left out.
+            // A second "phone" or "email" column becomes a further identifier, a second street column (house
+            // number, address line 2) adds to the street; a second name column is left out.
             if (suggestion.target() == Target.FIELD && !used.add(suggestion.field())) {
                 suggestion = switch (BuiltInField.byKey(suggestion.field()).orElseThrow()) {
                     case EMAIL -> ColumnMapping.identifier(header, "email");
                     case PHONE -> ColumnMapping.identifier(header, "phone");
+                    case STREET -> suggestion;
                     default -> ColumnMapping.ignore(header);
                 };
             }
@@ -457,7 +459,8 @@ public final class Presets {
                 ColumnMapping s = HeaderSuggestions.suggest(header);
                 mapping = s.target() == Target.EVENT || s.target() == Target.CONSENT ? ColumnMapping.ignore(header) : s;
             }
-            if (mapping.target() == Target.FIELD && !usedFields.add(mapping.field())) {
+            if (mapping.target() == Target.FIELD && !usedFields.add(mapping.field())
+                    && !BuiltInField.STREET.key().equals(mapping.field())) {
                 mapping = ColumnMapping.ignore(header);
             }
             columns.add(mapping);

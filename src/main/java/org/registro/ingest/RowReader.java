@@ -193,7 +193,7 @@ public final class RowReader {
     private static int rank(Identifier identifier) {
         return switch (identifier.kind()) {
             case ColumnMapping.KIND_SOURCE_KEY -> 0;
-            case ColumnMapping.KIND_CUSTOMER_NUMBER -> 1;
+            case ColumnMapping.KIND_CUSTOMER_NUMBER, ColumnMapping.KIND_NATIONAL_ID -> 1;
             case "email" -> identifier.primary() ? 2 : 3;
             case "phone" -> identifier.primary() ? 4 : 5;
             default -> 6;
@@ -330,17 +330,33 @@ public final class RowReader {
         }
     }
 
+    /** A house number on its own ("12", "12a", "12-14"). */
+    private static final java.util.regex.Pattern HOUSE_NUMBER = java.util.regex.Pattern.compile(
+            "\\d{1,5}\\s?[a-zA-Z]?([-/]\\d{1,5})?");
+
     private static void putText(ColumnMapping c, BuiltInField field, String text, Map<BuiltInField, Object> fields,
                                 List<Problem> problems) {
         if (text == null || text.isEmpty()) {
             return;
         }
+        String value = text;
+        boolean adds = field == BuiltInField.STREET && fields.containsKey(field);
+        if (adds) {
+            // a second street column (house number, address line 2) adds to the first
+            String before = fields.get(field).toString();
+            boolean number = HOUSE_NUMBER.matcher(text).matches() || HOUSE_NUMBER.matcher(before).matches();
+            value = before + (number ? " " : ", ") + text;
+        }
         Integer max = MAX_LENGTH.get(field);
-        if (max != null && text.length() > max) {
+        if (max != null && value.length() > max) {
             problems.add(new Problem(c.column(), "import.problem.tooLong", max));
             return;
         }
-        fields.putIfAbsent(field, text);
+        if (adds) {
+            fields.put(field, value);
+        } else {
+            fields.putIfAbsent(field, value);
+        }
     }
 
     /** Adds a valid identifier; reports an invalid one. Returns whether it was valid. */
@@ -374,6 +390,9 @@ public final class RowReader {
                 system = sourceName;
             }
             case ColumnMapping.KIND_CUSTOMER_NUMBER -> normalized = raw.toUpperCase(Locale.ROOT).replace(" ", "");
+            // "12.345.678-Z", "12345678 z" and "12345678Z" are one DNI; "010203-1234" one CPR number
+            case ColumnMapping.KIND_NATIONAL_ID -> normalized = raw.toUpperCase(Locale.ROOT)
+                    .replaceAll("[\\s.\\-/]", "");
             default -> {
                 return false;
             }

@@ -196,6 +196,29 @@ class ImportServiceTest {
     }
 
     @Test
+    void aNationalIdLinksWhateverTheSpellingAndAHouseNumberColumnJoinsTheStreet() throws Exception {
+        // the record-linkage benchmark shape (Febrl): the street split in three columns, a social security id
+        Summary s = importFile(file("people.csv", """
+                rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id
+                rec-1-org,michaela,neumann,8,stanley street,miami,winston hills,4223,nsw,19151111,5304218
+                rec-1-dup-0,michaela,neuman,8,stanley st,,winston hills,4223,nsw,19151111,530 4218
+                rec-2-org,courtney,painter,12,pinkerton circuit,,richlands,4560,vic,19161214,4066625
+                """));
+
+        assertThat(s.rejected()).isZero();
+        assertThat(count(CONTACT)).as("the two records of Michaela share her id").isEqualTo(2);
+        var michaela = workspace.dsl().selectFrom(CONTACT).where(CONTACT.FIRST_NAME.eq("Michaela")).fetchSingle();
+        assertThat(michaela.getStreet()).as("the later record's street, its number joined").isEqualTo("8 stanley st");
+        assertThat(workspace.dsl().select(CONTACT.STREET).from(CONTACT).where(CONTACT.FIRST_NAME.eq("Courtney"))
+                .fetchSingle(CONTACT.STREET)).isEqualTo("12 pinkerton circuit");
+        assertThat(michaela.getCity()).isEqualTo("winston hills");
+        assertThat(michaela.getBirthDate()).isEqualTo(java.time.LocalDate.of(1915, 11, 11));
+        assertThat(workspace.dsl().select(IDENTIFIER.VALUE_NORM).from(IDENTIFIER)
+                .where(IDENTIFIER.KIND.eq("national_id").and(IDENTIFIER.CONTACT_ID.eq(michaela.getId())))
+                .fetch(IDENTIFIER.VALUE_NORM)).containsExactly("5304218");
+    }
+
+    @Test
     void reimportingTheSameFileIsRecognisedAndDoublesNothing() throws Exception {
         Path donations = file("donaciones_2025.csv", """
                 email,fecha,importe,campaña

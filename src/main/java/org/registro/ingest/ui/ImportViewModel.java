@@ -263,6 +263,8 @@ public final class ImportViewModel {
         }
         list.add(new Choice(I18n.t("import.target.customerNumber"),
                 ColumnMapping.identifier(column, ColumnMapping.KIND_CUSTOMER_NUMBER)));
+        list.add(new Choice(I18n.t("import.target.nationalId"),
+                ColumnMapping.identifier(column, ColumnMapping.KIND_NATIONAL_ID)));
         list.add(new Choice(I18n.t("import.target.sourceKey"),
                 ColumnMapping.identifier(column, ColumnMapping.KIND_SOURCE_KEY)));
         list.add(new Choice(I18n.t("import.target.extraEmail"), ColumnMapping.identifier(column, "email")));

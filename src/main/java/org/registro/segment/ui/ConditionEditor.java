@@ -57,7 +57,7 @@ final class ConditionEditor {
                     editableChoice("tag", catalogue.tags(), t.tag(), v -> onType.accept(new Rule.Tag(v, t.has()))));
         } else if (rule instanceof Rule.Identifier i) {
             List<String> kinds = merge(catalogue.identifierKinds(), List.of("email", "phone", "customer_number",
-                    "source_key"));
+                    "national_id", "source_key"));
             pane.getChildren().addAll(yesNo(i.present(), "segments.has", "segments.hasNot",
                     v -> onPick.accept(new Rule.Identifier(i.kind(), v))),
                     choice("kind", kinds, i.kind(), k -> Messages.getOr("identifier." + k, k),
