@@ -479,17 +479,37 @@ public final class PairScorer {
         if (placeA == null || placeB == null) {
             return line(MatchField.ADDRESS, MatchLevel.MISSING, shownA, shownB);
         }
-        boolean sameArea = placeA.equals(placeB) || (a.cityKey() != null && a.cityKey().equals(b.cityKey())
-                && (a.postalCode() == null || b.postalCode() == null));
+        String streetA = a.streetKey();
+        String streetB = b.streetKey();
+        boolean sameStreet = streetA != null && streetB != null && similar(streetA, streetB, STREET_SIMILAR);
+        boolean sameCity = a.cityKey() != null && a.cityKey().equals(b.cityKey());
+        // in one city, a postal code missing, one slip apart ("2630", "2660"; "5045", "5054"), or wrong on a
+        // street both records name, is the same area
+        boolean sameArea = placeA.equals(placeB) || sameCity && (a.postalCode() == null || b.postalCode() == null
+                || oneSlipApart(placeA, placeB) || sameStreet);
         if (!sameArea) {
             return line(MatchField.ADDRESS, MatchLevel.DIFFERENT, shownA, shownB);
         }
-        String streetA = a.streetKey();
-        String streetB = b.streetKey();
-        if (streetA != null && streetB != null && similar(streetA, streetB, STREET_SIMILAR)) {
-            return line(MatchField.ADDRESS, MatchLevel.SAME_STREET, shownA, shownB);
+        return line(MatchField.ADDRESS, sameStreet ? MatchLevel.SAME_STREET : MatchLevel.SAME_AREA, shownA, shownB);
+    }
+
+    /** Two codes of one length that differ in one character, or in two neighbours swapped. */
+    static boolean oneSlipApart(String a, String b) {
+        if (a.length() != b.length()) {
+            return false;
         }
-        return line(MatchField.ADDRESS, MatchLevel.SAME_AREA, shownA, shownB);
+        int first = -1;
+        int differ = 0;
+        for (int i = 0; i < a.length(); i++) {
+            if (a.charAt(i) != b.charAt(i)) {
+                differ++;
+                if (first < 0) {
+                    first = i;
+                }
+            }
+        }
+        return differ == 1 || differ == 2 && first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1)
+                && a.charAt(first + 1) == b.charAt(first);
     }
 
     private static String place(MatchRecord r) {

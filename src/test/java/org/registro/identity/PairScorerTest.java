@@ -35,6 +35,25 @@ class PairScorerTest {
     }
 
     @Test
+    void aPostalCodeOneSlipApartInOneCityIsTheSameAreaAnotherCityIsNot() {
+        MatchRecord a = person(1, "Jayden", "Browne", null, null, null, "80 chaseling street", "2630",
+                "sussex inlet");
+        MatchRecord typo = person(2, "Jayden", "Browne", null, null, null, "80 chaseling st", "2660",
+                "sussex inlet");
+        MatchRecord swapped = person(3, "Jayden", "Browne", null, null, null, null, "2603", "sussex inlet");
+        MatchRecord elsewhere = person(4, "Jayden", "Browne", null, null, null, null, "2660", "nowra");
+        MatchRecord farApart = person(5, "Jayden", "Browne", null, null, null, "12 other road", "2950",
+                "sussex inlet");
+
+        assertThat(scorer.address(a, typo).level()).isEqualTo(MatchLevel.SAME_STREET);
+        assertThat(scorer.address(a, swapped).level()).isEqualTo(MatchLevel.SAME_AREA);
+        assertThat(scorer.address(a, elsewhere).level()).isEqualTo(MatchLevel.DIFFERENT);
+        assertThat(scorer.address(a, farApart).level()).isEqualTo(MatchLevel.DIFFERENT);
+        assertThat(PairScorer.oneSlipApart("5045", "5054")).isTrue();
+        assertThat(PairScorer.oneSlipApart("5045", "5504")).isFalse();
+    }
+
+    @Test
     void spanishEnglishAndDanishNicknamesAgree() {
         assertThat(scorer.firstName("Pepe", "José").level()).isEqualTo(MatchLevel.NICKNAME);
         assertThat(scorer.firstName("Paco", "Francisco").level()).isEqualTo(MatchLevel.NICKNAME);
