@@ -18,7 +18,7 @@ import org.apache.commons.codec.language.DoubleMetaphone;
  *   <li>the first initial with the sound of the first surname: finds "M. Kelley" wherever they live;</li>
  *   <li>each email's user part, letters and digits only: the same person on another domain;</li>
  *   <li>the last eight digits of each phone;</li>
- *   <li>the birth date with the postal code or city.</li>
+ *   <li>the birth date with the postal code, and with the city.</li>
  * </ul>
  */
 public final class Blocking {
@@ -57,8 +57,14 @@ public final class Blocking {
                 keys.add("p|" + phone.substring(phone.length() - 8));
             }
         }
-        if (r.birthDate() != null && place != null) {
-            keys.add("b|" + r.birthDate() + "|" + place);
+        if (r.birthDate() != null) {
+            if (place != null) {
+                keys.add("b|" + r.birthDate() + "|" + place);
+            }
+            // a postal code mistyped on one record: the city still agrees
+            if (r.cityKey() != null) {
+                keys.add("b|" + r.birthDate() + "|" + r.cityKey());
+            }
         }
         return List.copyOf(keys);
     }

@@ -20,6 +20,8 @@ public final class PairScorer {
     private static final LevenshteinDistance LEVENSHTEIN = new LevenshteinDistance(3);
     private static final double NAME_SIMILAR = 0.90;
     private static final double STREET_SIMILAR = 0.88;
+    private static final org.apache.commons.text.similarity.LevenshteinDistance ONE_EDIT =
+            new org.apache.commons.text.similarity.LevenshteinDistance(1);
 
     /** Bits per field in a {@link #compare} code. */
     private static final int BITS = 4;
@@ -239,7 +241,7 @@ public final class PairScorer {
         } else if (initialAgrees(a.get(0), b.get(0))) {
             level = MatchLevel.INITIAL;
         } else if (a.size() == b.size() ? eachPair(a, b, this::similarName)
-                : containsAll(a, b, this::similarName)) {
+                : containsAll(a, b, this::similarName) || sameLetters(a, b)) {
             level = MatchLevel.SIMILAR;
         } else {
             level = MatchLevel.DIFFERENT;
@@ -264,7 +266,8 @@ public final class PairScorer {
             level = MatchLevel.EXACT; // the same words, in any order ("Cuéllar Cuéllar" is not "Cuéllar Espinal")
         } else if (a.size() != b.size() && containsAll(a, b, String::equals)) {
             level = MatchLevel.PARTIAL;
-        } else if (a.size() == b.size() ? eachPair(a, b, this::similarName) : containsAll(a, b, this::similarName)) {
+        } else if (a.size() == b.size() ? eachPair(a, b, this::similarName)
+                : containsAll(a, b, this::similarName) || sameLetters(a, b)) {
             level = MatchLevel.SIMILAR;
         } else {
             level = MatchLevel.DIFFERENT;
@@ -272,8 +275,18 @@ public final class PairScorer {
         return line(MatchField.LAST_NAME, level, rawA, rawB);
     }
 
+    /**
+     * One word's typo: close by Jaro-Winkler, or, in words of five letters or more, one letter wrong, missing or
+     * extra ("Amner", "Amber"), which Jaro-Winkler undervalues in short words.
+     */
     private boolean similarName(String x, String y) {
-        return x.equals(y) || x.length() > 2 && y.length() > 2 && similar(x, y, NAME_SIMILAR);
+        return x.equals(y) || x.length() > 2 && y.length() > 2 && similar(x, y, NAME_SIMILAR)
+                || Math.min(x.length(), y.length()) >= 5 && ONE_EDIT.apply(x, y) >= 0;
+    }
+
+    /** A space typed inside a name or left out ("Wyl Lie", "Wyllie"). */
+    private static boolean sameLetters(List<String> a, List<String> b) {
+        return String.join("", a).equals(String.join("", b));
     }
 
     /** Position by position, for two lists of the same size. */

@@ -54,6 +54,15 @@ class PairScorerTest {
     }
 
     @Test
+    void aLetterWrongInALongNameOrASpaceTypedInsideItIsATypo() {
+        assertThat(scorer.lastName("Amner", "Amber").level()).isEqualTo(MatchLevel.SIMILAR);
+        assertThat(scorer.lastName("Wyl Lie", "Wyllie").level()).isEqualTo(MatchLevel.SIMILAR);
+        assertThat(scorer.firstName("Kykee", "Kylee").level()).isEqualTo(MatchLevel.SIMILAR);
+        assertThat(scorer.lastName("Gil", "Gol").level()).as("too short to tell a typo").isEqualTo(MatchLevel.DIFFERENT);
+        assertThat(scorer.lastName("Campbell", "Nguyen").level()).isEqualTo(MatchLevel.DIFFERENT);
+    }
+
+    @Test
     void spanishEnglishAndDanishNicknamesAgree() {
         assertThat(scorer.firstName("Pepe", "José").level()).isEqualTo(MatchLevel.NICKNAME);
         assertThat(scorer.firstName("Paco", "Francisco").level()).isEqualTo(MatchLevel.NICKNAME);
