@@ -35,9 +35,9 @@ final class ImportHistoryView {
         Label title = new Label(I18n.t("import.history"));
         title.getStyleClass().add(Styles.TITLE_4);
         VBox box = new VBox(8, title, history);
-        box.setMaxWidth(1100);
+        box.setMaxWidth(1160);
         history.setPrefHeight(300);
-        history.setMinWidth(1080);
+        history.setMinWidth(1100);
         return box;
     }
 
@@ -45,14 +45,14 @@ final class ImportHistoryView {
         history.setId("import-history");
         history.setItems(model.history());
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        history.getColumns().add(batchText("import.col.when", b -> I18n.dateTime(b.startedAt()), 175));
-        history.getColumns().add(batchText("import.col.file", ImportRecords.Batch::fileName, 250));
-        history.getColumns().add(batchText("import.field.source", ImportRecords.Batch::sourceName, 150));
-        history.getColumns().add(batchText("import.col.status", b -> I18n.t("import.status." + b.status()), 100));
-        history.getColumns().add(batchText("import.count.read", b -> I18n.number(b.read()), 90));
-        history.getColumns().add(batchText("import.count.created", b -> I18n.number(b.created()), 80));
-        history.getColumns().add(batchText("import.count.updated", b -> I18n.number(b.updated()), 90));
-        history.getColumns().add(batchText("import.count.rejected", b -> I18n.number(b.rejected()), 90));
+        history.getColumns().add(batchText("import.col.when", b -> I18n.dateTime(b.startedAt()), 145));
+        history.getColumns().add(batchText("import.col.file", ImportRecords.Batch::fileName, 150));
+        history.getColumns().add(batchText("import.col.source", ImportRecords.Batch::sourceName, 150));
+        history.getColumns().add(batchText("import.col.status", b -> I18n.t("import.status." + b.status()), 115));
+        history.getColumns().add(batchText("import.count.read", b -> I18n.number(b.read()), 105));
+        history.getColumns().add(batchText("import.count.created", b -> I18n.number(b.created()), 85));
+        history.getColumns().add(batchText("import.count.updated", b -> I18n.number(b.updated()), 115));
+        history.getColumns().add(batchText("import.count.rejected", b -> I18n.number(b.rejected()), 120));
         TableColumn<ImportRecords.Batch, ImportRecords.Batch> undo = new TableColumn<>("");
         undo.setCellValueFactory(c -> new javafx.beans.property.SimpleObjectProperty<>(c.getValue()));
         undo.setCellFactory(c -> new TableCell<>() {
@@ -73,7 +73,8 @@ final class ImportHistoryView {
                 }
             }
         });
-        undo.setPrefWidth(110);
+        undo.setPrefWidth(120);
+        undo.setMinWidth(120);
         history.getColumns().add(undo);
         Label empty = new Label(I18n.t("import.history.empty"));
         empty.getStyleClass().add(Styles.TEXT_MUTED);
@@ -109,6 +110,10 @@ final class ImportHistoryView {
             java.util.function.Function<ImportRecords.Batch, String> value, double width) {
         TableColumn<ImportRecords.Batch, String> column = Cells.textColumn(I18n.t(key), value);
         column.setPrefWidth(width);
+        // the counts keep room for their headers ("Actualizados"); the file name takes what is left
+        if (!key.equals("import.col.file")) {
+            column.setMinWidth(width);
+        }
         return column;
     }
 }
