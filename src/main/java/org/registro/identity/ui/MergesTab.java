@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -50,6 +51,14 @@ final class MergesTab {
         table.getColumns().add(Cells.textColumn(I18n.t("dedupe.history.status"), m -> m.undoneAt() == null
                 ? I18n.t("dedupe.history.active") : I18n.t("dedupe.history.undone",
                 when.format(m.undoneAt().atZone(ZoneId.systemDefault())))));
+        // the names take the room; the id, score, actor and status need little
+        double[] widths = {80, 150, 260, 260, 120, 100, 150};
+        for (int i = 0; i < widths.length; i++) {
+            table.getColumns().get(i).setPrefWidth(widths[i]);
+            if (i == 4) {
+                table.getColumns().get(i).setMinWidth(widths[i]);
+            }
+        }
         table.getColumns().get(0).setMaxWidth(80);
         Label empty = new Label(I18n.t("dedupe.history.empty"));
         empty.getStyleClass().add(Styles.TEXT_MUTED);
@@ -70,6 +79,9 @@ final class MergesTab {
         Label help = new Label(I18n.t("dedupe.history.help"));
         help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         help.setWrapText(true);
+        undo.setMinWidth(Region.USE_PREF_SIZE);
+        open.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(help, Priority.ALWAYS);
         HBox bar = new HBox(10, undo, open, help);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(10, 0, 10, 0));
