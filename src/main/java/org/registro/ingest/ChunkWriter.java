@@ -4,41 +4,30 @@ import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.EVENT;
-import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.IDENTITY_CONFLICT;
-import static org.registro.db.Tables.IMPORT_BATCH;
-import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.TAG;
 import static org.registro.db.Tables.VALUE_HISTORY;
 import static org.registro.db.Tables.VALUE_PROVENANCE;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.TableField;
-import org.registro.common.Progress;
 import org.registro.common.TextKeys;
 import org.registro.consent.Consent;
 import org.registro.consent.ConsentLedger;
-import org.registro.consent.Suppression;
 import org.registro.db.tables.records.ContactRecord;
 import org.registro.contact.FirstNames;
-import org.registro.ingest.ImportRecords.Summary;
 import org.registro.ingest.ParsedRow.Identifier;
 import org.registro.ingest.ParsedRow.Problem;
 
@@ -51,42 +40,12 @@ import org.registro.ingest.ParsedRow.Problem;
  */
 final class ChunkWriter {
 
-    /** The contact a group of rows is applied to: an existing one, or one to create. */
-    private static final class Group {
-        Long contactId;
-        final boolean existing;
-        final List<ParsedRow> rows = new ArrayList<>();
-        final Map<BuiltInField, Object> fields = new LinkedHashMap<>();
-        final List<Identifier> identifiers = new ArrayList<>();
-        final Map<String, Object> custom = new LinkedHashMap<>();
-        final Set<String> tags = new LinkedHashSet<>();
-        /** The first and last names the contact is known by: stored, and given by the rows applied to it. */
-        final List<String[]> names = new ArrayList<>();
-        boolean changed;
 
-        Group(Long contactId) {
-            this.contactId = contactId;
-            this.existing = contactId != null;
-        }
-
-        void absorb(ParsedRow row) {
-            rows.add(row);
-            names.add(new String[] {text(row.fields(), BuiltInField.FIRST_NAME),
-                    text(row.fields(), BuiltInField.LAST_NAME)});
-            fields.putAll(row.fields());
-            custom.putAll(row.custom());
-            tags.addAll(row.tags());
-        }
-    }
-
-    private record Conflict(ParsedRow row, Group target, Group other, Identifier identifier) {
-    }
 
     private final BatchRun run;
     private final DSLContext tx;
     private final List<ParsedRow> rows;
     private final OffsetDateTime now;
-    private final List<Conflict> chunkConflicts = new ArrayList<>();
 
     ChunkWriter(BatchRun run, DSLContext tx, List<ParsedRow> rows) {
         this.run = run;
@@ -99,9 +58,10 @@ final class ChunkWriter {
         if (rows.isEmpty()) {
             return;
         }
-        List<Group> targets = link();
-        List<Group> fresh = targets.stream().filter(t -> !t.existing).toList();
-        List<Group> known = targets.stream().filter(t -> t.existing).toList();
+        RowLinker linker = new RowLinker(run, tx);
+        List<ChunkGroup> targets = linker.link(rows);
+        List<ChunkGroup> fresh = targets.stream().filter(t -> !t.existing).toList();
+        List<ChunkGroup> known = targets.stream().filter(t -> t.existing).toList();
         insertContacts(fresh);
         updateContacts(known);
         insertIdentifiers(targets);
@@ -109,8 +69,8 @@ final class ChunkWriter {
         writeTags(targets);
         writeConsents(targets, known);
         writeEvents(targets, known);
-        writeConflicts();
-        for (Group t : targets) {
+        writeConflicts(linker.conflicts());
+        for (ChunkGroup t : targets) {
             for (int i = 0; i < t.rows.size(); i++) {
                 boolean repeat = i > 0 && t.rows.get(i).cells().equals(t.rows.get(i - 1).cells());
                 if (!t.existing && i == 0) {
@@ -132,155 +92,8 @@ final class ChunkWriter {
         }
     }
 
-    /**
-     * Links each row to the contact its most specific identifier belongs to, in the workspace or the chunk. An
-     * email or phone links only a row whose first name could be that contact's ({@link FirstNames}): relatives
-     * share a landline or an email, and such a row is kept apart, the pair listed as a conflict for the
-     * duplicates review.
-     */
-    private List<Group> link() {
-        Map<String, Long> owners = owners(rows);
-        Map<Long, String[]> names = names(owners.values());
-        Map<String, Group> byIdentifier = new HashMap<>();
-        Map<Long, Group> existing = new LinkedHashMap<>();
-        List<Group> targets = new ArrayList<>();
-        for (ParsedRow row : rows) {
-            List<Group> matched = new ArrayList<>();
-            boolean keptApart = false;
-            for (Identifier id : row.identifiers()) {
-                Group t = byIdentifier.get(key(id));
-                if (t == null && owners.containsKey(key(id))) {
-                    long owner = owners.get(key(id));
-                    t = existing.computeIfAbsent(owner, o -> {
-                        Group fresh = new Group(o);
-                        if (names.containsKey(o)) {
-                            fresh.names.add(names.get(o));
-                        }
-                        targets.add(fresh);
-                        return fresh;
-                    });
-                }
-                if (t != null && isContactPoint(id) && !samePerson(row, t)) {
-                    keptApart = true;
-                    continue;
-                }
-                if (t != null && !matched.contains(t)) {
-                    matched.add(t);
-                }
-            }
-            if (keptApart) {
-                run.conflicts++;
-            }
-            Group target;
-            if (matched.isEmpty()) {
-                target = new Group(null);
-                targets.add(target);
-            } else {
-                target = matched.get(0);
-            }
-            for (Identifier id : row.identifiers()) {
-                Group owner = byIdentifier.get(key(id));
-                if (owner == null && owners.containsKey(key(id))) {
-                    owner = existing.get(owners.get(key(id)));
-                }
-                if (owner == null) {
-                    byIdentifier.put(key(id), target);
-                    target.identifiers.add(id);
-                } else if (owner != target) {
-                    chunkConflicts.add(new Conflict(row, target, owner, id));
-                } else {
-                    byIdentifier.putIfAbsent(key(id), target);
-                }
-            }
-            if (matched.size() > 1 && !keptApart) {
-                run.conflicts++;
-            }
-            target.absorb(row);
-        }
-        return targets;
-    }
 
-    private static boolean isContactPoint(Identifier id) {
-        return org.registro.contact.ContactService.KIND_EMAIL.equals(id.kind())
-                || org.registro.contact.ContactService.KIND_PHONE.equals(id.kind());
-    }
-
-    /**
-     * Whether the row's first name could be the target's: that of every full first name the contact is known
-     * by (initials only when it is known by nothing more).
-     */
-    private static boolean samePerson(ParsedRow row, Group target) {
-        String first = text(row.fields(), BuiltInField.FIRST_NAME);
-        String last = text(row.fields(), BuiltInField.LAST_NAME);
-        List<String[]> known = target.names.stream().filter(n -> n[0] != null && !n[0].isBlank()).toList();
-        List<String[]> full = known.stream().filter(n -> !FirstNames.isInitialsOnly(n[0])).toList();
-        for (String[] n : full.isEmpty() ? known : full) {
-            if (!FirstNames.couldBeOnePerson(first, last, n[0], n[1])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The first and last names of these contacts. */
-    private Map<Long, String[]> names(java.util.Collection<Long> contactIds) {
-        Map<Long, String[]> names = new HashMap<>();
-        List<Long> all = new ArrayList<>(new LinkedHashSet<>(contactIds));
-        for (int i = 0; i < all.size(); i += 1000) {
-            tx.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME).from(CONTACT)
-                    .where(CONTACT.ID.in(all.subList(i, Math.min(all.size(), i + 1000))))
-                    .forEach(r -> names.put(r.value1(), new String[] {r.value2(), r.value3()}));
-        }
-        return names;
-    }
-
-    /** Who owns each identifier of the chunk already: "kind|system|value" to contact id. */
-    private Map<String, Long> owners(List<ParsedRow> chunk) {
-        Set<String> values = new LinkedHashSet<>();
-        chunk.forEach(r -> r.identifiers().forEach(i -> values.add(i.normalized())));
-        Map<String, Long> owners = new HashMap<>();
-        List<String> all = new ArrayList<>(values);
-        for (int i = 0; i < all.size(); i += 1000) {
-            List<String> part = all.subList(i, Math.min(all.size(), i + 1000));
-            tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
-                            CONTACT.MERGED_INTO_ID)
-                    .from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
-                    .where(IDENTIFIER.VALUE_NORM.in(part))
-                    .forEach(r -> {
-                        Long owner = switch (r.value5()) {
-                            case "merged" -> finalSurvivor(r.value6());
-                            case "erased" -> null;
-                            default -> r.value4();
-                        };
-                        if (owner != null) {
-                            owners.put(r.value1() + "|" + r.value2() + "|" + r.value3(), owner);
-                        }
-                    });
-        }
-        return owners;
-    }
-
-    private Long finalSurvivor(Long id) {
-        Long current = id;
-        for (int hop = 0; hop < 10 && current != null; hop++) {
-            var r = tx.select(CONTACT.STATUS, CONTACT.MERGED_INTO_ID).from(CONTACT).where(CONTACT.ID.eq(current))
-                    .fetchOne();
-            if (r == null || "erased".equals(r.value1())) {
-                return null;
-            }
-            if (!"merged".equals(r.value1())) {
-                return current;
-            }
-            current = r.value2();
-        }
-        return null;
-    }
-
-    private String key(Identifier id) {
-        return id.kind() + "|" + id.system() + "|" + id.normalized();
-    }
-
-    private void insertContacts(List<Group> fresh) {
+    private void insertContacts(List<ChunkGroup> fresh) {
         if (fresh.isEmpty()) {
             return;
         }
@@ -289,15 +102,15 @@ final class ChunkWriter {
                 CONTACT.ORGANIZATION, CONTACT.JOB_TITLE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY,
                 CONTACT.REGION, CONTACT.COUNTRY, CONTACT.LANGUAGE, CONTACT.CREATED_SOURCE_ID,
                 CONTACT.CREATED_BATCH_ID, CONTACT.CREATED_AT, CONTACT.UPDATED_AT);
-        for (Group t : fresh) {
+        for (ChunkGroup t : fresh) {
             Map<BuiltInField, Object> f = t.fields;
-            insert = insert.values(text(f, BuiltInField.FIRST_NAME), text(f, BuiltInField.LAST_NAME),
-                    nameKey(text(f, BuiltInField.FIRST_NAME)), nameKey(text(f, BuiltInField.LAST_NAME)),
-                    text(f, BuiltInField.EMAIL), text(f, BuiltInField.PHONE),
-                    (LocalDate) f.get(BuiltInField.BIRTH_DATE), text(f, BuiltInField.GENDER),
-                    text(f, BuiltInField.ORGANIZATION), text(f, BuiltInField.JOB_TITLE),
-                    text(f, BuiltInField.STREET), text(f, BuiltInField.POSTAL_CODE), text(f, BuiltInField.CITY),
-                    text(f, BuiltInField.REGION), text(f, BuiltInField.COUNTRY), text(f, BuiltInField.LANGUAGE),
+            insert = insert.values(t.text(BuiltInField.FIRST_NAME), t.text(BuiltInField.LAST_NAME),
+                    nameKey(t.text(BuiltInField.FIRST_NAME)), nameKey(t.text(BuiltInField.LAST_NAME)),
+                    t.text(BuiltInField.EMAIL), t.text(BuiltInField.PHONE),
+                    (LocalDate) f.get(BuiltInField.BIRTH_DATE), t.text(BuiltInField.GENDER),
+                    t.text(BuiltInField.ORGANIZATION), t.text(BuiltInField.JOB_TITLE),
+                    t.text(BuiltInField.STREET), t.text(BuiltInField.POSTAL_CODE), t.text(BuiltInField.CITY),
+                    t.text(BuiltInField.REGION), t.text(BuiltInField.COUNTRY), t.text(BuiltInField.LANGUAGE),
                     run.sourceId, run.batchId, now, now);
         }
         List<Long> ids = insert.returningResult(CONTACT.ID).fetch(Record1::value1);
@@ -306,7 +119,7 @@ final class ChunkWriter {
         }
     }
 
-    private void updateContacts(List<Group> known) {
+    private void updateContacts(List<ChunkGroup> known) {
         if (known.isEmpty()) {
             return;
         }
@@ -323,7 +136,7 @@ final class ChunkWriter {
                 VALUE_HISTORY.CHANGED_BY, VALUE_HISTORY.CHANGED_AT).values((Long) null, null, null, null, null,
                 null, null, null));
         List<Object[]> provenanceRows = new ArrayList<>();
-        for (Group t : known) {
+        for (ChunkGroup t : known) {
             ContactRecord c = current.get(t.contactId);
             if (c == null) {
                 continue;
@@ -393,14 +206,14 @@ final class ChunkWriter {
                 .execute();
     }
 
-    private void insertIdentifiers(List<Group> targets) {
+    private void insertIdentifiers(List<ChunkGroup> targets) {
         var insert = tx.batch(tx.insertInto(IDENTIFIER, IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND,
                 IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_RAW, IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY,
                 IDENTIFIER.SOURCE_ID, IDENTIFIER.BATCH_ID, IDENTIFIER.CREATED_AT)
                 .values((Long) null, null, null, null, null, null, null, null, null));
-        for (Group t : targets) {
-            String email = text(t.fields, BuiltInField.EMAIL);
-            String phone = text(t.fields, BuiltInField.PHONE);
+        for (ChunkGroup t : targets) {
+            String email = t.text(BuiltInField.EMAIL);
+            String phone = t.text(BuiltInField.PHONE);
             for (Identifier id : t.identifiers) {
                 boolean primary = !t.existing && (("email".equals(id.kind()) && id.normalized().equals(email))
                         || ("phone".equals(id.kind()) && id.normalized().equals(phone)));
@@ -425,8 +238,8 @@ final class ChunkWriter {
                 .fetchOne(column));
     }
 
-    private void writeCustomValues(List<Group> targets) {
-        List<Group> withValues = targets.stream().filter(t -> !t.custom.isEmpty()).toList();
+    private void writeCustomValues(List<ChunkGroup> targets) {
+        List<ChunkGroup> withValues = targets.stream().filter(t -> !t.custom.isEmpty()).toList();
         if (withValues.isEmpty()) {
             return;
         }
@@ -440,7 +253,7 @@ final class ChunkWriter {
                     .forEach(r -> current.put(r.value1() + "|" + r.value2(), r));
         }
         int ourTrust = run.trustOf(run.sourceId);
-        for (Group t : withValues) {
+        for (ChunkGroup t : withValues) {
             for (var entry : t.custom.entrySet()) {
                 Long fieldId = run.customFieldIds.get(entry.getKey());
                 if (fieldId == null) { // a name first met in this row's attributes
@@ -492,7 +305,7 @@ final class ChunkWriter {
         }
     }
 
-    private void writeTags(List<Group> targets) {
+    private void writeTags(List<ChunkGroup> targets) {
         var insert = tx.batch(tx.insertInto(CONTACT_TAG, CONTACT_TAG.CONTACT_ID, CONTACT_TAG.TAG_ID,
                 CONTACT_TAG.SOURCE_ID, CONTACT_TAG.BATCH_ID, CONTACT_TAG.ADDED_AT)
                 .values((Long) null, null, null, null, null).onDuplicateKeyIgnore());
@@ -504,7 +317,7 @@ final class ChunkWriter {
                     .where(CONTACT_TAG.CONTACT_ID.in(existingIds))
                     .forEach(r -> present.add(r.value1() + "|" + r.value2()));
         }
-        for (Group t : targets) {
+        for (ChunkGroup t : targets) {
             for (String tag : t.tags) {
                 long tagId = tagId(tag);
                 if (present.add(t.contactId + "|" + tagId)) {
@@ -527,11 +340,11 @@ final class ChunkWriter {
         });
     }
 
-    private void writeConsents(List<Group> targets, List<Group> known) {
+    private void writeConsents(List<ChunkGroup> targets, List<ChunkGroup> known) {
         List<ConsentLedger.Entry> entries = new ArrayList<>();
-        Map<Long, Group> byContact = new HashMap<>();
+        Map<Long, ChunkGroup> byContact = new HashMap<>();
         String system = run.request.mapping().system() == null ? run.request.sourceName() : run.request.mapping().system();
-        for (Group t : targets) {
+        for (ChunkGroup t : targets) {
             byContact.put(t.contactId, t);
             for (ParsedRow row : t.rows) {
                 for (ParsedRow.ConsentFact fact : row.consents()) {
@@ -547,7 +360,7 @@ final class ChunkWriter {
         flagBounces(targets);
         List<Long> existing = known.stream().map(t -> t.contactId).toList();
         for (Long contact : ConsentLedger.append(tx, entries, existing, now, run.service.audit().actor())) {
-            Group t = byContact.get(contact);
+            ChunkGroup t = byContact.get(contact);
             if (t != null && t.existing) {
                 t.changed = true;
             }
@@ -558,8 +371,8 @@ final class ChunkWriter {
      * A hard bounce says the address is dead, whatever the person wants: the row's email addresses are marked
      * bounced (at the bounce's time), so every later list leaves them out even if the person opts in again.
      */
-    private void flagBounces(List<Group> targets) {
-        for (Group t : targets) {
+    private void flagBounces(List<ChunkGroup> targets) {
+        for (ChunkGroup t : targets) {
             for (ParsedRow row : t.rows) {
                 for (ParsedRow.ConsentFact fact : row.consents()) {
                     if (!Consent.METHOD_BOUNCE.equals(fact.method()) || !"email".equals(fact.channel())) {
@@ -580,7 +393,7 @@ final class ChunkWriter {
         }
     }
 
-    private void writeEvents(List<Group> targets, List<Group> known) {
+    private void writeEvents(List<ChunkGroup> targets, List<ChunkGroup> known) {
         Set<String> present = new HashSet<>();
         List<Long> existingIds = known.stream().map(t -> t.contactId).toList();
         boolean anyEvent = targets.stream().anyMatch(t -> t.rows.stream().anyMatch(r -> r.event() != null));
@@ -596,7 +409,7 @@ final class ChunkWriter {
         var insert = tx.batch(tx.insertInto(EVENT, EVENT.CONTACT_ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT,
                 EVENT.AMOUNT, EVENT.CURRENCY, EVENT.CAMPAIGN, EVENT.EXTERNAL_REF, EVENT.SOURCE_ID, EVENT.BATCH_ID,
                 EVENT.RECORDED_AT).values((Long) null, null, null, null, null, null, null, null, null, null));
-        for (Group t : targets) {
+        for (ChunkGroup t : targets) {
             for (ParsedRow row : t.rows) {
                 ParsedRow.EventFact e = row.event();
                 if (e == null) {
@@ -624,8 +437,8 @@ final class ChunkWriter {
                 + (amount == null ? "" : amount.stripTrailingZeros().toPlainString());
     }
 
-    private void writeConflicts() {
-        for (Conflict c : chunkConflicts) {
+    private void writeConflicts(List<RowLinker.Conflict> conflicts) {
+        for (RowLinker.Conflict c : conflicts) {
             if (Objects.equals(c.target().contactId, c.other().contactId)) {
                 continue;
             }
@@ -641,10 +454,6 @@ final class ChunkWriter {
         }
     }
 
-    private static String text(Map<BuiltInField, Object> fields, BuiltInField field) {
-        Object value = fields.get(field);
-        return value == null ? null : value.toString();
-    }
 
     private static String text(Object value) {
         return value == null ? null : value.toString();

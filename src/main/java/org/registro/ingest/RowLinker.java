@@ -1,0 +1,188 @@
+package org.registro.ingest;
+
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.IDENTIFIER;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jooq.DSLContext;
+import org.registro.contact.FirstNames;
+import org.registro.ingest.ParsedRow.Identifier;
+
+/**
+ * Which contact each row of a chunk is about: the one its most specific identifier belongs to, in the workspace
+ * or earlier in the chunk, or a new one. Rows that point at two contacts, or share an email or phone with a
+ * contact of another first name, are recorded as conflicts.
+ */
+final class RowLinker {
+
+    /** A row whose identifier belongs to another contact than the one the row was applied to. */
+    record Conflict(ParsedRow row, ChunkGroup target, ChunkGroup other, Identifier identifier) {
+    }
+
+    private final BatchRun run;
+    private final DSLContext tx;
+    private final List<Conflict> conflicts = new ArrayList<>();
+
+    RowLinker(BatchRun run, DSLContext tx) {
+        this.run = run;
+        this.tx = tx;
+    }
+
+    List<Conflict> conflicts() {
+        return conflicts;
+    }
+
+    /**
+     * Links each row to the contact its most specific identifier belongs to, in the workspace or the chunk. An
+     * email or phone links only a row whose first name could be that contact's ({@link FirstNames}): relatives
+     * share a landline or an email, and such a row is kept apart, the pair listed as a conflict for the
+     * duplicates review.
+     */
+    List<ChunkGroup> link(List<ParsedRow> rows) {
+        Map<String, Long> owners = owners(rows);
+        Map<Long, String[]> names = names(owners.values());
+        Map<String, ChunkGroup> byIdentifier = new HashMap<>();
+        Map<Long, ChunkGroup> existing = new LinkedHashMap<>();
+        List<ChunkGroup> targets = new ArrayList<>();
+        for (ParsedRow row : rows) {
+            List<ChunkGroup> matched = new ArrayList<>();
+            boolean keptApart = false;
+            for (Identifier id : row.identifiers()) {
+                ChunkGroup t = byIdentifier.get(key(id));
+                if (t == null && owners.containsKey(key(id))) {
+                    long owner = owners.get(key(id));
+                    t = existing.computeIfAbsent(owner, o -> {
+                        ChunkGroup fresh = new ChunkGroup(o);
+                        if (names.containsKey(o)) {
+                            fresh.names.add(names.get(o));
+                        }
+                        targets.add(fresh);
+                        return fresh;
+                    });
+                }
+                if (t != null && isContactPoint(id) && !samePerson(row, t)) {
+                    keptApart = true;
+                    continue;
+                }
+                if (t != null && !matched.contains(t)) {
+                    matched.add(t);
+                }
+            }
+            if (keptApart) {
+                run.conflicts++;
+            }
+            ChunkGroup target;
+            if (matched.isEmpty()) {
+                target = new ChunkGroup(null);
+                targets.add(target);
+            } else {
+                target = matched.get(0);
+            }
+            for (Identifier id : row.identifiers()) {
+                ChunkGroup owner = byIdentifier.get(key(id));
+                if (owner == null && owners.containsKey(key(id))) {
+                    owner = existing.get(owners.get(key(id)));
+                }
+                if (owner == null) {
+                    byIdentifier.put(key(id), target);
+                    target.identifiers.add(id);
+                } else if (owner != target) {
+                    conflicts.add(new Conflict(row, target, owner, id));
+                } else {
+                    byIdentifier.putIfAbsent(key(id), target);
+                }
+            }
+            if (matched.size() > 1 && !keptApart) {
+                run.conflicts++;
+            }
+            target.absorb(row);
+        }
+        return targets;
+    }
+
+    private static boolean isContactPoint(Identifier id) {
+        return org.registro.contact.ContactService.KIND_EMAIL.equals(id.kind())
+                || org.registro.contact.ContactService.KIND_PHONE.equals(id.kind());
+    }
+
+    /**
+     * Whether the row's first name could be the target's: that of every full first name the contact is known
+     * by (initials only when it is known by nothing more).
+     */
+    private static boolean samePerson(ParsedRow row, ChunkGroup target) {
+        String first = ChunkGroup.text(row.fields(), BuiltInField.FIRST_NAME);
+        String last = ChunkGroup.text(row.fields(), BuiltInField.LAST_NAME);
+        List<String[]> known = target.names.stream().filter(n -> n[0] != null && !n[0].isBlank()).toList();
+        List<String[]> full = known.stream().filter(n -> !FirstNames.isInitialsOnly(n[0])).toList();
+        for (String[] n : full.isEmpty() ? known : full) {
+            if (!FirstNames.couldBeOnePerson(first, last, n[0], n[1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first and last names of these contacts. */
+    private Map<Long, String[]> names(java.util.Collection<Long> contactIds) {
+        Map<Long, String[]> names = new HashMap<>();
+        List<Long> all = new ArrayList<>(new LinkedHashSet<>(contactIds));
+        for (int i = 0; i < all.size(); i += 1000) {
+            tx.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME).from(CONTACT)
+                    .where(CONTACT.ID.in(all.subList(i, Math.min(all.size(), i + 1000))))
+                    .forEach(r -> names.put(r.value1(), new String[] {r.value2(), r.value3()}));
+        }
+        return names;
+    }
+
+    /** Who owns each identifier of the chunk already: "kind|system|value" to contact id. */
+    private Map<String, Long> owners(List<ParsedRow> chunk) {
+        Set<String> values = new LinkedHashSet<>();
+        chunk.forEach(r -> r.identifiers().forEach(i -> values.add(i.normalized())));
+        Map<String, Long> owners = new HashMap<>();
+        List<String> all = new ArrayList<>(values);
+        for (int i = 0; i < all.size(); i += 1000) {
+            List<String> part = all.subList(i, Math.min(all.size(), i + 1000));
+            tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
+                            CONTACT.MERGED_INTO_ID)
+                    .from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
+                    .where(IDENTIFIER.VALUE_NORM.in(part))
+                    .forEach(r -> {
+                        Long owner = switch (r.value5()) {
+                            case "merged" -> finalSurvivor(r.value6());
+                            case "erased" -> null;
+                            default -> r.value4();
+                        };
+                        if (owner != null) {
+                            owners.put(r.value1() + "|" + r.value2() + "|" + r.value3(), owner);
+                        }
+                    });
+        }
+        return owners;
+    }
+
+    private Long finalSurvivor(Long id) {
+        Long current = id;
+        for (int hop = 0; hop < 10 && current != null; hop++) {
+            var r = tx.select(CONTACT.STATUS, CONTACT.MERGED_INTO_ID).from(CONTACT).where(CONTACT.ID.eq(current))
+                    .fetchOne();
+            if (r == null || "erased".equals(r.value1())) {
+                return null;
+            }
+            if (!"merged".equals(r.value1())) {
+                return current;
+            }
+            current = r.value2();
+        }
+        return null;
+    }
+
+    private String key(Identifier id) {
+        return id.kind() + "|" + id.system() + "|" + id.normalized();
+    }
+}
