@@ -49,8 +49,8 @@ class PairScorerTest {
         assertThat(scorer.address(a, swapped).level()).isEqualTo(MatchLevel.SAME_AREA);
         assertThat(scorer.address(a, elsewhere).level()).isEqualTo(MatchLevel.DIFFERENT);
         assertThat(scorer.address(a, farApart).level()).isEqualTo(MatchLevel.DIFFERENT);
-        assertThat(PairScorer.oneSlipApart("5045", "5054")).isTrue();
-        assertThat(PairScorer.oneSlipApart("5045", "5504")).isFalse();
+        assertThat(ContactPointLevels.oneSlipApart("5045", "5054")).isTrue();
+        assertThat(ContactPointLevels.oneSlipApart("5045", "5504")).isFalse();
     }
 
     @Test
@@ -130,8 +130,8 @@ class PairScorerTest {
         assertThat(nameOnly.level()).isEqualTo(MatchLevel.NAME_ONLY);
         assertThat(nameOnly.weight()).isZero();
 
-        assertThat(PairScorer.emailsSimilar("ana.ruiz@gmial.com", "ana.ruiz@gmail.com")).isTrue(); // typo
-        assertThat(PairScorer.emailsSimilar("ana.ruiz76@mail.dk", "ana.ruiz81@mail.dk")).isFalse(); // two people
+        assertThat(ContactPointLevels.emailsSimilar("ana.ruiz@gmial.com", "ana.ruiz@gmail.com")).isTrue(); // typo
+        assertThat(ContactPointLevels.emailsSimilar("ana.ruiz76@mail.dk", "ana.ruiz81@mail.dk")).isFalse(); // two people
     }
 
     @Test
