@@ -52,6 +52,9 @@ public final class FirstNames {
         String joinedA = String.join(" ", a);
         String joinedB = String.join(" ", b);
         Nicknames nicknames = Nicknames.defaults();
+        if (genderPair(joinedA, joinedB)) {
+            return false;
+        }
         if (joinedA.equals(joinedB) || JARO_WINKLER.apply(joinedA, joinedB) >= TYPO
                 || nicknames.areFoldedVariants(joinedA, joinedB)
                 || nicknames.areFoldedVariants(joinedA.replace(" ", ""), joinedB.replace(" ", ""))) {
@@ -64,7 +67,7 @@ public final class FirstNames {
             for (String other : longer) {
                 if (word.equals(other) || initialOf(word, other) || initialOf(other, word)
                         || nicknames.areFoldedVariants(word, other)
-                        || word.length() > 3 && JARO_WINKLER.apply(word, other) >= TYPO) {
+                        || word.length() > 3 && !genderPair(word, other) && JARO_WINKLER.apply(word, other) >= TYPO) {
                     stands = true;
                     break;
                 }
@@ -96,6 +99,20 @@ public final class FirstNames {
     public static boolean isInitialsOnly(String name) {
         List<String> words = tokens(name);
         return !words.isEmpty() && words.stream().allMatch(t -> t.length() == 1);
+    }
+
+    /**
+     * The feminine and masculine of one name, which a typo would also give: "María" and "Mario", "Francisca" and
+     * "Francisco", "Julia" and "Julio" are two people, often of one household.
+     */
+    private static boolean genderPair(String x, String y) {
+        int n = x.length();
+        if (n < 4 || y.length() != n || !x.regionMatches(0, y, 0, n - 1)) {
+            return false;
+        }
+        char cx = x.charAt(n - 1);
+        char cy = y.charAt(n - 1);
+        return cx == 'a' && cy == 'o' || cx == 'o' && cy == 'a';
     }
 
     private static boolean initialOf(String initial, String name) {

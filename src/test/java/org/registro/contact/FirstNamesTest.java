@@ -21,6 +21,9 @@ class FirstNamesTest {
         assertThat(FirstNames.couldBeOnePerson("Marta", "Ruiz", "José", "Ruiz")).isFalse();
         assertThat(FirstNames.couldBeOnePerson("Lucía", "Vidal", "Carmen", "Vidal")).isFalse();
         assertThat(FirstNames.couldBeOnePerson("Søren", "Hansen", "Jens", "Hansen")).isFalse();
+        assertThat(FirstNames.couldBeOnePerson("Mario", "Gil", "María", "Gil")).as("brother and sister").isFalse();
+        assertThat(FirstNames.couldBeOnePerson("Francisca", "Gil", "Francisco", "Gil")).isFalse();
+        assertThat(FirstNames.couldBeOnePerson("Ana María", "Gil", "Ana Mario", "Gil")).isFalse();
         assertThat(FirstNames.couldBeOnePerson("María Elena", "Collazo", "María José", "Collazo"))
                 .as("two given names, one different").isFalse();
         assertThat(FirstNames.couldBeOnePerson("Francisca", "de Anda Serna", "de Anda Serna", "Rosalía"))
