@@ -23,9 +23,8 @@ final class ContactPointLevels {
     private ContactPointLevels() {
     }
 
-    static Compared emails(MatchRecord ra, MatchRecord rb) {
-        List<String> a = ra.emails();
-        List<String> b = rb.emails();
+    /** MISSING when a side has none, EXACT when both have one value; null when neither. */
+    private static Compared missingOrShared(List<String> a, List<String> b) {
         if (a.isEmpty() || b.isEmpty()) {
             return new Compared(MatchLevel.MISSING, first(a), first(b));
         }
@@ -33,6 +32,16 @@ final class ContactPointLevels {
             if (b.contains(x)) {
                 return new Compared(MatchLevel.EXACT, x, x);
             }
+        }
+        return null;
+    }
+
+    static Compared emails(MatchRecord ra, MatchRecord rb) {
+        List<String> a = ra.emails();
+        List<String> b = rb.emails();
+        Compared known = missingOrShared(a, b);
+        if (known != null) {
+            return known;
         }
         for (String x : a) {
             for (String y : b) {
@@ -127,13 +136,9 @@ final class ContactPointLevels {
     }
 
     static Compared phones(List<String> a, List<String> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return new Compared(MatchLevel.MISSING, first(a), first(b));
-        }
-        for (String x : a) {
-            if (b.contains(x)) {
-                return new Compared(MatchLevel.EXACT, x, x);
-            }
+        Compared known = missingOrShared(a, b);
+        if (known != null) {
+            return known;
         }
         for (String x : a) {
             for (String y : b) {
