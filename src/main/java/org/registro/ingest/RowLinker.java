@@ -28,6 +28,8 @@ final class RowLinker {
     private final BatchRun run;
     private final DSLContext tx;
     private final List<Conflict> conflicts = new ArrayList<>();
+    /** The first and last names of the contacts that own the chunk's identifiers, read with them. */
+    private final Map<Long, String[]> ownerNames = new HashMap<>();
 
     RowLinker(BatchRun run, DSLContext tx) {
         this.run = run;
@@ -46,7 +48,6 @@ final class RowLinker {
      */
     List<ChunkGroup> link(List<ParsedRow> rows) {
         Map<String, Long> owners = owners(rows);
-        Map<Long, String[]> names = names(owners.values());
         Map<String, ChunkGroup> byIdentifier = new HashMap<>();
         Map<Long, ChunkGroup> existing = new LinkedHashMap<>();
         List<ChunkGroup> targets = new ArrayList<>();
@@ -59,8 +60,8 @@ final class RowLinker {
                     long owner = owners.get(key(id));
                     t = existing.computeIfAbsent(owner, o -> {
                         ChunkGroup fresh = new ChunkGroup(o);
-                        if (names.containsKey(o)) {
-                            fresh.names.add(names.get(o));
+                        if (ownerNames.containsKey(o)) {
+                            fresh.names.add(ownerNames.get(o));
                         }
                         targets.add(fresh);
                         return fresh;
@@ -128,18 +129,6 @@ final class RowLinker {
         return true;
     }
 
-    /** The first and last names of these contacts. */
-    private Map<Long, String[]> names(java.util.Collection<Long> contactIds) {
-        Map<Long, String[]> names = new HashMap<>();
-        List<Long> all = new ArrayList<>(new LinkedHashSet<>(contactIds));
-        for (int i = 0; i < all.size(); i += 1000) {
-            tx.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME).from(CONTACT)
-                    .where(CONTACT.ID.in(all.subList(i, Math.min(all.size(), i + 1000))))
-                    .forEach(r -> names.put(r.value1(), new String[] {r.value2(), r.value3()}));
-        }
-        return names;
-    }
-
     /** Who owns each identifier of the chunk already: "kind|system|value" to contact id. */
     private Map<String, Long> owners(List<ParsedRow> chunk) {
         Set<String> values = new LinkedHashSet<>();
@@ -149,14 +138,17 @@ final class RowLinker {
         for (int i = 0; i < all.size(); i += 1000) {
             List<String> part = all.subList(i, Math.min(all.size(), i + 1000));
             tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
-                            CONTACT.MERGED_INTO_ID)
+                            CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
                     .from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
                     .where(IDENTIFIER.VALUE_NORM.in(part))
                     .forEach(r -> {
                         Long owner = switch (r.value5()) {
                             case "merged" -> finalSurvivor(r.value6());
                             case "erased" -> null;
-                            default -> r.value4();
+                            default -> {
+                                ownerNames.put(r.value4(), new String[] {r.value7(), r.value8()});
+                                yield r.value4();
+                            }
                         };
                         if (owner != null) {
                             owners.put(r.value1() + "|" + r.value2() + "|" + r.value3(), owner);
@@ -169,12 +161,13 @@ final class RowLinker {
     private Long finalSurvivor(Long id) {
         Long current = id;
         for (int hop = 0; hop < 10 && current != null; hop++) {
-            var r = tx.select(CONTACT.STATUS, CONTACT.MERGED_INTO_ID).from(CONTACT).where(CONTACT.ID.eq(current))
-                    .fetchOne();
+            var r = tx.select(CONTACT.STATUS, CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
+                    .from(CONTACT).where(CONTACT.ID.eq(current)).fetchOne();
             if (r == null || "erased".equals(r.value1())) {
                 return null;
             }
             if (!"merged".equals(r.value1())) {
+                ownerNames.put(current, new String[] {r.value3(), r.value4()});
                 return current;
             }
             current = r.value2();
