@@ -15,6 +15,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.TableField;
 import org.registro.common.TextKeys;
+import org.registro.contact.FirstNames;
 import org.registro.db.tables.records.ContactRecord;
 import org.registro.db.tables.records.ValueProvenanceRecord;
 import org.registro.identity.MergeService.MergePlan;
@@ -148,8 +149,8 @@ final class Survivorship {
         if (fs == null || fm == null) {
             return null;
         }
-        if (isInitial(fs) != isInitial(fm)) {
-            return isInitial(fs) ? Side.MERGED : Side.SURVIVOR;
+        if (FirstNames.isInitialsOnly(fs) != FirstNames.isInitialsOnly(fm)) {
+            return FirstNames.isInitialsOnly(fs) ? Side.MERGED : Side.SURVIVOR;
         }
         Nicknames nicknames = Nicknames.defaults();
         if (nicknames.isNicknameOf(fs, fm)) {
@@ -189,11 +190,6 @@ final class Survivorship {
 
     private static String blankToNull(Object value) {
         return value == null || value.toString().isBlank() ? null : value.toString().strip();
-    }
-
-    private static boolean isInitial(String first) {
-        String folded = MatchRecord.fold(first);
-        return folded != null && folded.length() == 1;
     }
 
     private static String shown(ContactRecord r, Part part) {
