@@ -233,7 +233,7 @@ final class DedupeCommands {
                     } else {
                         out.line(String.format(Locale.ROOT, "At score %s or more: %,d pairs join %,d contacts into "
                                 + "%,d people (%,d merges).", score(from), p.pairs(), p.contacts(),
-                                p.contacts() - p.merges(), p.merges()));
+                                p.contacts() - p.merges(), p.merges()) + keptApart(p.keptApart()));
                     }
                     return 0;
                 }
@@ -242,11 +242,16 @@ final class DedupeCommands {
                     out.json(result);
                 } else {
                     out.line(String.format(Locale.ROOT, "Made %,d merges: %,d people now have one contact each.",
-                            result.merges(), result.people()));
+                            result.merges(), result.people()) + keptApart(result.keptApart()));
                 }
                 return 0;
             }
         }
+    }
+
+    private static String keptApart(int pairs) {
+        return pairs == 0 ? "" : String.format(Locale.ROOT, " %,d %s for review: merging would join people who "
+                + "differ (another first name or birth date).", pairs, pairs == 1 ? "pair stays" : "pairs stay");
     }
 
     @Command(name = "undo", description = "Undo merges: each merged contact comes back with everything that was "

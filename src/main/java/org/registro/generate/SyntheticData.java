@@ -141,9 +141,15 @@ public final class SyntheticData {
         String street = pick(streets, r) + " " + (1 + r.nextInt(140));
         String phone = r.nextDouble() < 0.8 || options.namesakes() ? profile.nationalNumber(k, options.seed()) : null;
         if (options.hard() && k > 0 && r.nextDouble() < 0.2) {
-            // one in five lives with someone already listed: their surname, address and landline
+            // one in five lives with someone already listed: their address and landline, and their surname (in
+            // Spain a sibling's two surnames or a child's first one); a family does not give two of its members
+            // one first name, so a member named like the head is named again
             Person head = person(r.nextInt(k), null);
-            last = head.last;
+            for (int tries = 0; tries < 10 && TextKeys.fold(first).equals(TextKeys.fold(head.first)); tries++) {
+                first = name(female ? femaleNames : maleNames, r);
+            }
+            last = profile == LocaleProfile.ES && r.nextBoolean()
+                    ? head.last.split(" ")[0] + " " + name(lastNames, r) : head.last;
             street = head.street;
             postal = head.postal;
             city = profile.cities.stream().filter(c -> c.name().equals(head.city)).findFirst().orElse(city);

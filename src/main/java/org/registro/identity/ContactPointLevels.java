@@ -196,7 +196,8 @@ final class ContactPointLevels {
         }
         String streetA = a.streetKey();
         String streetB = b.streetKey();
-        boolean sameStreet = streetA != null && streetB != null && JARO_WINKLER.apply(streetA, streetB) >= STREET_SIMILAR;
+        boolean sameStreet = streetA != null && streetB != null && JARO_WINKLER.apply(streetA, streetB) >= STREET_SIMILAR
+                && sameHouse(a.houseNumber(), b.houseNumber());
         boolean sameCity = a.cityKey() != null && a.cityKey().equals(b.cityKey());
         // in one city, a postal code missing, one slip apart ("2630", "2660"; "5045", "5054"), or wrong on a
         // street both records name, is the same area
@@ -206,6 +207,20 @@ final class ContactPointLevels {
             return new Compared(MatchLevel.DIFFERENT, shownA, shownB);
         }
         return new Compared(sameStreet ? MatchLevel.SAME_STREET : MatchLevel.SAME_AREA, shownA, shownB);
+    }
+
+    /**
+     * Whether two house numbers can be one door: either unknown, the same, or one slip apart when it is longer
+     * than a digit ("117" and "171", "23" and "223"); "22" and "75", or "5" and "6", are neighbours, not one home.
+     */
+    static boolean sameHouse(String a, String b) {
+        if (a == null || b == null || a.equals(b)) {
+            return true;
+        }
+        if (Math.min(a.length(), b.length()) < 2 && a.length() == b.length()) {
+            return false;
+        }
+        return oneSlipApart(a, b) || LEVENSHTEIN.apply(a, b) == 1;
     }
 
     /** Two codes of one length that differ in one character, or in two neighbours swapped. */

@@ -316,17 +316,43 @@ public final class DuplicateService {
         return pairs.isEmpty() ? 1 : sum / pairs.size();
     }
 
-    /** How many stored pairs of active contacts score at least {@code min}, and how many contacts they join. */
-    public record Preview(int pairs, int contacts, int merges) {
+    /**
+     * What {@link #autoMerge} would do at this score: pairs, contacts involved, merges (contacts that go), and
+     * pairs left for a person because they would join two people.
+     */
+    public record Preview(int pairs, int contacts, int merges, int keptApart) {
     }
 
-    /** What {@link #autoMerge} would do at this score: pairs, contacts involved and merges (contacts that go). */
     public Preview preview(double min) {
         List<long[]> pairs = pairsFrom(min);
-        UnionFind clusters = new UnionFind();
-        pairs.forEach(p -> clusters.union(p[0], p[1]));
-        int contacts = clusters.size();
-        return new Preview(pairs.size(), contacts, contacts - clusters.groups().size());
+        MergeGroups groups = groups(pairs);
+        return new Preview(pairs.size(), groups.contacts(), groups.contacts() - groups.groups().size(),
+                groups.keptApart());
+    }
+
+    /** The groups of contacts an automatic merge at this score joins (see {@link MergeGroups}), each by id. */
+    public List<List<Long>> mergeGroups(double min) {
+        return groups(pairsFrom(min)).groups();
+    }
+
+    private MergeGroups groups(List<long[]> pairs) {
+        Map<Long, MatchRecord> records = new HashMap<>();
+        PairScorer[] weights = new PairScorer[1];
+        return MergeGroups.of(pairs, (a, b) -> {
+            if (records.isEmpty()) {
+                // only groups that grow past a pair are checked: read the records of every pair once, then
+                Set<Long> ids = new HashSet<>();
+                pairs.forEach(p -> {
+                    ids.add(p[0]);
+                    ids.add(p[1]);
+                });
+                records.putAll(MatchRecords.some(workspace.dsl(), ids));
+                weights[0] = scorer();
+            }
+            MatchRecord x = records.get(a);
+            MatchRecord y = records.get(b);
+            return x == null || y == null ? Double.MAX_VALUE : weights[0].score(x, y).weight();
+        });
     }
 
     private List<long[]> pairsFrom(double min) {
@@ -342,37 +368,27 @@ public final class DuplicateService {
                 .fetch(r -> new long[] {r.value1(), r.value2(), Double.doubleToLongBits(r.value3().doubleValue())});
     }
 
-    /** What an automatic merge did. */
-    public record AutoMergeResult(int merges, int people, List<Long> mergeIds) {
+    /** What an automatic merge did; {@code keptApart} pairs stayed for a person: they would join two people. */
+    public record AutoMergeResult(int merges, int people, int keptApart, List<Long> mergeIds) {
     }
 
     /**
      * Merges every stored pair scoring at least {@code min}, transitively: three records of one person end as one
-     * contact. Each group keeps its {@link MergeService#chooseSurvivor best record}; each merge is its own undoable
-     * step, so a cancel keeps the merges done so far.
+     * contact, but never two records that compare as two people ({@link MergeGroups}). Each group keeps its
+     * {@link MergeService#chooseSurvivor best record}; each merge is its own undoable step, so a cancel keeps the
+     * merges done so far.
      */
     public AutoMergeResult autoMerge(double min, Progress progress) {
-        List<long[]> pairs = pairsFrom(min);
-        UnionFind clusters = new UnionFind();
-        Map<Long, Double> bestScore = new HashMap<>();
-        for (long[] p : pairs) {
-            clusters.union(p[0], p[1]);
-            double score = Double.longBitsToDouble(p[2]);
-            bestScore.merge(p[0], score, Math::max);
-            bestScore.merge(p[1], score, Math::max);
-        }
-        List<List<Long>> groups = clusters.groups();
-        int total = 0;
-        for (List<Long> g : groups) {
-            total += g.size() - 1;
-        }
+        MergeGroups grouped = groups(pairsFrom(min));
+        List<List<Long>> groups = grouped.groups();
+        int total = grouped.contacts() - groups.size();
         List<Long> mergeIds = new ArrayList<>();
         List<MergeService.Step> steps = new ArrayList<>();
         for (List<Long> group : groups) {
             long survivor = merges.chooseSurvivor(group);
             for (long other : group) {
                 if (other != survivor) {
-                    steps.add(new MergeService.Step(survivor, other, bestScore.get(other)));
+                    steps.add(new MergeService.Step(survivor, other, grouped.bestScore(other)));
                 }
             }
         }
@@ -383,7 +399,7 @@ public final class DuplicateService {
             }
             progress.update(mergeIds.size(), total, Messages.get("dedupe.progress.merging"));
         }
-        return new AutoMergeResult(mergeIds.size(), groups.size(), mergeIds);
+        return new AutoMergeResult(mergeIds.size(), groups.size(), grouped.keptApart(), mergeIds);
     }
 
     /**

@@ -21,7 +21,8 @@ public final class MatchRecord {
     /** Street-type words and their abbreviations, which people write in many ways ("Calle Mayor", "C/ Mayor"). */
     private static final Set<String> STREET_TYPES = Set.of("calle", "c", "cl", "avenida", "av", "avda", "plaza",
             "pza", "pl", "paseo", "po", "pso", "camino", "cno", "carretera", "ctra", "travesia", "street", "st",
-            "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr");
+            "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "pasaje", "pje", "ronda", "rda", "rambla", "via",
+            "glorieta", "gta", "urbanizacion", "urb", "poligono", "pol");
 
     private final long id;
     private final String firstName;
@@ -38,6 +39,7 @@ public final class MatchRecord {
     private final String placeKey;
     private final String cityKey;
     private final String streetKey;
+    private final String houseNumber;
 
     /**
      * @param emails normalized emails (primary first)
@@ -61,6 +63,7 @@ public final class MatchRecord {
         this.placeKey = postalCode != null && !postalCode.isBlank()
                 ? postalCode.replace(" ", "").toLowerCase(Locale.ROOT) : cityKey;
         this.streetKey = streetKey(street);
+        this.houseNumber = houseNumber(streetKey);
     }
 
     public long id() {
@@ -124,6 +127,25 @@ public final class MatchRecord {
 
     String streetKey() {
         return streetKey;
+    }
+
+    /** The first word of the street with a digit in it ("5" of "mayor 5 2 b"); null when it names none. */
+    String houseNumber() {
+        return houseNumber;
+    }
+
+    static String houseNumber(String streetKey) {
+        if (streetKey == null) {
+            return null;
+        }
+        for (String word : streetKey.split(" ")) {
+            for (int i = 0; i < word.length(); i++) {
+                if (Character.isDigit(word.charAt(i))) {
+                    return word;
+                }
+            }
+        }
+        return null;
     }
 
     /** First and last name folded, for sorting a big block by name. */

@@ -45,6 +45,8 @@ final class ModelEstimator {
     static final double MIN_OTHERS = 20;
     /** Imaginary pairs at the overall m or u when a session tallies how a field compares. */
     static final double PSEUDO_GIVEN = 5;
+    /** Imaginary pairs at the random pairs' u when a session counts how relatives' first names or birth dates compare. */
+    static final double PSEUDO_APART = 20;
     private static final int ITERATIONS = 60;
 
     /**
@@ -98,7 +100,8 @@ final class ModelEstimator {
      * among its duplicates ({@code m}) and among its other pairs ({@code u}).
      */
     private record Learned(Session session, double duplicates, double others,
-                           Map<MatchField, Map<MatchLevel, Double>> m, Map<MatchField, Map<MatchLevel, Double>> u) {
+                           Map<MatchField, Map<MatchLevel, Double>> m, Map<MatchField, Map<MatchLevel, Double>> u,
+                           Map<MatchField, Map<MatchLevel, Double>> apart) {
     }
 
     private final PairScorer scorer;
@@ -178,6 +181,20 @@ final class ModelEstimator {
                             s.m().get(f.getKey()).get(l.getKey()), l.getValue()));
                 }
             }
+            for (Map.Entry<MatchField, Map<MatchLevel, Double>> f : s.apart().entrySet()) {
+                double total = f.getValue().values().stream().mapToDouble(Double::doubleValue).sum();
+                if (total < MIN_OTHERS) {
+                    continue;
+                }
+                for (MatchModel.Level l : draft.levels()) {
+                    if (l.field() == f.getKey() && learnable(l.level())) {
+                        double apart = (f.getValue().getOrDefault(l.level(), 0.0) + PSEUDO_APART * l.u())
+                                / (total + PSEUDO_APART);
+                        given.add(new MatchModel.Given(anchor, l.field(), l.level(), l.m(),
+                                Math.max(apart, U_FLOOR * l.u())));
+                    }
+                }
+            }
         }
         double duplicates = duplicates(sessions, draft, present, sampled);
         return new MatchModel(MatchModel.Source.LEARNED, MatchModel.priorOf(duplicates, n), n, candidates.length,
@@ -252,7 +269,7 @@ final class ModelEstimator {
             m.put(f, of);
         }
         if (pairs == 0) {
-            return new Learned(session, 0, 0, Map.of(), Map.of());
+            return new Learned(session, 0, 0, Map.of(), Map.of(), Map.of());
         }
         double lambda = 0.5;
         double expected = -1;
@@ -263,16 +280,7 @@ final class ModelEstimator {
             otherMass = masses(tallied);
             double matches = 0;
             for (Map.Entry<Long, Integer> p : patterns.entrySet()) {
-                double bits = 0;
-                for (MatchField f : session.evidence) {
-                    MatchLevel level = PairScorer.level(p.getKey(), f);
-                    if (level != MatchLevel.MISSING && learnable(level)) {
-                        bits += MatchModel.log2(m.get(f).get(level) / u.get(f).get(level));
-                    }
-                }
-                double odds = lambda / (1 - lambda) * Math.pow(2, bits);
-                double probability = Double.isInfinite(odds) ? 1 : odds / (1 + odds);
-                double weight = probability * p.getValue();
+                double weight = posterior(session, p.getKey(), lambda, m, u) * p.getValue();
                 matches += weight;
                 for (MatchField f : tallied) {
                     MatchLevel level = PairScorer.level(p.getKey(), f);
@@ -308,7 +316,51 @@ final class ModelEstimator {
                 others.put(f, of);
             }
         }
-        return new Learned(session, expected, pairs - expected, m, others);
+        return new Learned(session, expected, pairs - expected, m, others, apart(session, patterns));
+    }
+
+    /** The chance that a session's pair is one person, from the session's share of duplicates and its evidence. */
+    private static double posterior(Session session, long code, double lambda,
+                                    Map<MatchField, Map<MatchLevel, Double>> m,
+                                    Map<MatchField, Map<MatchLevel, Double>> u) {
+        double bits = 0;
+        for (MatchField f : session.evidence) {
+            MatchLevel level = PairScorer.level(code, f);
+            if (level != MatchLevel.MISSING && learnable(level)) {
+                bits += MatchModel.log2(m.get(f).get(level) / u.get(f).get(level));
+            }
+        }
+        double odds = lambda / (1 - lambda) * Math.pow(2, bits);
+        return Double.isInfinite(odds) ? 1 : odds / (1 + odds);
+    }
+
+    /**
+     * How each evidence field compares among the session's pairs that another evidence field shows to be two
+     * people (birth dates that differ, first names that differ): how often two relatives sharing a phone have one
+     * first name, which can be far rarer than for two people taken at random. Counted apart from EM, which
+     * cannot learn a field's u from pairs it chose with that field's own evidence: where many fathers and sons
+     * share one name, it would take them for one person whose birth date differs. (A duplicate whose birth date
+     * was mistyped beyond a slip is counted too; they are few.)
+     */
+    private static Map<MatchField, Map<MatchLevel, Double>> apart(Session session, Map<Long, Integer> patterns) {
+        if (session.anchor == null) {
+            return Map.of();
+        }
+        Map<MatchField, Map<MatchLevel, Double>> counts = masses(List.copyOf(session.evidence));
+        for (Map.Entry<Long, Integer> p : patterns.entrySet()) {
+            for (MatchField f : session.evidence) {
+                MatchLevel level = PairScorer.level(p.getKey(), f);
+                if (level == MatchLevel.MISSING || !learnable(level)) {
+                    continue;
+                }
+                boolean shownApart = session.evidence.stream()
+                        .anyMatch(g -> g != f && PairScorer.level(p.getKey(), g) == MatchLevel.DIFFERENT);
+                if (shownApart) {
+                    counts.get(f).merge(level, (double) p.getValue(), Double::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private static Map<MatchField, Map<MatchLevel, Double>> masses(List<MatchField> fields) {

@@ -105,8 +105,10 @@ public final class PairScorer {
                 out[f.ordinal()] = nameRead(f, level, anchor);
             } else {
                 MatchModel.Given given = anchor == null ? null : model.given(anchor, f, level);
-                double rarity = given != null ? 0 : rarity(f, level, a);
-                out[f.ordinal()] = given != null ? new Weighed(bounded(level, given.weight()), 0,
+                // a household shares its surname and address however rare they are, not a first name: a rare
+                // one agreeing says as much among relatives as anywhere
+                double rarity = given != null && f != MatchField.FIRST_NAME ? 0 : rarity(f, level, a);
+                out[f.ordinal()] = given != null ? new Weighed(bounded(level, given.weight()) + rarity, rarity,
                         f == anchor ? null : anchor)
                         : new Weighed(model.weight(f, level) + rarity, rarity, null);
             }

@@ -87,6 +87,35 @@ class ModelEstimatorTest {
     }
 
     @Test
+    void aFirstNameSharedBesideAPhoneCountsAsMuchAsRelativesRarelyShareOne() {
+        Generated g = generate(6_000, GeneratorOptions.HARD, seed());
+        MatchModel[] model = new MatchModel[1];
+        scan(g, model);
+        // the generated families never give two members one first name: beside a shared phone, an agreeing first
+        // name is rarer among relatives than among strangers
+        double strangers = model[0].weight(MatchField.FIRST_NAME, MatchLevel.EXACT);
+        double relatives = model[0].given(MatchField.PHONE, MatchField.FIRST_NAME, MatchLevel.EXACT).weight();
+        assertThat(relatives).isGreaterThan(strangers);
+
+        // a workspace where fathers and sons share one name (another birth date, the family's phone and address)
+        // learns that beside a phone a first name says less
+        List<MatchRecord> records = new ArrayList<>(g.records());
+        List<String> truth = new ArrayList<>(g.truth());
+        for (MatchRecord r : g.records()) {
+            if (r.phones().isEmpty() || r.birthDate() == null || records.size() >= g.records().size() + 600) {
+                continue;
+            }
+            records.add(new MatchRecord(records.size() + 1, r.firstName(), r.lastName(), List.of(), r.phones(),
+                    r.birthDate().minusYears(28).minusDays(40), r.street(), r.postalCode(), r.city(), "ES"));
+            truth.add("junior-" + r.id());
+        }
+        MatchModel[] juniors = new MatchModel[1];
+        scan(new Generated(records, truth), juniors);
+        assertThat(juniors[0].given(MatchField.PHONE, MatchField.FIRST_NAME, MatchLevel.EXACT).weight())
+                .isLessThan(relatives - 1.5);
+    }
+
+    @Test
     void peopleWhoOnlyShareCommonNamesKeepTheFixedWeightsAndNeverReachReview() {
         Generated g = generate(1_500, GeneratorOptions.NAMESAKES, seed());
         MatchModel[] model = new MatchModel[1];

@@ -54,6 +54,30 @@ class PairScorerTest {
     }
 
     @Test
+    void neighboursOnOneStreetDoNotShareAHomeButADoorNumberMistypedDoes() {
+        MatchRecord home = person(1, "Benjamín", "Coronado", null, null, null, "Pasaje Carla Solano 22", "14665",
+                "Córdoba");
+        MatchRecord neighbour = person(2, "Mónica", "Raya", null, null, null, "Pasaje Carla Solano 75", "14665",
+                "Córdoba");
+        MatchRecord slip = person(4, "Benjamín", "Coronado", null, null, null, "Pasaje Carla Solano 222", "14665",
+                "Córdoba");
+        MatchRecord floor = person(5, "Benjamín", "Coronado", null, null, null, "C/ Carla Solano, 22, 3º B", "14665",
+                "Córdoba");
+        MatchRecord noNumber = person(6, "Benjamín", "Coronado", null, null, null, "Pasaje Carla Solano", "14665",
+                "Córdoba");
+
+        assertThat(scorer.address(home, neighbour).level()).isEqualTo(MatchLevel.SAME_AREA);
+        assertThat(scorer.address(home, slip).level()).isEqualTo(MatchLevel.SAME_STREET);
+        assertThat(scorer.address(home, floor).level()).isEqualTo(MatchLevel.SAME_STREET);
+        assertThat(scorer.address(home, noNumber).level()).isEqualTo(MatchLevel.SAME_STREET);
+        assertThat(ContactPointLevels.sameHouse("5", "6")).isFalse();
+        assertThat(ContactPointLevels.sameHouse("22", "23")).isTrue();   // one keystroke: a slip or next door
+        assertThat(ContactPointLevels.sameHouse("117", "171")).isTrue();
+        assertThat(ContactPointLevels.sameHouse("117", "1117")).isTrue();
+        assertThat(ContactPointLevels.sameHouse("22", "75")).isFalse();
+    }
+
+    @Test
     void aLetterWrongInALongNameOrASpaceTypedInsideItIsATypo() {
         assertThat(scorer.lastName("Amner", "Amber").level()).isEqualTo(MatchLevel.SIMILAR);
         assertThat(scorer.lastName("Wyl Lie", "Wyllie").level()).isEqualTo(MatchLevel.SIMILAR);

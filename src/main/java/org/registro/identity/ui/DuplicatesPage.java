@@ -304,7 +304,7 @@ public final class DuplicatesPage implements Page {
             return;
         }
         bulkPreview.setText(I18n.t("dedupe.bulk.preview", p.pairs(), p.contacts(), p.contacts() - p.merges(),
-                p.merges()));
+                p.merges()) + (p.keptApart() == 0 ? "" : " " + I18n.t("dedupe.bulk.keptApart", p.keptApart())));
         bulkMerge.setDisable(p.merges() == 0);
         bulkMerge.setText(p.merges() == 0 ? I18n.t("dedupe.bulk.merge") : I18n.t("dedupe.bulk.mergeN", p.merges()));
     }
