@@ -316,7 +316,14 @@ final class ModelEstimator {
                 others.put(f, of);
             }
         }
-        return new Learned(session, expected, pairs - expected, m, others, apart(session, patterns));
+        // which pairs are two people, for counting relatives apart: judged with the fixed m, which a session full
+        // of look-alike relatives cannot talk into taking them for one person
+        Map<MatchField, Map<MatchLevel, Double>> fixedM = new EnumMap<>(MatchField.class);
+        fixed.levels().forEach(l -> fixedM.computeIfAbsent(l.field(), f -> new EnumMap<>(MatchLevel.class))
+                .put(l.level(), l.fixedM()));
+        double share = expected / pairs;
+        return new Learned(session, expected, pairs - expected, m, others,
+                apart(session, patterns, code -> 1 - posterior(session, code, share, fixedM, u)));
     }
 
     /** The chance that a session's pair is one person, from the session's share of duplicates and its evidence. */
@@ -339,10 +346,12 @@ final class ModelEstimator {
      * people (birth dates that differ, first names that differ): how often two relatives sharing a phone have one
      * first name, which can be far rarer than for two people taken at random. Counted apart from EM, which
      * cannot learn a field's u from pairs it chose with that field's own evidence: where many fathers and sons
-     * share one name, it would take them for one person whose birth date differs. (A duplicate whose birth date
-     * was mistyped beyond a slip is counted too; they are few.)
+     * share one name, it would take them for one person whose birth date differs. Each pair counts by the chance
+     * that it is two people ({@code twoPeople}): where a session holds few relatives, the duplicates whose first
+     * name or birth date was mistyped would otherwise outnumber them.
      */
-    private static Map<MatchField, Map<MatchLevel, Double>> apart(Session session, Map<Long, Integer> patterns) {
+    private static Map<MatchField, Map<MatchLevel, Double>> apart(Session session, Map<Long, Integer> patterns,
+                                                                  java.util.function.LongToDoubleFunction twoPeople) {
         if (session.anchor == null) {
             return Map.of();
         }
@@ -356,7 +365,7 @@ final class ModelEstimator {
                 boolean shownApart = session.evidence.stream()
                         .anyMatch(g -> g != f && PairScorer.level(p.getKey(), g) == MatchLevel.DIFFERENT);
                 if (shownApart) {
-                    counts.get(f).merge(level, (double) p.getValue(), Double::sum);
+                    counts.get(f).merge(level, twoPeople.applyAsDouble(p.getKey()) * p.getValue(), Double::sum);
                 }
             }
         }
