@@ -28,7 +28,7 @@ import org.registro.consent.ConsentService;
 import org.registro.consent.Purpose;
 import org.registro.consent.RetentionService;
 import org.registro.contact.ContactService;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.ExportRequest;
 import org.registro.export.ExportResult;
 import org.registro.export.Selector;
@@ -286,7 +286,7 @@ class WorkspaceModelTest {
             steps.add("export");
             Path out = dir.resolveSibling(dir.getFileName() + "-export-" + (files++) + ".csv");
             ExportResult result = session.exports().export(new ExportRequest(Selector.all(), Purpose.COMMERCIAL,
-                    "email", random.nextBoolean() ? null : "events", Destination.CSV.template()), out, null,
+                    "email", random.nextBoolean() ? null : "events", ListFormat.CSV.template()), out, null,
                     Progress.NONE);
             DSLContext dsl = session.workspace().dsl();
             List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);

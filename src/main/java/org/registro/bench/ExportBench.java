@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.registro.common.Progress;
 import org.registro.consent.Purpose;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.ExportPreview;
 import org.registro.export.ExportRequest;
 import org.registro.export.ExportResult;
@@ -51,7 +51,7 @@ public final class ExportBench {
                     (System.nanoTime() - start) / 1e6, null, 0, "", null));
             ExportService exports = org.registro.wiring.Session.open(ws, new WorkspaceService(clock), "bench").exports();
             ExportRequest request = new ExportRequest(Selector.all(), Purpose.COMMERCIAL, "email", null,
-                    Destination.MAILCHIMP.template());
+                    ListFormat.MAILCHIMP.template());
             log.accept("previewing");
             start = System.nanoTime();
             ExportPreview preview = exports.preview(request, Progress.NONE);

@@ -13,7 +13,7 @@ import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.consent.Purpose;
 import org.registro.export.CsvOptions;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.Exclusion;
 import org.registro.export.ExportPreview;
 import org.registro.export.ExportRequest;
@@ -161,9 +161,9 @@ final class ExportCommands implements Callable<Integer> {
         return chosen;
     }
 
-    static Destination destination(String code) {
-        return Destination.byCode(code).orElseThrow(() -> new RegistroException("error.export.format", code,
-                Arrays.stream(Destination.values()).map(Destination::code).collect(Collectors.joining(", "))));
+    static ListFormat destination(String code) {
+        return ListFormat.byCode(code).orElseThrow(() -> new RegistroException("error.export.format", code,
+                Arrays.stream(ListFormat.values()).map(ListFormat::code).collect(Collectors.joining(", "))));
     }
 
     private static Map<String, Long> codes(Map<Exclusion, Long> excluded) {

@@ -8,6 +8,7 @@ import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
+import static org.registro.db.Tables.DESTINATION_TOLD;
 import static org.registro.db.Tables.DUPLICATE_PAIR;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.EXPORT_RUN;
@@ -215,6 +216,16 @@ public final class ContactLinks {
             OnErase.DELETE, OnRemove.DELETE);
     public static final Link EXPORT_MEMBERS = register(new Link("export_run.members_bin", EXPORT_RUN,
             EXPORT_RUN.MEMBERS_BIN, null, null, null, OnMerge.STAY, OnErase.OWNER, OnRemove.PROTECT, null, true));
+    /**
+     * What each email tool was told about a person: it follows them into a merge; an erasure keeps it, since the
+     * tools still holding the address must be told to delete it (the address then becomes a hash).
+     */
+    public static final Link DESTINATIONS_TOLD = direct(DESTINATION_TOLD, DESTINATION_TOLD.CONTACT_ID, OnMerge.MOVE,
+            OnErase.KEEP, OnRemove.DELETE);
+    /** Which list told a tool: the row itself belongs to the person ({@link #DESTINATIONS_TOLD}). */
+    public static final Link DESTINATIONS_TOLD_BY_LIST = register(new Link("destination_told.export_id",
+            DESTINATION_TOLD, DESTINATION_TOLD.EXPORT_ID, EXPORT_MEMBERS, null, null, OnMerge.STAY, OnErase.KEEP,
+            OnRemove.KEEP, null, false));
     public static final Link AUDIT_ENTRIES = register(new Link("audit_log.entity_id", AUDIT_LOG,
             AUDIT_LOG.ENTITY_ID, null, null, AUDIT_LOG.ENTITY_TYPE.eq("contact"), OnMerge.STAY, OnErase.OWNER,
             OnRemove.KEEP, null, false));
@@ -232,6 +243,8 @@ public final class ContactLinks {
         batch(CONSENT_EVENT, CONSENT_EVENT.BATCH_ID, OnBatchUndo.RETRACT);
         batch(IDENTITY_CONFLICT, IDENTITY_CONFLICT.BATCH_ID, OnBatchUndo.DELETE);
         batch(CONSENT_RETRACTION, CONSENT_RETRACTION.BATCH_ID, OnBatchUndo.KEEP);
+        // what an undone import of a tool's export said it held is forgotten; what it knew before shows again
+        batch(DESTINATION_TOLD, DESTINATION_TOLD.BATCH_ID, OnBatchUndo.DELETE);
     }
 
     private ContactLinks() {

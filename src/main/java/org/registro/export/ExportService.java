@@ -41,7 +41,10 @@ import org.registro.common.RegistroException;
 import org.registro.common.RowArchive;
 import org.registro.common.SpreadsheetText;
 import org.registro.consent.Purpose;
+import org.registro.contact.Emails;
 import org.registro.contact.MergedRecords;
+import org.registro.destination.DestinationService;
+import org.registro.destination.Told;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -61,12 +64,15 @@ public final class ExportService {
     private final Workspace workspace;
     private final AuditLog audit;
     private final SegmentService segments;
+    private final DestinationService destinations;
     private final ExportScan scanner;
 
-    public ExportService(Workspace workspace, AuditLog audit, SegmentService segments) {
+    public ExportService(Workspace workspace, AuditLog audit, SegmentService segments,
+                         DestinationService destinations) {
         this.workspace = workspace;
         this.audit = audit;
         this.segments = segments;
+        this.destinations = destinations;
         this.scanner = new ExportScan(workspace, segments);
     }
 
@@ -98,6 +104,8 @@ public final class ExportService {
         Path part = partFile(out);
         Path excludedPart = excludedOut == null ? null : partFile(excludedOut);
         Members members = new Members();
+        String told = toldStatus(request);
+        List<DestinationService.Seen> sent = new ArrayList<>();
         Map<Exclusion, Long> excluded = new EnumMap<>(Exclusion.class);
         RowArchive.Builder archive = new RowArchive.Builder();
         RowFormat format = new RowFormat(template);
@@ -112,6 +120,9 @@ public final class ExportService {
                         writer.write(cells);
                         archive.add(cells);
                         members.add(row.id(), event);
+                        if (told != null && row.email() != null) {
+                            sent.add(new DestinationService.Seen(row.id(), Emails.normalize(row.email()), told));
+                        }
                     } else {
                         excluded.merge(reason, 1L, Long::sum);
                         members.exclude(row.id(), reason);
@@ -136,7 +147,7 @@ public final class ExportService {
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             long id;
             try {
-                id = record(request, out, sha256, members, excluded, archive.finish(), now, durationMs);
+                id = record(request, out, sha256, members, sent, excluded, archive.finish(), now, durationMs);
             } catch (RuntimeException e) {
                 deleteQuietly(out);
                 deleteQuietly(excludedOut);
@@ -161,7 +172,7 @@ public final class ExportService {
 
     /** The confirmation-request list for the email tool's double opt-in campaign. */
     public static final ExportTemplate CONFIRMATION_REQUESTS = new ExportTemplate("confirmation requests",
-            Destination.CSV, List.of(ExportColumn.of(ExportField.EMAIL, "email"),
+            ListFormat.CSV, List.of(ExportColumn.of(ExportField.EMAIL, "email"),
             ExportColumn.of(ExportField.FIRST_NAME, "first_name"), ExportColumn.of(ExportField.LAST_NAME, "last_name"),
             ExportColumn.of(ExportField.LANGUAGE, "language"), ExportColumn.of(ExportField.COUNTRY, "country"),
             ExportColumn.of(ExportField.CONSENT_SINCE, "waiting_since"),
@@ -174,6 +185,21 @@ public final class ExportService {
     public ExportResult writeConfirmationRequests(Path out, Progress progress) {
         return export(new ExportRequest(Selector.doubleOptInPending(), Purpose.TRANSACTIONAL, "email", null,
                 CONFIRMATION_REQUESTS), out, null, progress);
+    }
+
+    /**
+     * What a list tells the destination it goes to: a commercial email list subscribes its people, a list of
+     * double opt-in requests makes them pending; other lists (transactional, other channels) say nothing about
+     * the subscription.
+     */
+    private static String toldStatus(ExportRequest request) {
+        if (request.destinationId() == null || !"email".equals(request.channel())) {
+            return null;
+        }
+        if (request.purpose() == Purpose.COMMERCIAL) {
+            return Told.SUBSCRIBED;
+        }
+        return Selector.DOUBLE_OPT_IN.equals(request.selector().kind()) ? Told.PENDING : null;
     }
 
     // ------------------------------------------------------------------ history
@@ -346,8 +372,9 @@ public final class ExportService {
         }
     }
 
-    private long record(ExportRequest request, Path out, String sha256, Members members, Map<Exclusion, Long> excluded,
-                        byte[] rows, OffsetDateTime now, long durationMs) {
+    private long record(ExportRequest request, Path out, String sha256, Members members,
+                        List<DestinationService.Seen> sent, Map<Exclusion, Long> excluded, byte[] rows,
+                        OffsetDateTime now, long durationMs) {
         Map<String, Long> excludedJson = new LinkedHashMap<>();
         excluded.forEach((k, v) -> excludedJson.put(k.code(), v));
         Selector selector = request.selector();
@@ -372,7 +399,11 @@ public final class ExportService {
                             members.excludedSize))
                     .set(EXPORT_RUN.DURATION_MS, durationMs)
                     .set(EXPORT_RUN.CREATED_BY, audit.actor()).set(EXPORT_RUN.CREATED_AT, now)
+                    .set(EXPORT_RUN.DESTINATION_ID, request.destinationId())
                     .returningResult(EXPORT_RUN.ID).fetchSingle().value1();
+            if (request.destinationId() != null) {
+                destinations.recordSent(tx, request.destinationId(), id, sent);
+            }
             audit.record(tx, "export.write", "export_run", id, "Exported " + members.size + " to "
                     + request.template().destination().label() + " (" + request.purpose().code() + ", "
                     + request.channel() + (request.topic() == null ? "" : "/" + request.topic()) + ")", excludedJson);

@@ -8,7 +8,7 @@ import org.registro.common.Json;
  * A destination with its chosen, renamed and ordered columns and CSV options; saved under a name to be used again.
  * Stored as JSON with every export, so an earlier list can be written again the same way.
  */
-public record ExportTemplate(String name, Destination destination, List<ExportColumn> columns, CsvOptions csv) {
+public record ExportTemplate(String name, ListFormat destination, List<ExportColumn> columns, CsvOptions csv) {
 
     public ExportTemplate {
         if (destination == null) {

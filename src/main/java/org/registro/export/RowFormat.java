@@ -8,7 +8,7 @@ import org.registro.common.SpreadsheetText;
 
 /**
  * Turns a contact into the cells of one line, as the template says, with the destination's formula rule (see
- * {@link Destination}): in CSV every cell but the email is neutralized; in a workbook nothing is, as every cell is
+ * {@link ListFormat}): in CSV every cell but the email is neutralized; in a workbook nothing is, as every cell is
  * text. The columns are resolved once per export, not once per cell.
  */
 final class RowFormat {

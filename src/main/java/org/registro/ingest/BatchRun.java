@@ -97,6 +97,20 @@ final class BatchRun {
         this.sourceId = sourceId;
         this.rejectPath = rejectPath;
         this.dryRun = dryRun;
+        this.destination = dryRun || request.destinationId() == null ? null
+                : service.destinations().byId(request.destinationId()).orElseThrow(() ->
+                new org.registro.common.RegistroException("error.destination.unknown", request.destinationId()));
+    }
+
+    /** The tool whose export this is, which learns from it who it holds (null: none named, or a dry run). */
+    private final org.registro.destination.Destination destination;
+
+    /** Records, in the chunk's transaction, what the tool's export says it holds. */
+    void recordSeen(DSLContext tx, List<ChunkGroup> groups) {
+        if (destination != null) {
+            service.destinations().recordSeen(tx, destination.id(), batchId,
+                    DestinationRows.seen(groups, destination.topic()));
+        }
     }
 
     /**

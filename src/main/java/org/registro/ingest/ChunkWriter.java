@@ -70,6 +70,7 @@ final class ChunkWriter {
         writeConsents(targets, known);
         writeEvents(targets, known);
         writeConflicts(linker.conflicts());
+        run.recordSeen(tx, targets);
         for (ChunkGroup t : targets) {
             for (int i = 0; i < t.rows.size(); i++) {
                 boolean repeat = i > 0 && t.rows.get(i).cells().equals(t.rows.get(i - 1).cells());

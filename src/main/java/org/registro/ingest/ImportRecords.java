@@ -29,8 +29,24 @@ public final class ImportRecords {
      * @param dataParty first, second or third party (for a new source; an existing source keeps its own)
      * @param dryRun    read, link and count everything, then write nothing
      */
+    /**
+     * One file to import.
+     *
+     * @param destinationId the destination (email tool account) whose export this is, or null: who it lists
+     *                      and their status there is what that tool knows
+     */
     public record Request(Path file, SourceFile.Options options, String sourceName, String dataParty,
-                          ImportMapping mapping, boolean dryRun) {
+                          ImportMapping mapping, boolean dryRun, Long destinationId) {
+
+        public Request(Path file, SourceFile.Options options, String sourceName, String dataParty,
+                       ImportMapping mapping, boolean dryRun) {
+            this(file, options, sourceName, dataParty, mapping, dryRun, null);
+        }
+
+        /** The same import, of an export of this destination. */
+        public Request from(Long destination) {
+            return new Request(file, options, sourceName, dataParty, mapping, dryRun, destination);
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import org.registro.ingest.ImportRecords.Batch;
 import org.registro.ingest.ImportRecords.Plan;
 import org.registro.ingest.ImportRecords.Request;
 import org.registro.ingest.ImportRecords.Summary;
+import org.registro.destination.DestinationService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -61,10 +62,22 @@ public final class ImportService {
     private final Clock clock;
     private int commitRows = BatchRun.COMMIT_ROWS;
 
-    public ImportService(Workspace workspace, AuditLog audit) {
+    private final DestinationService destinations;
+
+    public ImportService(Workspace workspace, AuditLog audit, DestinationService destinations) {
         this.workspace = workspace;
         this.audit = audit;
         this.clock = workspace.clock();
+        this.destinations = destinations;
+    }
+
+    /** For imports that name no destination (samples, recovery, tests). */
+    public ImportService(Workspace workspace, AuditLog audit) {
+        this(workspace, audit, new DestinationService(workspace, audit));
+    }
+
+    DestinationService destinations() {
+        return destinations;
     }
 
     private DSLContext dsl() {
@@ -342,6 +355,7 @@ public final class ImportService {
                 .set(IMPORT_BATCH.SHEET_NAME, request.options().sheet())
                 .set(IMPORT_BATCH.HEADER_ROW, request.options().headerRow())
                 .set(IMPORT_BATCH.MAPPING_JSON, Json.write(request.mapping()))
+                .set(IMPORT_BATCH.DESTINATION_ID, request.destinationId())
                 .set(IMPORT_BATCH.STATUS, STATUS_RUNNING)
                 .set(IMPORT_BATCH.CREATED_BY, audit.actor())
                 .set(IMPORT_BATCH.STARTED_AT, now())

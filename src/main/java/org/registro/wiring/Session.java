@@ -7,6 +7,7 @@ import org.registro.consent.PrivacyService;
 import org.registro.consent.RetentionService;
 import org.registro.contact.ContactService;
 import org.registro.contact.DataQuality;
+import org.registro.destination.DestinationService;
 import org.registro.export.ExportService;
 import org.registro.identity.DuplicateService;
 import org.registro.identity.MergeService;
@@ -26,7 +27,7 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                       ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
                       RetentionService retention, SegmentService segments, ModelService models,
                       ExportService exports, JourneyService journeys, MergeService merges,
-                      DuplicateService duplicates, DataQuality quality)
+                      DuplicateService duplicates, DataQuality quality, DestinationService destinations)
         implements AutoCloseable {
 
     /** The services over {@code workspace}, each change audited as {@code actor}. */
@@ -35,14 +36,15 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
         SegmentService segments = new SegmentService(workspace, audit);
         PrivacyService privacy = new PrivacyService(workspace, audit);
         MergeService merges = new MergeService(workspace, audit);
-        ExportService exports = new ExportService(workspace, audit, segments);
+        DestinationService destinations = new DestinationService(workspace, audit);
+        ExportService exports = new ExportService(workspace, audit, segments, destinations);
         return new Session(workspace, workspaces, new ContactService(workspace, audit),
-                new ImportService(workspace, audit), new ConsentService(workspace, audit), privacy,
+                new ImportService(workspace, audit, destinations), new ConsentService(workspace, audit), privacy,
                 new DoubleOptInService(workspace, audit),
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
                 segments, new ModelService(workspace, audit, segments), exports,
                 new JourneyService(workspace, audit, segments, exports), merges,
-                new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit));
+                new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit), destinations);
     }
 
     /**

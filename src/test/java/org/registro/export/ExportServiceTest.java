@@ -64,7 +64,8 @@ class ExportServiceTest {
         AuditLog audit = new AuditLog(clock, "tester");
         consent = new ConsentService(workspace, audit);
         privacy = new PrivacyService(workspace, audit);
-        exports = new ExportService(workspace, audit, new org.registro.segment.SegmentService(workspace, audit));
+        exports = new ExportService(workspace, audit, new org.registro.segment.SegmentService(workspace, audit),
+                new org.registro.destination.DestinationService(workspace, audit));
     }
 
     @AfterEach
@@ -81,7 +82,7 @@ class ExportServiceTest {
                 clock.instant().minus(Duration.ofDays(10)), null));
     }
 
-    private static ExportRequest commercial(Destination destination, String topic) {
+    private static ExportRequest commercial(ListFormat destination, String topic) {
         return new ExportRequest(Selector.all(), Purpose.COMMERCIAL, "email", topic, destination.template());
     }
 
@@ -113,7 +114,7 @@ class ExportServiceTest {
         grant(gil, "email", null);
         privacy.erase(gil, null);
 
-        ExportRequest request = commercial(Destination.MAILCHIMP, null);
+        ExportRequest request = commercial(ListFormat.MAILCHIMP, null);
         ExportPreview preview = exports.preview(request, Progress.NONE);
         assertThat(preview.included()).isEqualTo(1);
         assertThat(preview.excluded()).containsEntry(Exclusion.NO_OPT_IN, 1L)
@@ -150,7 +151,7 @@ class ExportServiceTest {
         long topicOnly = person("Carl", "Topic", "topic@example.org");
         grant(topicOnly, "email", "events");
 
-        ExportPreview preview = exports.preview(commercial(Destination.CSV, "events"), Progress.NONE);
+        ExportPreview preview = exports.preview(commercial(ListFormat.CSV, "events"), Progress.NONE);
         assertThat(preview.included()).isEqualTo(1);
         assertThat(preview.excluded()).containsEntry(Exclusion.NO_TOPIC_OPT_IN, 1L)
                 .containsEntry(Exclusion.NO_OPT_IN, 1L);
@@ -167,7 +168,7 @@ class ExportServiceTest {
         person("Dan", "NoEmail", null);
 
         ExportPreview preview = exports.preview(new ExportRequest(Selector.all(), Purpose.TRANSACTIONAL, "email",
-                null, Destination.CSV.template()), Progress.NONE);
+                null, ListFormat.CSV.template()), Progress.NONE);
         assertThat(preview.included()).isEqualTo(2);
         assertThat(preview.excluded()).containsOnlyKeys(Exclusion.SUPPRESSED, Exclusion.INVALID_ADDRESS);
     }
@@ -209,7 +210,7 @@ class ExportServiceTest {
             for (String topic : topics) {
                 Path out = tmp.resolve("list-" + run++ + ".csv");
                 ExportResult result = exports.export(new ExportRequest(Selector.all(), Purpose.COMMERCIAL, channel,
-                        topic, Destination.CSV.template()), out, null, Progress.NONE);
+                        topic, ListFormat.CSV.template()), out, null, Progress.NONE);
                 Set<Long> written = new HashSet<>();
                 read(out).stream().skip(1).forEach(r -> written.add(Long.parseLong(r.getField(0))));
                 assertThat(written).hasSize((int) result.written());
@@ -236,7 +237,7 @@ class ExportServiceTest {
         grant(dash, "email", null);
 
         Path csv = tmp.resolve("brevo.csv");
-        ExportResult result = exports.export(commercial(Destination.BREVO, null), csv, null, Progress.NONE);
+        ExportResult result = exports.export(commercial(ListFormat.BREVO, null), csv, null, Progress.NONE);
         List<CsvRecord> rows = read(csv);
         assertThat(rows.get(0).getFields()).containsExactly("EMAIL", "FIRSTNAME", "LASTNAME", "SMS", "EXT_ID");
         assertThat(rows.get(1).getFields()).containsExactly("evil@example.org", "'=HYPERLINK(\"http://x\")",
@@ -245,7 +246,7 @@ class ExportServiceTest {
                 .containsEntry(Exclusion.INVALID_ADDRESS, 1L);
 
         Path xlsx = tmp.resolve("list.xlsx");
-        ExportResult workbook = exports.export(commercial(Destination.XLSX, null), xlsx, null, Progress.NONE);
+        ExportResult workbook = exports.export(commercial(ListFormat.XLSX, null), xlsx, null, Progress.NONE);
         clock.advance(Duration.ofMinutes(5));
         assertThat(exports.recreate(workbook.exportId(), tmp.resolve("again.xlsx")).identical())
                 .as("the workbook keeps the export's date, so it is written the same again").isTrue();
@@ -264,7 +265,7 @@ class ExportServiceTest {
         contacts.addTag(ana, "donor");
         grant(ana, "email", null);
         Path out = tmp.resolve("listmonk.csv");
-        exports.export(commercial(Destination.LISTMONK, null), out, null, Progress.NONE);
+        exports.export(commercial(ListFormat.LISTMONK, null), out, null, Progress.NONE);
         List<CsvRecord> rows = read(out);
         assertThat(rows.get(0).getFields()).containsExactly("email", "name", "attributes");
         assertThat(rows.get(1).getField(1)).isEqualTo("Ana García");
@@ -279,7 +280,7 @@ class ExportServiceTest {
         long ana = person("Ana", "García", "ana@example.org");
         grant(ana, "email", null);
         Path out = tmp.resolve("excel.csv");
-        exports.export(commercial(Destination.EXCEL_CSV, null), out, null, Progress.NONE);
+        exports.export(commercial(ListFormat.EXCEL_CSV, null), out, null, Progress.NONE);
         byte[] bytes = Files.readAllBytes(out);
         assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
         String text = new String(bytes, StandardCharsets.UTF_8);
@@ -296,7 +297,7 @@ class ExportServiceTest {
         grant(bea, "email", null);
         grant(bea, "email", "newsletter");
         Path out = tmp.resolve("mailjet.csv");
-        ExportResult result = exports.export(commercial(Destination.MAILJET, "newsletter"), out, null, Progress.NONE);
+        ExportResult result = exports.export(commercial(ListFormat.MAILJET, "newsletter"), out, null, Progress.NONE);
 
         ExportRun run = exports.list().get(0);
         assertThat(run.id()).isEqualTo(result.exportId());
@@ -331,7 +332,7 @@ class ExportServiceTest {
         grant(bea, "email", null);
         grant(bea, "email", "newsletter");
         long beatriz = person("Beatriz", "Ruiz", "beatriz.ruiz@work.example");
-        exports.export(commercial(Destination.MAILJET, "newsletter"), tmp.resolve("list.csv"), null, Progress.NONE);
+        exports.export(commercial(ListFormat.MAILJET, "newsletter"), tmp.resolve("list.csv"), null, Progress.NONE);
         assertThat(exports.sentTo(beatriz)).isEmpty();
 
         new org.registro.identity.MergeService(workspace, new AuditLog(clock, "tester"))
@@ -365,7 +366,7 @@ class ExportServiceTest {
         };
         Path out = tmp.resolve("cancelled.csv");
         assertThatThrownBy(() -> exports.export(new ExportRequest(Selector.all(), Purpose.TRANSACTIONAL, "email", null,
-                Destination.CSV.template()), out, null, cancelAfterFirstBatch)).isInstanceOf(CancelledException.class);
+                ListFormat.CSV.template()), out, null, cancelAfterFirstBatch)).isInstanceOf(CancelledException.class);
         assertThat(out).doesNotExist();
         assertThat(tmp.resolve("cancelled.csv.part")).doesNotExist();
         assertThat(workspace.dsl().fetchCount(EXPORT_RUN)).isZero();
@@ -387,11 +388,11 @@ class ExportServiceTest {
         new SegmentService(workspace, new AuditLog(clock, "tester")).save("Madrid", "", rule);
 
         ExportResult bySegment = exports.export(new ExportRequest(Selector.segment("Madrid"), Purpose.COMMERCIAL,
-                "email", null, Destination.CSV.template()), tmp.resolve("segment.csv"), null, Progress.NONE);
+                "email", null, ListFormat.CSV.template()), tmp.resolve("segment.csv"), null, Progress.NONE);
         ExportResult byRule = exports.export(new ExportRequest(Selector.rule(rule), Purpose.COMMERCIAL,
-                "email", null, Destination.CSV.template()), tmp.resolve("rule.csv"), null, Progress.NONE);
+                "email", null, ListFormat.CSV.template()), tmp.resolve("rule.csv"), null, Progress.NONE);
         ExportResult requests = exports.export(new ExportRequest(Selector.doubleOptInPending(), Purpose.TRANSACTIONAL,
-                "email", null, Destination.CSV.template()), tmp.resolve("confirm.csv"), null, Progress.NONE);
+                "email", null, ListFormat.CSV.template()), tmp.resolve("confirm.csv"), null, Progress.NONE);
         assertThat(bySegment.written()).isEqualTo(1);
         assertThat(byRule.written()).isEqualTo(1);
         assertThat(requests.written()).isEqualTo(1);
@@ -402,7 +403,7 @@ class ExportServiceTest {
 
     @Test
     void templatesKeepChosenRenamedColumnsAndOptions() throws IOException {
-        ExportTemplate template = Destination.CSV.template().named("Newsletter for Excel")
+        ExportTemplate template = ListFormat.CSV.template().named("Newsletter for Excel")
                 .withColumns(List.of(ExportColumn.of(ExportField.EMAIL, "Correo"),
                         ExportColumn.of(ExportField.FIRST_NAME, "Nombre")))
                 .withCsv(new CsvOptions(';', "windows-1252", false, true, true));
@@ -424,10 +425,10 @@ class ExportServiceTest {
     @Test
     void anUnknownChannelOrTopicIsAClearError() {
         assertThatThrownBy(() -> exports.preview(new ExportRequest(Selector.all(), Purpose.COMMERCIAL, "fax", null,
-                Destination.CSV.template()), Progress.NONE)).isInstanceOf(RegistroException.class)
+                ListFormat.CSV.template()), Progress.NONE)).isInstanceOf(RegistroException.class)
                 .hasMessageContaining("fax");
         assertThatThrownBy(() -> exports.preview(new ExportRequest(Selector.all(), Purpose.COMMERCIAL, "email", "cats",
-                Destination.CSV.template()), Progress.NONE)).isInstanceOf(RegistroException.class)
+                ListFormat.CSV.template()), Progress.NONE)).isInstanceOf(RegistroException.class)
                 .hasMessageContaining("cats");
     }
 }

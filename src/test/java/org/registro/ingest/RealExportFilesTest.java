@@ -186,7 +186,7 @@ class RealExportFilesTest {
         Path out = tmp.resolve("listmonk.csv");
         session.exports().export(new org.registro.export.ExportRequest(org.registro.export.Selector.all(),
                 org.registro.consent.Purpose.TRANSACTIONAL, "email", null,
-                org.registro.export.Destination.LISTMONK.template()), out, null, Progress.NONE);
+                org.registro.export.ListFormat.LISTMONK.template()), out, null, Progress.NONE);
         assertThat(Files.readString(out)).as("numbers as people write them").contains("12.5")
                 .doesNotContain("12.500000");
 

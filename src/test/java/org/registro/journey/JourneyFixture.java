@@ -41,7 +41,8 @@ final class JourneyFixture implements AutoCloseable {
         contacts = new ContactService(workspace, audit);
         consent = new ConsentService(workspace, audit);
         segments = new SegmentService(workspace, audit);
-        exports = new ExportService(workspace, audit, segments);
+        exports = new ExportService(workspace, audit, segments,
+                new org.registro.destination.DestinationService(workspace, audit));
         journeys = new JourneyService(workspace, audit, segments, exports);
     }
 

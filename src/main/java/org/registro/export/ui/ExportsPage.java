@@ -344,7 +344,7 @@ public final class ExportsPage implements Page {
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.date"),
                 r -> I18n.shortDate(r.createdAt().toInstant())));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.format"),
-                r -> org.registro.export.Destination.byCode(r.destination()).map(d -> d.label()).orElse(r.destination())));
+                r -> org.registro.export.ListFormat.byCode(r.destination()).map(d -> d.label()).orElse(r.destination())));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.why"),
                 r -> I18n.t("export.purpose.short." + r.purpose()) + " · " + Messages.getOr("channel." + r.channel(),
                         r.channel()) + (r.topic() == null ? "" : " · " + model.topicLabel(r.topic()))));

@@ -15,7 +15,7 @@ import javafx.collections.ObservableList;
 import org.registro.consent.ConsentService;
 import org.registro.consent.Purpose;
 import org.registro.export.CsvOptions;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.ExportColumn;
 import org.registro.export.ExportPreview;
 import org.registro.export.ExportRequest;
@@ -120,7 +120,7 @@ public final class ExportsPageModel {
                     Selector.segment(s.name()))));
             choices.add(new Who(I18n.t("export.who.doubleOptIn"), Selector.doubleOptInPending()));
             List<ExportTemplate> templates = new ArrayList<>();
-            for (Destination d : Destination.values()) {
+            for (ListFormat d : ListFormat.values()) {
                 templates.add(d.template());
             }
             templates.addAll(exports.templates());

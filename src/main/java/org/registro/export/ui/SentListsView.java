@@ -15,7 +15,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.registro.common.Messages;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.ExportService;
 import org.registro.export.SentList;
 import org.registro.ui.Cells;
@@ -45,7 +45,7 @@ public final class SentListsView {
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.date"),
                 s -> I18n.dateTime(s.exportedAt().toInstant())));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.format"),
-                s -> Destination.byCode(s.destination()).map(Destination::label).orElse(s.destination())));
+                s -> ListFormat.byCode(s.destination()).map(ListFormat::label).orElse(s.destination())));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.why"),
                 s -> I18n.t("export.purpose.short." + s.purpose()) + " · " + Messages.getOr("channel." + s.channel(),
                         s.channel()) + (s.topic() == null ? "" : " · " + s.topic())));

@@ -21,7 +21,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.ExportRequest;
 import org.registro.export.ExportResult;
 import org.registro.export.ExportService;
@@ -355,7 +355,7 @@ public final class JourneyEditorModel {
     // ---------------------------------------------------------------- send lists
 
     /** Exports a send step's list (one day, or all days when null) through the export path and its audit. */
-    public void exportSendList(String step, LocalDate day, Destination destination, Path file,
+    public void exportSendList(String step, LocalDate day, ListFormat destination, Path file,
                                Consumer<ExportResult> done) {
         tasks.run(I18n.t("journey.sends.exporting"), p -> {
             Message m = journeys.message(name.get(), step);

@@ -18,7 +18,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.Exclusion;
 import org.registro.journey.JourneyReport;
 import org.registro.journey.JourneyService;
@@ -163,17 +163,17 @@ final class ReportPanel {
         dialog.setTitle(I18n.t("journey.sends.export"));
         dialog.setHeaderText(I18n.t("journey.sends.exportHeader", day.message(), I18n.date(day.day())));
         dialog.initOwner(box.getScene().getWindow());
-        ChoiceBox<Destination> format = new ChoiceBox<>();
-        format.getItems().setAll(Destination.values());
-        format.setValue(Destination.MAILCHIMP);
+        ChoiceBox<ListFormat> format = new ChoiceBox<>();
+        format.getItems().setAll(ListFormat.values());
+        format.setValue(ListFormat.MAILCHIMP);
         format.setConverter(new StringConverter<>() {
             @Override
-            public String toString(Destination d) {
+            public String toString(ListFormat d) {
                 return d == null ? "" : d.label();
             }
 
             @Override
-            public Destination fromString(String s) {
+            public ListFormat fromString(String s) {
                 return null;
             }
         });

@@ -22,7 +22,7 @@ import org.registro.consent.Consent;
 import org.registro.consent.ConsentService;
 import org.registro.contact.ContactDraft;
 import org.registro.contact.ContactService;
-import org.registro.export.Destination;
+import org.registro.export.ListFormat;
 import org.registro.export.ExportRun;
 import org.registro.export.ExportTemplate;
 import org.registro.export.SentList;
@@ -68,9 +68,9 @@ class ExportsUiTest {
         waitFor(robot, "#page-home");
         robot.clickOn("#nav-exports");
         ComboBox<ExportTemplate> format = waitFor(robot, "#export-format");
-        waitUntil(() -> format.getValue() != null && format.getValue().destination() == Destination.MAILCHIMP);
+        waitUntil(() -> format.getValue() != null && format.getValue().destination() == ListFormat.MAILCHIMP);
         robot.interact(() -> format.setValue(format.getItems().stream()
-                .filter(t -> t.destination() == Destination.BREVO).findFirst().orElseThrow()));
+                .filter(t -> t.destination() == ListFormat.BREVO).findFirst().orElseThrow()));
 
         fire(robot, "#export-count");
         Label counted = robot.lookup("#export-counted").queryAs(Label.class);

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a list goes, each in the format its import reads.
+ * The formats a list is written in: each email tool's import, plain CSV, CSV for Excel, a workbook. (Which tool
+ * account a list goes to is a {@link org.registro.destination.Destination}.)
  * <ul>
  *   <li><b>Mailchimp</b>: "Email Address", "First Name", "Last Name", "Address" (parts separated by two spaces,
  *       country last), "Phone Number", "Birthday" (MM/DD) and "Tags" (comma-separated), UTF-8 CSV.</li>
@@ -25,7 +26,7 @@ import java.util.Optional;
  * an address starting with one of those characters is left out as unusable instead. In the workbook every value is
  * a text cell, which a spreadsheet never runs, so nothing is changed.
  */
-public enum Destination {
+public enum ListFormat {
     MAILCHIMP("mailchimp", "Mailchimp", false, CsvOptions.STANDARD, List.of(
             ExportColumn.of(ExportField.EMAIL, "Email Address"),
             ExportColumn.of(ExportField.FIRST_NAME, "First Name"),
@@ -59,7 +60,7 @@ public enum Destination {
     private final CsvOptions csv;
     private final List<ExportColumn> columns;
 
-    Destination(String code, String label, boolean workbook, CsvOptions csv, List<ExportColumn> columns) {
+    ListFormat(String code, String label, boolean workbook, CsvOptions csv, List<ExportColumn> columns) {
         this.code = code;
         this.label = label;
         this.workbook = workbook;
@@ -97,7 +98,7 @@ public enum Destination {
         return new ExportTemplate(null, this, columns, csv);
     }
 
-    public static Optional<Destination> byCode(String code) {
+    public static Optional<ListFormat> byCode(String code) {
         return Arrays.stream(values()).filter(d -> d.code.equalsIgnoreCase(code)).findFirst();
     }
 
