@@ -138,11 +138,11 @@ public final class DestinationService {
     }
 
     /** Records, in the caller's transaction, what an export of the tool imported as batch {@code batchId} said. */
-    public void recordSeen(DSLContext tx, long destinationId, long batchId, Collection<Seen> seen) {
+    public void recordSeen(DSLContext tx, long destinationId, Long batchId, Collection<Seen> seen) {
         record(tx, destinationId, seen, Told.VIA_IMPORT, batchId);
     }
 
-    private void record(DSLContext tx, long destinationId, Collection<Seen> seen, String via, long reference) {
+    private void record(DSLContext tx, long destinationId, Collection<Seen> seen, String via, Long reference) {
         if (seen.isEmpty()) {
             return;
         }

@@ -6,6 +6,7 @@ import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.DESTINATION_TOLD;
 import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.PRIVACY_REQUEST;
+import static org.registro.db.Tables.VALUE_HISTORY;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -39,7 +40,7 @@ final class PendingChanges {
     private static final String ERASED = "erased";
 
     /** What the destination knows about an address: the newest row told. */
-    record Known(String email, long contactId, String status) {
+    record Known(String email, long contactId, String status, OffsetDateTime toldAt) {
     }
 
     private record Person(long id, String status, Long mergedInto, boolean doNotContact, OffsetDateTime updatedAt,
@@ -65,8 +66,8 @@ final class PendingChanges {
         var t = DESTINATION_TOLD;
         var latest = DSL.select(DSL.max(t.ID)).from(t).where(t.DESTINATION_ID.eq(destinationId)).groupBy(t.EMAIL);
         Map<String, Known> known = new LinkedHashMap<>();
-        dsl.select(t.EMAIL, t.CONTACT_ID, t.STATUS).from(t).where(t.ID.in(latest)).orderBy(t.ID)
-                .forEach(r -> known.put(r.value1(), new Known(r.value1(), r.value2(), r.value3())));
+        dsl.select(t.EMAIL, t.CONTACT_ID, t.STATUS, t.TOLD_AT).from(t).where(t.ID.in(latest)).orderBy(t.ID)
+                .forEach(r -> known.put(r.value1(), new Known(r.value1(), r.value2(), r.value3(), r.value4())));
         return known;
     }
 
@@ -78,8 +79,8 @@ final class PendingChanges {
         for (int i = 0; i < all.size(); i += CHUNK) {
             var latest = DSL.select(DSL.max(t.ID)).from(t).where(t.DESTINATION_ID.eq(destinationId)
                     .and(t.EMAIL.in(all.subList(i, Math.min(all.size(), i + CHUNK))))).groupBy(t.EMAIL);
-            dsl.select(t.EMAIL, t.CONTACT_ID, t.STATUS).from(t).where(t.ID.in(latest))
-                    .forEach(r -> known.put(r.value1(), new Known(r.value1(), r.value2(), r.value3())));
+            dsl.select(t.EMAIL, t.CONTACT_ID, t.STATUS, t.TOLD_AT).from(t).where(t.ID.in(latest))
+                    .forEach(r -> known.put(r.value1(), new Known(r.value1(), r.value2(), r.value3(), r.value4())));
         }
         return known;
     }
@@ -99,13 +100,14 @@ final class PendingChanges {
         Map<Long, State> topic = destination.topic() == null ? Map.of() : states(ids, destination.topic());
         Map<Long, OffsetDateTime> restricted = restrictions(resolved.values().stream()
                 .filter(Person::doNotContact).map(Person::id).toList());
+        Map<String, OffsetDateTime> replaced = replacedEmails(ids);
 
         List<Change> changes = new ArrayList<>();
         Map<Long, Person> correctedPeople = new LinkedHashMap<>();
         for (Known k : known.values()) {
             Person p = resolved.get(k.contactId());
             Change change = change(k, p, addresses.get(k.email()), channel.get(p.id()), topic.get(p.id()),
-                    restricted.get(p.id()));
+                    restricted.get(p.id()), replaced.get(p.id() + " " + k.email()));
             if (change != null) {
                 changes.add(change);
                 if (change.reason() == Reason.CORRECTED) {
@@ -130,7 +132,7 @@ final class PendingChanges {
 
     /** The change one known address needs, or null when the tool is right. */
     private Change change(Known k, Person p, Address address, State channel, State topic,
-                          OffsetDateTime restrictedAt) {
+                          OffsetDateTime restrictedAt, OffsetDateTime replacedAt) {
         boolean sends = Told.sends(k.status());
         if (ERASED.equals(p.status())) {
             return change(k, p, Reason.ERASURE, p.updatedAt());
@@ -156,6 +158,10 @@ final class PendingChanges {
         }
         if (address == null || address.contactId() != p.id() || !address.valid()) {
             return change(k, p, Reason.CORRECTED, p.updatedAt());
+        }
+        if (replacedAt != null && replacedAt.isAfter(k.toldAt()) && p.email() != null
+                && !Emails.normalize(p.email()).equals(k.email())) {
+            return change(k, p, Reason.CORRECTED, replacedAt); // the person's address changed since
         }
         if (Told.PENDING.equals(k.status())) {
             State confirmed = allows(topic) ? topic : allows(channel) ? channel : null;
@@ -250,6 +256,20 @@ final class PendingChanges {
                     .forEach(r -> states.put(r.value1(), new State(r.value2(), r.value3(), r.value4())));
         }
         return states;
+    }
+
+    /** When each person's main address was replaced, by "contact address" (the address replaced). */
+    private Map<String, OffsetDateTime> replacedEmails(Set<Long> ids) {
+        Map<String, OffsetDateTime> replaced = new HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            dsl.select(VALUE_HISTORY.CONTACT_ID, VALUE_HISTORY.OLD_VALUE, VALUE_HISTORY.CHANGED_AT).from(VALUE_HISTORY)
+                    .where(VALUE_HISTORY.FIELD_KEY.eq("email").and(VALUE_HISTORY.OLD_VALUE.isNotNull())
+                            .and(VALUE_HISTORY.CONTACT_ID.in(all.subList(i, Math.min(all.size(), i + CHUNK)))))
+                    .forEach(r -> replaced.merge(r.value1() + " " + Emails.normalize(r.value2()), r.value3(),
+                            (a, b) -> a.isAfter(b) ? a : b));
+        }
+        return replaced;
     }
 
     private Map<Long, OffsetDateTime> restrictions(List<Long> ids) {
