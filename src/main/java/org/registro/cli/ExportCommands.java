@@ -69,6 +69,9 @@ final class ExportCommands implements Callable<Integer> {
     String channel = "email";
     @Option(names = "--topic", paramLabel = "T", description = "The topic, for a commercial list about one subject.")
     String topic;
+    @Option(names = "--destination", paramLabel = "NAME", description = "The email tool account the list goes to "
+            + "(see 'registro destination list'): it then knows who is on its list, for telling it of later changes.")
+    String destination;
     @Option(names = "--out", paramLabel = "FILE", description = "The list to write (not needed with --preview).")
     Path out;
     @Option(names = "--excluded", paramLabel = "FILE", description = "Also write who was left out, and why.")
@@ -91,7 +94,8 @@ final class ExportCommands implements Callable<Integer> {
         try (Workspace ws = root.openWorkspace()) {
             ExportService exports = service(root, ws);
             ExportRequest request = new ExportRequest(selector(), Purpose.of(purpose), channel, topic,
-                    template(exports));
+                    template(exports)).to(destination == null ? null
+                    : DestinationCommands.find(root.session(ws).destinations(), destination).id());
             Output output = new Output(spec, root.json);
             if (preview) {
                 ExportPreview p = exports.preview(request, Progress.NONE);

@@ -69,6 +69,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--campaign", paramLabel = "NAME", description = "The campaign (a journey message's name) every "
             + "row's event is about when no column says so: an email tool's activity export of one campaign.")
     String campaign;
+    @Option(names = "--destination", paramLabel = "NAME", description = "The email tool account this file was "
+            + "exported from (see 'registro destination list'): who it lists, and their status there, is what that "
+            + "tool knows.")
+    String destination;
     @Option(names = "--dry-run", description = "Read, link and count everything; write nothing.")
     boolean dryRun;
 
@@ -95,8 +99,10 @@ final class ImportCommand implements Callable<Integer> {
             }
             Output out = new Output(spec, root.json);
             warnAboutHeader(spec, plan);
+            Long destinationId = destination == null ? null
+                    : DestinationCommands.find(root.session(ws).destinations(), destination).id();
             ImportRecords.Summary summary = imports.run(new ImportRecords.Request(file, options, plan.sourceName(),
-                    party, mapping, dryRun), Progress.NONE);
+                    party, mapping, dryRun, destinationId), Progress.NONE);
             if (out.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("batchId", dryRun ? null : summary.batchId());
