@@ -25,6 +25,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.registro.consent.PrivacyService;
 import org.registro.consent.RetentionService;
+import org.registro.destination.DestinationService;
+import org.registro.destination.ui.DestinationsModel;
 import org.registro.workspace.ActivityEntry;
 import org.registro.workspace.WorkspaceInfo;
 
@@ -44,10 +46,11 @@ public final class HomePage implements Page {
     /** What the cards show. */
     record Summary(WorkspaceInfo info, long contacts, List<ActivityEntry> activity,
                    List<PrivacyService.Request> dueRequests, int pendingConfirmation,
-                   List<RetentionService.Preview> retention, int duplicatePairs) {
+                   List<RetentionService.Preview> retention, int duplicatePairs,
+                   List<DestinationService.Pending> behind) {
     }
 
-    /** @param openConsent opens the Consent area on a tab ("requests", "doi", "retention") */
+    /** @param openConsent opens the Consent area on a tab ("requests", "doi", "retention", "destinations") */
     public HomePage(AppContext context, Consumer<Area> navigate, Runnable newContact, Consumer<String> openConsent) {
         this.context = context;
         this.navigate = navigate;
@@ -112,7 +115,8 @@ public final class HomePage implements Page {
                         session.contacts().count(), session.workspaces().recentActivity(session.workspace(), 15),
                         session.privacy().due(soon), session.doubleOptIn().pendingCount(),
                         session.retention().previewAll().stream().filter(p -> p.count() > 0).toList(),
-                        session.duplicates().stored().pairs()),
+                        session.duplicates().stored().pairs(),
+                        session.destinations().pendingAll().stream().filter(p -> !p.isEmpty()).toList()),
                 this::show, error -> Dialogs.error(view, error));
     }
 
@@ -132,8 +136,8 @@ public final class HomePage implements Page {
     }
 
     /**
-     * What needs doing: privacy requests due within a week, people waiting to confirm, retention due, likely
-     * duplicates found by the last scan.
+     * What needs doing: privacy requests due within a week, people waiting to confirm, retention due, email
+     * tools that have not been told of changes, likely duplicates found by the last scan.
      */
     private void showAttention(Summary summary) {
         attention.getChildren().clear();
@@ -152,6 +156,16 @@ public final class HomePage implements Page {
         for (RetentionService.Preview p : summary.retention()) {
             attention.getChildren().add(link("home-due-retention-" + p.policy().kind(), I18n.t("home.due.retention",
                     I18n.t("retention.kind." + p.policy().kind(), p.policy().months()), p.count()), "retention"));
+        }
+        for (DestinationService.Pending p : summary.behind()) {
+            boolean late = context.session().destinations().late(p.oldest());
+            Node link = link("home-due-destination-" + p.destination().id(), I18n.t(late ? "home.due.destinationLate"
+                    : "home.due.destination", p.destination().name(), DestinationsModel.reasons(p.counts()),
+                    I18n.shortDate(p.oldest())), "destinations");
+            if (late) {
+                link.getStyleClass().add(Styles.DANGER);
+            }
+            attention.getChildren().add(link);
         }
         if (summary.duplicatePairs() > 0) {
             javafx.scene.control.Hyperlink duplicates = new javafx.scene.control.Hyperlink(

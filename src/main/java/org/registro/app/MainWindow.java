@@ -25,6 +25,8 @@ import org.registro.consent.ui.PreferenceCentre;
 import org.registro.consent.ui.PreferenceCentreModel;
 import org.registro.contact.ui.ContactsView;
 import org.registro.export.ui.ExportsPage;
+import org.registro.destination.ui.DestinationsModel;
+import org.registro.destination.ui.DestinationsTab;
 import org.registro.export.ui.ExportsPageModel;
 import org.registro.export.ui.SentListsView;
 import org.registro.insight.ui.ModelsMenu;
@@ -234,14 +236,20 @@ public final class MainWindow {
                             ((ExportsPage) shell.page(Area.EXPORTS)).useRule(rule);
                         });
             }
-            case CONSENT -> new ConsentPage(new ConsentPageModel(session.consent(), session.privacy(),
-                    session.doubleOptIn(), session.retention(),
-                    (file, progress) -> session.exports().writeConfirmationRequests(file, progress).written(),
-                    context.tasks()), session.workspace().clock());
+            case CONSENT -> {
+                DestinationsModel destinations = new DestinationsModel(session.destinations(), session.consent(),
+                        context.tasks());
+                yield new ConsentPage(new ConsentPageModel(session.consent(), session.privacy(),
+                        session.doubleOptIn(), session.retention(),
+                        (file, progress) -> session.exports().writeConfirmationRequests(file, progress).written(),
+                        context.tasks()), session.workspace().clock(), new DestinationsTab(destinations,
+                        session.workspace().exportsDir(), () -> java.time.LocalDate.now(session.workspace().clock()))
+                        .view(), destinations::load);
+            }
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),
                     () -> shell.show(Area.CONTACTS));
             case EXPORTS -> new ExportsPage(new ExportsPageModel(session.exports(), session.segments(),
-                    session.consent(), context.tasks(), session.workspace().exportsDir(),
+                    session.consent(), session.destinations(), context.tasks(), session.workspace().exportsDir(),
                     java.time.LocalDate.now(session.workspace().clock())));
             case DUPLICATES -> new DuplicatesPage(new DuplicatesModel(session.duplicates(), session.quality(),
                     context.tasks()), this::openContact);

@@ -53,9 +53,15 @@ public final class ConsentPage implements Page {
     private final Clock clock;
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
+    private final Runnable refreshDestinations;
 
-    public ConsentPage(ConsentPageModel model, Clock clock) {
+    /**
+     * @param destinations        the email tools tab (built where the destination services are wired)
+     * @param refreshDestinations reloads it when the area is shown
+     */
+    public ConsentPage(ConsentPageModel model, Clock clock, Node destinations, Runnable refreshDestinations) {
         this.model = model;
+        this.refreshDestinations = refreshDestinations;
         this.clock = clock;
         root.setId("page-consent");
         Label title = new Label(I18n.t("nav.consent"));
@@ -74,7 +80,8 @@ public final class ConsentPage implements Page {
         root.setTop(top);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.getTabs().addAll(tab("requests", requestsTab()), tab("doi", doubleOptInTab()),
-                tab("retention", new RetentionTab(model, this::window).view()), tab("topics", topicsTab()));
+                tab("retention", new RetentionTab(model, this::window).view()), tab("destinations", destinations),
+                tab("topics", topicsTab()));
         BorderPane.setMargin(tabs, new Insets(0, 16, 16, 16));
         root.setCenter(tabs);
     }
@@ -87,9 +94,10 @@ public final class ConsentPage implements Page {
     @Override
     public void onShow() {
         model.load();
+        refreshDestinations.run();
     }
 
-    /** Selects a tab by its key ("requests", "doi", "retention", "topics"), as Home's links do. */
+    /** Selects a tab by its key ("requests", "doi", "retention", "destinations", "topics"), as Home's links do. */
     public void showTab(String key) {
         tabs.getTabs().stream().filter(t -> t.getId().equals("consent-tab-" + key)).findFirst()
                 .ifPresent(t -> tabs.getSelectionModel().select(t));

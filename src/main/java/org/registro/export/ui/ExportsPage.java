@@ -42,6 +42,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.registro.common.Messages;
 import org.registro.consent.Purpose;
+import org.registro.destination.Destination;
 import org.registro.export.CsvOptions;
 import org.registro.export.Exclusion;
 import org.registro.export.ExportField;
@@ -135,10 +136,28 @@ public final class ExportsPage implements Page {
                 : model.topicLabel(t)));
         topic.disableProperty().bind(model.purposeProperty().isEqualTo(Purpose.TRANSACTIONAL));
 
+        ComboBox<Destination> destination = new ComboBox<>(model.destinations());
+        destination.setId("export-destination");
+        destination.valueProperty().bindBidirectional(model.destinationProperty());
+        destination.setConverter(converter(d -> d == null ? I18n.t("export.destination.none")
+                : d.name() + " (" + d.tool().label() + ")"));
+        destination.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Destination item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? I18n.t("export.destination.none")
+                        : item.name() + " (" + item.tool().label() + ")");
+            }
+        });
+        Label destinationHelp = new Label(I18n.t("export.destination.help"));
+        destinationHelp.setWrapText(true);
+        destinationHelp.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+
         GridPane why = grid();
         why.addRow(0, label("export.purpose"), new VBox(6, new HBox(16, commercial, transactional), purposeHelp));
         why.addRow(1, label("export.channel"), channel);
         why.addRow(2, label("export.topic"), topic);
+        why.addRow(3, label("export.destination"), new VBox(6, destination, destinationHelp));
 
         form.getChildren().addAll(section("export.section.who"), who, section("export.section.why"), why,
                 section("export.section.format"), format(), section("export.section.count"), count(),

@@ -13,6 +13,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.registro.consent.ConsentService;
+import org.registro.destination.Destination;
+import org.registro.destination.DestinationService;
 import org.registro.consent.Purpose;
 import org.registro.export.CsvOptions;
 import org.registro.export.ListFormat;
@@ -68,6 +70,8 @@ public final class ExportsPageModel {
     private final ObservableList<ExportTemplate> formats = FXCollections.observableArrayList();
     private final ObservableList<Column> columns = FXCollections.observableArrayList();
     private final ObservableList<ExportRun> history = FXCollections.observableArrayList();
+    private final ObservableList<Destination> destinations = FXCollections.observableArrayList();
+    private final ObjectProperty<Destination> destination = new SimpleObjectProperty<>(this, "destination");
     private final java.util.Map<String, String> topicLabels = new java.util.HashMap<>();
 
     private final ObjectProperty<Who> who = new SimpleObjectProperty<>(this, "who");
@@ -85,8 +89,12 @@ public final class ExportsPageModel {
     /** The format whose columns the table shows, so that reloading the lists keeps the user's edits. */
     private ExportTemplate shownFormat;
 
-    public ExportsPageModel(ExportService exports, SegmentService segments, ConsentService consent, TaskRunner tasks,
-                            Path defaultFolder, LocalDate today) {
+    private final DestinationService destinationService;
+
+    public ExportsPageModel(ExportService exports, SegmentService segments, ConsentService consent,
+                            DestinationService destinationService, TaskRunner tasks, Path defaultFolder,
+                            LocalDate today) {
+        this.destinationService = destinationService;
         this.exports = exports;
         this.segments = segments;
         this.consent = consent;
@@ -105,11 +113,18 @@ public final class ExportsPageModel {
         purpose.addListener((obs, old, now) -> preview.set(null));
         channel.addListener((obs, old, now) -> preview.set(null));
         topic.addListener((obs, old, now) -> preview.set(null));
+        // a list for an email tool is written in that tool's format
+        destination.addListener((obs, old, now) -> {
+            if (now != null) {
+                formats.stream().filter(f -> f.name() == null && f.destination().code().equals(now.tool().code()))
+                        .findFirst().ifPresent(format::set);
+            }
+        });
     }
 
     private record Loaded(List<Who> who, List<String> channels, List<ConsentService.Topic> topics,
                           List<ExportTemplate> templates,
-                          List<ExportRun> history) {
+                          List<ExportRun> history, List<Destination> destinations) {
     }
 
     public void load() {
@@ -124,7 +139,8 @@ public final class ExportsPageModel {
                 templates.add(d.template());
             }
             templates.addAll(exports.templates());
-            return new Loaded(choices, consent.channels(), consent.topics(), templates, exports.list());
+            return new Loaded(choices, consent.channels(), consent.topics(), templates, exports.list(),
+                    destinationService.list());
         }, loaded -> {
             ExportPreview counted = preview.get(); // the choices are put back as they were, so the count holds
             Who current = who.get();
@@ -152,6 +168,13 @@ public final class ExportsPageModel {
             formats.setAll(loaded.templates());
             format.set(chosen != null && formats.contains(chosen) ? chosen : loaded.templates().get(0));
             history.setAll(loaded.history());
+            Destination chosenDestination = destination.get();
+            List<Destination> destinationChoices = new ArrayList<>();
+            destinationChoices.add(null);
+            destinationChoices.addAll(loaded.destinations());
+            destinations.setAll(destinationChoices);
+            destination.set(chosenDestination == null ? null : loaded.destinations().stream()
+                    .filter(d -> d.id() == chosenDestination.id()).findFirst().orElse(null));
             preview.set(counted);
         }, this::fail);
     }
@@ -174,7 +197,7 @@ public final class ExportsPageModel {
         ExportTemplate template = format.get().withColumns(chosen).withCsv(csv.get());
         String t = topic.get();
         return new ExportRequest(who.get().selector(), purpose.get(), channel.get(), t == null || t.isBlank() ? null : t,
-                template);
+                template, destination.get() == null ? null : destination.get().id());
     }
 
     /** Counts who would be written and who left out; a newer count replaces one still running. */
@@ -310,6 +333,15 @@ public final class ExportsPageModel {
 
     public ObservableList<ExportRun> history() {
         return history;
+    }
+
+    /** The email tool accounts a list can go to (the first, null, for none). */
+    public ObservableList<Destination> destinations() {
+        return destinations;
+    }
+
+    public ObjectProperty<Destination> destinationProperty() {
+        return destination;
     }
 
     public ObjectProperty<Who> whoProperty() {
