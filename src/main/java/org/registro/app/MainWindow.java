@@ -27,6 +27,7 @@ import org.registro.contact.ui.ContactsView;
 import org.registro.export.ui.ExportsPage;
 import org.registro.destination.ui.DestinationsModel;
 import org.registro.destination.ui.DestinationsTab;
+import org.registro.destination.ui.ToldHistoryView;
 import org.registro.export.ui.ExportsPageModel;
 import org.registro.export.ui.SentListsView;
 import org.registro.insight.ui.ModelsMenu;
@@ -226,7 +227,8 @@ public final class MainWindow {
                             contacts.refresh();
                         }), new javafx.scene.layout.VBox(new SentListsView(session.exports(), context.tasks(), id).view(),
                         new JourneyHistoryView(new JourneyHistoryView.Model(session.journeys(), context.tasks(), id))
-                                .view())).view());
+                                .view(), new ToldHistoryView(new ToldHistoryView.Model(session.destinations(),
+                                context.tasks(), id)).view())).view());
             }
             case SEGMENTS -> {
                 SegmentBuilderModel segments = new SegmentBuilderModel(session.segments(), context.tasks());
@@ -246,7 +248,7 @@ public final class MainWindow {
                         session.workspace().exportsDir(), () -> java.time.LocalDate.now(session.workspace().clock()))
                         .view(), destinations::load);
             }
-            case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), context.tasks()),
+            case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), session.destinations(), context.tasks()),
                     () -> shell.show(Area.CONTACTS));
             case EXPORTS -> new ExportsPage(new ExportsPageModel(session.exports(), session.segments(),
                     session.consent(), session.destinations(), context.tasks(), session.workspace().exportsDir(),

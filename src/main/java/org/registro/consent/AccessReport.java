@@ -6,6 +6,8 @@ import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
+import static org.registro.db.Tables.DESTINATION;
+import static org.registro.db.Tables.DESTINATION_TOLD;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.EXPORT_RUN;
 import static org.registro.db.Tables.FIELD_DEFINITION;
@@ -166,6 +168,14 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
                 });
         sections.put("exports", new Section(List.of("exportedAt", "destination", "purpose", "channel", "topic", "file",
                 "consentEvent"), exports));
+        // what each email tool was told about the person, and when: lists sent, its own exports, changes files
+        sections.put("emailTools", section(dsl.select(DESTINATION_TOLD.TOLD_AT.as("toldAt"),
+                        DESTINATION.NAME.as("emailTool"), DESTINATION_TOLD.EMAIL.as("address"),
+                        DESTINATION_TOLD.STATUS.as("status"), DESTINATION_TOLD.REASON.as("reason"),
+                        DESTINATION_TOLD.SINCE.as("changedAt"))
+                .from(DESTINATION_TOLD).join(DESTINATION).on(DESTINATION.ID.eq(DESTINATION_TOLD.DESTINATION_ID))
+                .where(DESTINATION_TOLD.CONTACT_ID.eq(contactId))
+                .orderBy(DESTINATION_TOLD.TOLD_AT, DESTINATION_TOLD.ID).fetch()));
         sections.put("journeys", section(dsl.select(JOURNEY.NAME.as("journey"),
                         JOURNEY_ENROLMENT.STEP_KEY.as("step"), JOURNEY_ENROLMENT.STATUS.as("status"),
                         JOURNEY_ENROLMENT.ENROLLED_AT.as("enrolledAt"))
@@ -259,7 +269,11 @@ public record AccessReport(long contactId, String name, Instant generatedAt, Map
         if (value instanceof String code && !code.isEmpty()) {
             switch (column) {
                 case "status" -> {
-                    return section.startsWith("consent") ? Messages.getOr("consent.status." + code, code) : code;
+                    return section.startsWith("consent") ? Messages.getOr("consent.status." + code, code)
+                            : section.equals("emailTools") ? Messages.getOr("destination.status." + code, code) : code;
+                }
+                case "reason" -> {
+                    return Messages.getOr("destination.why." + code, code);
                 }
                 case "method" -> {
                     return Messages.getOr("consent.method." + code, code);

@@ -109,7 +109,7 @@ public final class DestinationsModel {
     public static String reasons(Map<Reason, Integer> counts) {
         Map<Reason, Integer> ordered = new LinkedHashMap<>(counts);
         List<String> parts = new ArrayList<>();
-        ordered.forEach((reason, n) -> parts.add(I18n.number(n) + " " + I18n.t("destination.reason." + reason.code())));
+        ordered.forEach((reason, n) -> parts.add(I18n.t("destination.reason." + reason.code(), n)));
         return String.join(" · ", parts);
     }
 

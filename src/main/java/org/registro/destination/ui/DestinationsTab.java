@@ -123,23 +123,36 @@ public final class DestinationsTab {
         Label reasons = new Label();
         reasons.setId("destination-reasons");
         reasons.setWrapText(true);
+        TextField file = new TextField();
+        file.setId("destination-file");
+        file.setPrefColumnCount(34);
+        Button browse = new Button(I18n.t("export.browse"), new FontIcon(MaterialDesignF.FOLDER_OUTLINE));
+        browse.setOnAction(e -> browse(file));
         Button sync = new Button(I18n.t("destinations.sync"), new FontIcon(MaterialDesignF.FILE_SEND_OUTLINE));
         sync.setId("destination-sync");
         sync.getStyleClass().add(Styles.ACCENT);
-        sync.setOnAction(e -> sync());
+        sync.setOnAction(e -> {
+            DestinationsModel.Row row = model.selectedProperty().get();
+            if (row != null && !file.getText().isBlank()) {
+                model.sync(row, Path.of(file.getText().strip()));
+            }
+        });
         model.selectedProperty().addListener((obs, old, now) -> {
             detailTitle.setText(now == null ? "" : I18n.t("destinations.detail", now.destination().name()));
             reasons.setText(now == null ? "" : now.pending() == 0 ? I18n.t("destinations.nothing",
                     now.destination().name()) : I18n.t("destinations.owed", now.destination().name(),
                     DestinationsModel.reasons(now.counts()), I18n.shortDate(now.oldest())));
             sync.setDisable(now == null || now.pending() == 0);
+            if (now != null && (old == null || old.destination().id() != now.destination().id())) {
+                file.setText(folder.resolve(DestinationsModel.defaultFileName(now.destination(), today.get()))
+                        .toString());
+            }
         });
         sync.setDisable(true);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox detailHead = new HBox(10, new VBox(4, detailTitle, reasons), gap, sync);
-        detailHead.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(detailHead.getChildren().get(0), Priority.SOMETIMES);
+        HBox.setHgrow(file, Priority.ALWAYS);
+        HBox writeRow = new HBox(8, file, browse, sync);
+        writeRow.setAlignment(Pos.CENTER_LEFT);
+        VBox detailHead = new VBox(6, detailTitle, reasons, writeRow);
 
         TableView<Change> changes = new TableView<>(model.changes());
         changes.setId("destination-changes");
@@ -167,21 +180,23 @@ public final class DestinationsTab {
                 .findFirst().orElse(code);
     }
 
-    private void sync() {
-        DestinationsModel.Row row = model.selectedProperty().get();
-        if (row == null) {
-            return;
-        }
+    private void browse(TextField file) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle(I18n.t("destinations.syncTitle", row.destination().name()));
+        DestinationsModel.Row row = model.selectedProperty().get();
+        chooser.setTitle(row == null ? I18n.t("destinations.sync") : I18n.t("destinations.syncTitle",
+                row.destination().name()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ZIP", "*.zip"));
-        if (folder != null && folder.toFile().isDirectory()) {
-            chooser.setInitialDirectory(folder.toFile());
+        Path current = file.getText().isBlank() ? folder : Path.of(file.getText());
+        Path dir = current.getParent();
+        if (dir != null && dir.toFile().isDirectory()) {
+            chooser.setInitialDirectory(dir.toFile());
         }
-        chooser.setInitialFileName(DestinationsModel.defaultFileName(row.destination(), today.get()));
-        File file = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
-        if (file != null) {
-            model.sync(row, file.toPath());
+        if (current.getFileName() != null) {
+            chooser.setInitialFileName(current.getFileName().toString());
+        }
+        File chosen = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+        if (chosen != null) {
+            file.setText(chosen.toString());
         }
     }
 

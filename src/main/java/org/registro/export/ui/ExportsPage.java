@@ -138,6 +138,7 @@ public final class ExportsPage implements Page {
 
         ComboBox<Destination> destination = new ComboBox<>(model.destinations());
         destination.setId("export-destination");
+        destination.setPromptText(I18n.t("export.destination.none"));
         destination.valueProperty().bindBidirectional(model.destinationProperty());
         destination.setConverter(converter(d -> d == null ? I18n.t("export.destination.none")
                 : d.name() + " (" + d.tool().label() + ")"));

@@ -30,6 +30,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.registro.destination.Destination;
 import org.registro.ingest.ImportRecords;
 import org.registro.ingest.Preset;
 import org.registro.ingest.SourceFile;
@@ -278,6 +279,27 @@ public final class ImportPage implements Page {
         noHeader.selectedProperty().addListener((obs, old, now) -> model.reopen(model.options().withHeaderRow(
                 now ? SourceFile.Options.NO_HEADER : 1), model.presetProperty().get().code()));
         settings.add(noHeader, 3, 2, 3, 1); // under the file's own settings, where it does not squeeze them
+        ComboBox<Destination> destination = new ComboBox<>(model.destinations());
+        destination.setId("import-destination");
+        destination.valueProperty().bindBidirectional(model.destinationProperty());
+        destination.setConverter(Cells.converter(dest -> dest == null ? I18n.t("import.destination.none")
+                : dest.name() + " (" + dest.tool().label() + ")"));
+        destination.setTooltip(new Tooltip(I18n.t("import.destination.help")));
+        destination.setPromptText(I18n.t("import.destination.none"));
+        destination.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Destination item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item == null ? I18n.t("import.destination.none")
+                        : item.name() + " (" + item.tool().label() + ")");
+            }
+        });
+        HBox destinationRow = new HBox(8, label("import.destination"), destination);
+        destinationRow.setAlignment(Pos.CENTER_LEFT);
+        boolean anyDestination = model.destinations().size() > 1;
+        destinationRow.setVisible(anyDestination);
+        destinationRow.setManaged(anyDestination);
+        settings.add(destinationRow, 0, 2, 3, 1);
         TextField eventType = new TextField();
         eventType.setId("import-event-type");
         eventType.setPromptText("donation, purchase, event_signup");

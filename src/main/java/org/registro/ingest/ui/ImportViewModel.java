@@ -17,6 +17,8 @@ import org.registro.ingest.ColumnMapping;
 import org.registro.ingest.EventPart;
 import org.registro.ingest.ImportMapping;
 import org.registro.ingest.ImportRecords;
+import org.registro.destination.Destination;
+import org.registro.destination.DestinationService;
 import org.registro.ingest.ImportService;
 import org.registro.ingest.ParsedRow;
 import org.registro.ingest.Preset;
@@ -83,9 +85,18 @@ public final class ImportViewModel {
     private TaskRunner.Handle running;
     private long previewRequest;
 
-    public ImportViewModel(ImportService imports, TaskRunner tasks) {
+    private final DestinationService destinations;
+    private final ObservableList<Destination> destinationChoices = FXCollections.observableArrayList();
+    private final ObjectProperty<Destination> destination = new SimpleObjectProperty<>(this, "destination");
+
+    public ImportViewModel(ImportService imports, DestinationService destinations, TaskRunner tasks) {
         this.imports = imports;
+        this.destinations = destinations;
         this.tasks = tasks;
+    }
+
+    /** The plan of a file, with the email tool accounts it may be an export of. */
+    private record Planned(ImportRecords.Plan plan, List<Destination> destinations) {
     }
 
     // ------------------------------------------------------------------ choosing and planning
@@ -106,7 +117,10 @@ public final class ImportViewModel {
     private void open(Path file, SourceFile.Options newOptions, String presetCode) {
         error.set("");
         busy.set(true);
-        tasks.run(null, p -> imports.plan(file, newOptions, presetCode, null, p), planned -> {
+        tasks.run(null, p -> new Planned(imports.plan(file, newOptions, presetCode, null, p), destinations.list()),
+                both -> {
+            ImportRecords.Plan planned = both.plan();
+            chooseDestination(planned.preset(), both.destinations());
             busy.set(false);
             options = newOptions;
             plan.set(planned);
@@ -190,7 +204,7 @@ public final class ImportViewModel {
         }
         error.set("");
         ImportRecords.Request request = new ImportRecords.Request(current.file(), options, sourceName.get(),
-                party.get(), mapping(), dryRun);
+                party.get(), mapping(), dryRun, destination.get() == null ? null : destination.get().id());
         step.set(Step.RUNNING);
         progressText.set(I18n.t("import.running", current.file().getFileName()));
         String title = I18n.t(dryRun ? "import.task.dryRun" : "import.task.run", current.file().getFileName());
@@ -347,6 +361,34 @@ public final class ImportViewModel {
 
     public ObservableList<ImportRecords.Batch> history() {
         return history;
+    }
+
+    /**
+     * The email tool account the file is an export of: kept when it is of the file's tool, else the one account of
+     * that tool when there is exactly one, else none (the person chooses).
+     */
+    private void chooseDestination(Preset filePreset, List<Destination> all) {
+        List<Destination> choices = new ArrayList<>();
+        choices.add(null);
+        choices.addAll(all);
+        Destination kept = destination.get();
+        destinationChoices.setAll(choices);
+        String tool = filePreset == null ? null : filePreset.code();
+        List<Destination> ofTool = all.stream().filter(d -> d.tool().code().equals(tool)).toList();
+        if (kept != null && ofTool.stream().anyMatch(d -> d.id() == kept.id())) {
+            destination.set(ofTool.stream().filter(d -> d.id() == kept.id()).findFirst().orElse(null));
+        } else {
+            destination.set(ofTool.size() == 1 ? ofTool.get(0) : null);
+        }
+    }
+
+    /** The email tool accounts (the first, null, for none). */
+    public ObservableList<Destination> destinations() {
+        return destinationChoices;
+    }
+
+    public ObjectProperty<Destination> destinationProperty() {
+        return destination;
     }
 
     public StringProperty sourceNameProperty() {
