@@ -256,7 +256,7 @@ public final class MainWindow {
             case DUPLICATES -> new DuplicatesPage(new DuplicatesModel(session.duplicates(), session.quality(),
                     context.tasks()), this::openContact);
             case JOURNEYS -> new JourneysPage(new JourneyListModel(session.journeys(), context.tasks()),
-                    new JourneyEditorModel(session.journeys(), session.segments(), session.exports(),
+                    new JourneyEditorModel(session.journeys(), session.segments(), session.exports(), session.destinations(),
                             context.tasks()));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
         };

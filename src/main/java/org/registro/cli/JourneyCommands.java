@@ -382,11 +382,14 @@ final class JourneyCommands {
         @Option(names = "--day", paramLabel = "DATE", description = "Only the list of this day (YYYY-MM-DD).")
         LocalDate day;
         @Option(names = "--format", paramLabel = "F", description = "mailchimp, brevo, mailjet, listmonk, csv, "
-                + "excel-csv or xlsx (default: csv).")
-        String format = "csv";
+                + "excel-csv or xlsx (default: the destination's tool, else csv).")
+        String format;
         @Option(names = "--out", paramLabel = "FILE", description = "The list to write; without it, the days and "
                 + "counts are shown.")
         Path file;
+        @Option(names = "--destination", paramLabel = "NAME", description = "The email tool account the list goes "
+                + "to (its format unless --format says otherwise): it then knows who is on its list.")
+        String destination;
 
         @Override
         int run(JourneyService journeys, Output out) {
@@ -402,8 +405,12 @@ final class JourneyCommands {
                 return 0;
             }
             Message message = journeys.message(name, step);
+            org.registro.destination.Destination to = destination == null ? null
+                    : DestinationCommands.find(session.destinations(), destination);
+            String chosen = format == null ? to == null ? "csv" : to.tool().code() : format;
             ExportRequest request = new ExportRequest(journeys.sendList(name, step, day), message.purposeValue(),
-                    message.channel(), message.topic(), ExportCommands.destination(format).template());
+                    message.channel(), message.topic(), ExportCommands.destination(chosen).template(),
+                    to == null ? null : to.id());
             ExportResult result = session.exports().export(request, file, null, Progress.NONE);
             if (out.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();

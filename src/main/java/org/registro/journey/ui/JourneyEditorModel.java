@@ -22,6 +22,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.registro.export.ListFormat;
+import org.registro.destination.Destination;
+import org.registro.destination.DestinationService;
 import org.registro.export.ExportRequest;
 import org.registro.export.ExportResult;
 import org.registro.export.ExportService;
@@ -83,8 +85,11 @@ public final class JourneyEditorModel {
     private Step clipboard;
     private long checkRequest;
 
+    private final DestinationService destinations;
+
     public JourneyEditorModel(JourneyService journeys, SegmentService segments, ExportService exports,
-                              TaskRunner tasks) {
+                              DestinationService destinations, TaskRunner tasks) {
+        this.destinations = destinations;
         this.journeys = journeys;
         this.segments = segments;
         this.exports = exports;
@@ -354,13 +359,21 @@ public final class JourneyEditorModel {
 
     // ---------------------------------------------------------------- send lists
 
-    /** Exports a send step's list (one day, or all days when null) through the export path and its audit. */
-    public void exportSendList(String step, LocalDate day, ListFormat destination, Path file,
+    /** The email tool accounts a send list can go to (read on the caller's thread: a short list). */
+    public List<Destination> destinations() {
+        return destinations.list();
+    }
+
+    /**
+     * Exports a send step's list (one day, or all days when null) through the export path and its audit, for the
+     * email tool account {@code to} (or none).
+     */
+    public void exportSendList(String step, LocalDate day, ListFormat format, Destination to, Path file,
                                Consumer<ExportResult> done) {
         tasks.run(I18n.t("journey.sends.exporting"), p -> {
             Message m = journeys.message(name.get(), step);
             ExportRequest request = new ExportRequest(journeys.sendList(name.get(), step, day), m.purposeValue(),
-                    m.channel(), m.topic(), destination.template());
+                    m.channel(), m.topic(), format.template(), to == null ? null : to.id());
             return exports.export(request, file, null, p);
         }, r -> {
             message.set(I18n.t("journey.sends.exported", I18n.number(r.written()), r.file().getFileName(),

@@ -18,6 +18,7 @@ import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.registro.destination.Destination;
 import org.registro.export.ListFormat;
 import org.registro.export.Exclusion;
 import org.registro.journey.JourneyReport;
@@ -177,10 +178,24 @@ final class ReportPanel {
                 return null;
             }
         });
+        ChoiceBox<Destination> to = new ChoiceBox<>();
+        to.setId("send-list-destination");
+        to.getItems().add(null);
+        to.getItems().addAll(model.destinations());
+        to.setConverter(org.registro.ui.Cells.converter(d -> d == null ? I18n.t("export.destination.none")
+                : d.name() + " (" + d.tool().label() + ")"));
+        to.setValue(null);
+        // a list for an email tool account is written in that tool's format
+        to.valueProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                ListFormat.byCode(now.tool().code()).ifPresent(format::setValue);
+            }
+        });
         Label note = new Label(I18n.t("journey.sends.exportNote"));
         note.setWrapText(true);
         note.setMaxWidth(420);
-        dialog.getDialogPane().setContent(new VBox(8, new Label(I18n.t("journey.sends.format")), format, note));
+        dialog.getDialogPane().setContent(new VBox(8, new Label(I18n.t("export.destination")), to,
+                new Label(I18n.t("journey.sends.format")), format, note));
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         if (dialog.showAndWait().filter(b -> b == ButtonType.OK).isEmpty()) {
             return;
@@ -189,7 +204,7 @@ final class ReportPanel {
         chooser.setInitialFileName(safe(day.message()) + "-" + day.day() + "." + format.getValue().extension());
         java.io.File file = chooser.showSaveDialog(box.getScene().getWindow());
         if (file != null) {
-            model.exportSendList(day.step(), day.day(), format.getValue(), file.toPath(), null);
+            model.exportSendList(day.step(), day.day(), format.getValue(), to.getValue(), file.toPath(), null);
         }
     }
 
