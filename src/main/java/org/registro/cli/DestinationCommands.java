@@ -208,9 +208,17 @@ final class DestinationCommands {
         public Integer call() {
             try (Workspace ws = parent.root.openWorkspace()) {
                 DestinationService service = service(parent.root, ws);
-                DestinationService.SyncResult r = service.sync(find(service, destination).id(), out,
-                        new ConsoleProgress(spec));
+                Destination d = find(service, destination);
                 Output output = new Output(spec, parent.root.json);
+                if (service.pending(d.id()).isEmpty()) {
+                    if (output.json()) {
+                        output.json(Map.of("changes", 0));
+                    } else {
+                        output.line(d.name() + " has heard every change: no file written.");
+                    }
+                    return 0;
+                }
+                DestinationService.SyncResult r = service.sync(d.id(), out, new ConsoleProgress(spec));
                 if (output.json()) {
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("syncId", r.syncId());

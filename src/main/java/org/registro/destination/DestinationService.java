@@ -237,14 +237,17 @@ public final class DestinationService {
     /**
      * Writes the changes {@code destinationId} has not heard to {@code out} (a ZIP: one CSV per kind of import
      * and how to import each) and records that the tool was told each of them. Nothing is recorded and no file
-     * is left when it fails; an erased person's address, once the tool is told to delete it, is kept only as a
-     * hash.
+     * is left when it fails, or when the tool has heard everything; an erased person's address, once the tool is
+     * told to delete it, is kept only as a hash.
      */
     public SyncResult sync(long destinationId, Path out, Progress progress) {
         Destination d = require(destinationId);
         progress.update(0, -1, org.registro.common.Messages.get("destination.progress.reading"));
         List<Change> changes = new PendingChanges(workspace.dsl(), d).changes();
         progress.checkCancelled();
+        if (changes.isEmpty()) {
+            throw new RegistroException("error.destination.nothing", d.name());
+        }
         Path part = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
         Map<String, Integer> files;
         String sha256;
@@ -285,9 +288,9 @@ public final class DestinationService {
                     insert.execute();
                 }
                 forgetErased(tx, d.id(), changes);
-                audit.record(tx, "destination.sync", "destination", d.id(), "Changes for " + d.name() + ": "
-                        + changes.size() + " " + reasons + " in " + out.getFileName(), Map.of("sync", id,
-                        "sha256", sha256, "reasons", reasons));
+                audit.record(tx, "destination.sync", "destination", d.id(), "Changes for " + d.name() + " written to "
+                        + out.getFileName() + ": " + describe(reasons), Map.of("sync", id, "sha256", sha256,
+                        "reasons", reasons));
                 move(part, out); // last: a file that cannot be put in place undoes the record
                 return id;
             });
@@ -296,6 +299,13 @@ public final class DestinationService {
             deleteQuietly(part);
             throw e;
         }
+    }
+
+    /** "2 withdrawals, 1 bounce" (the audit log is written in English). */
+    static String describe(Map<Reason, Integer> reasons) {
+        List<String> parts = new ArrayList<>();
+        reasons.forEach((reason, n) -> parts.add(reason.count(n)));
+        return String.join(", ", parts);
     }
 
     /**

@@ -259,5 +259,9 @@ class DestinationServiceTest {
         assertThat(destinations.find("BREVO")).isPresent();
         assertThat(destinations.list()).extracting(Destination::name).containsExactly("Brevo");
         assertThat(List.of(destinations.lateDays())).containsExactly(DestinationService.DEFAULT_LATE_DAYS);
+        Destination brevo = destinations.find("Brevo").orElseThrow();
+        assertThatThrownBy(() -> destinations.sync(brevo.id(), tmp.resolve("empty.zip"), Progress.NONE))
+                .isInstanceOf(RegistroException.class).hasMessageContaining("nothing");
+        assertThat(tmp.resolve("empty.zip")).doesNotExist();
     }
 }

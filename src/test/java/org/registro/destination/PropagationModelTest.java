@@ -171,8 +171,13 @@ class PropagationModelTest {
     /** Syncs one tool and checks the files against the model, then teaches the model what the files said. */
     private static void sync(DestinationService destinations, Destination d, Map<String, String> knows,
                              List<Person> people, Path out, String what) throws Exception {
-        destinations.sync(d.id(), out, Progress.NONE);
-        Map<String, String> files = ChangeFiles.read(out);
+        Map<String, String> files;
+        if (destinations.pending(d.id()).isEmpty()) {
+            files = Map.of(); // nothing to write: the checks below say whether nothing was owed
+        } else {
+            destinations.sync(d.id(), out, Progress.NONE);
+            files = ChangeFiles.read(out);
+        }
         Set<String> stopped = new HashSet<>();
         Set<String> started = new HashSet<>();
         for (Map.Entry<String, String> f : files.entrySet()) {

@@ -55,6 +55,7 @@ public final class DestinationsTab {
         root.setPadding(new Insets(14, 4, 4, 4));
         Label hint = new Label(I18n.t("destinations.hint"));
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Label status = new Label();
         status.setId("destinations-message");
@@ -68,7 +69,8 @@ public final class DestinationsTab {
 
         TableView<DestinationsModel.Row> table = new TableView<>(model.rows());
         table.setId("destinations-table");
-        table.setPrefHeight(170);
+        table.setPrefHeight(215);
+        table.setMinHeight(150);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("destinations.none")));
         table.getColumns().add(Cells.textColumn(I18n.t("destinations.col.name"), r -> r.destination().name()));
