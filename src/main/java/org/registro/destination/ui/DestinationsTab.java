@@ -69,8 +69,8 @@ public final class DestinationsTab {
 
         TableView<DestinationsModel.Row> table = new TableView<>(model.rows());
         table.setId("destinations-table");
-        table.setPrefHeight(215);
-        table.setMinHeight(150);
+        table.setPrefHeight(235);
+        table.setMinHeight(200);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("destinations.none")));
         table.getColumns().add(Cells.textColumn(I18n.t("destinations.col.name"), r -> r.destination().name()));
