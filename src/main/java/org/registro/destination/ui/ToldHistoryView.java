@@ -6,11 +6,11 @@ import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableView;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import javafx.scene.layout.VBox;
 import org.registro.destination.DestinationService;
 import org.registro.destination.Told;
-import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.TaskRunner;
 
@@ -40,16 +40,30 @@ public final class ToldHistoryView {
         root.setPadding(new Insets(8, 0, 0, 0));
         Label title = new Label(I18n.t("told.title"));
         title.getStyleClass().add(Styles.TITLE_4);
-        TableView<Told> table = new TableView<>(model.told());
-        table.setId("told-history-table");
-        table.setPrefHeight(150);
-        table.setPlaceholder(new Label(I18n.t("told.none")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(Cells.textColumn(I18n.t("told.when"), t -> I18n.dateTime(t.toldAt())));
-        table.getColumns().add(Cells.textColumn(I18n.t("told.tool"), Told::destinationName));
-        table.getColumns().add(Cells.textColumn(I18n.t("told.status"), t -> I18n.t("destination.status." + t.status())));
-        table.getColumns().add(Cells.textColumn(I18n.t("told.how"), ToldHistoryView::how));
-        root.getChildren().addAll(title, table);
+        ListView<Told> list = new ListView<>(model.told());
+        list.setId("told-history-list");
+        list.setPrefHeight(190);
+        list.setPlaceholder(new Label(I18n.t("told.none")));
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Told t, boolean empty) {
+                super.updateItem(t, empty);
+                if (empty || t == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label what = new Label(I18n.t("told.line", t.destinationName(),
+                        I18n.t("destination.status." + t.status())));
+                what.getStyleClass().add(Styles.TEXT_BOLD);
+                Label detail = new Label(I18n.dateTime(t.toldAt()) + " · " + how(t) + " · " + t.email());
+                detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                detail.setWrapText(true);
+                setGraphic(new VBox(2, what, detail));
+                setText(null);
+            }
+        });
+        root.getChildren().addAll(title, list);
     }
 
     /** "changes file · withdrew (since 4 Dec 2026)", "list sent", "its own export". */

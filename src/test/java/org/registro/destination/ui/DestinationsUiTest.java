@@ -103,6 +103,20 @@ class DestinationsUiTest {
         waitUntil(() -> message.getText().contains("1 change"));
         assertThat(reasons.getText()).contains("has heard every change");
 
+        // Ana's consent tab says when Brevo was told
+        robot.clickOn("#nav-contacts");
+        robot.clickOn("#contacts-search").write("ana@example");
+        TableView<?> contacts = waitFor(robot, "#contacts-table");
+        waitUntil(() -> contacts.getItems().size() == 1);
+        robot.interact(() -> contacts.getSelectionModel().select(0));
+        waitFor(robot, "#profile-name");
+        robot.clickOn("#tab-consent");
+        javafx.scene.control.ListView<?> told = waitFor(robot, "#told-history-list");
+        waitUntil(() -> told.getItems().size() == 2);
+        assertThat(ToldHistoryView.how((org.registro.destination.Told) told.getItems().get(1)))
+                .contains("changes file").contains("withdrew");
+        robot.clickOn("#nav-consent");
+
         // adding a second tool from the dialog
         robot.clickOn("#destination-add");
         robot.clickOn("#destination-name").write("listmonk main list");
