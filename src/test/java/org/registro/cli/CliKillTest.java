@@ -97,6 +97,7 @@ class CliKillTest {
     @Test
     void killingTheCommandLineAtRandomMomentsNeverLeavesABrokenWorkspace() throws Exception {
         Random random = new Random(SEED);
+        System.out.println("CliKillTest seed " + SEED + " (repeat with -Dregistro.kill.seed=" + SEED + ")");
         List<String> outcomes = new ArrayList<>();
         for (int trial = 0; trial < TRIALS; trial++) {
             String operation = OPERATIONS[trial % OPERATIONS.length];
