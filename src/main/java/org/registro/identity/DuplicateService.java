@@ -339,13 +339,13 @@ public final class DuplicateService {
         Map<Long, MatchRecord> records = new HashMap<>();
         PairScorer[] weights = new PairScorer[1];
         return MergeGroups.of(pairs, (a, b) -> {
-            if (records.isEmpty()) {
-                // only groups that grow past a pair are checked: read the records of every pair once, then
+            if (weights[0] == null) {
+                // only groups that grow past a pair are checked, and only records that pairs chain into three
+                // or more can be in one: read those once
+                UnionFind chains = new UnionFind();
+                pairs.forEach(p -> chains.union(p[0], p[1]));
                 Set<Long> ids = new HashSet<>();
-                pairs.forEach(p -> {
-                    ids.add(p[0]);
-                    ids.add(p[1]);
-                });
+                chains.groups().stream().filter(g -> g.size() > 2).forEach(ids::addAll);
                 records.putAll(MatchRecords.some(workspace.dsl(), ids));
                 weights[0] = scorer();
             }
