@@ -1,0 +1,220 @@
+package org.registro.audience;
+
+import static org.registro.db.Tables.CONSENT_STATE;
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_TAG;
+import static org.registro.db.Tables.EVENT;
+import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.TAG;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.TableField;
+import org.registro.db.tables.records.ContactRecord;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The contacts held in memory in the shape counting needs (issue 21): every contact at a dense position (its
+ * place in id order), text fields dictionary-encoded, dates as day numbers, timestamps as instants, and the
+ * facts about contacts as RoaringBitmaps of positions — tags, identifier kinds present, consent status per
+ * channel × topic — and events as columns sorted by position, so a condition is a bitmap lookup or one pass.
+ * H2 stays the system of record: the index is built from it in one pass per table.
+ */
+public final class AudienceIndex {
+
+    /** Text fields a rule can name, with their column. */
+    static final Map<String, TableField<ContactRecord, String>> TEXT = new LinkedHashMap<>();
+
+    static {
+        TEXT.put("firstName", CONTACT.FIRST_NAME);
+        TEXT.put("lastName", CONTACT.LAST_NAME);
+        TEXT.put("email", CONTACT.EMAIL);
+        TEXT.put("phone", CONTACT.PHONE);
+        TEXT.put("gender", CONTACT.GENDER);
+        TEXT.put("language", CONTACT.LANGUAGE);
+        TEXT.put("organization", CONTACT.ORGANIZATION);
+        TEXT.put("jobTitle", CONTACT.JOB_TITLE);
+        TEXT.put("street", CONTACT.STREET);
+        TEXT.put("postalCode", CONTACT.POSTAL_CODE);
+        TEXT.put("city", CONTACT.CITY);
+        TEXT.put("region", CONTACT.REGION);
+        TEXT.put("country", CONTACT.COUNTRY);
+    }
+
+    /** A dictionary-encoded text column: each contact's code into {@code values} (-1: no value). */
+    record TextColumn(int[] codes, List<String> values) {
+    }
+
+    /** Events sorted by contact position. */
+    record Events(int[] position, int[] type, long[] occurredAt, BigDecimal[] amount, int[] campaign,
+                  List<String> types, List<String> campaigns) {
+    }
+
+    final long[] ids;
+    final RoaringBitmap all = new RoaringBitmap();
+    /** Not erased and not merged: who a rule can select. */
+    final RoaringBitmap live = new RoaringBitmap();
+    /** Active and not marked do-not-contact. */
+    final RoaringBitmap reachable = new RoaringBitmap();
+    final Map<String, TextColumn> text = new HashMap<>();
+    /** Birth dates as epoch days ({@link Integer#MIN_VALUE}: none). */
+    final int[] birthDate;
+    /** created_at and updated_at as epoch microseconds (the database keeps microseconds). */
+    final long[] createdAt;
+    final long[] updatedAt;
+    /** Tags by folded name. */
+    final Map<String, RoaringBitmap> tags = new HashMap<>();
+    /** Identifier kinds present. */
+    final Map<String, RoaringBitmap> identifiers = new HashMap<>();
+    /** Consent status by "channel|topic|status". */
+    final Map<String, RoaringBitmap> consent = new HashMap<>();
+
+    private AudienceIndex(long[] ids) {
+        this.ids = ids;
+        this.birthDate = new int[ids.length];
+        this.createdAt = new long[ids.length];
+        this.updatedAt = new long[ids.length];
+    }
+
+    /** Reads the whole workspace, one pass per table. */
+    public static AudienceIndex build(DSLContext dsl) {
+        long[] ids = dsl.select(CONTACT.ID).from(CONTACT).orderBy(CONTACT.ID).fetch(CONTACT.ID).stream()
+                .mapToLong(Long::longValue).toArray();
+        AudienceIndex index = new AudienceIndex(ids);
+        index.all.add(0L, ids.length);
+        Map<String, Map<String, Integer>> dictionaries = new HashMap<>();
+        Map<String, int[]> codes = new HashMap<>();
+        for (String field : TEXT.keySet()) {
+            dictionaries.put(field, new LinkedHashMap<>());
+            int[] c = new int[ids.length];
+            Arrays.fill(c, -1);
+            codes.put(field, c);
+        }
+        List<org.jooq.Field<?>> fields = new ArrayList<>(List.of(CONTACT.ID, CONTACT.STATUS, CONTACT.DO_NOT_CONTACT,
+                CONTACT.BIRTH_DATE, CONTACT.CREATED_AT, CONTACT.UPDATED_AT));
+        fields.addAll(TEXT.values());
+        int[] position = {0};
+        try (var cursor = dsl.select(fields).from(CONTACT).orderBy(CONTACT.ID).fetchSize(10_000).fetchLazy()) {
+            for (Record r : cursor) {
+                int p = position[0]++;
+                String status = r.get(CONTACT.STATUS);
+                if (!"erased".equals(status) && !"merged".equals(status)) {
+                    index.live.add(p);
+                }
+                if ("active".equals(status) && !Boolean.TRUE.equals(r.get(CONTACT.DO_NOT_CONTACT))) {
+                    index.reachable.add(p);
+                }
+                LocalDate birth = r.get(CONTACT.BIRTH_DATE);
+                index.birthDate[p] = birth == null ? Integer.MIN_VALUE : (int) birth.toEpochDay();
+                index.createdAt[p] = micros(r.get(CONTACT.CREATED_AT));
+                index.updatedAt[p] = micros(r.get(CONTACT.UPDATED_AT));
+                for (Map.Entry<String, TableField<ContactRecord, String>> f : TEXT.entrySet()) {
+                    String value = r.get(f.getValue());
+                    if (value != null) {
+                        Map<String, Integer> dictionary = dictionaries.get(f.getKey());
+                        codes.get(f.getKey())[p] = dictionary.computeIfAbsent(value, v -> dictionary.size());
+                    }
+                }
+            }
+        }
+        for (String field : TEXT.keySet()) {
+            index.text.put(field, new TextColumn(codes.get(field), List.copyOf(dictionaries.get(field).keySet())));
+        }
+        dsl.select(TAG.NAME_KEY, CONTACT_TAG.CONTACT_ID).from(CONTACT_TAG).join(TAG).on(TAG.ID.eq(CONTACT_TAG.TAG_ID))
+                .fetchLazy().forEach(r -> index.add(index.tags, r.value1(), r.value2()));
+        dsl.selectDistinct(IDENTIFIER.KIND, IDENTIFIER.CONTACT_ID).from(IDENTIFIER).fetchLazy()
+                .forEach(r -> index.add(index.identifiers, r.value1(), r.value2()));
+        dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS, CONSENT_STATE.CONTACT_ID)
+                .from(CONSENT_STATE).fetchLazy()
+                .forEach(r -> index.add(index.consent, consentKey(r.value1(), r.value2(), r.value3()), r.value4()));
+        index.events = events(dsl, index);
+        return index;
+    }
+
+    private Events events;
+
+    private static Events events(DSLContext dsl, AudienceIndex index) {
+        Map<String, Integer> types = new LinkedHashMap<>();
+        Map<String, Integer> campaigns = new LinkedHashMap<>();
+        List<int[]> rows = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        List<BigDecimal> amounts = new ArrayList<>();
+        dsl.select(EVENT.CONTACT_ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT, EVENT.AMOUNT, EVENT.CAMPAIGN).from(EVENT)
+                .orderBy(EVENT.CONTACT_ID).fetchSize(10_000).fetchLazy().forEach(r -> {
+                    int p = index.position(r.value1());
+                    if (p < 0) {
+                        return;
+                    }
+                    int type = types.computeIfAbsent(r.value2(), t -> types.size());
+                    int campaign = r.value5() == null ? -1 : campaigns.computeIfAbsent(r.value5(), c -> campaigns.size());
+                    rows.add(new int[] {p, type, campaign});
+                    times.add(micros(r.value3()));
+                    amounts.add(r.value4());
+                });
+        int n = rows.size();
+        int[] position = new int[n];
+        int[] type = new int[n];
+        int[] campaign = new int[n];
+        long[] occurred = new long[n];
+        BigDecimal[] amount = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            position[i] = rows.get(i)[0];
+            type[i] = rows.get(i)[1];
+            campaign[i] = rows.get(i)[2];
+            occurred[i] = times.get(i);
+            amount[i] = amounts.get(i);
+        }
+        return new Events(position, type, occurred, amount, campaign, List.copyOf(types.keySet()),
+                List.copyOf(campaigns.keySet()));
+    }
+
+    private void add(Map<String, RoaringBitmap> into, String key, long contactId) {
+        int p = position(contactId);
+        if (p >= 0) {
+            into.computeIfAbsent(key, k -> new RoaringBitmap()).add(p);
+        }
+    }
+
+    static String consentKey(String channel, String topic, String status) {
+        return channel + "|" + (topic == null ? "" : topic) + "|" + status;
+    }
+
+    /** The position of a contact id, or a negative number when it is not in the index. */
+    int position(long contactId) {
+        return Arrays.binarySearch(ids, contactId);
+    }
+
+    /** How many contacts the index holds (every status). */
+    public int size() {
+        return ids.length;
+    }
+
+    Events events() {
+        return events;
+    }
+
+    /** The contact ids at these positions, in id order. */
+    public long[] ids(RoaringBitmap positions) {
+        long[] out = new long[positions.getCardinality()];
+        int i = 0;
+        for (int p : positions) {
+            out[i++] = ids[p];
+        }
+        return out;
+    }
+
+    /** A timestamp as epoch microseconds. */
+    static long micros(OffsetDateTime t) {
+        java.time.Instant i = t.toInstant();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    }
+}
