@@ -231,7 +231,9 @@ public final class IndexEvaluator {
                 continue;
             }
             if (missing) {
-                unknown.add(p);
+                if (!(op.equals("anniversaryWithinDays") && window >= 365)) {
+                    unknown.add(p); // a comparison with no date; "every anniversary" is "has a date" in SQL
+                }
                 continue;
             }
             boolean in;
