@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +14,7 @@ import org.registro.common.TextKeys;
 import org.registro.consent.Consent;
 import org.registro.consent.Purpose;
 import org.registro.segment.Rule;
+import org.registro.segment.RuleValues;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -64,10 +64,10 @@ public final class IndexEvaluator {
         } else if (rule instanceof Rule.Field f) {
             return field(f);
         } else if (rule instanceof Rule.Tag t) {
-            RoaringBitmap has = index.tags.getOrDefault(TextKeys.fold(required(t.tag(), "tag")), new RoaringBitmap());
+            RoaringBitmap has = index.tags.getOrDefault(TextKeys.fold(RuleValues.required(t.tag(), "tag")), new RoaringBitmap());
             return Truth.of(t.has() == null || t.has() ? has.clone() : without(has));
         } else if (rule instanceof Rule.Identifier i) {
-            RoaringBitmap has = index.identifiers.getOrDefault(required(i.kind(), "kind"), new RoaringBitmap());
+            RoaringBitmap has = index.identifiers.getOrDefault(RuleValues.required(i.kind(), "kind"), new RoaringBitmap());
             return Truth.of(i.present() == null || i.present() ? has.clone() : without(has));
         } else if (rule instanceof Rule.Events e) {
             RoaringBitmap did = events(e);
@@ -123,8 +123,8 @@ public final class IndexEvaluator {
     // ---------------------------------------------------------------- fields
 
     private Truth field(Rule.Field f) {
-        String op = required(f.op(), "op");
-        String field = required(f.field(), "field");
+        String op = RuleValues.required(f.op(), "op");
+        String field = RuleValues.required(f.field(), "field");
         AudienceIndex.TextColumn column = index.text.get(field);
         if (column != null) {
             return text(column, op, f, field.equals("country"));
@@ -143,12 +143,12 @@ public final class IndexEvaluator {
         boolean[] match = new boolean[values.size()];
         boolean twoValued = op.equals("isEmpty") || op.equals("isNotEmpty") || op.equals("notEquals");
         String wanted = switch (op) {
-            case "equals", "notEquals", "contains", "startsWith" -> normal(required(f.value(), "value"), code);
+            case "equals", "notEquals", "contains", "startsWith" -> normal(RuleValues.required(f.value(), "value"), code);
             default -> null;
         };
         Set<String> inList = new HashSet<>();
         if (op.equals("inList")) {
-            listValues(f).forEach(v -> inList.add(normal(v, code)));
+            RuleValues.list(f).forEach(v -> inList.add(normal(v, code)));
         }
         for (int i = 0; i < values.size(); i++) {
             String v = values.get(i);
@@ -197,18 +197,18 @@ public final class IndexEvaluator {
         switch (op) {
             case "before" -> {
                 from = Long.MIN_VALUE;
-                to = date(f.value()).toEpochDay() - 1;
+                to = RuleValues.date(f.value()).toEpochDay() - 1;
             }
             case "after" -> {
-                from = date(f.value()).toEpochDay() + 1;
+                from = RuleValues.date(f.value()).toEpochDay() + 1;
                 to = Long.MAX_VALUE;
             }
             case "between" -> {
-                from = date(f.value()).toEpochDay();
-                to = date(f.value2()).toEpochDay();
+                from = RuleValues.date(f.value()).toEpochDay();
+                to = RuleValues.date(f.value2()).toEpochDay();
             }
             case "withinLastDays" -> {
-                from = today.minusDays(days(f)).toEpochDay();
+                from = today.minusDays(RuleValues.days(f)).toEpochDay();
                 to = today.toEpochDay();
             }
             case "anniversaryWithinDays", "isEmpty", "isNotEmpty" -> {
@@ -217,7 +217,7 @@ public final class IndexEvaluator {
             }
             default -> throw new RegistroException("error.segment.op", op, "date");
         }
-        int window = op.equals("anniversaryWithinDays") ? days(f) : 0;
+        int window = op.equals("anniversaryWithinDays") ? RuleValues.days(f) : 0;
         LocalDate end = today.plusDays(window);
         int start = today.getMonthValue() * 100 + today.getDayOfMonth();
         int stop = end.getMonthValue() * 100 + end.getDayOfMonth();
@@ -262,18 +262,18 @@ public final class IndexEvaluator {
         switch (op) {
             case "before" -> {
                 from = Long.MIN_VALUE;
-                to = startOfDay(date(f.value())) - 1;
+                to = startOfDay(RuleValues.date(f.value())) - 1;
             }
             case "after" -> {
-                from = startOfDay(date(f.value()).plusDays(1));
+                from = startOfDay(RuleValues.date(f.value()).plusDays(1));
                 to = Long.MAX_VALUE;
             }
             case "between" -> {
-                from = startOfDay(date(f.value()));
-                to = startOfDay(date(f.value2()).plusDays(1)) - 1;
+                from = startOfDay(RuleValues.date(f.value()));
+                to = startOfDay(RuleValues.date(f.value2()).plusDays(1)) - 1;
             }
             case "withinLastDays" -> {
-                from = AudienceIndex.micros(now.minusDays(days(f)));
+                from = AudienceIndex.micros(now.minusDays(RuleValues.days(f)));
                 to = Long.MAX_VALUE;
             }
             default -> throw new RegistroException("error.segment.op", op, "date");
@@ -331,7 +331,7 @@ public final class IndexEvaluator {
     }
 
     private RoaringBitmap consent(Rule.Consent c) {
-        String channel = required(c.channel(), "channel");
+        String channel = RuleValues.required(c.channel(), "channel");
         String topic = c.topic() == null || c.topic().isBlank() ? null : c.topic();
         if (c.status() != null) {
             if (!Consent.STATUSES.contains(c.status())) {
@@ -352,36 +352,5 @@ public final class IndexEvaluator {
 
     private RoaringBitmap state(String channel, String topic, String status) {
         return index.consent.getOrDefault(AudienceIndex.consentKey(channel, topic, status), new RoaringBitmap());
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new RegistroException("error.segment.missing", what);
-        }
-        return value;
-    }
-
-    private static List<String> listValues(Rule.Field f) {
-        if (f.values() != null && !f.values().isEmpty()) {
-            return f.values();
-        }
-        return List.of(required(f.value(), "values").split("\\s*[,;]\\s*"));
-    }
-
-    private static LocalDate date(String text) {
-        try {
-            return LocalDate.parse(required(text, "value").strip());
-        } catch (DateTimeParseException e) {
-            throw new RegistroException("error.segment.date", text);
-        }
-    }
-
-    private static int days(Rule.Field f) {
-        if (f.days() == null || f.days() < 0) {
-            throw new RegistroException("error.segment.missing", "days");
-        }
-        return f.days();
     }
 }

@@ -8,10 +8,8 @@ import static org.registro.db.Tables.TOPIC;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +30,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.registro.common.Json;
+import org.registro.common.PartFiles;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
@@ -248,18 +247,17 @@ public final class DestinationService {
         if (changes.isEmpty()) {
             throw new RegistroException("error.destination.nothing", d.name());
         }
-        Path part = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
+        Path part = PartFiles.partOf(out);
         Map<String, Integer> files;
         String sha256;
         try {
-            Files.createDirectories(part.getParent());
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             try (OutputStream file = new DigestOutputStream(Files.newOutputStream(part), digest)) {
                 files = ChangeFiles.write(d, changes, file);
             }
             sha256 = HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            deleteQuietly(part);
+            PartFiles.deleteQuietly(part);
             throw new RegistroException(e, "error.file.write", out.toString(), e.getMessage());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -291,12 +289,12 @@ public final class DestinationService {
                 audit.record(tx, "destination.sync", "destination", d.id(), "Changes for " + d.name() + " written to "
                         + out.getFileName() + ": " + describe(reasons), Map.of("sync", id, "sha256", sha256,
                         "reasons", reasons));
-                move(part, out); // last: a file that cannot be put in place undoes the record
+                PartFiles.move(part, out); // last: a file that cannot be put in place undoes the record
                 return id;
             });
             return new SyncResult(syncId, out, sha256, changes.size(), reasons, files);
         } catch (RuntimeException e) {
-            deleteQuietly(part);
+            PartFiles.deleteQuietly(part);
             throw e;
         }
     }
@@ -349,25 +347,5 @@ public final class DestinationService {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-    }
-
-    private static void move(Path from, Path to) {
-        try {
-            try {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.file.write", to.toString(), e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // the .part file is harmless
-        }
     }
 }

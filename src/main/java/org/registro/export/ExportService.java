@@ -14,10 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +34,7 @@ import org.jooq.impl.DSL;
 import org.registro.common.Json;
 import org.registro.common.MemberList;
 import org.registro.common.Messages;
+import org.registro.common.PartFiles;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.common.RowArchive;
@@ -101,8 +100,8 @@ public final class ExportService {
         long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
         ExportTemplate template = request.template();
-        Path part = partFile(out);
-        Path excludedPart = excludedOut == null ? null : partFile(excludedOut);
+        Path part = PartFiles.partOf(out);
+        Path excludedPart = excludedOut == null ? null : PartFiles.partOf(excludedOut);
         Members members = new Members();
         String told = toldStatus(request);
         List<DestinationService.Seen> sent = new ArrayList<>();
@@ -140,23 +139,23 @@ public final class ExportService {
             progress.checkCancelled();
             progress.update(-1, -1, Messages.get("export.progress.recording"));
             String sha256 = sha256(part);
-            move(part, out);
+            PartFiles.move(part, out);
             if (excludedPart != null) {
-                move(excludedPart, excludedOut);
+                PartFiles.move(excludedPart, excludedOut);
             }
             long durationMs = (System.nanoTime() - started) / 1_000_000;
             long id;
             try {
                 id = record(request, out, sha256, members, sent, excluded, archive.finish(), now, durationMs);
             } catch (RuntimeException e) {
-                deleteQuietly(out);
-                deleteQuietly(excludedOut);
+                PartFiles.deleteQuietly(out);
+                PartFiles.deleteQuietly(excludedOut);
                 throw e;
             }
             return new ExportResult(id, out, sha256, members.size, excluded, excludedOut, durationMs);
         } finally {
-            deleteQuietly(part);
-            deleteQuietly(excludedPart);
+            PartFiles.deleteQuietly(part);
+            PartFiles.deleteQuietly(excludedPart);
         }
     }
 
@@ -283,7 +282,7 @@ public final class ExportService {
             throw new RegistroException("error.export.noRows", id);
         }
         ExportTemplate template = ExportTemplate.fromJson(run.get(EXPORT_RUN.TEMPLATE_JSON));
-        Path part = partFile(out);
+        Path part = PartFiles.partOf(out);
         long[] counts = new long[2];
         try {
             try (ListWriter writer = ListWriter.open(template, part, run.get(EXPORT_RUN.CREATED_AT))) {
@@ -297,12 +296,12 @@ public final class ExportService {
                 });
             }
             String sha256 = sha256(part);
-            move(part, out);
+            PartFiles.move(part, out);
             audit.record(workspace.dsl(), "export.recreate", "export_run", id,
                     "Re-created export " + id + " as " + out.getFileName(), Map.of("erasedSince", counts[1]));
             return new Recreated(out, counts[0] - 1, counts[1], sha256, sha256.equals(run.get(EXPORT_RUN.FILE_HASH)));
         } finally {
-            deleteQuietly(part);
+            PartFiles.deleteQuietly(part);
         }
     }
 
@@ -430,27 +429,7 @@ public final class ExportService {
         return csv;
     }
 
-    private static Path partFile(Path out) {
-        Path parent = out.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.file.write", out.toString(), e.getMessage());
-        }
-        return parent.resolve(out.getFileName() + ".part");
-    }
 
-    private static void move(Path from, Path to) {
-        try {
-            try {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.file.write", to.toString(), e.getMessage());
-        }
-    }
 
     static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -460,15 +439,6 @@ public final class ExportService {
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a left-over part file is harmless and overwritten next time
-            }
-        }
-    }
 
 
     private static String nz(String s) {

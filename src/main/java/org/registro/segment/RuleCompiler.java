@@ -16,7 +16,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -120,8 +119,8 @@ public final class RuleCompiler {
 
     @SuppressWarnings("unchecked")
     private Condition field(Rule.Field f) {
-        String op = required(f.op(), "op");
-        Field<?> builtIn = BUILT_IN.get(required(f.field(), "field"));
+        String op = RuleValues.required(f.op(), "op");
+        Field<?> builtIn = BUILT_IN.get(RuleValues.required(f.field(), "field"));
         if (builtIn != null) {
             Class<?> type = builtIn.getType();
             if (type == String.class) {
@@ -161,11 +160,11 @@ public final class RuleCompiler {
     private Condition text(Field<String> column, String op, Rule.Field f, boolean code) {
         Field<String> folded = code ? DSL.upper(column) : DSL.lower(column);
         return switch (op) {
-            case "equals" -> folded.eq(normal(required(f.value(), "value"), code));
-            case "notEquals" -> folded.ne(normal(required(f.value(), "value"), code)).or(column.isNull());
-            case "contains" -> folded.contains(normal(required(f.value(), "value"), code));
-            case "startsWith" -> folded.startsWith(normal(required(f.value(), "value"), code));
-            case "inList" -> folded.in(values(f).stream().map(v -> normal(v, code)).toList());
+            case "equals" -> folded.eq(normal(RuleValues.required(f.value(), "value"), code));
+            case "notEquals" -> folded.ne(normal(RuleValues.required(f.value(), "value"), code)).or(column.isNull());
+            case "contains" -> folded.contains(normal(RuleValues.required(f.value(), "value"), code));
+            case "startsWith" -> folded.startsWith(normal(RuleValues.required(f.value(), "value"), code));
+            case "inList" -> folded.in(RuleValues.list(f).stream().map(v -> normal(v, code)).toList());
             case "isEmpty" -> column.isNull().or(column.eq(""));
             case "isNotEmpty" -> column.isNotNull().and(column.ne(""));
             default -> throw unknownOp(op, "text");
@@ -192,11 +191,11 @@ public final class RuleCompiler {
     private Condition date(Field<LocalDate> column, String op, Rule.Field f) {
         LocalDate today = now.toLocalDate();
         return switch (op) {
-            case "before" -> column.lt(date(f.value()));
-            case "after" -> column.gt(date(f.value()));
-            case "between" -> column.between(date(f.value()), date(f.value2()));
-            case "withinLastDays" -> column.between(today.minusDays(days(f)), today);
-            case "anniversaryWithinDays" -> anniversary(column, today, days(f));
+            case "before" -> column.lt(RuleValues.date(f.value()));
+            case "after" -> column.gt(RuleValues.date(f.value()));
+            case "between" -> column.between(RuleValues.date(f.value()), RuleValues.date(f.value2()));
+            case "withinLastDays" -> column.between(today.minusDays(RuleValues.days(f)), today);
+            case "anniversaryWithinDays" -> anniversary(column, today, RuleValues.days(f));
             case "isEmpty" -> column.isNull();
             case "isNotEmpty" -> column.isNotNull();
             default -> throw unknownOp(op, "date");
@@ -205,11 +204,11 @@ public final class RuleCompiler {
 
     private Condition timestamp(Field<OffsetDateTime> column, String op, Rule.Field f) {
         return switch (op) {
-            case "before" -> column.lt(date(f.value()).atStartOfDay().atOffset(ZoneOffset.UTC));
-            case "after" -> column.ge(date(f.value()).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
-            case "between" -> column.ge(date(f.value()).atStartOfDay().atOffset(ZoneOffset.UTC))
-                    .and(column.lt(date(f.value2()).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)));
-            case "withinLastDays" -> column.ge(now.minusDays(days(f)));
+            case "before" -> column.lt(RuleValues.date(f.value()).atStartOfDay().atOffset(ZoneOffset.UTC));
+            case "after" -> column.ge(RuleValues.date(f.value()).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC));
+            case "between" -> column.ge(RuleValues.date(f.value()).atStartOfDay().atOffset(ZoneOffset.UTC))
+                    .and(column.lt(RuleValues.date(f.value2()).plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC)));
+            case "withinLastDays" -> column.ge(now.minusDays(RuleValues.days(f)));
             default -> throw unknownOp(op, "date");
         };
     }
@@ -240,7 +239,7 @@ public final class RuleCompiler {
     // ---------------------------------------------------------------- tags, identifiers, sources
 
     private Condition tag(Rule.Tag t) {
-        String key = TextKeys.fold(required(t.tag(), "tag"));
+        String key = TextKeys.fold(RuleValues.required(t.tag(), "tag"));
         Long tagId = dsl.select(TAG.ID).from(TAG).where(TAG.NAME_KEY.eq(key)).fetchOptional(TAG.ID).orElse(null);
         Condition has = tagId == null ? DSL.falseCondition()
                 : CONTACT.ID.in(DSL.select(CONTACT_TAG.CONTACT_ID).from(CONTACT_TAG).where(CONTACT_TAG.TAG_ID.eq(tagId)));
@@ -249,7 +248,7 @@ public final class RuleCompiler {
 
     private Condition identifier(Rule.Identifier i) {
         Condition has = CONTACT.ID.in(DSL.select(IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
-                .where(IDENTIFIER.KIND.eq(required(i.kind(), "kind"))));
+                .where(IDENTIFIER.KIND.eq(RuleValues.required(i.kind(), "kind"))));
         return i.present() == null || i.present() ? has : DSL.not(has);
     }
 
@@ -260,7 +259,7 @@ public final class RuleCompiler {
                     .orElseThrow(() -> new RegistroException("error.segment.noSource", s.source()));
             which = SOURCE.ID.eq(id);
         } else {
-            which = SOURCE.DATA_PARTY.eq(required(s.party(), "source or party"));
+            which = SOURCE.DATA_PARTY.eq(RuleValues.required(s.party(), "source or party"));
         }
         var sources = DSL.select(SOURCE.ID).from(SOURCE).where(which);
         return CONTACT.CREATED_SOURCE_ID.in(sources)
@@ -294,7 +293,7 @@ public final class RuleCompiler {
     }
 
     private Condition consent(Rule.Consent c) {
-        String channel = required(c.channel(), "channel");
+        String channel = RuleValues.required(c.channel(), "channel");
         String topic = c.topic() == null || c.topic().isBlank() ? null : c.topic();
         if (c.status() != null) {
             if (!Consent.STATUSES.contains(c.status())) {
@@ -307,7 +306,7 @@ public final class RuleCompiler {
     }
 
     private Condition segment(Rule.Segment s) {
-        String name = required(s.segment(), "segment");
+        String name = RuleValues.required(s.segment(), "segment");
         var row = dsl.select(SEGMENT.ID, SEGMENT.KIND, SEGMENT.RULE_JSON).from(SEGMENT)
                 .where(SEGMENT.NAME.eq(name).and(SEGMENT.ARCHIVED_AT.isNull())).fetchOptional()
                 .orElseThrow(() -> new RegistroException("error.segment.noSegment", name));
@@ -330,7 +329,7 @@ public final class RuleCompiler {
     }
 
     private Condition score(Rule.Score s) {
-        Condition where = CONTACT_SCORE.MODEL.eq(required(s.model(), "model"));
+        Condition where = CONTACT_SCORE.MODEL.eq(RuleValues.required(s.model(), "model"));
         if (s.label() != null) {
             where = where.and(CONTACT_SCORE.LABEL.eq(s.label()));
         } else {
@@ -350,41 +349,12 @@ public final class RuleCompiler {
 
     // ---------------------------------------------------------------- helpers
 
-    private static String required(String value, String what) {
-        if (value == null || value.isBlank()) {
-            throw new RegistroException("error.segment.missing", what);
-        }
-        return value;
-    }
-
-    private static List<String> values(Rule.Field f) {
-        if (f.values() != null && !f.values().isEmpty()) {
-            return f.values();
-        }
-        return List.of(required(f.value(), "values").split("\\s*[,;]\\s*"));
-    }
-
     private static BigDecimal decimal(String text) {
         try {
-            return new BigDecimal(required(text, "value").strip().replace(',', '.'));
+            return new BigDecimal(RuleValues.required(text, "value").strip().replace(',', '.'));
         } catch (NumberFormatException e) {
             throw new RegistroException("error.segment.number", text);
         }
-    }
-
-    private static LocalDate date(String text) {
-        try {
-            return LocalDate.parse(required(text, "value").strip());
-        } catch (DateTimeParseException e) {
-            throw new RegistroException("error.segment.date", text);
-        }
-    }
-
-    private static int days(Rule.Field f) {
-        if (f.days() == null || f.days() < 0) {
-            throw new RegistroException("error.segment.missing", "days");
-        }
-        return f.days();
     }
 
     private static RegistroException unknownOp(String op, String type) {
