@@ -2,9 +2,15 @@ package org.registro.audience;
 
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
+import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.EVENT;
+import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.SEGMENT;
+import static org.registro.db.Tables.SEGMENT_MEMBER;
+import static org.registro.db.Tables.SOURCE;
 import static org.registro.db.Tables.TAG;
 
 import java.math.BigDecimal;
@@ -26,7 +32,8 @@ import org.roaringbitmap.RoaringBitmap;
  * The contacts held in memory in the shape counting needs (issue 21): every contact at a dense position (its
  * place in id order), text fields dictionary-encoded, dates as day numbers, timestamps as instants, and the
  * facts about contacts as RoaringBitmaps of positions — tags, identifier kinds present, consent status per
- * channel × topic — and events as columns sorted by position, so a condition is a bitmap lookup or one pass.
+ * channel × topic, sources, snapshot segments — custom field values and model scores as rows by position, and
+ * events as columns sorted by position, so a condition is a bitmap lookup or one pass.
  * H2 stays the system of record: the index is built from it in one pass per table.
  */
 public final class AudienceIndex {
@@ -54,6 +61,15 @@ public final class AudienceIndex {
     record TextColumn(int[] codes, List<String> values) {
     }
 
+    /** A custom field's values, one row per contact that has one (in position order). */
+    record CustomField(String type, int[] position, String[] text, BigDecimal[] number, int[] date, Boolean[] bool,
+                       RoaringBitmap has) {
+    }
+
+    /** One model's scores, one row per contact scored. */
+    record Scores(int[] position, BigDecimal[] score, String[] label) {
+    }
+
     /** Events sorted by contact position. */
     record Events(int[] position, int[] type, long[] occurredAt, BigDecimal[] amount, int[] campaign,
                   List<String> types, List<String> campaigns) {
@@ -77,6 +93,19 @@ public final class AudienceIndex {
     final Map<String, RoaringBitmap> identifiers = new HashMap<>();
     /** Consent status by "channel|topic|status". */
     final Map<String, RoaringBitmap> consent = new HashMap<>();
+    /** Custom fields in use, by key. */
+    final Map<String, CustomField> custom = new HashMap<>();
+    /** Who each source created or gave an identifier to, by source id. */
+    final Map<Long, RoaringBitmap> sources = new HashMap<>();
+    /** Contacts no source is recorded as having created. */
+    final RoaringBitmap noCreatingSource = new RoaringBitmap();
+    /** Source ids by name, and by data party. */
+    final Map<String, Long> sourceByName = new HashMap<>();
+    final Map<String, List<Long>> sourcesByParty = new HashMap<>();
+    final Map<String, Scores> scores = new HashMap<>();
+    /** Saved segments in use, by name: a snapshot's members, or a dynamic segment's rule (JSON). */
+    final Map<String, RoaringBitmap> snapshots = new HashMap<>();
+    final Map<String, String> dynamicRules = new HashMap<>();
 
     private AudienceIndex(long[] ids) {
         this.ids = ids;
@@ -137,6 +166,25 @@ public final class AudienceIndex {
                 .from(CONSENT_STATE).fetchLazy()
                 .forEach(r -> index.add(index.consent, consentKey(r.value1(), r.value2(), r.value3()), r.value4()));
         index.events = events(dsl, index);
+        customFields(dsl, index);
+        sources(dsl, index);
+        scores(dsl, index);
+        dsl.select(SEGMENT.NAME, SEGMENT.KIND, SEGMENT.RULE_JSON, SEGMENT.ID).from(SEGMENT)
+                .where(SEGMENT.ARCHIVED_AT.isNull()).forEach(r -> {
+                    if ("snapshot".equals(r.value2())) {
+                        RoaringBitmap members = new RoaringBitmap();
+                        dsl.select(SEGMENT_MEMBER.CONTACT_ID).from(SEGMENT_MEMBER)
+                                .where(SEGMENT_MEMBER.SEGMENT_ID.eq(r.value4())).forEach(m -> {
+                                    int p = index.position(m.value1());
+                                    if (p >= 0) {
+                                        members.add(p);
+                                    }
+                                });
+                        index.snapshots.put(r.value1(), members);
+                    } else {
+                        index.dynamicRules.put(r.value1(), r.value3());
+                    }
+                });
         return index;
     }
 
@@ -177,7 +225,68 @@ public final class AudienceIndex {
                 List.copyOf(campaigns.keySet()));
     }
 
-    private void add(Map<String, RoaringBitmap> into, String key, long contactId) {
+    private static void customFields(DSLContext dsl, AudienceIndex index) {
+        dsl.select(FIELD_DEFINITION.ID, FIELD_DEFINITION.FIELD_KEY, FIELD_DEFINITION.DATA_TYPE).from(FIELD_DEFINITION)
+                .where(FIELD_DEFINITION.ARCHIVED_AT.isNull()).forEach(d -> {
+                    var rows = dsl.select(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER,
+                                    CONTACT_VALUE.VALUE_DATE, CONTACT_VALUE.VALUE_BOOL).from(CONTACT_VALUE)
+                            .where(CONTACT_VALUE.FIELD_ID.eq(d.value1())).orderBy(CONTACT_VALUE.CONTACT_ID).fetch();
+                    int n = rows.size();
+                    int[] position = new int[n];
+                    String[] text = new String[n];
+                    BigDecimal[] number = new BigDecimal[n];
+                    int[] date = new int[n];
+                    Boolean[] bool = new Boolean[n];
+                    RoaringBitmap has = new RoaringBitmap();
+                    for (int i = 0; i < n; i++) {
+                        var r = rows.get(i);
+                        position[i] = index.position(r.value1());
+                        text[i] = r.value2();
+                        number[i] = r.value3();
+                        date[i] = r.value4() == null ? Integer.MIN_VALUE : (int) r.value4().toEpochDay();
+                        bool[i] = r.value5();
+                        has.add(position[i]);
+                    }
+                    index.custom.put(d.value2(), new CustomField(d.value3(), position, text, number, date, bool, has));
+                });
+    }
+
+    private static void sources(DSLContext dsl, AudienceIndex index) {
+        dsl.select(SOURCE.ID, SOURCE.NAME, SOURCE.DATA_PARTY).from(SOURCE).forEach(r -> {
+            index.sourceByName.put(r.value2(), r.value1());
+            index.sourcesByParty.computeIfAbsent(r.value3(), k -> new ArrayList<>()).add(r.value1());
+        });
+        dsl.select(CONTACT.CREATED_SOURCE_ID, CONTACT.ID).from(CONTACT).forEach(r -> {
+            if (r.value1() == null) {
+                index.noCreatingSource.add(index.position(r.value2()));
+            } else {
+                index.add(index.sources, r.value1(), r.value2());
+            }
+        });
+        dsl.selectDistinct(IDENTIFIER.SOURCE_ID, IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
+                .where(IDENTIFIER.SOURCE_ID.isNotNull()).forEach(r -> index.add(index.sources, r.value1(), r.value2()));
+    }
+
+    private static void scores(DSLContext dsl, AudienceIndex index) {
+        Map<String, List<Record>> byModel = new LinkedHashMap<>();
+        dsl.select(CONTACT_SCORE.MODEL, CONTACT_SCORE.CONTACT_ID, CONTACT_SCORE.SCORE, CONTACT_SCORE.LABEL)
+                .from(CONTACT_SCORE).orderBy(CONTACT_SCORE.MODEL, CONTACT_SCORE.CONTACT_ID)
+                .forEach(r -> byModel.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r));
+        byModel.forEach((model, rows) -> {
+            int n = rows.size();
+            int[] position = new int[n];
+            BigDecimal[] score = new BigDecimal[n];
+            String[] label = new String[n];
+            for (int i = 0; i < n; i++) {
+                position[i] = index.position(rows.get(i).get(CONTACT_SCORE.CONTACT_ID));
+                score[i] = rows.get(i).get(CONTACT_SCORE.SCORE);
+                label[i] = rows.get(i).get(CONTACT_SCORE.LABEL);
+            }
+            index.scores.put(model, new Scores(position, score, label));
+        });
+    }
+
+    private <K> void add(Map<K, RoaringBitmap> into, K key, long contactId) {
         int p = position(contactId);
         if (p >= 0) {
             into.computeIfAbsent(key, k -> new RoaringBitmap()).add(p);

@@ -22,8 +22,8 @@ import org.roaringbitmap.RoaringBitmap;
  * answers (the property test holds them to it). SQL compares with three values: a comparison with a missing
  * value is neither true nor false, and "none of" such a condition does not select the person either; so each
  * condition here is a pair of bitmaps, who it is true for and who it is unknown for, combined by Kleene's rules.
- * Rules with conditions the index does not hold yet (custom fields, sources, other segments, scores) give
- * empty: the caller counts them in SQL.
+ * Every condition a rule can hold is answered here; {@link #members} gives empty only for a kind of condition
+ * added to rules and not yet to the index, which the caller then counts in SQL.
  */
 public final class IndexEvaluator {
 
@@ -74,6 +74,12 @@ public final class IndexEvaluator {
             return Truth.of(e.did() == null || e.did() ? did : without(did));
         } else if (rule instanceof Rule.Consent c) {
             return Truth.of(consent(c));
+        } else if (rule instanceof Rule.Source s) {
+            return source(s);
+        } else if (rule instanceof Rule.Segment s) {
+            return segment(s);
+        } else if (rule instanceof Rule.Score s) {
+            return Truth.of(score(s));
         }
         throw new NotIndexed();
     }
@@ -133,12 +139,108 @@ public final class IndexEvaluator {
             case "birthDate" -> date(op, f);
             case "createdAt" -> timestamp(index.createdAt, op, f);
             case "updatedAt" -> timestamp(index.updatedAt, op, f);
-            default -> throw new NotIndexed(); // a custom field
+            default -> Truth.of(custom(field, op, f));
+        };
+    }
+
+    /**
+     * A custom field, as the SQL asks it: "is empty" is having no value row; "is not" is having no row equal to
+     * the value (so people without one are in); the rest, having a row whose value meets the condition.
+     */
+    private RoaringBitmap custom(String key, String op, Rule.Field f) {
+        AudienceIndex.CustomField field = index.custom.get(key);
+        if (field == null) {
+            throw new RegistroException("error.segment.noField", key);
+        }
+        if (op.equals("isEmpty")) {
+            return without(field.has());
+        }
+        if (op.equals("isNotEmpty")) {
+            return field.has().clone();
+        }
+        // the condition for the field's type first: an operator that does not fit it is an error, as in SQL
+        java.util.function.IntPredicate row = switch (field.type()) {
+            case "number" -> numberRow(field.number(), op, f);
+            case "date" -> dateRow(field.date(), op, f);
+            case "boolean" -> switch (op) {
+                case "isTrue" -> i -> Boolean.TRUE.equals(field.bool()[i]);
+                case "isFalse" -> i -> Boolean.FALSE.equals(field.bool()[i]);
+                default -> throw new RegistroException("error.segment.op", op, "boolean");
+            };
+            default -> textRow(field.text(), op, f);
+        };
+        if (op.equals("notEquals")) {
+            String wanted = RuleValues.required(f.value(), "value").strip().toLowerCase(Locale.ROOT);
+            RoaringBitmap equal = new RoaringBitmap();
+            for (int i = 0; i < field.position().length; i++) {
+                String v = field.text()[i];
+                if (v != null && v.toLowerCase(Locale.ROOT).equals(wanted)) {
+                    equal.add(field.position()[i]);
+                }
+            }
+            return without(equal);
+        }
+        RoaringBitmap yes = new RoaringBitmap();
+        for (int i = 0; i < field.position().length; i++) {
+            if (row.test(i)) {
+                yes.add(field.position()[i]);
+            }
+        }
+        return yes;
+    }
+
+    private static java.util.function.IntPredicate textRow(String[] text, String op, Rule.Field f) {
+        String wanted = switch (op) {
+            case "equals", "contains", "startsWith" -> normal(RuleValues.required(f.value(), "value"), false);
+            default -> null;
+        };
+        Set<String> inList = new HashSet<>();
+        if (op.equals("inList")) {
+            RuleValues.list(f).forEach(v -> inList.add(normal(v, false)));
+        }
+        return switch (op) {
+            case "equals" -> i -> text[i] != null && text[i].toLowerCase(Locale.ROOT).equals(wanted);
+            case "contains" -> i -> text[i] != null && text[i].toLowerCase(Locale.ROOT).contains(wanted);
+            case "startsWith" -> i -> text[i] != null && text[i].toLowerCase(Locale.ROOT).startsWith(wanted);
+            case "inList" -> i -> text[i] != null && inList.contains(text[i].toLowerCase(Locale.ROOT));
+            case "notEquals" -> i -> false; // answered apart: no row equal to the value
+            default -> throw new RegistroException("error.segment.op", op, "text");
+        };
+    }
+
+    private static java.util.function.IntPredicate numberRow(BigDecimal[] number, String op, Rule.Field f) {
+        BigDecimal a = RuleValues.decimal(f.value());
+        BigDecimal b = op.equals("between") ? RuleValues.decimal(f.value2()) : null;
+        return switch (op) {
+            case "equals" -> i -> number[i] != null && number[i].compareTo(a) == 0;
+            case "greaterThan" -> i -> number[i] != null && number[i].compareTo(a) > 0;
+            case "atLeast" -> i -> number[i] != null && number[i].compareTo(a) >= 0;
+            case "lessThan" -> i -> number[i] != null && number[i].compareTo(a) < 0;
+            case "atMost" -> i -> number[i] != null && number[i].compareTo(a) <= 0;
+            case "between" -> i -> number[i] != null && number[i].compareTo(a) >= 0 && number[i].compareTo(b) <= 0;
+            default -> throw new RegistroException("error.segment.op", op, "number");
+        };
+    }
+
+    /** A custom date field row meets the condition (a missing date never does). */
+    private java.util.function.IntPredicate dateRow(int[] days, String op, Rule.Field f) {
+        RoaringBitmap[] truth = {null};
+        return i -> {
+            if (truth[0] == null) {
+                truth[0] = dates(days, op, f).yes();
+            }
+            return truth[0].contains(i);
         };
     }
 
     /** Text compared as the SQL does: lower case (country: upper case) against the stripped value. */
+    private static final Set<String> TEXT_OPS = Set.of("equals", "notEquals", "contains", "startsWith", "inList",
+            "isEmpty", "isNotEmpty");
+
     private Truth text(AudienceIndex.TextColumn column, String op, Rule.Field f, boolean code) {
+        if (!TEXT_OPS.contains(op)) {
+            throw new RegistroException("error.segment.op", op, "text");
+        }
         List<String> values = column.values();
         boolean[] match = new boolean[values.size()];
         boolean twoValued = op.equals("isEmpty") || op.equals("isNotEmpty") || op.equals("notEquals");
@@ -188,8 +290,12 @@ public final class IndexEvaluator {
     }
 
     private Truth date(String op, Rule.Field f) {
+        return dates(index.birthDate, op, f);
+    }
+
+    /** Dates compared as the SQL does, over {@code days} (epoch days; {@link Integer#MIN_VALUE}: none). */
+    private Truth dates(int[] days, String op, Rule.Field f) {
         LocalDate today = now.toLocalDate();
-        int[] days = index.birthDate;
         RoaringBitmap yes = new RoaringBitmap();
         RoaringBitmap unknown = new RoaringBitmap();
         long from;
@@ -289,6 +395,85 @@ public final class IndexEvaluator {
 
     private static long startOfDay(LocalDate day) {
         return AudienceIndex.micros(day.atStartOfDay().atOffset(ZoneOffset.UTC));
+    }
+
+    // ---------------------------------------------------------------- sources, segments, scores
+
+    /**
+     * Created by one of the sources, or given an identifier by one. As SQL reads it, a contact with no creating
+     * source recorded is unknown (not false) for the first part, unless no source matches at all.
+     */
+    private Truth source(Rule.Source s) {
+        List<Long> which;
+        if (s.source() != null) {
+            Long id = index.sourceByName.get(s.source());
+            if (id == null) {
+                throw new RegistroException("error.segment.noSource", s.source());
+            }
+            which = List.of(id);
+        } else {
+            which = index.sourcesByParty.getOrDefault(RuleValues.required(s.party(), "source or party"), List.of());
+        }
+        RoaringBitmap from = new RoaringBitmap();
+        which.forEach(id -> from.or(index.sources.getOrDefault(id, new RoaringBitmap())));
+        RoaringBitmap unknown = which.isEmpty() ? new RoaringBitmap()
+                : RoaringBitmap.andNot(index.noCreatingSource, from);
+        return new Truth(from, unknown);
+    }
+
+    private final java.util.Deque<String> segmentsBeingEvaluated = new java.util.ArrayDeque<>();
+
+    /** A snapshot's members (in or out), or a dynamic segment's rule as if written here. */
+    private Truth segment(Rule.Segment s) {
+        String name = RuleValues.required(s.segment(), "segment");
+        boolean member = s.member() == null || s.member();
+        RoaringBitmap snapshot = index.snapshots.get(name);
+        if (snapshot != null) {
+            return Truth.of(member ? snapshot.clone() : without(snapshot));
+        }
+        String json = index.dynamicRules.get(name);
+        if (json == null) {
+            throw new RegistroException("error.segment.noSegment", name);
+        }
+        if (segmentsBeingEvaluated.contains(name)) {
+            throw new RegistroException("error.segment.cycle", name);
+        }
+        segmentsBeingEvaluated.push(name);
+        try {
+            Truth t = truth(org.registro.segment.RuleDocument.parse(json).rule());
+            return member ? t : not(t);
+        } finally {
+            segmentsBeingEvaluated.pop();
+        }
+    }
+
+    private RoaringBitmap score(Rule.Score s) {
+        AudienceIndex.Scores scores = index.scores.get(RuleValues.required(s.model(), "model"));
+        java.util.function.IntPredicate row;
+        if (s.label() != null) {
+            row = i -> s.label().equals(scores.label()[i]);
+        } else {
+            BigDecimal value = s.value();
+            if (value == null) {
+                throw new RegistroException("error.segment.missing", "value");
+            }
+            String op = s.op() == null ? "atLeast" : s.op();
+            row = switch (op) {
+                case "atLeast" -> i -> scores.score()[i] != null && scores.score()[i].compareTo(value) >= 0;
+                case "atMost" -> i -> scores.score()[i] != null && scores.score()[i].compareTo(value) <= 0;
+                case "equals" -> i -> scores.score()[i] != null && scores.score()[i].compareTo(value) == 0;
+                default -> throw new RegistroException("error.segment.op", s.op(), "score");
+            };
+        }
+        RoaringBitmap yes = new RoaringBitmap();
+        if (scores != null) {
+            for (int i = 0; i < scores.position().length; i++) {
+                if (row.test(i)) {
+                    yes.add(scores.position()[i]);
+                }
+            }
+        }
+        return yes;
     }
 
     // ---------------------------------------------------------------- events and consent

@@ -178,12 +178,12 @@ public final class RuleCompiler {
 
     private Condition number(Field<BigDecimal> column, String op, Rule.Field f) {
         return switch (op) {
-            case "equals" -> column.eq(decimal(f.value()));
-            case "greaterThan" -> column.gt(decimal(f.value()));
-            case "atLeast" -> column.ge(decimal(f.value()));
-            case "lessThan" -> column.lt(decimal(f.value()));
-            case "atMost" -> column.le(decimal(f.value()));
-            case "between" -> column.between(decimal(f.value()), decimal(f.value2()));
+            case "equals" -> column.eq(RuleValues.decimal(f.value()));
+            case "greaterThan" -> column.gt(RuleValues.decimal(f.value()));
+            case "atLeast" -> column.ge(RuleValues.decimal(f.value()));
+            case "lessThan" -> column.lt(RuleValues.decimal(f.value()));
+            case "atMost" -> column.le(RuleValues.decimal(f.value()));
+            case "between" -> column.between(RuleValues.decimal(f.value()), RuleValues.decimal(f.value2()));
             default -> throw unknownOp(op, "number");
         };
     }
@@ -348,14 +348,6 @@ public final class RuleCompiler {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static BigDecimal decimal(String text) {
-        try {
-            return new BigDecimal(RuleValues.required(text, "value").strip().replace(',', '.'));
-        } catch (NumberFormatException e) {
-            throw new RegistroException("error.segment.number", text);
-        }
-    }
 
     private static RegistroException unknownOp(String op, String type) {
         return new RegistroException("error.segment.op", op, type);

@@ -37,6 +37,15 @@ public final class RuleValues {
         }
     }
 
+    /** A number typed with a point or a comma. */
+    public static java.math.BigDecimal decimal(String text) {
+        try {
+            return new java.math.BigDecimal(required(text, "value").strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw new RegistroException("error.segment.number", text);
+        }
+    }
+
     public static int days(Rule.Field f) {
         if (f.days() == null || f.days() < 0) {
             throw new RegistroException("error.segment.missing", "days");
