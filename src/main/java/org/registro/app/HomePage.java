@@ -158,7 +158,7 @@ public final class HomePage implements Page {
                     I18n.t("retention.kind." + p.policy().kind(), p.policy().months()), p.count()), "retention"));
         }
         for (DestinationService.Pending p : summary.behind()) {
-            boolean late = context.session().destinations().late(p.oldest());
+            boolean late = p.late();
             Node link = link("home-due-destination-" + p.destination().id(), I18n.t(late ? "home.due.destinationLate"
                     : "home.due.destination", p.destination().name(), DestinationsModel.reasons(p.counts()),
                     I18n.shortDate(p.oldest())), "destinations");

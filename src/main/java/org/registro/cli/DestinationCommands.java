@@ -82,7 +82,7 @@ final class DestinationCommands {
                         d.put("pending", p.changes().size());
                         d.put("reasons", codes(p.counts()));
                         d.put("waitingSince", p.oldest() == null ? null : p.oldest().toString());
-                        d.put("late", service.late(p.oldest()));
+                        d.put("late", p.late());
                         json.add(d);
                     }
                     out.json(json);
@@ -97,7 +97,7 @@ final class DestinationCommands {
                     rows.add(List.of(p.destination().name(), p.destination().tool().label(),
                             p.destination().topic() == null ? "" : p.destination().topic(),
                             Integer.toString(p.changes().size()), day(p.oldest()),
-                            service.late(p.oldest()) ? "late" : ""));
+                            p.late() ? "late" : ""));
                 }
                 out.table(List.of("destination", "tool", "topic", "changes to send", "waiting since", ""), rows);
                 return 0;
@@ -157,7 +157,7 @@ final class DestinationCommands {
                     json.put("pending", p.changes().size());
                     json.put("reasons", codes(p.counts()));
                     json.put("waitingSince", p.oldest() == null ? null : p.oldest().toString());
-                    json.put("late", service.late(p.oldest()));
+                    json.put("late", p.late());
                     List<Map<String, Object>> changes = new ArrayList<>();
                     for (Change c : p.changes()) {
                         Map<String, Object> row = new LinkedHashMap<>();
@@ -178,7 +178,7 @@ final class DestinationCommands {
                 }
                 out.line(String.format(Locale.ROOT, "%s has not heard %,d %s, waiting since %s%s.",
                         p.destination().name(), p.changes().size(), p.changes().size() == 1 ? "change" : "changes",
-                        day(p.oldest()), service.late(p.oldest()) ? " (late)" : ""));
+                        day(p.oldest()), p.late() ? " (late)" : ""));
                 p.counts().forEach((reason, n) -> out.line(String.format(Locale.ROOT, "  %,6d %s", n,
                         reason.code())));
                 List<List<String>> rows = new ArrayList<>();

@@ -173,8 +173,11 @@ public final class DestinationService {
 
     // ------------------------------------------------------------------ what it has not heard
 
-    /** The changes one destination has not heard, with their count per reason and the oldest. */
-    public record Pending(Destination destination, List<Change> changes) {
+    /**
+     * The changes one destination has not heard, with their count per reason, the oldest, and whether that one
+     * has waited longer than the workspace's setting allows.
+     */
+    public record Pending(Destination destination, List<Change> changes, boolean late) {
         public Map<Reason, Integer> counts() {
             Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
             changes.forEach(c -> counts.merge(c.reason(), 1, Integer::sum));
@@ -183,32 +186,38 @@ public final class DestinationService {
 
         /** When the longest-waiting change happened (null when nothing waits). */
         public Instant oldest() {
-            return changes.stream().map(Change::since).filter(java.util.Objects::nonNull).min(Instant::compareTo)
-                    .orElse(null);
+            return oldest(changes);
         }
 
         public boolean isEmpty() {
             return changes.isEmpty();
         }
+
+        private static Instant oldest(List<Change> changes) {
+            return changes.stream().map(Change::since).filter(java.util.Objects::nonNull).min(Instant::compareTo)
+                    .orElse(null);
+        }
     }
 
     public Pending pending(long destinationId) {
-        Destination d = require(destinationId);
-        return new Pending(d, new PendingChanges(workspace.dsl(), d).changes());
+        return pending(require(destinationId), lateDays());
     }
 
     /** Every destination with what it has not heard (those with nothing pending too). */
     public List<Pending> pendingAll() {
+        int lateDays = lateDays();
         List<Pending> all = new ArrayList<>();
         for (Destination d : list()) {
-            all.add(new Pending(d, new PendingChanges(workspace.dsl(), d).changes()));
+            all.add(pending(d, lateDays));
         }
         return all;
     }
 
-    /** Whether a change waiting since {@code since} is late by the workspace's setting. */
-    public boolean late(Instant since) {
-        return since != null && Duration.between(since, now().toInstant()).toDays() >= lateDays();
+    private Pending pending(Destination d, int lateDays) {
+        List<Change> changes = new PendingChanges(workspace.dsl(), d).changes();
+        Instant oldest = Pending.oldest(changes);
+        boolean late = oldest != null && Duration.between(oldest, now().toInstant()).toDays() >= lateDays;
+        return new Pending(d, changes, late);
     }
 
     public int lateDays() {
@@ -262,8 +271,7 @@ public final class DestinationService {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        Pending pending = new Pending(d, changes);
-        Map<Reason, Integer> reasons = pending.counts();
+        Map<Reason, Integer> reasons = new Pending(d, changes, false).counts();
         OffsetDateTime now = now();
         try {
             long syncId = workspace.dsl().transactionResult(c -> {

@@ -1,7 +1,6 @@
 package org.registro.destination.ui;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,19 +28,11 @@ import org.registro.ui.TaskRunner;
  */
 public final class DestinationsModel {
 
-    /** One destination in the table. */
-    public record Row(Destination destination, List<Change> changes, Map<Reason, Integer> counts, Instant oldest,
-                      boolean late) {
-        public int pending() {
-            return changes.size();
-        }
-    }
-
     private final DestinationService destinations;
     private final ConsentService consent;
     private final TaskRunner tasks;
-    private final ObservableList<Row> rows = FXCollections.observableArrayList();
-    private final ObjectProperty<Row> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<DestinationService.Pending> rows = FXCollections.observableArrayList();
+    private final ObjectProperty<DestinationService.Pending> selected = new SimpleObjectProperty<>(this, "selected");
     private final ObservableList<Change> changes = FXCollections.observableArrayList();
     private final ObservableList<ConsentService.Topic> topics = FXCollections.observableArrayList();
     private final IntegerProperty lateDays = new SimpleIntegerProperty(this, "lateDays");
@@ -55,18 +46,13 @@ public final class DestinationsModel {
         selected.addListener((obs, old, now) -> changes.setAll(now == null ? List.of() : now.changes()));
     }
 
-    private record Loaded(List<Row> rows, List<ConsentService.Topic> topics, int lateDays) {
+    private record Loaded(List<DestinationService.Pending> rows, List<ConsentService.Topic> topics, int lateDays) {
     }
 
     public void load() {
         Long keep = selected.get() == null ? null : selected.get().destination().id();
-        tasks.run(null, progress -> {
-            List<Row> all = new ArrayList<>();
-            for (DestinationService.Pending p : destinations.pendingAll()) {
-                all.add(new Row(p.destination(), p.changes(), p.counts(), p.oldest(), destinations.late(p.oldest())));
-            }
-            return new Loaded(all, consent.topics(), destinations.lateDays());
-        }, loaded -> {
+        tasks.run(null, progress -> new Loaded(destinations.pendingAll(), consent.topics(), destinations.lateDays()),
+                loaded -> {
             rows.setAll(loaded.rows());
             topics.setAll(loaded.topics());
             lateDays.set(loaded.lateDays());
@@ -84,7 +70,7 @@ public final class DestinationsModel {
     }
 
     /** Writes the selected destination's changes file and records that the tool was told. */
-    public void sync(Row row, Path file) {
+    public void sync(DestinationService.Pending row, Path file) {
         clear();
         tasks.run(I18n.t("destinations.syncing", row.destination().name()),
                 progress -> destinations.sync(row.destination().id(), file, progress), r -> {
@@ -129,11 +115,11 @@ public final class DestinationsModel {
         error.set(I18n.errorText(t));
     }
 
-    public ObservableList<Row> rows() {
+    public ObservableList<DestinationService.Pending> rows() {
         return rows;
     }
 
-    public ObjectProperty<Row> selectedProperty() {
+    public ObjectProperty<DestinationService.Pending> selectedProperty() {
         return selected;
     }
 

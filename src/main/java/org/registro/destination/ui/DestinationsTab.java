@@ -29,6 +29,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.registro.consent.ConsentService;
 import org.registro.destination.Change;
+import org.registro.destination.DestinationService;
 import org.registro.destination.Tool;
 import org.registro.ui.Cells;
 import org.registro.ui.I18n;
@@ -67,7 +68,7 @@ public final class DestinationsTab {
             status.getStyleClass().add(now.isEmpty() ? Styles.SUCCESS : Styles.DANGER);
         });
 
-        TableView<DestinationsModel.Row> table = new TableView<>(model.rows());
+        TableView<DestinationService.Pending> table = new TableView<>(model.rows());
         table.setId("destinations-table");
         table.setPrefHeight(235);
         table.setMinHeight(200);
@@ -77,14 +78,14 @@ public final class DestinationsTab {
         table.getColumns().add(Cells.textColumn(I18n.t("destinations.col.tool"), r -> r.destination().tool().label()));
         table.getColumns().add(Cells.textColumn(I18n.t("destinations.col.topic"), r -> r.destination().topic() == null
                 ? I18n.t("destinations.allEmail") : topicLabel(r.destination().topic())));
-        table.getColumns().add(Cells.textColumn(I18n.t("destinations.col.pending"), r -> r.pending() == 0
-                ? I18n.t("destinations.upToDate") : I18n.number(r.pending())));
+        table.getColumns().add(Cells.textColumn(I18n.t("destinations.col.pending"), r -> r.isEmpty()
+                ? I18n.t("destinations.upToDate") : I18n.number(r.changes().size())));
         table.getColumns().add(Cells.textColumn(I18n.t("destinations.col.since"), r -> r.oldest() == null ? ""
                 : I18n.shortDate(r.oldest()) + (r.late() ? "  · " + I18n.t("destinations.late") : "")));
         table.getColumns().get(0).setPrefWidth(220);
         table.setRowFactory(t -> new TableRow<>() {
             @Override
-            protected void updateItem(DestinationsModel.Row item, boolean empty) {
+            protected void updateItem(DestinationService.Pending item, boolean empty) {
                 super.updateItem(item, empty);
                 pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("late"),
                         !empty && item != null && item.late());
@@ -134,17 +135,17 @@ public final class DestinationsTab {
         sync.setId("destination-sync");
         sync.getStyleClass().add(Styles.ACCENT);
         sync.setOnAction(e -> {
-            DestinationsModel.Row row = model.selectedProperty().get();
+            DestinationService.Pending row = model.selectedProperty().get();
             if (row != null && !file.getText().isBlank()) {
                 model.sync(row, Path.of(file.getText().strip()));
             }
         });
         model.selectedProperty().addListener((obs, old, now) -> {
             detailTitle.setText(now == null ? "" : I18n.t("destinations.detail", now.destination().name()));
-            reasons.setText(now == null ? "" : now.pending() == 0 ? I18n.t("destinations.nothing",
+            reasons.setText(now == null ? "" : now.isEmpty() ? I18n.t("destinations.nothing",
                     now.destination().name()) : I18n.t("destinations.owed", now.destination().name(),
                     DestinationsModel.reasons(now.counts()), I18n.shortDate(now.oldest())));
-            sync.setDisable(now == null || now.pending() == 0);
+            sync.setDisable(now == null || now.isEmpty());
             if (now != null && (old == null || old.destination().id() != now.destination().id())) {
                 file.setText(folder.resolve(DestinationsModel.defaultFileName(now.destination(), today.get()))
                         .toString());
@@ -184,7 +185,7 @@ public final class DestinationsTab {
 
     private void browse(TextField file) {
         FileChooser chooser = new FileChooser();
-        DestinationsModel.Row row = model.selectedProperty().get();
+        DestinationService.Pending row = model.selectedProperty().get();
         chooser.setTitle(row == null ? I18n.t("destinations.sync") : I18n.t("destinations.syncTitle",
                 row.destination().name()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("ZIP", "*.zip"));

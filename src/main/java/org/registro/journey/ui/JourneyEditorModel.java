@@ -86,6 +86,7 @@ public final class JourneyEditorModel {
     private long checkRequest;
 
     private final DestinationService destinations;
+    private final ObservableList<Destination> destinationChoices = FXCollections.observableArrayList();
 
     public JourneyEditorModel(JourneyService journeys, SegmentService segments, ExportService exports,
                               DestinationService destinations, TaskRunner tasks) {
@@ -121,6 +122,7 @@ public final class JourneyEditorModel {
                 }, this::fail);
         tasks.run(null, p -> segments.list().stream().map(SegmentService.Saved::name).toList(),
                 segmentNames::setAll, this::fail);
+        tasks.run(null, p -> destinations.list(), destinationChoices::setAll, this::fail);
     }
 
     private record Loaded(JourneyService.Summary summary, JourneyDocument document, JourneyReport report,
@@ -359,9 +361,9 @@ public final class JourneyEditorModel {
 
     // ---------------------------------------------------------------- send lists
 
-    /** The email tool accounts a send list can go to (read on the caller's thread: a short list). */
-    public List<Destination> destinations() {
-        return destinations.list();
+    /** The email tool accounts a send list can go to, read when the journey opens. */
+    public ObservableList<Destination> destinations() {
+        return destinationChoices;
     }
 
     /**
