@@ -7,8 +7,6 @@ import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,16 +167,5 @@ final class ChangeFiles {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    /** Reads back the CSV files of a ZIP written by {@link #write}, by file name (for checks and tests). */
-    static Map<String, String> read(Path zipFile) throws IOException {
-        Map<String, String> files = new LinkedHashMap<>();
-        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zipFile), StandardCharsets.UTF_8)) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                files.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
-        return files;
     }
 }

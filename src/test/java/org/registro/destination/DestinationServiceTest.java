@@ -129,7 +129,7 @@ class DestinationServiceTest {
         Path out = tmp.resolve("brevo-changes.zip");
         DestinationService.SyncResult sync = destinations.sync(brevo.id(), out, Progress.NONE);
 
-        Map<String, String> files = ChangeFiles.read(out);
+        Map<String, String> files = ZipEntries.read(out);
         assertThat(files).containsOnlyKeys("blocklist.csv", ChangeFiles.HOW_TO);
         assertThat(files.get("blocklist.csv")).isEqualTo("EMAIL\r\nana@example.org\r\n");
         assertThat(files.get(ChangeFiles.HOW_TO)).contains("blocklist.csv", "Brevo");
@@ -187,7 +187,7 @@ class DestinationServiceTest {
 
         Path out = tmp.resolve("mailchimp.zip");
         destinations.sync(mailchimp.id(), out, Progress.NONE);
-        Map<String, String> files = ChangeFiles.read(out);
+        Map<String, String> files = ZipEntries.read(out);
         assertThat(files.get("delete.csv")).isEqualTo("Email Address,Tags\r\neli@example.org,registro-delete\r\n"
                 + "mo@old.example,registro-delete\r\n");
         assertThat(files.get("cleaned.csv")).isEqualTo("Email Address\r\nbo@example.org\r\n");

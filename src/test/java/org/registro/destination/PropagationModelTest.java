@@ -176,7 +176,7 @@ class PropagationModelTest {
             files = Map.of(); // nothing to write: the checks below say whether nothing was owed
         } else {
             destinations.sync(d.id(), out, Progress.NONE);
-            files = ChangeFiles.read(out);
+            files = ZipEntries.read(out);
         }
         Set<String> stopped = new HashSet<>();
         Set<String> started = new HashSet<>();
