@@ -2,7 +2,6 @@ package org.registro.destination.ui;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.beans.property.IntegerProperty;
@@ -93,9 +92,8 @@ public final class DestinationsModel {
 
     /** "3 withdrawals · 1 bounce". */
     public static String reasons(Map<Reason, Integer> counts) {
-        Map<Reason, Integer> ordered = new LinkedHashMap<>(counts);
         List<String> parts = new ArrayList<>();
-        ordered.forEach((reason, n) -> parts.add(I18n.t("destination.reason." + reason.code(), n)));
+        counts.forEach((reason, n) -> parts.add(I18n.t("destination.reason." + reason.code(), n)));
         return String.join(" · ", parts);
     }
 
