@@ -76,6 +76,8 @@ public final class AudienceIndex {
     }
 
     final long[] ids;
+    /** The contacts this index was read for: null for the whole workspace, else these ids (sorted). */
+    final long[] scope;
     final RoaringBitmap all = new RoaringBitmap();
     /** Not erased and not merged: who a rule can select. */
     final RoaringBitmap live = new RoaringBitmap();
@@ -87,28 +89,38 @@ public final class AudienceIndex {
     /** created_at and updated_at as epoch microseconds (the database keeps microseconds). */
     final long[] createdAt;
     final long[] updatedAt;
-    /** Tags by folded name. */
-    final Map<String, RoaringBitmap> tags = new HashMap<>();
+    /** Positions in the order the member lists show people: by last name, first name, id. */
+    int[] nameOrder;
+    /** Tags by tag id (names are in the catalogue, so renaming a tag changes no contact). */
+    final Map<Long, RoaringBitmap> tags = new HashMap<>();
     /** Identifier kinds present. */
     final Map<String, RoaringBitmap> identifiers = new HashMap<>();
     /** Consent status by "channel|topic|status". */
     final Map<String, RoaringBitmap> consent = new HashMap<>();
-    /** Custom fields in use, by key. */
+    /** Custom field values by key, for the fields defined when the index was read. */
     final Map<String, CustomField> custom = new HashMap<>();
     /** Who each source created or gave an identifier to, by source id. */
     final Map<Long, RoaringBitmap> sources = new HashMap<>();
     /** Contacts no source is recorded as having created. */
     final RoaringBitmap noCreatingSource = new RoaringBitmap();
-    /** Source ids by name, and by data party. */
-    final Map<String, Long> sourceByName = new HashMap<>();
-    final Map<String, List<Long>> sourcesByParty = new HashMap<>();
     final Map<String, Scores> scores = new HashMap<>();
-    /** Saved segments in use, by name: a snapshot's members, or a dynamic segment's rule (JSON). */
-    final Map<String, RoaringBitmap> snapshots = new HashMap<>();
-    final Map<String, String> dynamicRules = new HashMap<>();
+    Events events;
+    /** What rules name (tags, sources, fields, segments), read again whenever it changes. */
+    Catalogue catalogue;
 
-    private AudienceIndex(long[] ids) {
+    /**
+     * The names a rule can use and what they stand for: tag ids by folded name, source ids by name and data party,
+     * custom field types by key, and saved segments by name — a snapshot's members (as positions of this index),
+     * or a dynamic segment's rule (JSON).
+     */
+    record Catalogue(Map<String, Long> tagByKey, Map<String, Long> sourceByName,
+                     Map<String, List<Long>> sourcesByParty, Map<String, String> fieldTypes,
+                     Map<String, RoaringBitmap> snapshots, Map<String, String> dynamicRules) {
+    }
+
+    AudienceIndex(long[] ids, long[] scope) {
         this.ids = ids;
+        this.scope = scope;
         this.birthDate = new int[ids.length];
         this.createdAt = new long[ids.length];
         this.updatedAt = new long[ids.length];
@@ -116,181 +128,84 @@ public final class AudienceIndex {
 
     /** Reads the whole workspace, one pass per table. */
     public static AudienceIndex build(DSLContext dsl) {
-        long[] ids = dsl.select(CONTACT.ID).from(CONTACT).orderBy(CONTACT.ID).fetch(CONTACT.ID).stream()
-                .mapToLong(Long::longValue).toArray();
-        AudienceIndex index = new AudienceIndex(ids);
-        index.all.add(0L, ids.length);
-        Map<String, Map<String, Integer>> dictionaries = new HashMap<>();
-        Map<String, int[]> codes = new HashMap<>();
-        for (String field : TEXT.keySet()) {
-            dictionaries.put(field, new LinkedHashMap<>());
-            int[] c = new int[ids.length];
-            Arrays.fill(c, -1);
-            codes.put(field, c);
-        }
-        List<org.jooq.Field<?>> fields = new ArrayList<>(List.of(CONTACT.ID, CONTACT.STATUS, CONTACT.DO_NOT_CONTACT,
-                CONTACT.BIRTH_DATE, CONTACT.CREATED_AT, CONTACT.UPDATED_AT));
-        fields.addAll(TEXT.values());
-        int[] position = {0};
-        try (var cursor = dsl.select(fields).from(CONTACT).orderBy(CONTACT.ID).fetchSize(10_000).fetchLazy()) {
-            for (Record r : cursor) {
-                int p = position[0]++;
-                String status = r.get(CONTACT.STATUS);
-                if (!"erased".equals(status) && !"merged".equals(status)) {
-                    index.live.add(p);
-                }
-                if ("active".equals(status) && !Boolean.TRUE.equals(r.get(CONTACT.DO_NOT_CONTACT))) {
-                    index.reachable.add(p);
-                }
-                LocalDate birth = r.get(CONTACT.BIRTH_DATE);
-                index.birthDate[p] = birth == null ? Integer.MIN_VALUE : (int) birth.toEpochDay();
-                index.createdAt[p] = micros(r.get(CONTACT.CREATED_AT));
-                index.updatedAt[p] = micros(r.get(CONTACT.UPDATED_AT));
-                for (Map.Entry<String, TableField<ContactRecord, String>> f : TEXT.entrySet()) {
-                    String value = r.get(f.getValue());
-                    if (value != null) {
-                        Map<String, Integer> dictionary = dictionaries.get(f.getKey());
-                        codes.get(f.getKey())[p] = dictionary.computeIfAbsent(value, v -> dictionary.size());
-                    }
-                }
+        return IndexReader.read(dsl, null);
+    }
+
+    /** Reads only these contacts (sorted ids): what changed since a larger index was read. */
+    public static AudienceIndex build(DSLContext dsl, long[] contactIds) {
+        return IndexReader.read(dsl, contactIds);
+    }
+
+    /** The same contacts with the catalogue read again (a tag, source, field or segment changed). */
+    AudienceIndex withCatalogue(DSLContext dsl) {
+        AudienceIndex copy = new AudienceIndex(ids, scope, this);
+        copy.catalogue = IndexReader.catalogue(dsl, copy);
+        return copy;
+    }
+
+    /** A copy sharing every column of {@code of}. */
+    private AudienceIndex(long[] ids, long[] scope, AudienceIndex of) {
+        this.ids = ids;
+        this.scope = scope;
+        this.all.or(of.all);
+        this.live.or(of.live);
+        this.reachable.or(of.reachable);
+        this.text.putAll(of.text);
+        this.birthDate = of.birthDate;
+        this.createdAt = of.createdAt;
+        this.updatedAt = of.updatedAt;
+        this.nameOrder = of.nameOrder;
+        this.tags.putAll(of.tags);
+        this.identifiers.putAll(of.identifiers);
+        this.consent.putAll(of.consent);
+        this.custom.putAll(of.custom);
+        this.sources.putAll(of.sources);
+        this.noCreatingSource.or(of.noCreatingSource);
+        this.scores.putAll(of.scores);
+        this.events = of.events;
+    }
+
+    /** The values of a custom field (none when no contact here has one). */
+    CustomField custom(String key, String type) {
+        CustomField field = custom.get(key);
+        return field != null ? field : new CustomField(type, new int[0], new String[0], new BigDecimal[0], new int[0],
+                new Boolean[0], new RoaringBitmap());
+    }
+
+    /** The members of a tag, by name. */
+    RoaringBitmap tag(String key) {
+        Long id = catalogue.tagByKey().get(key);
+        RoaringBitmap members = id == null ? null : tags.get(id);
+        return members == null ? new RoaringBitmap() : members;
+    }
+
+    /** Rough heap taken by the index, in bytes (bitmaps, columns and dictionaries). */
+    public long heapBytes() {
+        long bytes = ids.length * (8L + 4 + 8 + 8 + 4);
+        for (TextColumn c : text.values()) {
+            bytes += c.codes().length * 4L;
+            for (String v : c.values()) {
+                bytes += 48 + v.length();
             }
         }
-        for (String field : TEXT.keySet()) {
-            index.text.put(field, new TextColumn(codes.get(field), List.copyOf(dictionaries.get(field).keySet())));
-        }
-        dsl.select(TAG.NAME_KEY, CONTACT_TAG.CONTACT_ID).from(CONTACT_TAG).join(TAG).on(TAG.ID.eq(CONTACT_TAG.TAG_ID))
-                .fetchLazy().forEach(r -> index.add(index.tags, r.value1(), r.value2()));
-        dsl.selectDistinct(IDENTIFIER.KIND, IDENTIFIER.CONTACT_ID).from(IDENTIFIER).fetchLazy()
-                .forEach(r -> index.add(index.identifiers, r.value1(), r.value2()));
-        dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS, CONSENT_STATE.CONTACT_ID)
-                .from(CONSENT_STATE).fetchLazy()
-                .forEach(r -> index.add(index.consent, consentKey(r.value1(), r.value2(), r.value3()), r.value4()));
-        index.events = events(dsl, index);
-        customFields(dsl, index);
-        sources(dsl, index);
-        scores(dsl, index);
-        dsl.select(SEGMENT.NAME, SEGMENT.KIND, SEGMENT.RULE_JSON, SEGMENT.ID).from(SEGMENT)
-                .where(SEGMENT.ARCHIVED_AT.isNull()).forEach(r -> {
-                    if ("snapshot".equals(r.value2())) {
-                        RoaringBitmap members = new RoaringBitmap();
-                        dsl.select(SEGMENT_MEMBER.CONTACT_ID).from(SEGMENT_MEMBER)
-                                .where(SEGMENT_MEMBER.SEGMENT_ID.eq(r.value4())).forEach(m -> {
-                                    int p = index.position(m.value1());
-                                    if (p >= 0) {
-                                        members.add(p);
-                                    }
-                                });
-                        index.snapshots.put(r.value1(), members);
-                    } else {
-                        index.dynamicRules.put(r.value1(), r.value3());
-                    }
-                });
-        return index;
-    }
-
-    private Events events;
-
-    private static Events events(DSLContext dsl, AudienceIndex index) {
-        Map<String, Integer> types = new LinkedHashMap<>();
-        Map<String, Integer> campaigns = new LinkedHashMap<>();
-        List<int[]> rows = new ArrayList<>();
-        List<Long> times = new ArrayList<>();
-        List<BigDecimal> amounts = new ArrayList<>();
-        dsl.select(EVENT.CONTACT_ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT, EVENT.AMOUNT, EVENT.CAMPAIGN).from(EVENT)
-                .orderBy(EVENT.CONTACT_ID).fetchSize(10_000).fetchLazy().forEach(r -> {
-                    int p = index.position(r.value1());
-                    if (p < 0) {
-                        return;
-                    }
-                    int type = types.computeIfAbsent(r.value2(), t -> types.size());
-                    int campaign = r.value5() == null ? -1 : campaigns.computeIfAbsent(r.value5(), c -> campaigns.size());
-                    rows.add(new int[] {p, type, campaign});
-                    times.add(micros(r.value3()));
-                    amounts.add(r.value4());
-                });
-        int n = rows.size();
-        int[] position = new int[n];
-        int[] type = new int[n];
-        int[] campaign = new int[n];
-        long[] occurred = new long[n];
-        BigDecimal[] amount = new BigDecimal[n];
-        for (int i = 0; i < n; i++) {
-            position[i] = rows.get(i)[0];
-            type[i] = rows.get(i)[1];
-            campaign[i] = rows.get(i)[2];
-            occurred[i] = times.get(i);
-            amount[i] = amounts.get(i);
-        }
-        return new Events(position, type, occurred, amount, campaign, List.copyOf(types.keySet()),
-                List.copyOf(campaigns.keySet()));
-    }
-
-    private static void customFields(DSLContext dsl, AudienceIndex index) {
-        dsl.select(FIELD_DEFINITION.ID, FIELD_DEFINITION.FIELD_KEY, FIELD_DEFINITION.DATA_TYPE).from(FIELD_DEFINITION)
-                .where(FIELD_DEFINITION.ARCHIVED_AT.isNull()).forEach(d -> {
-                    var rows = dsl.select(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER,
-                                    CONTACT_VALUE.VALUE_DATE, CONTACT_VALUE.VALUE_BOOL).from(CONTACT_VALUE)
-                            .where(CONTACT_VALUE.FIELD_ID.eq(d.value1())).orderBy(CONTACT_VALUE.CONTACT_ID).fetch();
-                    int n = rows.size();
-                    int[] position = new int[n];
-                    String[] text = new String[n];
-                    BigDecimal[] number = new BigDecimal[n];
-                    int[] date = new int[n];
-                    Boolean[] bool = new Boolean[n];
-                    RoaringBitmap has = new RoaringBitmap();
-                    for (int i = 0; i < n; i++) {
-                        var r = rows.get(i);
-                        position[i] = index.position(r.value1());
-                        text[i] = r.value2();
-                        number[i] = r.value3();
-                        date[i] = r.value4() == null ? Integer.MIN_VALUE : (int) r.value4().toEpochDay();
-                        bool[i] = r.value5();
-                        has.add(position[i]);
-                    }
-                    index.custom.put(d.value2(), new CustomField(d.value3(), position, text, number, date, bool, has));
-                });
-    }
-
-    private static void sources(DSLContext dsl, AudienceIndex index) {
-        dsl.select(SOURCE.ID, SOURCE.NAME, SOURCE.DATA_PARTY).from(SOURCE).forEach(r -> {
-            index.sourceByName.put(r.value2(), r.value1());
-            index.sourcesByParty.computeIfAbsent(r.value3(), k -> new ArrayList<>()).add(r.value1());
-        });
-        dsl.select(CONTACT.CREATED_SOURCE_ID, CONTACT.ID).from(CONTACT).forEach(r -> {
-            if (r.value1() == null) {
-                index.noCreatingSource.add(index.position(r.value2()));
-            } else {
-                index.add(index.sources, r.value1(), r.value2());
+        for (Map<?, RoaringBitmap> m : List.of(tags, identifiers, consent, sources)) {
+            for (RoaringBitmap b : m.values()) {
+                bytes += b.getSizeInBytes();
             }
-        });
-        dsl.selectDistinct(IDENTIFIER.SOURCE_ID, IDENTIFIER.CONTACT_ID).from(IDENTIFIER)
-                .where(IDENTIFIER.SOURCE_ID.isNotNull()).forEach(r -> index.add(index.sources, r.value1(), r.value2()));
-    }
-
-    private static void scores(DSLContext dsl, AudienceIndex index) {
-        Map<String, List<Record>> byModel = new LinkedHashMap<>();
-        dsl.select(CONTACT_SCORE.MODEL, CONTACT_SCORE.CONTACT_ID, CONTACT_SCORE.SCORE, CONTACT_SCORE.LABEL)
-                .from(CONTACT_SCORE).orderBy(CONTACT_SCORE.MODEL, CONTACT_SCORE.CONTACT_ID)
-                .forEach(r -> byModel.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r));
-        byModel.forEach((model, rows) -> {
-            int n = rows.size();
-            int[] position = new int[n];
-            BigDecimal[] score = new BigDecimal[n];
-            String[] label = new String[n];
-            for (int i = 0; i < n; i++) {
-                position[i] = index.position(rows.get(i).get(CONTACT_SCORE.CONTACT_ID));
-                score[i] = rows.get(i).get(CONTACT_SCORE.SCORE);
-                label[i] = rows.get(i).get(CONTACT_SCORE.LABEL);
-            }
-            index.scores.put(model, new Scores(position, score, label));
-        });
-    }
-
-    private <K> void add(Map<K, RoaringBitmap> into, K key, long contactId) {
-        int p = position(contactId);
-        if (p >= 0) {
-            into.computeIfAbsent(key, k -> new RoaringBitmap()).add(p);
         }
+        for (CustomField f : custom.values()) {
+            bytes += f.position().length * 40L;
+        }
+        for (Scores s : scores.values()) {
+            bytes += s.position().length * 40L;
+        }
+        if (events != null) {
+            bytes += events.position().length * (4L + 4 + 8 + 4 + 8);
+            for (BigDecimal a : events.amount()) {
+                bytes += a == null ? 0 : 40;
+            }
+        }
+        return bytes;
     }
 
     static String consentKey(String channel, String topic, String status) {
@@ -309,6 +224,11 @@ public final class AudienceIndex {
 
     Events events() {
         return events;
+    }
+
+    /** Positions in member-list order (last name, first name, id). */
+    int[] nameOrder() {
+        return nameOrder;
     }
 
     /** The contact ids at these positions, in id order. */

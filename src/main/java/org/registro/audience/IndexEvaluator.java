@@ -64,7 +64,7 @@ public final class IndexEvaluator {
         } else if (rule instanceof Rule.Field f) {
             return field(f);
         } else if (rule instanceof Rule.Tag t) {
-            RoaringBitmap has = index.tags.getOrDefault(TextKeys.fold(RuleValues.required(t.tag(), "tag")), new RoaringBitmap());
+            RoaringBitmap has = index.tag(TextKeys.fold(RuleValues.required(t.tag(), "tag")));
             return Truth.of(t.has() == null || t.has() ? has.clone() : without(has));
         } else if (rule instanceof Rule.Identifier i) {
             RoaringBitmap has = index.identifiers.getOrDefault(RuleValues.required(i.kind(), "kind"), new RoaringBitmap());
@@ -148,10 +148,11 @@ public final class IndexEvaluator {
      * the value (so people without one are in); the rest, having a row whose value meets the condition.
      */
     private RoaringBitmap custom(String key, String op, Rule.Field f) {
-        AudienceIndex.CustomField field = index.custom.get(key);
-        if (field == null) {
+        String type = index.catalogue.fieldTypes().get(key);
+        if (type == null) {
             throw new RegistroException("error.segment.noField", key);
         }
+        AudienceIndex.CustomField field = index.custom(key, type);
         if (op.equals("isEmpty")) {
             return without(field.has());
         }
@@ -406,13 +407,13 @@ public final class IndexEvaluator {
     private Truth source(Rule.Source s) {
         List<Long> which;
         if (s.source() != null) {
-            Long id = index.sourceByName.get(s.source());
+            Long id = index.catalogue.sourceByName().get(s.source());
             if (id == null) {
                 throw new RegistroException("error.segment.noSource", s.source());
             }
             which = List.of(id);
         } else {
-            which = index.sourcesByParty.getOrDefault(RuleValues.required(s.party(), "source or party"), List.of());
+            which = index.catalogue.sourcesByParty().getOrDefault(RuleValues.required(s.party(), "source or party"), List.of());
         }
         RoaringBitmap from = new RoaringBitmap();
         which.forEach(id -> from.or(index.sources.getOrDefault(id, new RoaringBitmap())));
@@ -427,11 +428,11 @@ public final class IndexEvaluator {
     private Truth segment(Rule.Segment s) {
         String name = RuleValues.required(s.segment(), "segment");
         boolean member = s.member() == null || s.member();
-        RoaringBitmap snapshot = index.snapshots.get(name);
+        RoaringBitmap snapshot = index.catalogue.snapshots().get(name);
         if (snapshot != null) {
             return Truth.of(member ? snapshot.clone() : without(snapshot));
         }
-        String json = index.dynamicRules.get(name);
+        String json = index.catalogue.dynamicRules().get(name);
         if (json == null) {
             throw new RegistroException("error.segment.noSegment", name);
         }

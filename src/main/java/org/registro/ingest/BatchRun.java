@@ -136,6 +136,7 @@ final class BatchRun {
             run(outerTx);
             storeCounts(outerTx);
             connection.commit();
+            service.workspace().changes().committed();
         } catch (java.sql.SQLException e) {
             throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
         } finally {
@@ -252,6 +253,7 @@ final class BatchRun {
             storeCounts(outerTx);
             try {
                 connection.commit();
+                service.workspace().changes().committed();
             } catch (java.sql.SQLException e) {
                 throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
             }

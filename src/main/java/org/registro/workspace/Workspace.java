@@ -30,6 +30,7 @@ public final class Workspace implements AutoCloseable {
     private final WorkspaceManifest manifest;
     private final JdbcConnectionPool pool;
     private final DSLContext dsl;
+    private final Changes changes;
     private final WorkspaceLock lock;
     private final Clock clock;
     private volatile boolean closed;
@@ -50,9 +51,23 @@ public final class Workspace implements AutoCloseable {
         this.pool = pool;
         this.lock = lock;
         this.clock = clock;
-        this.dsl = DSL.using(pool, SQLDialect.H2, new Settings()
-                .withExecuteLogging(false)
-                .withRenderSchema(false));
+        this.changes = new Changes(databaseOf(pool));
+        this.dsl = DSL.using(new org.jooq.impl.DefaultConfiguration().set(pool).set(SQLDialect.H2)
+                .set(new Settings().withExecuteLogging(false).withRenderSchema(false))
+                .set(changes.transactions()).set(changes.statements()));
+    }
+
+    private static String databaseOf(JdbcConnectionPool pool) {
+        try (java.sql.Connection c = pool.getConnection()) {
+            return ChangeTrigger.database(c);
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        }
+    }
+
+    /** What each commit changed, for whoever keeps figures in step with the data (the audience index). */
+    public Changes changes() {
+        return changes;
     }
 
     public DSLContext dsl() {

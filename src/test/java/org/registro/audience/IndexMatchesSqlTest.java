@@ -50,16 +50,16 @@ class IndexMatchesSqlTest {
 
     private static final int WORLDS = 6;
     private static final int RULES = 400;
-    private static final OffsetDateTime NOW = OffsetDateTime.parse("2026-06-15T12:00:00Z");
-    private static final String[] CITIES = {"Madrid", "madrid", "MÁLAGA", "Málaga", "Sevilla", "", null};
-    private static final String[] NAMES = {"Ana", "ana", "Ángel", "Bea", "Beatriz", "", null};
-    private static final String[] COUNTRIES = {"ES", "es", "DK", null};
-    private static final String[] TAGS = {"Donor", "Volunteer", "VIP"};
-    private static final String[] KINDS = {"email", "phone", "customer_number"};
-    private static final String[] TYPES = {"donation", "purchase", "email_open"};
-    private static final String[] CAMPAIGNS = {"Spring", "Autumn"};
-    private static final String[] STATUSES = {"granted", "confirmed", "pending", "withdrawn"};
-    private static final String[] TOPICS = {"", "newsletter", "events"};
+    static final OffsetDateTime NOW = OffsetDateTime.parse("2026-06-15T12:00:00Z");
+    static final String[] CITIES = {"Madrid", "madrid", "MÁLAGA", "Málaga", "Sevilla", "", null};
+    static final String[] NAMES = {"Ana", "ana", "Ángel", "Bea", "Beatriz", "", null};
+    static final String[] COUNTRIES = {"ES", "es", "DK", null};
+    static final String[] TAGS = {"Donor", "Volunteer", "VIP"};
+    static final String[] KINDS = {"email", "phone", "customer_number"};
+    static final String[] TYPES = {"donation", "purchase", "email_open"};
+    static final String[] CAMPAIGNS = {"Spring", "Autumn"};
+    static final String[] STATUSES = {"granted", "confirmed", "pending", "withdrawn"};
+    static final String[] TOPICS = {"", "newsletter", "events"};
 
     @Test
     void theIndexSelectsWhatTheSqlSelects() {
@@ -112,13 +112,13 @@ class IndexMatchesSqlTest {
 
     // ---------------------------------------------------------------- a random workspace
 
-    private static <T> T pick(T[] values, Random r) {
+    static <T> T pick(T[] values, Random r) {
         return values[r.nextInt(values.length)];
     }
 
-    private static final String[] FIELD_TYPES = {"text", "number", "date", "boolean", "choice"};
+    static final String[] FIELD_TYPES = {"text", "number", "date", "boolean", "choice"};
 
-    private static void fill(DSLContext dsl, Random r) {
+    static void fill(DSLContext dsl, Random r) {
         OffsetDateTime now = NOW;
         List<Long> fields = new ArrayList<>();
         for (String type : FIELD_TYPES) {
@@ -237,7 +237,7 @@ class IndexMatchesSqlTest {
 
     // ---------------------------------------------------------------- random rules
 
-    private static Rule rule(Random r, int depth) {
+    static Rule rule(Random r, int depth) {
         return rule(r, depth, true);
     }
 

@@ -31,13 +31,14 @@ import org.registro.workspace.WorkspaceService;
  * DESIGN.md invariants 3 and 8 under kill -9: the command line is killed at random moments during an import,
  * an automatic merge, an import undo and a retention run, and the workspace it leaves must open normally, be
  * consistent, and hold each operation whole or not at all. {@code -Dregistro.kill.trials=N} runs more trials,
- * {@code -Dregistro.kill.seed=S} repeats a run.
+ * {@code -Dregistro.kill.seed=S} repeats a run, {@code -Dregistro.kill.operations=merge,undo} tries only those.
  */
 class CliKillTest {
 
     private static final int TRIALS = Integer.getInteger("registro.kill.trials", 20);
     private static final long SEED = Long.getLong("registro.kill.seed", System.nanoTime() % 100_000);
-    private static final String[] OPERATIONS = {"import", "merge", "undo", "retention"};
+    private static final String[] OPERATIONS = System.getProperty("registro.kill.operations",
+            "import,merge,undo,retention").split(",");
 
     @TempDir
     static Path shared;
@@ -101,7 +102,7 @@ class CliKillTest {
         List<String> outcomes = new ArrayList<>();
         for (int trial = 0; trial < TRIALS; trial++) {
             String operation = OPERATIONS[trial % OPERATIONS.length];
-            long delay = 300 + random.nextInt(9_000);
+            long delay = Long.getLong("registro.kill.from", 300) + random.nextInt(Integer.getInteger("registro.kill.span", 9_000));
             Path dir = shared.resolve("trial-" + trial);
             copy(base, dir);
             String[] args = switch (operation) {
