@@ -309,6 +309,39 @@ public final class ConsentLedger {
         }
     }
 
+    /**
+     * Makes the consent state the fold of the ledger again wherever it is not: for the contacts whose state rows
+     * are not their latest events. Run after a session ended without closing the workspace, since H2 may then
+     * keep part of a transaction (h2database #2080) and the state is derived data. Returns how many contacts it
+     * corrected.
+     */
+    public static int repair(DSLContext dsl) {
+        var ranked = DSL.select(CONSENT_EVENT.ID, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
+                        DSL.rowNumber().over(DSL.partitionBy(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL,
+                                CONSENT_EVENT.TOPIC).orderBy(CONSENT_EVENT.OCCURRED_AT.desc(), CONSENT_EVENT.ID.desc()))
+                                .as("rank"))
+                .from(CONSENT_EVENT).where(notRetracted()).asTable("ranked");
+        var id = ranked.field(CONSENT_EVENT.ID);
+        var contact = ranked.field(CONSENT_EVENT.CONTACT_ID);
+        var channel = ranked.field(CONSENT_EVENT.CHANNEL);
+        var topic = ranked.field(CONSENT_EVENT.TOPIC);
+        var latest = DSL.select(id, contact, channel, topic).from(ranked)
+                .where(ranked.field("rank", Integer.class).eq(1)).asTable("latest");
+        var lId = latest.field(id);
+        var lContact = latest.field(contact);
+        Condition sameKey = CONSENT_STATE.CONTACT_ID.eq(lContact).and(CONSENT_STATE.CHANNEL.eq(latest.field(channel)))
+                .and(CONSENT_STATE.TOPIC.isNotDistinctFrom(latest.field(topic)));
+        java.util.Set<Long> wrong = new java.util.TreeSet<>();
+        dsl.select(lContact).from(latest).whereNotExists(DSL.selectOne().from(CONSENT_STATE)
+                .where(sameKey.and(CONSENT_STATE.EVENT_ID.eq(lId)))).forEach(r -> wrong.add(r.value1()));
+        dsl.select(CONSENT_STATE.CONTACT_ID).from(CONSENT_STATE).whereNotExists(DSL.selectOne().from(latest)
+                .where(sameKey.and(CONSENT_STATE.EVENT_ID.eq(lId)))).forEach(r -> wrong.add(r.value1()));
+        if (!wrong.isEmpty()) {
+            dsl.transaction(c -> recompute(c.dsl(), wrong));
+        }
+        return wrong.size();
+    }
+
     private static String identity(long contactId, String channel, String topic, String status, OffsetDateTime at) {
         return contactId + "|" + channel + "|" + topic + "|" + status + "|" + at.toInstant();
     }

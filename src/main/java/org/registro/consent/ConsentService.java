@@ -272,4 +272,20 @@ public final class ConsentService {
     private static String blankToNull(String topic) {
         return topic == null || topic.isEmpty() ? null : topic;
     }
+
+    /**
+     * After a session ended without closing the workspace: the consent state made the fold of the ledger again
+     * where it is not ({@link ConsentLedger#repair}), and the correction recorded. Returns how many contacts.
+     */
+    public int repairAfterUncleanShutdown() {
+        if (!workspace.openedAfterUncleanShutdown() || workspace.readOnly()) {
+            return 0;
+        }
+        int repaired = ConsentLedger.repair(workspace.dsl());
+        if (repaired > 0) {
+            audit.record(workspace.dsl(), "consent.repaired", "workspace", null, "Consent state of " + repaired
+                    + " contacts read again from their history after the previous session ended abruptly", null);
+        }
+        return repaired;
+    }
 }

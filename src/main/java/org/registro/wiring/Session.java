@@ -59,7 +59,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
     /** Opens workspaces completing only what an earlier session left unfinished (for dry runs). */
     public static WorkspaceService recoveringWorkspaceService(Clock clock, String actor) {
         return new WorkspaceService(clock)
-                .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted());
+                .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted())
+                .afterOpen(ws -> new ConsentService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown());
     }
 
     @Override
