@@ -58,7 +58,12 @@ public final class AudienceIndex {
     }
 
     /** A dictionary-encoded text column: each contact's code into {@code values} (-1: no value). */
-    record TextColumn(int[] codes, List<String> values) {
+    record TextColumn(int[] codes, List<String> values, String[] folded) {
+    }
+
+    /** Text columns compared as codes (upper case) rather than as words (lower case). */
+    static boolean isCode(String field) {
+        return field.equals("country");
     }
 
     /** A custom field's values, one row per contact that has one (in position order). */
@@ -70,9 +75,25 @@ public final class AudienceIndex {
     record Scores(int[] position, BigDecimal[] score, String[] label) {
     }
 
-    /** Events sorted by contact position. */
-    record Events(int[] position, int[] type, long[] occurredAt, BigDecimal[] amount, int[] campaign,
-                  List<String> types, List<String> campaigns) {
+    /**
+     * Events sorted by contact position. Amounts are in ten-thousandths (the column's scale) as longs —
+     * {@link #NO_AMOUNT} for none, {@link #HUGE_AMOUNT} for one too large for a long, kept in {@code huge} by row —
+     * since millions of BigDecimals would take more heap than the rest of the index.
+     */
+    record Events(int[] position, int[] type, long[] occurredAt, long[] amount, int[] campaign,
+                  List<String> types, List<String> campaigns, Map<Integer, BigDecimal> huge) {
+    }
+
+    static final long NO_AMOUNT = Long.MIN_VALUE;
+    static final long HUGE_AMOUNT = Long.MIN_VALUE + 1;
+
+    /** An amount as stored in {@link Events}. */
+    static long amount(BigDecimal value) {
+        if (value == null) {
+            return NO_AMOUNT;
+        }
+        BigDecimal scaled = value.setScale(4, java.math.RoundingMode.UNNECESSARY);
+        return scaled.unscaledValue().bitLength() < 62 ? scaled.unscaledValue().longValue() : HUGE_AMOUNT;
     }
 
     final long[] ids;
@@ -200,10 +221,7 @@ public final class AudienceIndex {
             bytes += s.position().length * 40L;
         }
         if (events != null) {
-            bytes += events.position().length * (4L + 4 + 8 + 4 + 8);
-            for (BigDecimal a : events.amount()) {
-                bytes += a == null ? 0 : 40;
-            }
+            bytes += events.position().length * (4L + 4 + 8 + 8 + 4);
         }
         return bytes;
     }

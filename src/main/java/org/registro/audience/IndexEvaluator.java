@@ -16,6 +16,7 @@ import org.registro.consent.Purpose;
 import org.registro.segment.Rule;
 import org.registro.segment.RuleValues;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.RoaringBitmapWriter;
 
 /**
  * Evaluates a segment rule on an {@link AudienceIndex}, answering exactly what the SQL compiler's condition
@@ -133,7 +134,7 @@ public final class IndexEvaluator {
         String field = RuleValues.required(f.field(), "field");
         AudienceIndex.TextColumn column = index.text.get(field);
         if (column != null) {
-            return text(column, op, f, field.equals("country"));
+            return text(column, op, f, AudienceIndex.isCode(field));
         }
         return switch (field) {
             case "birthDate" -> date(op, f);
@@ -253,27 +254,27 @@ public final class IndexEvaluator {
         if (op.equals("inList")) {
             RuleValues.list(f).forEach(v -> inList.add(normal(v, code)));
         }
-        for (int i = 0; i < values.size(); i++) {
-            String v = values.get(i);
-            String folded = code ? v.toUpperCase(Locale.ROOT) : v.toLowerCase(Locale.ROOT);
-            match[i] = switch (op) {
-                case "equals" -> folded.equals(wanted);
-                case "notEquals" -> !folded.equals(wanted);
-                case "contains" -> folded.contains(wanted);
-                case "startsWith" -> folded.startsWith(wanted);
-                case "inList" -> inList.contains(folded);
-                case "isEmpty" -> v.isEmpty();
-                case "isNotEmpty" -> !v.isEmpty();
-                default -> throw new RegistroException("error.segment.op", op, "text");
-            };
+        String[] folded = column.folded();
+        java.util.function.IntPredicate test = switch (op) {
+            case "equals" -> i -> folded[i].equals(wanted);
+            case "notEquals" -> i -> !folded[i].equals(wanted);
+            case "contains" -> i -> folded[i].contains(wanted);
+            case "startsWith" -> i -> folded[i].startsWith(wanted);
+            case "inList" -> i -> inList.contains(folded[i]);
+            case "isEmpty" -> i -> values.get(i).isEmpty();
+            default -> i -> !values.get(i).isEmpty(); // isNotEmpty
+        };
+        for (int i = 0; i < match.length; i++) {
+            match[i] = test.test(i);
         }
-        RoaringBitmap yes = new RoaringBitmap();
-        RoaringBitmap unknown = new RoaringBitmap();
+        RoaringBitmapWriter<RoaringBitmap> yes = RoaringBitmapWriter.writer().get();
+        RoaringBitmapWriter<RoaringBitmap> unknown = RoaringBitmapWriter.writer().get();
+        boolean missingIsYes = op.equals("isEmpty") || op.equals("notEquals");
         int[] codes = column.codes();
         for (int p = 0; p < codes.length; p++) {
             int c = codes[p];
             if (c < 0) {
-                if (op.equals("isEmpty") || op.equals("notEquals")) {
+                if (missingIsYes) {
                     yes.add(p);
                 } else if (!twoValued) {
                     unknown.add(p);
@@ -282,7 +283,7 @@ public final class IndexEvaluator {
                 yes.add(p);
             }
         }
-        return new Truth(yes, unknown);
+        return new Truth(yes.get(), unknown.get());
     }
 
     private static String normal(String value, boolean code) {
@@ -484,36 +485,86 @@ public final class IndexEvaluator {
         AudienceIndex.Events ev = index.events();
         int type = e.eventType() == null || e.eventType().isBlank() ? -2 : ev.types().indexOf(e.eventType());
         int campaign = e.campaign() == null || e.campaign().isBlank() ? -2 : ev.campaigns().indexOf(e.campaign());
-        RoaringBitmap did = new RoaringBitmap();
         if (type == -1 || campaign == -1) {
-            return did; // nobody did an event of a type or campaign nobody has
+            return new RoaringBitmap(); // nobody did an event of a type or campaign nobody has
         }
         long since = e.withinDays() == null ? Long.MIN_VALUE : AudienceIndex.micros(now.minusDays(e.withinDays()));
-        int atLeast = e.atLeast() == null ? 1 : e.atLeast();
+        int atLeast = Math.max(1, e.atLeast() == null ? 1 : e.atLeast());
         BigDecimal totalAtLeast = e.totalAtLeast();
-        int n = ev.position().length;
+        // total >= X, in ten-thousandths: total >= ceil(X * 10^4); X too large for a long: compare as decimals
+        long threshold = Long.MIN_VALUE;
+        boolean exact = true;
+        if (totalAtLeast != null) {
+            try {
+                threshold = totalAtLeast.movePointRight(4).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+            } catch (ArithmeticException tooLarge) {
+                exact = false;
+            }
+        }
+        int[] position = ev.position();
+        int[] types = ev.type();
+        int[] campaigns = ev.campaign();
+        long[] at = ev.occurredAt();
+        long[] amount = ev.amount();
+        org.roaringbitmap.RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().get();
+        int n = position.length;
         int i = 0;
         while (i < n) {
-            int p = ev.position()[i];
+            int p = position[i];
+            int from = i;
             int count = 0;
-            BigDecimal total = null;
-            for (; i < n && ev.position()[i] == p; i++) {
-                if ((type >= 0 && ev.type()[i] != type) || (campaign >= 0 && ev.campaign()[i] != campaign)
-                        || ev.occurredAt()[i] < since) {
+            boolean anyAmount = false;
+            long total = 0;
+            boolean overflow = false;
+            for (; i < n && position[i] == p; i++) {
+                if ((type >= 0 && types[i] != type) || (campaign >= 0 && campaigns[i] != campaign) || at[i] < since) {
                     continue;
                 }
                 count++;
-                if (ev.amount()[i] != null) {
-                    total = total == null ? ev.amount()[i] : total.add(ev.amount()[i]);
+                if (totalAtLeast != null && amount[i] != AudienceIndex.NO_AMOUNT) {
+                    anyAmount = true;
+                    if (amount[i] == AudienceIndex.HUGE_AMOUNT) {
+                        overflow = true;
+                    } else if (!overflow) {
+                        try {
+                            total = Math.addExact(total, amount[i]);
+                        } catch (ArithmeticException tooLarge) {
+                            overflow = true;
+                        }
+                    }
                 }
             }
-            boolean ok = count >= Math.max(1, atLeast)
-                    && (totalAtLeast == null || total != null && total.compareTo(totalAtLeast) >= 0);
-            if (ok) {
-                did.add(p);
+            if (count < atLeast) {
+                continue;
             }
+            if (totalAtLeast != null) {
+                if (!anyAmount) {
+                    continue; // SQL: the sum of no amounts is null, never at least X
+                }
+                boolean enough = overflow || !exact ? exactTotal(ev, from, i, type, campaign, since)
+                        .compareTo(totalAtLeast) >= 0 : total >= threshold;
+                if (!enough) {
+                    continue;
+                }
+            }
+            writer.add(p);
         }
+        RoaringBitmap did = writer.get();
         return did;
+    }
+
+    /** The total of the events from {@code from} to {@code to} that count, as a decimal (for amounts beyond a long). */
+    private static BigDecimal exactTotal(AudienceIndex.Events ev, int from, int to, int type, int campaign, long since) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (int i = from; i < to; i++) {
+            if ((type >= 0 && ev.type()[i] != type) || (campaign >= 0 && ev.campaign()[i] != campaign)
+                    || ev.occurredAt()[i] < since || ev.amount()[i] == AudienceIndex.NO_AMOUNT) {
+                continue;
+            }
+            total = total.add(ev.amount()[i] == AudienceIndex.HUGE_AMOUNT ? ev.huge().get(i)
+                    : BigDecimal.valueOf(ev.amount()[i], 4));
+        }
+        return total;
     }
 
     private RoaringBitmap consent(Rule.Consent c) {

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,20 +48,26 @@ final class IndexReader {
 
     static AudienceIndex read(DSLContext dsl, long[] scope) {
         long[] ids = scope == null
-                ? dsl.select(CONTACT.ID).from(CONTACT).orderBy(CONTACT.ID).fetchSize(10_000).fetchLazy().stream()
-                        .mapToLong(r -> r.value1()).toArray()
+                ? allIds(dsl)
                 : existing(dsl, scope);
         AudienceIndex index = new AudienceIndex(ids, scope);
         index.all.add(0L, ids.length);
         contacts(dsl, index);
-        each(dsl, index, CONTACT_TAG.CONTACT_ID, c -> dsl.select(CONTACT_TAG.TAG_ID, CONTACT_TAG.CONTACT_ID)
-                .from(CONTACT_TAG).where(c), r -> add(index, index.tags, r.value1(), r.value2()));
-        each(dsl, index, IDENTIFIER.CONTACT_ID, c -> dsl.selectDistinct(IDENTIFIER.KIND, IDENTIFIER.CONTACT_ID)
-                .from(IDENTIFIER).where(c), r -> add(index, index.identifiers, r.value1(), r.value2()));
-        each(dsl, index, CONSENT_STATE.CONTACT_ID, c -> dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC,
+        rows(dsl, index, CONTACT_TAG.CONTACT_ID, c -> dsl.select(CONTACT_TAG.TAG_ID, CONTACT_TAG.CONTACT_ID)
+                .from(CONTACT_TAG).where(c), rs -> add(index, index.tags, rs.getLong(1), rs.getLong(2)));
+        rows(dsl, index, IDENTIFIER.CONTACT_ID, c -> dsl.select(IDENTIFIER.KIND, IDENTIFIER.CONTACT_ID)
+                .from(IDENTIFIER).where(c), rs -> add(index, index.identifiers, rs.getString(1), rs.getLong(2)));
+        Map<String, String> keys = new HashMap<>();
+        rows(dsl, index, CONSENT_STATE.CONTACT_ID, c -> dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC,
                         CONSENT_STATE.STATUS, CONSENT_STATE.CONTACT_ID).from(CONSENT_STATE).where(c),
-                r -> add(index, index.consent, AudienceIndex.consentKey(r.value1(), r.value2(), r.value3()),
-                        r.value4()));
+                rs -> {
+                    String channel = rs.getString(1);
+                    String topic = rs.getString(2);
+                    String status = rs.getString(3);
+                    String key = keys.computeIfAbsent(channel + '\u0000' + topic + '\u0000' + status,
+                            k -> AudienceIndex.consentKey(channel, topic, status));
+                    add(index, index.consent, key, rs.getLong(4));
+                });
         index.events = events(dsl, index);
         customFields(dsl, index);
         sources(dsl, index);
@@ -68,6 +75,19 @@ final class IndexReader {
         nameOrder(dsl, index);
         index.catalogue = catalogue(dsl, index);
         return index;
+    }
+
+    private static long[] allIds(DSLContext dsl) {
+        LongList ids = new LongList();
+        try (java.sql.ResultSet rs = dsl.select(CONTACT.ID).from(CONTACT).orderBy(CONTACT.ID).fetchSize(10_000)
+                .fetchResultSet()) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        }
+        return Arrays.copyOf(ids.values, ids.size);
     }
 
     /** Of these ids, those still in the contact table. */
@@ -109,6 +129,31 @@ final class IndexReader {
         }
     }
 
+    /** A row of a JDBC result, read by column number (much faster than jOOQ records for millions of rows). */
+    private interface JdbcRow {
+        void read(java.sql.ResultSet rs) throws java.sql.SQLException;
+    }
+
+    /** As {@link #each}, reading each row straight from the JDBC result. */
+    private static void rows(DSLContext dsl, AudienceIndex index, Field<Long> contact,
+                             Function<Condition, ResultQuery<?>> query, JdbcRow row) {
+        List<Condition> parts = new ArrayList<>();
+        if (index.scope == null) {
+            parts.add(DSL.noCondition());
+        } else {
+            pieces(index.ids).forEach(piece -> parts.add(contact.in(piece)));
+        }
+        for (Condition part : parts) {
+            try (java.sql.ResultSet rs = query.apply(part).fetchSize(10_000).fetchResultSet()) {
+                while (rs.next()) {
+                    row.read(rs);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+            }
+        }
+    }
+
     private static <K> void add(AudienceIndex index, Map<K, RoaringBitmap> into, K key, long contactId) {
         int p = index.position(contactId);
         if (p >= 0) {
@@ -117,86 +162,160 @@ final class IndexReader {
     }
 
     private static void contacts(DSLContext dsl, AudienceIndex index) {
-        Map<String, Map<String, Integer>> dictionaries = new HashMap<>();
-        Map<String, int[]> codes = new HashMap<>();
-        for (String field : AudienceIndex.TEXT.keySet()) {
-            dictionaries.put(field, new LinkedHashMap<>());
+        List<String> names = new ArrayList<>(AudienceIndex.TEXT.keySet());
+        List<Map<String, Integer>> dictionaries = new ArrayList<>();
+        List<int[]> codes = new ArrayList<>();
+        for (int f = 0; f < names.size(); f++) {
+            dictionaries.add(new HashMap<>());
             int[] c = new int[index.ids.length];
             Arrays.fill(c, -1);
-            codes.put(field, c);
+            codes.add(c);
         }
         List<Field<?>> fields = new ArrayList<>(List.of(CONTACT.ID, CONTACT.STATUS, CONTACT.DO_NOT_CONTACT,
                 CONTACT.BIRTH_DATE, CONTACT.CREATED_AT, CONTACT.UPDATED_AT, CONTACT.CREATED_SOURCE_ID));
         fields.addAll(AudienceIndex.TEXT.values());
-        each(dsl, index, CONTACT.ID, c -> dsl.select(fields).from(CONTACT).where(c).orderBy(CONTACT.ID), r -> {
-            int p = index.position(r.get(CONTACT.ID));
+        rows(dsl, index, CONTACT.ID, c -> dsl.select(fields).from(CONTACT).where(c), rs -> {
+            int p = index.position(rs.getLong(1));
             if (p < 0) {
                 return; // created after the ids were read: the change feed brings it
             }
-            String status = r.get(CONTACT.STATUS);
+            String status = rs.getString(2);
             if (!"erased".equals(status) && !"merged".equals(status)) {
                 index.live.add(p);
             }
-            if ("active".equals(status) && !Boolean.TRUE.equals(r.get(CONTACT.DO_NOT_CONTACT))) {
+            if ("active".equals(status) && !rs.getBoolean(3)) {
                 index.reachable.add(p);
             }
-            LocalDate birth = r.get(CONTACT.BIRTH_DATE);
+            LocalDate birth = rs.getObject(4, LocalDate.class);
             index.birthDate[p] = birth == null ? Integer.MIN_VALUE : (int) birth.toEpochDay();
-            index.createdAt[p] = AudienceIndex.micros(r.get(CONTACT.CREATED_AT));
-            index.updatedAt[p] = AudienceIndex.micros(r.get(CONTACT.UPDATED_AT));
-            Long source = r.get(CONTACT.CREATED_SOURCE_ID);
-            if (source == null) {
+            index.createdAt[p] = AudienceIndex.micros(rs.getObject(5, java.time.OffsetDateTime.class));
+            index.updatedAt[p] = AudienceIndex.micros(rs.getObject(6, java.time.OffsetDateTime.class));
+            long source = rs.getLong(7);
+            if (rs.wasNull()) {
                 index.noCreatingSource.add(p);
             } else {
                 index.sources.computeIfAbsent(source, k -> new RoaringBitmap()).add(p);
             }
-            for (Map.Entry<String, TableField<ContactRecord, String>> f : AudienceIndex.TEXT.entrySet()) {
-                String value = r.get(f.getValue());
+            for (int f = 0; f < names.size(); f++) {
+                String value = rs.getString(8 + f);
                 if (value != null) {
-                    Map<String, Integer> dictionary = dictionaries.get(f.getKey());
-                    codes.get(f.getKey())[p] = dictionary.computeIfAbsent(value, v -> dictionary.size());
+                    Map<String, Integer> dictionary = dictionaries.get(f);
+                    Integer code = dictionary.get(value);
+                    if (code == null) {
+                        code = dictionary.size();
+                        dictionary.put(value, code);
+                    }
+                    codes.get(f)[p] = code;
                 }
             }
         });
-        for (String field : AudienceIndex.TEXT.keySet()) {
-            index.text.put(field, new AudienceIndex.TextColumn(codes.get(field),
-                    List.copyOf(dictionaries.get(field).keySet())));
+        for (int f = 0; f < names.size(); f++) {
+            String[] values = new String[dictionaries.get(f).size()];
+            dictionaries.get(f).forEach((v, code) -> values[code] = v);
+            boolean code = AudienceIndex.isCode(names.get(f));
+            String[] folded = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                folded[i] = code ? values[i].toUpperCase(Locale.ROOT) : values[i].toLowerCase(Locale.ROOT);
+            }
+            index.text.put(names.get(f), new AudienceIndex.TextColumn(codes.get(f), List.of(values), folded));
         }
     }
 
+    /** Events read in table order, then laid out by contact position with a counting sort. */
     private static AudienceIndex.Events events(DSLContext dsl, AudienceIndex index) {
         Map<String, Integer> types = new LinkedHashMap<>();
         Map<String, Integer> campaigns = new LinkedHashMap<>();
         IntList position = new IntList();
         IntList type = new IntList();
         IntList campaign = new IntList();
-        List<Long> times = new ArrayList<>();
-        List<BigDecimal> amounts = new ArrayList<>();
-        each(dsl, index, EVENT.CONTACT_ID, c -> dsl.select(EVENT.CONTACT_ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT,
-                EVENT.AMOUNT, EVENT.CAMPAIGN).from(EVENT).where(c).orderBy(EVENT.CONTACT_ID), r -> {
-                    int p = index.position(r.value1());
+        LongList times = new LongList();
+        LongList amounts = new LongList();
+        Map<Integer, BigDecimal> hugeRead = new HashMap<>();
+        rows(dsl, index, EVENT.CONTACT_ID, c -> dsl.select(EVENT.CONTACT_ID, EVENT.EVENT_TYPE, EVENT.OCCURRED_AT,
+                EVENT.AMOUNT, EVENT.CAMPAIGN).from(EVENT).where(c), rs -> {
+                    int p = index.position(rs.getLong(1));
                     if (p < 0) {
                         return;
                     }
                     position.add(p);
-                    type.add(types.computeIfAbsent(r.value2(), t -> types.size()));
-                    campaign.add(r.value5() == null ? -1 : campaigns.computeIfAbsent(r.value5(), k -> campaigns.size()));
-                    times.add(AudienceIndex.micros(r.value3()));
-                    amounts.add(r.value4());
+                    String t = rs.getString(2);
+                    Integer code = types.get(t);
+                    if (code == null) {
+                        code = types.size();
+                        types.put(t, code);
+                    }
+                    type.add(code);
+                    String k = rs.getString(5);
+                    if (k == null) {
+                        campaign.add(-1);
+                    } else {
+                        Integer kc = campaigns.get(k);
+                        if (kc == null) {
+                            kc = campaigns.size();
+                            campaigns.put(k, kc);
+                        }
+                        campaign.add(kc);
+                    }
+                    times.add(AudienceIndex.micros(rs.getObject(3, java.time.OffsetDateTime.class)));
+                    BigDecimal amount = rs.getBigDecimal(4);
+                    long stored = AudienceIndex.amount(amount);
+                    if (stored == AudienceIndex.HUGE_AMOUNT) {
+                        hugeRead.put(amounts.size, amount);
+                    }
+                    amounts.add(stored);
                 });
-        long[] occurred = new long[times.size()];
-        for (int i = 0; i < occurred.length; i++) {
-            occurred[i] = times.get(i);
+        int n = position.size();
+        int[] start = new int[index.ids.length + 1];
+        int[] from = position.values;
+        for (int i = 0; i < n; i++) {
+            start[from[i] + 1]++;
         }
-        return new AudienceIndex.Events(position.toArray(), type.toArray(), occurred,
-                amounts.toArray(new BigDecimal[0]), campaign.toArray(), List.copyOf(types.keySet()),
-                List.copyOf(campaigns.keySet()));
+        for (int p = 0; p < index.ids.length; p++) {
+            start[p + 1] += start[p];
+        }
+        int[] next = Arrays.copyOf(start, index.ids.length);
+        int[] sortedPosition = new int[n];
+        int[] sortedType = new int[n];
+        int[] sortedCampaign = new int[n];
+        long[] sortedTime = new long[n];
+        long[] sortedAmount = new long[n];
+        Map<Integer, BigDecimal> huge = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            int at = next[from[i]]++;
+            sortedPosition[at] = from[i];
+            sortedType[at] = type.values[i];
+            sortedCampaign[at] = campaign.values[i];
+            sortedTime[at] = times.values[i];
+            sortedAmount[at] = amounts.values[i];
+            if (sortedAmount[at] == AudienceIndex.HUGE_AMOUNT) {
+                huge.put(at, hugeRead.get(i));
+            }
+        }
+        return new AudienceIndex.Events(sortedPosition, sortedType, sortedTime, sortedAmount, sortedCampaign,
+                List.copyOf(types.keySet()), List.copyOf(campaigns.keySet()), huge);
+    }
+
+    /** A growing long array. */
+    private static final class LongList {
+        private long[] values = new long[1024];
+        private int size;
+
+        void add(long v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
     }
 
     /** A growing int array (events run to millions; boxed lists would double the build's heap). */
     private static final class IntList {
         private int[] values = new int[1024];
         private int size;
+
+        int size() {
+            return size;
+        }
 
         void add(int v) {
             if (size == values.length) {
@@ -245,9 +364,9 @@ final class IndexReader {
     }
 
     private static void sources(DSLContext dsl, AudienceIndex index) {
-        each(dsl, index, IDENTIFIER.CONTACT_ID, c -> dsl.selectDistinct(IDENTIFIER.SOURCE_ID, IDENTIFIER.CONTACT_ID)
+        rows(dsl, index, IDENTIFIER.CONTACT_ID, c -> dsl.select(IDENTIFIER.SOURCE_ID, IDENTIFIER.CONTACT_ID)
                         .from(IDENTIFIER).where(IDENTIFIER.SOURCE_ID.isNotNull().and(c)),
-                r -> add(index, index.sources, r.value1(), r.value2()));
+                rs -> add(index, index.sources, rs.getLong(1), rs.getLong(2)));
     }
 
     private static void scores(DSLContext dsl, AudienceIndex index) {
@@ -277,15 +396,13 @@ final class IndexReader {
     private static void nameOrder(DSLContext dsl, AudienceIndex index) {
         IntList order = new IntList();
         if (index.scope == null) {
-            try (var cursor = dsl.select(CONTACT.ID).from(CONTACT)
-                    .orderBy(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID).fetchSize(10_000).fetchLazy()) {
-                cursor.forEach(r -> {
-                    int p = index.position(r.value1());
-                    if (p >= 0) {
-                        order.add(p);
-                    }
-                });
-            }
+            rows(dsl, index, CONTACT.ID, c -> dsl.select(CONTACT.ID).from(CONTACT)
+                    .orderBy(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID), rs -> {
+                        int p = index.position(rs.getLong(1));
+                        if (p >= 0) {
+                            order.add(p);
+                        }
+                    });
         } else {
             List<Object[]> rows = new ArrayList<>();
             each(dsl, index, CONTACT.ID, c -> dsl.select(CONTACT.ID, CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY)

@@ -69,8 +69,9 @@ final class BenchCommand implements Callable<Integer> {
         if (existing != null) {
             benchmarks.onExisting(existing);
         }
-        List<BenchResult> results = segments != null
-                ? new org.registro.bench.SegmentBench(scratch, root.clock, segments, log).run()
+        org.registro.bench.SegmentBench segmentBench = segments == null ? null
+                : new org.registro.bench.SegmentBench(scratch, root.clock, segments, log);
+        List<BenchResult> results = segmentBench != null ? segmentBench.run()
                 : journeys != null ? new org.registro.bench.JourneyBench(scratch, root.clock, journeys, log).run()
                 : exports != null ? new org.registro.bench.ExportBench(scratch, root.clock, exports, log).run()
                 : duplicates != null ? new org.registro.bench.DuplicateBench(scratch, root.clock, duplicates,
@@ -78,7 +79,14 @@ final class BenchCommand implements Callable<Integer> {
                 : benchmarks.run();
         Output out = new Output(spec, root.json);
         if (out.json()) {
-            out.json(results);
+            if (segmentBench != null) {
+                // one object: the figures by name, and the rows
+                java.util.Map<String, Object> report = new java.util.LinkedHashMap<>(segmentBench.summary());
+                report.put("rows", results);
+                out.json(report);
+            } else {
+                out.json(results);
+            }
             return 0;
         }
         out.line(String.format("Registro benchmarks — Java %s, %d cores, max heap %,d MiB", Runtime.version(),

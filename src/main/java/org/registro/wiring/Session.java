@@ -14,6 +14,7 @@ import org.registro.identity.MergeService;
 import org.registro.ingest.ImportService;
 import org.registro.insight.ModelService;
 import org.registro.journey.JourneyService;
+import org.registro.audience.LiveAudience;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -27,13 +28,16 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                       ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
                       RetentionService retention, SegmentService segments, ModelService models,
                       ExportService exports, JourneyService journeys, MergeService merges,
-                      DuplicateService duplicates, DataQuality quality, DestinationService destinations)
+                      DuplicateService duplicates, DataQuality quality, DestinationService destinations,
+                      LiveAudience audience)
         implements AutoCloseable {
 
     /** The services over {@code workspace}, each change audited as {@code actor}. */
     public static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
         AuditLog audit = new AuditLog(workspace.clock(), actor);
         SegmentService segments = new SegmentService(workspace, audit);
+        LiveAudience audience = new LiveAudience(workspace);
+        segments.useIndex(audience);
         PrivacyService privacy = new PrivacyService(workspace, audit);
         MergeService merges = new MergeService(workspace, audit);
         DestinationService destinations = new DestinationService(workspace, audit);
@@ -44,7 +48,7 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
                 segments, new ModelService(workspace, audit, segments), exports,
                 new JourneyService(workspace, audit, segments, exports), merges,
-                new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit), destinations);
+                new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit), destinations, audience);
     }
 
     /**
@@ -63,8 +67,18 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                 .afterOpen(ws -> new ConsentService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown());
     }
 
+    /**
+     * Builds the audience index in the background so counts become instant (the desktop app does, once per
+     * open workspace; a single command line count is answered in SQL).
+     */
+    public Session withLiveCounts() {
+        audience.start();
+        return this;
+    }
+
     @Override
     public void close() {
+        audience.close();
         workspace.close();
     }
 }

@@ -42,6 +42,9 @@ public final class SegmentBuilderModel {
     private final StringProperty description = new SimpleStringProperty(this, "description", "");
     private final StringProperty loadedName = new SimpleStringProperty(this, "loadedName");
     private final LongProperty count = new SimpleLongProperty(this, "count", -1);
+    /** Said under the count when it came from the database rather than the quick index (empty otherwise). */
+    private final javafx.beans.property.StringProperty countNote =
+            new javafx.beans.property.SimpleStringProperty(this, "countNote", "");
     private final BooleanProperty counting = new SimpleBooleanProperty(this, "counting");
     private final ObservableList<SegmentService.Member> preview = FXCollections.observableArrayList();
     private final ObjectProperty<SegmentService.Explanation> explanation = new SimpleObjectProperty<>(this,
@@ -162,13 +165,18 @@ public final class SegmentBuilderModel {
         long mine = ++request;
         RuleDocument rule = document();
         counting.set(true);
-        tasks.run(null, progress -> new Object[] {segments.count(rule), segments.preview(rule, PREVIEW_ROWS)},
+        tasks.run(null, progress -> new Object[] {segments.count(rule), segments.preview(rule, PREVIEW_ROWS),
+                        segments.indexStatus()},
                 result -> {
                     if (mine != request) {
                         return;
                     }
                     counting.set(false);
                     count.set((Long) result[0]);
+                    countNote.set(result[2] == org.registro.segment.RuleIndex.Status.BUILDING
+                            ? I18n.t("segments.count.building")
+                            : result[2] == org.registro.segment.RuleIndex.Status.FAILED
+                            ? I18n.t("segments.count.failed") : "");
                     @SuppressWarnings("unchecked")
                     List<SegmentService.Member> members = (List<SegmentService.Member>) result[1];
                     preview.setAll(members);
@@ -321,6 +329,10 @@ public final class SegmentBuilderModel {
 
     public StringProperty descriptionProperty() {
         return description;
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty countNoteProperty() {
+        return countNote;
     }
 
     public LongProperty countProperty() {

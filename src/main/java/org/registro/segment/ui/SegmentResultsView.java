@@ -42,6 +42,13 @@ final class SegmentResultsView {
         busy.visibleProperty().bind(model.countingProperty());
         HBox countRow = new HBox(8, count, unit, busy);
         countRow.setAlignment(Pos.BASELINE_LEFT);
+        Label countNote = new Label();
+        countNote.setId("segment-count-note");
+        countNote.setWrapText(true);
+        countNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        countNote.textProperty().bind(model.countNoteProperty());
+        countNote.managedProperty().bind(countNote.textProperty().isNotEmpty());
+        countNote.visibleProperty().bind(countNote.managedProperty());
 
         TableView<SegmentService.Member> table = new TableView<>(model.preview());
         table.setId("segment-preview");
@@ -80,7 +87,7 @@ final class SegmentResultsView {
         why.getStyleClass().add(Styles.TEXT_BOLD);
         why.setWrapText(true);
         why.setMinHeight(Region.USE_PREF_SIZE);
-        VBox box = new VBox(10, countRow, previewTitle, table, why, who, explanation);
+        VBox box = new VBox(10, countRow, countNote, previewTitle, table, why, who, explanation);
         box.setPadding(new Insets(16, 12, 12, 8));
         box.setMinWidth(280);
         return box;
