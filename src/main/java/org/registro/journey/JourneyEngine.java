@@ -51,7 +51,7 @@ final class JourneyEngine {
 
     /** What a run of several journeys at {@code now} asks once for all of them. */
     RunMemo memo(OffsetDateTime now) {
-        return new RunMemo(workspace.dsl(), segments, exports, now);
+        return new RunMemo(segments, exports, now);
     }
 
     JourneyService.Outcome run(JourneyService.Loaded journey, OffsetDateTime now, RunMemo memo, Progress progress) {

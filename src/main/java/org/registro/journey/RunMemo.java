@@ -1,14 +1,9 @@
 package org.registro.journey;
 
-import static org.registro.db.Tables.CONTACT;
-
 import java.time.OffsetDateTime;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.registro.export.ConsentCheck;
 import org.registro.export.ExportService;
 import org.registro.segment.Rule;
@@ -22,15 +17,13 @@ import org.registro.segment.SegmentService;
  */
 final class RunMemo {
 
-    private final DSLContext dsl;
     private final SegmentService segments;
     private final ExportService exports;
     private final OffsetDateTime now;
     private final Map<Object, Set<Long>> members = new HashMap<>();
     private final Map<String, ConsentCheck> checks = new HashMap<>();
 
-    RunMemo(DSLContext dsl, SegmentService segments, ExportService exports, OffsetDateTime now) {
-        this.dsl = dsl;
+    RunMemo(SegmentService segments, ExportService exports, OffsetDateTime now) {
         this.segments = segments;
         this.exports = exports;
         this.now = now;
@@ -38,14 +31,15 @@ final class RunMemo {
 
     /** The contacts who meet the rule now. */
     Set<Long> meeting(Rule rule) {
-        return members.computeIfAbsent(rule, r -> fetch(segments.condition(rule, now)));
+        return members.computeIfAbsent(rule, r -> segments.memberIds(rule, now));
     }
 
     /** The contacts in the entry's segment (a saved segment by name, or the entry's own rule) now. */
     Set<Long> entryMembers(Step.Entry entry) {
         boolean named = entry.segment() != null && !entry.segment().isBlank();
         Object key = named ? "segment\u0000" + entry.segment() : entry.rule();
-        return members.computeIfAbsent(key, k -> fetch(JourneyEntry.members(segments, entry, now)));
+        return members.computeIfAbsent(key, k -> segments.memberIds(named
+                ? new org.registro.segment.Rule.Segment(entry.segment(), true) : entry.rule(), now));
     }
 
     /** The message's consent check (the suppression list it reads is read once per run). */
@@ -57,9 +51,5 @@ final class RunMemo {
     /** People's data changed: who meets which rule is asked again. */
     void forget() {
         members.clear();
-    }
-
-    private Set<Long> fetch(Condition condition) {
-        return new HashSet<>(dsl.select(CONTACT.ID).from(CONTACT).where(condition).fetch(CONTACT.ID));
     }
 }

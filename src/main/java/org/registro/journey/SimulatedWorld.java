@@ -238,9 +238,8 @@ final class SimulatedWorld implements World {
                 case NONE -> g.conditions().stream().noneMatch(c -> meetsNow(c, contact));
             };
         }
-        boolean known = staticMembers.computeIfAbsent(rule, r -> new HashSet<>(dsl.select(CONTACT.ID).from(CONTACT)
-                .where(CONTACT.STATUS.eq("active").and(segments.condition(r, start))).fetch(CONTACT.ID)))
-                .contains(model(contact));
+        // a rule selects active people only (neither erased nor merged)
+        boolean known = staticMembers.computeIfAbsent(rule, r -> segments.memberIds(r, start)).contains(model(contact));
         if (rule instanceof Rule.Events e && e.eventType() != null && isMessageActivity(e.eventType())) {
             OffsetDateTime since = e.withinDays() == null ? start : tick.minusDays(e.withinDays());
             boolean did = drawnMessageActivity(contact, e.eventType(), e.campaign(), since);

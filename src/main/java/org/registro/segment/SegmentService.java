@@ -153,6 +153,18 @@ public final class SegmentService {
         return i == null ? java.util.Optional.empty() : i.members(rule, at);
     }
 
+    /** The ids of the rule's members with "now" at {@code at}: from the index when it can answer, else SQL. */
+    public java.util.Set<Long> memberIds(Rule rule, OffsetDateTime at) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        indexed(rule, at).ifPresentOrElse(m -> {
+            for (long id : m.ids()) {
+                ids.add(id);
+            }
+        }, () -> ids.addAll(workspace.dsl().select(CONTACT.ID).from(CONTACT).where(condition(rule, at))
+                .fetch(CONTACT.ID)));
+        return ids;
+    }
+
     public long count(RuleDocument rule) {
         return indexed(rule.rule(), now()).map(RuleIndex.Members::count)
                 .orElseGet(() -> (long) workspace.dsl().fetchCount(CONTACT, condition(rule)));
