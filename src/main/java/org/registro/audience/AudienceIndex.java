@@ -58,9 +58,6 @@ public final class AudienceIndex {
     }
 
     /** A dictionary-encoded text column: each contact's code into {@code values} (-1: no value). */
-    record TextColumn(int[] codes, List<String> values, String[] folded) {
-    }
-
     /** Text columns compared as codes (upper case) rather than as words (lower case). */
     static boolean isCode(String field) {
         return field.equals("country");
@@ -76,12 +73,78 @@ public final class AudienceIndex {
     }
 
     /**
-     * Events sorted by contact position. Amounts are in ten-thousandths (the column's scale) as longs —
-     * {@link #NO_AMOUNT} for none, {@link #HUGE_AMOUNT} for one too large for a long, kept in {@code huge} by row —
-     * since millions of BigDecimals would take more heap than the rest of the index.
+     * Events laid out by contact position: those of position {@code p} are rows {@code start[p]} to
+     * {@code start[p + 1]}. Amounts are ten-thousandths (the column's scale) — in an int array while every amount
+     * fits one, else a long array — with {@link #NO_AMOUNT} for none and {@link #HUGE_AMOUNT} for one too large for
+     * a long (kept in {@code huge} by row); campaigns are absent when no event has one. Millions of BigDecimals or
+     * a position per event would take more heap than the rest of the index.
      */
-    record Events(int[] position, int[] type, long[] occurredAt, long[] amount, int[] campaign,
-                  List<String> types, List<String> campaigns, Map<Integer, BigDecimal> huge) {
+    static final class Events {
+        final int[] start;
+        final int[] type;
+        final long[] occurredAt;
+        private final int[] smallAmount;
+        private final long[] amount;
+        private final int[] campaign;
+        final List<String> types;
+        final List<String> campaigns;
+        final Map<Integer, BigDecimal> huge;
+
+        Events(int[] start, int[] type, long[] occurredAt, long[] amount, int[] campaign, List<String> types,
+               List<String> campaigns, Map<Integer, BigDecimal> huge) {
+            this.start = start;
+            this.type = type;
+            this.occurredAt = occurredAt;
+            boolean small = true;
+            for (long a : amount) {
+                if (a != NO_AMOUNT && a != HUGE_AMOUNT && (a <= Integer.MIN_VALUE + 1 || a > Integer.MAX_VALUE)) {
+                    small = false;
+                    break;
+                }
+            }
+            if (small) {
+                this.smallAmount = new int[amount.length];
+                for (int i = 0; i < amount.length; i++) {
+                    smallAmount[i] = amount[i] == NO_AMOUNT ? Integer.MIN_VALUE
+                            : amount[i] == HUGE_AMOUNT ? Integer.MIN_VALUE + 1 : (int) amount[i];
+                }
+                this.amount = null;
+            } else {
+                this.smallAmount = null;
+                this.amount = amount;
+            }
+            boolean anyCampaign = false;
+            for (int c : campaign) {
+                anyCampaign |= c >= 0;
+            }
+            this.campaign = anyCampaign ? campaign : null;
+            this.types = types;
+            this.campaigns = campaigns;
+            this.huge = huge;
+        }
+
+        int size() {
+            return type.length;
+        }
+
+        /** The campaign of row {@code i}, -1 for none. */
+        int campaign(int i) {
+            return campaign == null ? -1 : campaign[i];
+        }
+
+        /** The amount of row {@code i} in ten-thousandths, {@link #NO_AMOUNT} or {@link #HUGE_AMOUNT}. */
+        long amount(int i) {
+            if (amount != null) {
+                return amount[i];
+            }
+            int a = smallAmount[i];
+            return a == Integer.MIN_VALUE ? NO_AMOUNT : a == Integer.MIN_VALUE + 1 ? HUGE_AMOUNT : a;
+        }
+
+        long heapBytes() {
+            return start.length * 4L + type.length * (4L + 8) + (smallAmount != null ? smallAmount.length * 4L
+                    : amount.length * 8L) + (campaign == null ? 0 : campaign.length * 4L);
+        }
     }
 
     static final long NO_AMOUNT = Long.MIN_VALUE;
@@ -204,10 +267,7 @@ public final class AudienceIndex {
     public long heapBytes() {
         long bytes = ids.length * (8L + 4 + 8 + 8 + 4);
         for (TextColumn c : text.values()) {
-            bytes += c.codes().length * 4L;
-            for (String v : c.values()) {
-                bytes += 48 + v.length();
-            }
+            bytes += c.heapBytes();
         }
         for (Map<?, RoaringBitmap> m : List.of(tags, identifiers, consent, sources)) {
             for (RoaringBitmap b : m.values()) {
@@ -221,7 +281,7 @@ public final class AudienceIndex {
             bytes += s.position().length * 40L;
         }
         if (events != null) {
-            bytes += events.position().length * (4L + 4 + 8 + 8 + 4);
+            bytes += events.heapBytes();
         }
         return bytes;
     }
@@ -232,6 +292,13 @@ public final class AudienceIndex {
 
     /** The position of a contact id, or a negative number when it is not in the index. */
     int position(long contactId) {
+        // ids are mostly dense (deleted contacts leave gaps): try the id's distance from the first id first
+        if (ids.length > 0) {
+            long guess = contactId - ids[0];
+            if (guess >= 0 && guess < ids.length && ids[(int) guess] == contactId) {
+                return (int) guess;
+            }
+        }
         return Arrays.binarySearch(ids, contactId);
     }
 

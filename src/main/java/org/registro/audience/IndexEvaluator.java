@@ -132,7 +132,7 @@ public final class IndexEvaluator {
     private Truth field(Rule.Field f) {
         String op = RuleValues.required(f.op(), "op");
         String field = RuleValues.required(f.field(), "field");
-        AudienceIndex.TextColumn column = index.text.get(field);
+        TextColumn column = index.text.get(field);
         if (column != null) {
             return text(column, op, f, AudienceIndex.isCode(field));
         }
@@ -239,30 +239,29 @@ public final class IndexEvaluator {
     private static final Set<String> TEXT_OPS = Set.of("equals", "notEquals", "contains", "startsWith", "inList",
             "isEmpty", "isNotEmpty");
 
-    private Truth text(AudienceIndex.TextColumn column, String op, Rule.Field f, boolean code) {
+    private Truth text(TextColumn column, String op, Rule.Field f, boolean code) {
         if (!TEXT_OPS.contains(op)) {
             throw new RegistroException("error.segment.op", op, "text");
         }
-        List<String> values = column.values();
-        boolean[] match = new boolean[values.size()];
+        boolean[] match = new boolean[column.values()];
         boolean twoValued = op.equals("isEmpty") || op.equals("isNotEmpty") || op.equals("notEquals");
-        String wanted = switch (op) {
-            case "equals", "notEquals", "contains", "startsWith" -> normal(RuleValues.required(f.value(), "value"), code);
+        byte[] wanted = switch (op) {
+            case "equals", "notEquals", "contains", "startsWith" -> normal(RuleValues.required(f.value(), "value"), code)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             default -> null;
         };
-        Set<String> inList = new HashSet<>();
+        List<byte[]> inList = new java.util.ArrayList<>();
         if (op.equals("inList")) {
-            RuleValues.list(f).forEach(v -> inList.add(normal(v, code)));
+            RuleValues.list(f).forEach(v -> inList.add(normal(v, code).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
-        String[] folded = column.folded();
         java.util.function.IntPredicate test = switch (op) {
-            case "equals" -> i -> folded[i].equals(wanted);
-            case "notEquals" -> i -> !folded[i].equals(wanted);
-            case "contains" -> i -> folded[i].contains(wanted);
-            case "startsWith" -> i -> folded[i].startsWith(wanted);
-            case "inList" -> i -> inList.contains(folded[i]);
-            case "isEmpty" -> i -> values.get(i).isEmpty();
-            default -> i -> !values.get(i).isEmpty(); // isNotEmpty
+            case "equals" -> i -> column.equalsAt(i, wanted);
+            case "notEquals" -> i -> !column.equalsAt(i, wanted);
+            case "contains" -> i -> column.containsAt(i, wanted);
+            case "startsWith" -> i -> column.startsWithAt(i, wanted);
+            case "inList" -> i -> inList.stream().anyMatch(w -> column.equalsAt(i, w));
+            case "isEmpty" -> column::isEmpty;
+            default -> i -> !column.isEmpty(i); // isNotEmpty
         };
         for (int i = 0; i < match.length; i++) {
             match[i] = test.test(i);
@@ -270,9 +269,9 @@ public final class IndexEvaluator {
         RoaringBitmapWriter<RoaringBitmap> yes = RoaringBitmapWriter.writer().get();
         RoaringBitmapWriter<RoaringBitmap> unknown = RoaringBitmapWriter.writer().get();
         boolean missingIsYes = op.equals("isEmpty") || op.equals("notEquals");
-        int[] codes = column.codes();
-        for (int p = 0; p < codes.length; p++) {
-            int c = codes[p];
+        int contacts = column.length();
+        for (int p = 0; p < contacts; p++) {
+            int c = column.code(p);
             if (c < 0) {
                 if (missingIsYes) {
                     yes.add(p);
@@ -325,27 +324,32 @@ public final class IndexEvaluator {
             }
             default -> throw new RegistroException("error.segment.op", op, "date");
         }
-        int window = op.equals("anniversaryWithinDays") ? RuleValues.days(f) : 0;
+        boolean anniversary = op.equals("anniversaryWithinDays");
+        boolean emptiness = op.equals("isEmpty") || op.equals("isNotEmpty");
+        boolean wantEmpty = op.equals("isEmpty");
+        int window = anniversary ? RuleValues.days(f) : 0;
         LocalDate end = today.plusDays(window);
         int start = today.getMonthValue() * 100 + today.getDayOfMonth();
         int stop = end.getMonthValue() * 100 + end.getDayOfMonth();
+        RoaringBitmapWriter<RoaringBitmap> yesWriter = RoaringBitmapWriter.writer().get();
+        RoaringBitmapWriter<RoaringBitmap> unknownWriter = RoaringBitmapWriter.writer().get();
         for (int p = 0; p < days.length; p++) {
             int d = days[p];
             boolean missing = d == Integer.MIN_VALUE;
-            if (op.equals("isEmpty") || op.equals("isNotEmpty")) {
-                if (missing == op.equals("isEmpty")) {
-                    yes.add(p);
+            if (emptiness) {
+                if (missing == wantEmpty) {
+                    yesWriter.add(p);
                 }
                 continue;
             }
             if (missing) {
-                if (!(op.equals("anniversaryWithinDays") && window >= 365)) {
-                    unknown.add(p); // a comparison with no date; "every anniversary" is "has a date" in SQL
+                if (!(anniversary && window >= 365)) {
+                    unknownWriter.add(p); // a comparison with no date; "every anniversary" is "has a date" in SQL
                 }
                 continue;
             }
             boolean in;
-            if (op.equals("anniversaryWithinDays")) {
+            if (anniversary) {
                 if (window >= 365) {
                     in = true;
                 } else {
@@ -357,9 +361,11 @@ public final class IndexEvaluator {
                 in = d >= from && d <= to;
             }
             if (in) {
-                yes.add(p);
+                yesWriter.add(p);
             }
         }
+        yes = yesWriter.get();
+        unknown = unknownWriter.get();
         return new Truth(yes, unknown);
     }
 
@@ -386,13 +392,13 @@ public final class IndexEvaluator {
             }
             default -> throw new RegistroException("error.segment.op", op, "date");
         }
-        RoaringBitmap yes = new RoaringBitmap();
+        RoaringBitmapWriter<RoaringBitmap> yes = RoaringBitmapWriter.writer().get();
         for (int p = 0; p < column.length; p++) {
             if (column[p] >= from && column[p] <= to) {
                 yes.add(p);
             }
         }
-        return Truth.of(yes);
+        return Truth.of(yes.get());
     }
 
     private static long startOfDay(LocalDate day) {
@@ -483,8 +489,8 @@ public final class IndexEvaluator {
     /** Who did events of the kind: one pass over the events, which are sorted by contact. */
     private RoaringBitmap events(Rule.Events e) {
         AudienceIndex.Events ev = index.events();
-        int type = e.eventType() == null || e.eventType().isBlank() ? -2 : ev.types().indexOf(e.eventType());
-        int campaign = e.campaign() == null || e.campaign().isBlank() ? -2 : ev.campaigns().indexOf(e.campaign());
+        int type = e.eventType() == null || e.eventType().isBlank() ? -2 : ev.types.indexOf(e.eventType());
+        int campaign = e.campaign() == null || e.campaign().isBlank() ? -2 : ev.campaigns.indexOf(e.campaign());
         if (type == -1 || campaign == -1) {
             return new RoaringBitmap(); // nobody did an event of a type or campaign nobody has
         }
@@ -501,33 +507,37 @@ public final class IndexEvaluator {
                 exact = false;
             }
         }
-        int[] position = ev.position();
-        int[] types = ev.type();
-        int[] campaigns = ev.campaign();
-        long[] at = ev.occurredAt();
-        long[] amount = ev.amount();
-        org.roaringbitmap.RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().get();
-        int n = position.length;
-        int i = 0;
-        while (i < n) {
-            int p = position[i];
-            int from = i;
+        int[] start = ev.start;
+        int[] types = ev.type;
+        long[] at = ev.occurredAt;
+        RoaringBitmapWriter<RoaringBitmap> writer = RoaringBitmapWriter.writer().get();
+        int contacts = start.length - 1;
+        for (int p = 0; p < contacts; p++) {
+            int from = start[p];
+            int to = start[p + 1];
+            if (to - from < atLeast) {
+                continue;
+            }
             int count = 0;
             boolean anyAmount = false;
             long total = 0;
             boolean overflow = false;
-            for (; i < n && position[i] == p; i++) {
-                if ((type >= 0 && types[i] != type) || (campaign >= 0 && campaigns[i] != campaign) || at[i] < since) {
+            for (int i = from; i < to; i++) {
+                if ((type >= 0 && types[i] != type) || (campaign >= 0 && ev.campaign(i) != campaign) || at[i] < since) {
                     continue;
                 }
                 count++;
-                if (totalAtLeast != null && amount[i] != AudienceIndex.NO_AMOUNT) {
+                if (totalAtLeast != null) {
+                    long amount = ev.amount(i);
+                    if (amount == AudienceIndex.NO_AMOUNT) {
+                        continue;
+                    }
                     anyAmount = true;
-                    if (amount[i] == AudienceIndex.HUGE_AMOUNT) {
+                    if (amount == AudienceIndex.HUGE_AMOUNT) {
                         overflow = true;
                     } else if (!overflow) {
                         try {
-                            total = Math.addExact(total, amount[i]);
+                            total = Math.addExact(total, amount);
                         } catch (ArithmeticException tooLarge) {
                             overflow = true;
                         }
@@ -541,7 +551,7 @@ public final class IndexEvaluator {
                 if (!anyAmount) {
                     continue; // SQL: the sum of no amounts is null, never at least X
                 }
-                boolean enough = overflow || !exact ? exactTotal(ev, from, i, type, campaign, since)
+                boolean enough = overflow || !exact ? exactTotal(ev, from, to, type, campaign, since)
                         .compareTo(totalAtLeast) >= 0 : total >= threshold;
                 if (!enough) {
                     continue;
@@ -557,12 +567,12 @@ public final class IndexEvaluator {
     private static BigDecimal exactTotal(AudienceIndex.Events ev, int from, int to, int type, int campaign, long since) {
         BigDecimal total = BigDecimal.ZERO;
         for (int i = from; i < to; i++) {
-            if ((type >= 0 && ev.type()[i] != type) || (campaign >= 0 && ev.campaign()[i] != campaign)
-                    || ev.occurredAt()[i] < since || ev.amount()[i] == AudienceIndex.NO_AMOUNT) {
+            long amount = ev.amount(i);
+            if ((type >= 0 && ev.type[i] != type) || (campaign >= 0 && ev.campaign(i) != campaign)
+                    || ev.occurredAt[i] < since || amount == AudienceIndex.NO_AMOUNT) {
                 continue;
             }
-            total = total.add(ev.amount()[i] == AudienceIndex.HUGE_AMOUNT ? ev.huge().get(i)
-                    : BigDecimal.valueOf(ev.amount()[i], 4));
+            total = total.add(amount == AudienceIndex.HUGE_AMOUNT ? ev.huge.get(i) : BigDecimal.valueOf(amount, 4));
         }
         return total;
     }

@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -47,12 +46,57 @@ final class IndexReader {
     }
 
     static AudienceIndex read(DSLContext dsl, long[] scope) {
-        long[] ids = scope == null
-                ? allIds(dsl)
-                : existing(dsl, scope);
+        long[] ids = scope == null ? allIds(dsl) : existing(dsl, scope);
         AudienceIndex index = new AudienceIndex(ids, scope);
         index.all.add(0L, ids.length);
-        contacts(dsl, index);
+        // three parts that write different fields of the index: read at once on their own connections when the
+        // whole workspace is read on a computer with more than one core
+        List<Runnable> parts = List.of(
+                () -> {
+                    contacts(dsl, index);
+                    sources(dsl, index);
+                },
+                () -> index.events = events(dsl, index),
+                () -> {
+                    facts(dsl, index);
+                    customFields(dsl, index);
+                    scores(dsl, index);
+                    nameOrder(dsl, index);
+                });
+        if (scope == null && Runtime.getRuntime().availableProcessors() > 1) {
+            inParallel(parts);
+        } else {
+            parts.forEach(Runnable::run);
+        }
+        index.catalogue = catalogue(dsl, index);
+        return index;
+    }
+
+    private static void inParallel(List<Runnable> parts) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts.size(),
+                r -> {
+                    Thread t = new Thread(r, "audience-index-read");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            parts.forEach(p -> running.add(pool.submit(p)));
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the audience index", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Tags, identifier kinds present, and consent status per channel and topic, as bitmaps. */
+    private static void facts(DSLContext dsl, AudienceIndex index) {
         rows(dsl, index, CONTACT_TAG.CONTACT_ID, c -> dsl.select(CONTACT_TAG.TAG_ID, CONTACT_TAG.CONTACT_ID)
                 .from(CONTACT_TAG).where(c), rs -> add(index, index.tags, rs.getLong(1), rs.getLong(2)));
         rows(dsl, index, IDENTIFIER.CONTACT_ID, c -> dsl.select(IDENTIFIER.KIND, IDENTIFIER.CONTACT_ID)
@@ -68,26 +112,15 @@ final class IndexReader {
                             k -> AudienceIndex.consentKey(channel, topic, status));
                     add(index, index.consent, key, rs.getLong(4));
                 });
-        index.events = events(dsl, index);
-        customFields(dsl, index);
-        sources(dsl, index);
-        scores(dsl, index);
-        nameOrder(dsl, index);
-        index.catalogue = catalogue(dsl, index);
-        return index;
     }
 
     private static long[] allIds(DSLContext dsl) {
         LongList ids = new LongList();
-        try (java.sql.ResultSet rs = dsl.select(CONTACT.ID).from(CONTACT).orderBy(CONTACT.ID).fetchSize(10_000)
-                .fetchResultSet()) {
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
-            }
-        } catch (java.sql.SQLException e) {
-            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
-        }
-        return Arrays.copyOf(ids.values, ids.size);
+        // in table order, sorted here: much faster than H2's ORDER BY over a million rows
+        stream(dsl, List.of(dsl.select(CONTACT.ID).from(CONTACT)), rs -> ids.add(rs.getLong(1)));
+        long[] sorted = Arrays.copyOf(ids.values, ids.size);
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     /** Of these ids, those still in the contact table. */
@@ -143,15 +176,37 @@ final class IndexReader {
         } else {
             pieces(index.ids).forEach(piece -> parts.add(contact.in(piece)));
         }
-        for (Condition part : parts) {
-            try (java.sql.ResultSet rs = query.apply(part).fetchSize(10_000).fetchResultSet()) {
-                while (rs.next()) {
-                    row.read(rs);
-                }
-            } catch (java.sql.SQLException e) {
-                throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        stream(dsl, parts.stream().map(query).toList(), row);
+    }
+
+    /** Runs the queries one after the other on one connection, streaming their rows to {@code row}. */
+    private static void stream(DSLContext dsl, List<? extends ResultQuery<?>> queries, JdbcRow row) {
+        dsl.connection(c -> {
+            try (var lazy = c.createStatement()) {
+                // stream the rows: H2 otherwise copies a result of a million rows to a temporary file first
+                lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
             }
-        }
+            try {
+                for (ResultQuery<?> q : queries) {
+                    try (java.sql.PreparedStatement ps = c.prepareStatement(q.getSQL())) {
+                        List<Object> binds = q.getBindValues();
+                        for (int i = 0; i < binds.size(); i++) {
+                            ps.setObject(i + 1, binds.get(i));
+                        }
+                        ps.setFetchSize(10_000);
+                        try (java.sql.ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                row.read(rs);
+                            }
+                        }
+                    }
+                }
+            } finally {
+                try (var eager = c.createStatement()) {
+                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                }
+            }
+        });
     }
 
     private static <K> void add(AudienceIndex index, Map<K, RoaringBitmap> into, K key, long contactId) {
@@ -212,12 +267,8 @@ final class IndexReader {
         for (int f = 0; f < names.size(); f++) {
             String[] values = new String[dictionaries.get(f).size()];
             dictionaries.get(f).forEach((v, code) -> values[code] = v);
-            boolean code = AudienceIndex.isCode(names.get(f));
-            String[] folded = new String[values.length];
-            for (int i = 0; i < values.length; i++) {
-                folded[i] = code ? values[i].toUpperCase(Locale.ROOT) : values[i].toLowerCase(Locale.ROOT);
-            }
-            index.text.put(names.get(f), new AudienceIndex.TextColumn(codes.get(f), List.of(values), folded));
+            index.text.put(names.get(f), new TextColumn(codes.get(f), Arrays.asList(values),
+                    AudienceIndex.isCode(names.get(f))));
         }
     }
 
@@ -274,7 +325,6 @@ final class IndexReader {
             start[p + 1] += start[p];
         }
         int[] next = Arrays.copyOf(start, index.ids.length);
-        int[] sortedPosition = new int[n];
         int[] sortedType = new int[n];
         int[] sortedCampaign = new int[n];
         long[] sortedTime = new long[n];
@@ -282,7 +332,6 @@ final class IndexReader {
         Map<Integer, BigDecimal> huge = new HashMap<>();
         for (int i = 0; i < n; i++) {
             int at = next[from[i]]++;
-            sortedPosition[at] = from[i];
             sortedType[at] = type.values[i];
             sortedCampaign[at] = campaign.values[i];
             sortedTime[at] = times.values[i];
@@ -291,7 +340,7 @@ final class IndexReader {
                 huge.put(at, hugeRead.get(i));
             }
         }
-        return new AudienceIndex.Events(sortedPosition, sortedType, sortedTime, sortedAmount, sortedCampaign,
+        return new AudienceIndex.Events(start, sortedType, sortedTime, sortedAmount, sortedCampaign,
                 List.copyOf(types.keySet()), List.copyOf(campaigns.keySet()), huge);
     }
 
