@@ -53,6 +53,7 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
     private volatile Status status = Status.BUILDING;
     private volatile String failure;
     private volatile long lastBuildMs;
+    private volatile boolean started;
     /** Changes to more contacts than this (beside those already laid over the base) rebuild the whole index. */
     private final int rebuildAbove;
 
@@ -79,8 +80,11 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
     }
 
     /** Builds the index in the background; counts come from SQL until it is ready. */
-    public LiveAudience start() {
-        submit(this::rebuild);
+    public synchronized LiveAudience start() {
+        if (!started) {
+            started = true;
+            submit(this::rebuild);
+        }
         return this;
     }
 
@@ -184,6 +188,9 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
     // ---------------------------------------------------------------- applying changes
 
     private void heard(Changes.Batch batch) {
+        if (!started) {
+            return; // not in use (a single command): the build, when it starts, reads what is there then
+        }
         heard.incrementAndGet();
         submit(() -> apply(batch));
     }
@@ -241,9 +248,9 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
     private void rebuild() {
         status = Status.BUILDING;
         parts = null;
-        long started = System.nanoTime();
+        long begun = System.nanoTime();
         AudienceIndex base = AudienceIndex.build(workspace.dsl());
-        lastBuildMs = Math.max(1, (System.nanoTime() - started) / 1_000_000);
+        lastBuildMs = Math.max(1, (System.nanoTime() - begun) / 1_000_000);
         parts = List.of(new Part(base, new RoaringBitmap()));
         failure = null;
         status = Status.READY;

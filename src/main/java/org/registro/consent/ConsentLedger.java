@@ -311,31 +311,63 @@ public final class ConsentLedger {
 
     /**
      * Makes the consent state the fold of the ledger again wherever it is not: for the contacts whose state rows
-     * are not their latest events. Run after a session ended without closing the workspace, since H2 may then
+     * are not their latest events (or not those events' status). Run after a session ended without closing the workspace, since H2 may then
      * keep part of a transaction (h2database #2080) and the state is derived data. Returns how many contacts it
      * corrected.
      */
     public static int repair(DSLContext dsl) {
-        var ranked = DSL.select(CONSENT_EVENT.ID, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
-                        DSL.rowNumber().over(DSL.partitionBy(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL,
-                                CONSENT_EVENT.TOPIC).orderBy(CONSENT_EVENT.OCCURRED_AT.desc(), CONSENT_EVENT.ID.desc()))
-                                .as("rank"))
-                .from(CONSENT_EVENT).where(notRetracted()).asTable("ranked");
-        var id = ranked.field(CONSENT_EVENT.ID);
-        var contact = ranked.field(CONSENT_EVENT.CONTACT_ID);
-        var channel = ranked.field(CONSENT_EVENT.CHANNEL);
-        var topic = ranked.field(CONSENT_EVENT.TOPIC);
-        var latest = DSL.select(id, contact, channel, topic).from(ranked)
-                .where(ranked.field("rank", Integer.class).eq(1)).asTable("latest");
-        var lId = latest.field(id);
-        var lContact = latest.field(contact);
-        Condition sameKey = CONSENT_STATE.CONTACT_ID.eq(lContact).and(CONSENT_STATE.CHANNEL.eq(latest.field(channel)))
-                .and(CONSENT_STATE.TOPIC.isNotDistinctFrom(latest.field(topic)));
-        java.util.Set<Long> wrong = new java.util.TreeSet<>();
-        dsl.select(lContact).from(latest).whereNotExists(DSL.selectOne().from(CONSENT_STATE)
-                .where(sameKey.and(CONSENT_STATE.EVENT_ID.eq(lId)))).forEach(r -> wrong.add(r.value1()));
-        dsl.select(CONSENT_STATE.CONTACT_ID).from(CONSENT_STATE).whereNotExists(DSL.selectOne().from(latest)
-                .where(sameKey.and(CONSENT_STATE.EVENT_ID.eq(lId)))).forEach(r -> wrong.add(r.value1()));
+        // both tables walked once in contact order, side by side: the latest event per channel and topic against
+        // the state row (a query joining them costs H2 a pass over the events per state row)
+        String events = dsl.select(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
+                        CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.ID, CONSENT_EVENT.STATUS).from(CONSENT_EVENT)
+                .where(notRetracted())
+                .orderBy(CONSENT_EVENT.CONTACT_ID).getSQL(org.jooq.conf.ParamType.INLINED);
+        String states = dsl.select(CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC,
+                CONSENT_STATE.EVENT_ID, CONSENT_STATE.STATUS).from(CONSENT_STATE).orderBy(CONSENT_STATE.CONTACT_ID)
+                .getSQL(org.jooq.conf.ParamType.INLINED);
+        Set<Long> wrong = new java.util.TreeSet<>();
+        dsl.connection(first -> dsl.connection(second -> {
+            try (var lazy1 = first.createStatement(); var lazy2 = second.createStatement()) {
+                lazy1.execute("SET LAZY_QUERY_EXECUTION TRUE");
+                lazy2.execute("SET LAZY_QUERY_EXECUTION TRUE");
+            }
+            try (var s1 = first.createStatement(); var e = s1.executeQuery(events);
+                 var s2 = second.createStatement(); var st = s2.executeQuery(states)) {
+                boolean moreEvents = e.next();
+                boolean moreStates = st.next();
+                while (moreEvents || moreStates) {
+                    long contact = Math.min(moreEvents ? e.getLong(1) : Long.MAX_VALUE,
+                            moreStates ? st.getLong(1) : Long.MAX_VALUE);
+                    Map<String, Object[]> latest = new HashMap<>();
+                    while (moreEvents && e.getLong(1) == contact) {
+                        String key = e.getString(2) + '\u0000' + e.getString(3);
+                        OffsetDateTime at = e.getObject(4, OffsetDateTime.class);
+                        long id = e.getLong(5);
+                        Object[] best = latest.get(key);
+                        int order = best == null ? 1 : at.compareTo((OffsetDateTime) best[0]);
+                        if (order > 0 || order == 0 && id > (Long) best[1]) {
+                            latest.put(key, new Object[] {at, id, e.getString(6)});
+                        }
+                        moreEvents = e.next();
+                    }
+                    Map<String, String> state = new HashMap<>();
+                    while (moreStates && st.getLong(1) == contact) {
+                        state.put(st.getString(2) + '\u0000' + st.getString(3), st.getLong(4) + " " + st.getString(5));
+                        moreStates = st.next();
+                    }
+                    Map<String, String> folded = new HashMap<>();
+                    latest.forEach((k, v) -> folded.put(k, v[1] + " " + v[2]));
+                    if (!folded.equals(state)) {
+                        wrong.add(contact);
+                    }
+                }
+            } finally {
+                try (var eager1 = first.createStatement(); var eager2 = second.createStatement()) {
+                    eager1.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                    eager2.execute("SET LAZY_QUERY_EXECUTION FALSE");
+                }
+            }
+        }));
         if (!wrong.isEmpty()) {
             dsl.transaction(c -> recompute(c.dsl(), wrong));
         }

@@ -276,4 +276,30 @@ public final class MergeService {
         record.set((TableField<ContactRecord, Object>) column, value);
     }
 
+
+    /**
+     * After a session ended without closing the workspace: a record marked merged without the merge that made
+     * it so (H2 may keep part of an unfinished transaction, h2database #2080) is made an active record again, so
+     * that it shows, holds what is still its own, and the next duplicate scan proposes the merge once more.
+     * Nothing is deleted: what the unfinished merge had moved stays on the other record. Returns how many.
+     */
+    public int repairAfterUncleanShutdown() {
+        if (!workspace.openedAfterUncleanShutdown() || workspace.readOnly()) {
+            return 0;
+        }
+        return workspace.dsl().transactionResult(c -> {
+            DSLContext tx = c.dsl();
+            List<Long> orphans = tx.select(CONTACT.ID).from(CONTACT).where(CONTACT.STATUS.eq("merged")
+                    .and(org.jooq.impl.DSL.notExists(org.jooq.impl.DSL.selectOne().from(MERGE_RECORD)
+                            .where(MERGE_RECORD.MERGED_ID.eq(CONTACT.ID).and(MERGE_RECORD.UNDONE_AT.isNull())))))
+                    .fetch(CONTACT.ID);
+            if (!orphans.isEmpty()) {
+                tx.update(CONTACT).set(CONTACT.STATUS, "active").setNull(CONTACT.MERGED_INTO_ID)
+                        .where(CONTACT.ID.in(orphans)).execute();
+                audit.record(tx, "merge.repaired", "workspace", null, orphans.size() + " records marked merged by a "
+                        + "merge that did not finish were made active again", Map.of("contacts", orphans));
+            }
+            return orphans.size();
+        });
+    }
 }

@@ -64,6 +64,7 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
     public static WorkspaceService recoveringWorkspaceService(Clock clock, String actor) {
         return new WorkspaceService(clock)
                 .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted())
+                .afterOpen(ws -> new MergeService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown())
                 .afterOpen(ws -> new ConsentService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown());
     }
 

@@ -99,4 +99,31 @@ class SegmentBuilderModelTest {
         assertThat(model.explanationProperty().get().matched()).isTrue();
         assertThat(model.explanationProperty().get().parts().get(0).description()).isEqualTo("City is Sevilla");
     }
+
+    @Test
+    void whileTheIndexIsBuiltTheCountSaysItCameFromTheDatabaseAndOnceReadyEveryEditIsCountedAtOnce() {
+        TestClock clock = TestClock.at("2026-03-01T10:00:00Z");
+        SegmentService segments = new SegmentService(workspace, new AuditLog(clock, "tester"));
+        try (org.registro.audience.LiveAudience audience = new org.registro.audience.LiveAudience(workspace)) {
+            segments.useIndex(audience);
+            SegmentBuilderModel builder = new SegmentBuilderModel(segments, new DirectTaskRunner());
+            builder.load();
+            builder.add(List.of(), new Rule.Field("city", "equals", "Madrid", null, null, null));
+            assertThat(builder.countProperty().get()).isEqualTo(2);
+            assertThat(builder.countNoteProperty().get()).as("not built yet: counted in SQL, and said")
+                    .isNotEmpty();
+
+            audience.start();
+            assertThat(audience.awaitReady(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            builder.recount();
+            assertThat(builder.countProperty().get()).isEqualTo(2);
+            assertThat(builder.countNoteProperty().get()).isEmpty();
+
+            TestWorkspaces.contacts(workspace).create(ContactDraft.of("Dora", "Sanz", "dora@example.es")
+                    .withAddress(null, null, "Madrid", "ES"));
+            builder.recount();
+            assertThat(builder.countProperty().get()).as("the new person, counted by the index").isEqualTo(3);
+            assertThat(builder.preview()).extracting(SegmentService.Member::firstName).contains("Dora");
+        }
+    }
 }
