@@ -165,6 +165,7 @@ public final class SegmentBuilderModel {
         long mine = ++request;
         RuleDocument rule = document();
         counting.set(true);
+        countNote.set(note(segments.indexStatus())); // said while counting too: at a million it takes seconds
         tasks.run(null, progress -> new Object[] {segments.count(rule), segments.preview(rule, PREVIEW_ROWS),
                         segments.indexStatus()},
                 result -> {
@@ -173,10 +174,7 @@ public final class SegmentBuilderModel {
                     }
                     counting.set(false);
                     count.set((Long) result[0]);
-                    countNote.set(result[2] == org.registro.segment.RuleIndex.Status.BUILDING
-                            ? I18n.t("segments.count.building")
-                            : result[2] == org.registro.segment.RuleIndex.Status.FAILED
-                            ? I18n.t("segments.count.failed") : "");
+                    countNote.set(note((org.registro.segment.RuleIndex.Status) result[2]));
                     @SuppressWarnings("unchecked")
                     List<SegmentService.Member> members = (List<SegmentService.Member>) result[1];
                     preview.setAll(members);
@@ -191,7 +189,12 @@ public final class SegmentBuilderModel {
                 });
     }
 
-    /** Explains the contact named by a number, an email or a phone; says so when nobody matches. */
+    /** What the count says of where it comes from: nothing when from the quick index (or none is in use). */
+    private static String note(org.registro.segment.RuleIndex.Status status) {
+        return status == org.registro.segment.RuleIndex.Status.BUILDING ? I18n.t("segments.count.building")
+                : status == org.registro.segment.RuleIndex.Status.FAILED ? I18n.t("segments.count.failed") : "";
+    }
+
     /**
      * Explains the rule for the person a typed id, email, phone or name means; when several people fit,
      * {@code choose} picks one (empty: nobody is explained).

@@ -53,7 +53,10 @@ final class SegmentResultsView {
         TableView<SegmentService.Member> table = new TableView<>(model.preview());
         table.setId("segment-preview");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new Label(I18n.t("segments.noMembers")));
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.when(model.countingProperty()).then(I18n.t("segments.counting"))
+                .otherwise(I18n.t("segments.noMembers")));
+        table.setPlaceholder(empty);
         table.getColumns().add(Cells.textColumn(I18n.t("contacts.col.name"), m -> ((m.firstName() == null ? "" : m.firstName())
                 + " " + (m.lastName() == null ? "" : m.lastName())).strip()));
         table.getColumns().add(Cells.textColumn(I18n.t("field.city"), m -> m.city() == null ? "" : m.city()));
