@@ -69,12 +69,12 @@ public final class SegmentBuilderModel {
 
     /** Loads the pickers' choices and the saved segments, then counts the current rule. */
     public void load() {
+        recount(); // at once: the pickers' lists read the whole activity table, the count need not wait for them
         tasks.run(null, progress -> new Object[] {segments.catalogue(), segments.list()}, loaded -> {
             catalogue.set((SegmentService.Catalogue) loaded[0]);
             @SuppressWarnings("unchecked")
             List<SegmentService.Saved> list = (List<SegmentService.Saved>) loaded[1];
             saved.setAll(list);
-            recount();
         }, this::fail);
     }
 
