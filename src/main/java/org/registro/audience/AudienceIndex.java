@@ -1,29 +1,15 @@
 package org.registro.audience;
 
-import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
-import static org.registro.db.Tables.CONTACT_SCORE;
-import static org.registro.db.Tables.CONTACT_TAG;
-import static org.registro.db.Tables.CONTACT_VALUE;
-import static org.registro.db.Tables.EVENT;
-import static org.registro.db.Tables.FIELD_DEFINITION;
-import static org.registro.db.Tables.IDENTIFIER;
-import static org.registro.db.Tables.SEGMENT;
-import static org.registro.db.Tables.SEGMENT_MEMBER;
-import static org.registro.db.Tables.SOURCE;
-import static org.registro.db.Tables.TAG;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.TableField;
 import org.registro.db.tables.records.ContactRecord;
 import org.roaringbitmap.RoaringBitmap;

@@ -1,5 +1,9 @@
 package org.registro.audience;
 
+import static org.registro.audience.IndexRows.each;
+import static org.registro.audience.IndexRows.pieces;
+import static org.registro.audience.IndexRows.rows;
+import static org.registro.audience.IndexRows.stream;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_SCORE;
@@ -21,26 +25,19 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.ResultQuery;
-import org.jooq.TableField;
-import org.jooq.impl.DSL;
-import org.registro.db.tables.records.ContactRecord;
+import org.registro.audience.IndexRows.IntList;
+import org.registro.audience.IndexRows.LongList;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Reads an {@link AudienceIndex} from H2, one pass per table: the whole workspace, or only some contacts (what
- * changed since the larger index was read), in pieces of {@link #PIECE} ids so each query uses the index on the
- * contact column.
+ * changed since the larger index was read), in pieces of ids so each query uses the index on the contact column
+ * ({@link IndexRows}).
  */
 final class IndexReader {
-
-    static final int PIECE = 1_000;
 
     private IndexReader() {
     }
@@ -131,82 +128,6 @@ final class IndexReader {
                     .fetch(CONTACT.ID));
         }
         return found.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static List<List<Long>> pieces(long[] ids) {
-        List<List<Long>> pieces = new ArrayList<>();
-        for (int from = 0; from < ids.length; from += PIECE) {
-            List<Long> piece = new ArrayList<>();
-            for (int i = from; i < Math.min(ids.length, from + PIECE); i++) {
-                piece.add(ids[i]);
-            }
-            pieces.add(piece);
-        }
-        return pieces;
-    }
-
-    /**
-     * Runs a query over the index's contacts: once for the whole workspace, else once per piece of ids, in id
-     * order (so rows ordered by contact stay in order).
-     */
-    private static <R extends Record> void each(DSLContext dsl, AudienceIndex index, Field<Long> contact,
-                                                Function<Condition, ResultQuery<R>> query, Consumer<R> row) {
-        if (index.scope == null) {
-            try (var cursor = query.apply(DSL.noCondition()).fetchSize(10_000).fetchLazy()) {
-                cursor.forEach(row);
-            }
-            return;
-        }
-        for (List<Long> piece : pieces(index.ids)) {
-            query.apply(contact.in(piece)).forEach(row);
-        }
-    }
-
-    /** A row of a JDBC result, read by column number (much faster than jOOQ records for millions of rows). */
-    private interface JdbcRow {
-        void read(java.sql.ResultSet rs) throws java.sql.SQLException;
-    }
-
-    /** As {@link #each}, reading each row straight from the JDBC result. */
-    private static void rows(DSLContext dsl, AudienceIndex index, Field<Long> contact,
-                             Function<Condition, ResultQuery<?>> query, JdbcRow row) {
-        List<Condition> parts = new ArrayList<>();
-        if (index.scope == null) {
-            parts.add(DSL.noCondition());
-        } else {
-            pieces(index.ids).forEach(piece -> parts.add(contact.in(piece)));
-        }
-        stream(dsl, parts.stream().map(query).toList(), row);
-    }
-
-    /** Runs the queries one after the other on one connection, streaming their rows to {@code row}. */
-    private static void stream(DSLContext dsl, List<? extends ResultQuery<?>> queries, JdbcRow row) {
-        dsl.connection(c -> {
-            try (var lazy = c.createStatement()) {
-                // stream the rows: H2 otherwise copies a result of a million rows to a temporary file first
-                lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            }
-            try {
-                for (ResultQuery<?> q : queries) {
-                    try (java.sql.PreparedStatement ps = c.prepareStatement(q.getSQL())) {
-                        List<Object> binds = q.getBindValues();
-                        for (int i = 0; i < binds.size(); i++) {
-                            ps.setObject(i + 1, binds.get(i));
-                        }
-                        ps.setFetchSize(10_000);
-                        try (java.sql.ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                row.read(rs);
-                            }
-                        }
-                    }
-                }
-            } finally {
-                try (var eager = c.createStatement()) {
-                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                }
-            }
-        });
     }
 
     private static <K> void add(AudienceIndex index, Map<K, RoaringBitmap> into, K key, long contactId) {
@@ -342,40 +263,6 @@ final class IndexReader {
         }
         return new AudienceIndex.Events(start, sortedType, sortedTime, sortedAmount, sortedCampaign,
                 List.copyOf(types.keySet()), List.copyOf(campaigns.keySet()), huge);
-    }
-
-    /** A growing long array. */
-    private static final class LongList {
-        private long[] values = new long[1024];
-        private int size;
-
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-    }
-
-    /** A growing int array (events run to millions; boxed lists would double the build's heap). */
-    private static final class IntList {
-        private int[] values = new int[1024];
-        private int size;
-
-        int size() {
-            return size;
-        }
-
-        void add(int v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
-
-        int[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 
     private static void customFields(DSLContext dsl, AudienceIndex index) {

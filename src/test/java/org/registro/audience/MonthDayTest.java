@@ -12,7 +12,7 @@ class MonthDayTest {
     void everyDayOfEightCenturiesHasItsCalendarMonthAndDay() {
         for (long day = LocalDate.of(1600, 1, 1).toEpochDay(); day <= LocalDate.of(2400, 12, 31).toEpochDay(); day++) {
             LocalDate date = LocalDate.ofEpochDay(day);
-            assertThat(IndexEvaluator.monthDay((int) day)).as(date.toString())
+            assertThat(FieldConditions.monthDay((int) day)).as(date.toString())
                     .isEqualTo(date.getMonthValue() * 100 + date.getDayOfMonth());
         }
     }
