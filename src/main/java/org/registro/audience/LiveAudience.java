@@ -19,9 +19,9 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
 /**
  * The audience index kept exact as the workspace changes (issue 21). Built in the background when started;
  * afterwards every commit the workspace's change feed reports is applied on one worker thread (those heard while
- * it is busy, together): the contacts they changed are read again into a small index laid over the larger ones (their old positions hidden), and when a
- * tag, source, field or segment changed, every part's catalogue is read again. Many small parts are folded into
- * one; a change too large for a part rebuilds the whole index. A question first waits until every commit
+ * it is busy, together): the contacts they changed are read again into a small index laid over the larger ones
+ * (their old positions hidden), and when a tag, source, field or segment changed, every part's catalogue is read
+ * again. Many small parts are folded into one; a change too large for a part rebuilds the whole index. A question first waits until every commit
  * reported before it has been applied, so no answer is older than the data; while the index is being built, or
  * after it failed, {@link #members} answers empty and the caller counts in SQL.
  */
