@@ -1,17 +1,15 @@
 package org.registro.audience;
 
-import static org.registro.db.Tables.CONTACT;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.TableField;
-import org.registro.db.tables.records.ContactRecord;
+import org.jooq.Field;
+import org.registro.segment.RuleCompiler;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -24,26 +22,9 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class AudienceIndex {
 
-    /** Text fields a rule can name, with their column. */
-    static final Map<String, TableField<ContactRecord, String>> TEXT = new LinkedHashMap<>();
+    /** Text fields a rule can name, with their column: the rule compiler's own list. */
+    static final Map<String, Field<String>> TEXT = RuleCompiler.textFields();
 
-    static {
-        TEXT.put("firstName", CONTACT.FIRST_NAME);
-        TEXT.put("lastName", CONTACT.LAST_NAME);
-        TEXT.put("email", CONTACT.EMAIL);
-        TEXT.put("phone", CONTACT.PHONE);
-        TEXT.put("gender", CONTACT.GENDER);
-        TEXT.put("language", CONTACT.LANGUAGE);
-        TEXT.put("organization", CONTACT.ORGANIZATION);
-        TEXT.put("jobTitle", CONTACT.JOB_TITLE);
-        TEXT.put("street", CONTACT.STREET);
-        TEXT.put("postalCode", CONTACT.POSTAL_CODE);
-        TEXT.put("city", CONTACT.CITY);
-        TEXT.put("region", CONTACT.REGION);
-        TEXT.put("country", CONTACT.COUNTRY);
-    }
-
-    /** A dictionary-encoded text column: each contact's code into {@code values} (-1: no value). */
     /** Text columns compared as codes (upper case) rather than as words (lower case). */
     static boolean isCode(String field) {
         return field.equals("country");

@@ -11,10 +11,10 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
+import org.registro.workspace.Streaming;
 
 /**
- * How {@link IndexReader} reads millions of rows: streamed from H2 (its lazy execution; otherwise a result of a
- * million rows is first copied to a temporary file), straight from JDBC by column number, over the whole table or
+ * How {@link IndexReader} reads millions of rows: streamed from H2 ({@link Streaming}), straight from JDBC by column number, over the whole table or
  * over pieces of {@link #PIECE} contact ids, into growing primitive arrays.
  */
 final class IndexRows {
@@ -72,32 +72,22 @@ final class IndexRows {
 
     /** Runs the queries one after the other on one connection, streaming their rows to {@code row}. */
     static void stream(DSLContext dsl, List<? extends ResultQuery<?>> queries, JdbcRow row) {
-        dsl.connection(c -> {
-            try (var lazy = c.createStatement()) {
-                // stream the rows: H2 otherwise copies a result of a million rows to a temporary file first
-                lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            }
-            try {
-                for (ResultQuery<?> q : queries) {
-                    try (java.sql.PreparedStatement ps = c.prepareStatement(q.getSQL())) {
-                        List<Object> binds = q.getBindValues();
-                        for (int i = 0; i < binds.size(); i++) {
-                            ps.setObject(i + 1, binds.get(i));
-                        }
-                        ps.setFetchSize(10_000);
-                        try (java.sql.ResultSet rs = ps.executeQuery()) {
-                            while (rs.next()) {
-                                row.read(rs);
-                            }
+        dsl.connection(c -> Streaming.lazily(() -> {
+            for (ResultQuery<?> q : queries) {
+                try (java.sql.PreparedStatement ps = c.prepareStatement(q.getSQL())) {
+                    List<Object> binds = q.getBindValues();
+                    for (int i = 0; i < binds.size(); i++) {
+                        ps.setObject(i + 1, binds.get(i));
+                    }
+                    ps.setFetchSize(10_000);
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            row.read(rs);
                         }
                     }
                 }
-            } finally {
-                try (var eager = c.createStatement()) {
-                    eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                }
             }
-        });
+        }, c));
     }
 
     /** A growing long array. */

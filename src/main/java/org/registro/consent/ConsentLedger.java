@@ -326,11 +326,7 @@ public final class ConsentLedger {
                 CONSENT_STATE.EVENT_ID, CONSENT_STATE.STATUS).from(CONSENT_STATE).orderBy(CONSENT_STATE.CONTACT_ID)
                 .getSQL(org.jooq.conf.ParamType.INLINED);
         Set<Long> wrong = new java.util.TreeSet<>();
-        dsl.connection(first -> dsl.connection(second -> {
-            try (var lazy1 = first.createStatement(); var lazy2 = second.createStatement()) {
-                lazy1.execute("SET LAZY_QUERY_EXECUTION TRUE");
-                lazy2.execute("SET LAZY_QUERY_EXECUTION TRUE");
-            }
+        dsl.connection(first -> dsl.connection(second -> org.registro.workspace.Streaming.lazily(() -> {
             try (var s1 = first.createStatement(); var e = s1.executeQuery(events);
                  var s2 = second.createStatement(); var st = s2.executeQuery(states)) {
                 boolean moreEvents = e.next();
@@ -338,16 +334,10 @@ public final class ConsentLedger {
                 while (moreEvents || moreStates) {
                     long contact = Math.min(moreEvents ? e.getLong(1) : Long.MAX_VALUE,
                             moreStates ? st.getLong(1) : Long.MAX_VALUE);
-                    Map<String, Object[]> latest = new HashMap<>();
+                    Map<String, Latest> latest = new HashMap<>();
                     while (moreEvents && e.getLong(1) == contact) {
-                        String key = e.getString(2) + '\u0000' + e.getString(3);
-                        OffsetDateTime at = e.getObject(4, OffsetDateTime.class);
-                        long id = e.getLong(5);
-                        Object[] best = latest.get(key);
-                        int order = best == null ? 1 : at.compareTo((OffsetDateTime) best[0]);
-                        if (order > 0 || order == 0 && id > (Long) best[1]) {
-                            latest.put(key, new Object[] {at, id, e.getString(6)});
-                        }
+                        Latest event = new Latest(e.getObject(4, OffsetDateTime.class), e.getLong(5), e.getString(6));
+                        latest.merge(e.getString(2) + '\u0000' + e.getString(3), event, Latest::later);
                         moreEvents = e.next();
                     }
                     Map<String, String> state = new HashMap<>();
@@ -356,22 +346,25 @@ public final class ConsentLedger {
                         moreStates = st.next();
                     }
                     Map<String, String> folded = new HashMap<>();
-                    latest.forEach((k, v) -> folded.put(k, v[1] + " " + v[2]));
+                    latest.forEach((k, v) -> folded.put(k, v.id() + " " + v.status()));
                     if (!folded.equals(state)) {
                         wrong.add(contact);
                     }
                 }
-            } finally {
-                try (var eager1 = first.createStatement(); var eager2 = second.createStatement()) {
-                    eager1.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                    eager2.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                }
             }
-        }));
+        }, first, second)));
         if (!wrong.isEmpty()) {
             dsl.transaction(c -> recompute(c.dsl(), wrong));
         }
         return wrong.size();
+    }
+
+    /** An event as the fold orders them: by when it happened, then by id. */
+    private record Latest(OffsetDateTime at, long id, String status) {
+        static Latest later(Latest a, Latest b) {
+            int order = b.at().compareTo(a.at());
+            return order > 0 || order == 0 && b.id() > a.id() ? b : a;
+        }
     }
 
     private static String identity(long contactId, String channel, String topic, String status, OffsetDateTime at) {

@@ -122,11 +122,7 @@ final class ExportScan {
                              .from(CONTACT_VALUE).join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
                              .where(FIELD_DEFINITION.FIELD_KEY.in(customKeys))
                              .orderBy(CONTACT_VALUE.CONTACT_ID).fetchSize(5_000).fetchLazy())) {
-            dsl.connection(c -> {
-                try (var lazy = c.createStatement()) {
-                    // stream the rows instead of copying a million of them to a temporary result first
-                    lazy.execute("SET LAZY_QUERY_EXECUTION TRUE");
-                }
+            dsl.connection(c -> org.registro.workspace.Streaming.lazily(() -> {
                 try (PreparedStatement ps = c.prepareStatement(query.getSQL())) {
                     List<Object> binds = query.getBindValues();
                     for (int i = 0; i < binds.size(); i++) {
@@ -169,12 +165,8 @@ final class ExportScan {
                         }
                     }
                     progress.update(done, total, Messages.get("export.progress.reading"));
-                } finally {
-                    try (var eager = c.createStatement()) {
-                        eager.execute("SET LAZY_QUERY_EXECUTION FALSE");
-                    }
                 }
-            });
+            }, c));
         }
     }
 

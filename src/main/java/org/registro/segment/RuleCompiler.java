@@ -61,6 +61,19 @@ public final class RuleCompiler {
             "postalCode", "region", "country", "birthDate", "gender", "language", "organization", "jobTitle",
             "street", "createdAt", "updatedAt");
 
+    /** The built-in text fields, by the name rules use, in the builder's order (for the audience index). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Field<String>> textFields() {
+        Map<String, Field<String>> text = new java.util.LinkedHashMap<>();
+        for (String name : BUILT_IN_ORDER) {
+            Field<?> f = BUILT_IN.get(name);
+            if (f.getType() == String.class) {
+                text.put(name, (Field<String>) f);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(text);
+    }
+
     /** Who a rule can select at all: live contacts (not erased, not merged into another). */
     public static final Condition ACTIVE = CONTACT.STATUS.notIn("erased", "merged");
 

@@ -385,7 +385,6 @@ public final class SegmentService {
         if (names.size() < 2 || names.size() > 3) {
             throw new RegistroException("error.segment.overlap");
         }
-        names.forEach(this::get); // a missing segment is named
         Map<String, Long> regions = new LinkedHashMap<>();
         if (index != null) {
             Map<String, Long> indexed = overlapIndexed(names);
