@@ -144,6 +144,14 @@ public final class WorkspaceService {
             } catch (SQLException e) {
                 throw translate(e, dir);
             }
+            if (lock.uncleanPreviousHolder() != null) {
+                // H2 undoes what the killed session left unfinished as it opens; closing it once and opening it
+                // again starts the repairs below from a store that holds nothing of that session, not even a lock
+                // on a row (an update waiting on a lock of the dead session spun forever, once in many kill tests)
+                shutdown(pool);
+                pool = JdbcConnectionPool.create(url, USER, secret);
+                pool.setMaxConnections(8);
+            }
             migrate(pool, dir);
             Workspace workspace = new Workspace(dir, manifest, pool, lock, clock);
             workspace.setting(Workspace.SETTING_DEFAULT_REGION).ifPresent(workspace::rememberRegion);
@@ -207,6 +215,16 @@ public final class WorkspaceService {
             }
             lock.close();
             throw e;
+        }
+    }
+
+    private static void shutdown(JdbcConnectionPool pool) {
+        try (Connection c = pool.getConnection(); var statement = c.createStatement()) {
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not close the database after its recovery", e);
+        } finally {
+            pool.dispose();
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.registro.Main;
 import org.registro.testutil.WorkspaceInvariants;
@@ -96,6 +97,8 @@ class CliKillTest {
     }
 
     @Test
+    // a workspace that hangs while it opens fails the test instead of the whole build
+    @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void killingTheCommandLineAtRandomMomentsNeverLeavesABrokenWorkspace() throws Exception {
         Random random = new Random(SEED);
         System.out.println("CliKillTest seed " + SEED + " (repeat with -Dregistro.kill.seed=" + SEED + ")");

@@ -122,7 +122,20 @@ class ModelEstimatorTest {
         List<PairScore> pairs = scan(g, model);
 
         assertThat(model[0].source()).isEqualTo(MatchModel.Source.FIXED);
-        assertThat(pairs).isNotEmpty().allSatisfy(p -> assertThat(p.score()).isLessThan(70));
+        assertThat(pairs).isNotEmpty();
+        // with 1,500 people born over 66 years, two namesakes now and then also share a birth date: a person would
+        // look at such a pair, so it may reach review, but never an automatic merge
+        assertThat(pairs.stream().filter(p -> onlyNamesAgree(p)).toList()).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.score()).as("%s", p).isLessThan(70));
+        assertThat(pairs).allSatisfy(p -> assertThat(p.score()).as("%s", p).isLessThan(99));
+    }
+
+    /** Whether the pair agrees on nothing but names (and the emails made of them). */
+    private static boolean onlyNamesAgree(PairScore p) {
+        return p.fields().stream()
+                .filter(f -> f.field() != MatchField.FIRST_NAME && f.field() != MatchField.LAST_NAME)
+                .allMatch(f -> f.level() == MatchLevel.DIFFERENT || f.level() == MatchLevel.MISSING
+                        || f.level() == MatchLevel.NAME_ONLY || f.level() == MatchLevel.SAME_AREA);
     }
 
     @Test
