@@ -134,6 +134,8 @@ public final class AudienceIndex {
     final RoaringBitmap live = new RoaringBitmap();
     /** Active and not marked do-not-contact. */
     final RoaringBitmap reachable = new RoaringBitmap();
+    /** Erased at their request (merged records are neither live nor erased). */
+    final RoaringBitmap erased = new RoaringBitmap();
     final Map<String, TextColumn> text = new HashMap<>();
     /** Birth dates as epoch days ({@link Integer#MIN_VALUE}: none). */
     final int[] birthDate;
@@ -201,6 +203,7 @@ public final class AudienceIndex {
         this.all.or(of.all);
         this.live.or(of.live);
         this.reachable.or(of.reachable);
+        this.erased.or(of.erased);
         this.text.putAll(of.text);
         this.birthDate = of.birthDate;
         this.createdAt = of.createdAt;

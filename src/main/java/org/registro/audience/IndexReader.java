@@ -156,7 +156,9 @@ final class IndexReader {
                 return; // created after the ids were read: the change feed brings it
             }
             String status = rs.getString(2);
-            if (!"erased".equals(status) && !"merged".equals(status)) {
+            if ("erased".equals(status)) {
+                index.erased.add(p);
+            } else if (!"merged".equals(status)) {
                 index.live.add(p);
             }
             if ("active".equals(status) && !rs.getBoolean(3)) {

@@ -130,24 +130,48 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
 
     @Override
     public Optional<Members> members(Rule rule, OffsetDateTime at) {
-        // before the first build, or after a failure: SQL at once; behind by a few changes, or rebuilding after
-        // a large one: wait a little for the index rather than count in SQL
+        List<Part> view = answering();
+        List<RoaringBitmap> chosen = view == null ? null : chosen(view, rule, at);
+        return chosen == null ? Optional.empty() : Optional.of(new Found(view, chosen));
+    }
+
+    @Override
+    public boolean visit(Rule rule, OffsetDateTime at, String channel, String topic,
+                         java.util.function.Consumer<Standing> each) {
+        List<Part> view = answering();
+        List<RoaringBitmap> chosen = view == null ? null : chosen(view, rule, at);
+        if (chosen == null) {
+            return false;
+        }
+        for (int i = 0; i < view.size(); i++) {
+            new IndexStanding(view.get(i).index(), channel, topic).visit(chosen.get(i), each);
+        }
+        return true;
+    }
+
+    /**
+     * The parts to answer from, or null when the index cannot answer now: before the first build or after a
+     * failure at once; behind by a few changes, or rebuilding after a large one, after waiting a little for it.
+     */
+    private List<Part> answering() {
         if (lastBuildMs == 0 || status == Status.FAILED || !caughtUp(CATCH_UP_MS) || status != Status.READY) {
-            return Optional.empty();
+            return null;
         }
-        List<Part> view = parts;
-        if (view == null) {
-            return Optional.empty();
-        }
+        return parts;
+    }
+
+    /** The rule's members in each part (null rule: everyone not merged), or null for a rule it does not know. */
+    private static List<RoaringBitmap> chosen(List<Part> view, Rule rule, OffsetDateTime at) {
         List<RoaringBitmap> chosen = new ArrayList<>(view.size());
         for (Part part : view) {
-            Optional<RoaringBitmap> m = new IndexEvaluator(part.index(), at).members(rule);
+            Optional<RoaringBitmap> m = rule == null ? Optional.of(IndexStanding.notMerged(part.index()))
+                    : new IndexEvaluator(part.index(), at).members(rule);
             if (m.isEmpty()) {
-                return Optional.empty();
+                return null;
             }
             chosen.add(RoaringBitmap.andNot(m.get(), part.hidden()));
         }
-        return Optional.of(new Found(view, chosen));
+        return chosen;
     }
 
     /** The members found in each part. */

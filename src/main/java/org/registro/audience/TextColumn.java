@@ -73,6 +73,11 @@ final class TextColumn {
         return offsets.length - 1;
     }
 
+    /** Value {@code value} as kept (folded). */
+    String value(int value) {
+        return new String(bytes, offsets[value], offsets[value + 1] - offsets[value], StandardCharsets.UTF_8);
+    }
+
     boolean isEmpty(int value) {
         return offsets[value] == offsets[value + 1];
     }

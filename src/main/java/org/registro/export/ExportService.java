@@ -79,6 +79,10 @@ public final class ExportService {
 
     /** Counts who would be written and who left out, per reason, without writing anything. */
     public ExportPreview preview(ExportRequest request, Progress progress) {
+        var indexed = scanner.previewIndexed(request);
+        if (indexed.isPresent()) {
+            return indexed.get();
+        }
         Map<Exclusion, Long> excluded = new EnumMap<>(Exclusion.class);
         long[] counts = new long[2];
         scanner.scan(request, false, progress, (row, reason, event) -> {

@@ -18,6 +18,30 @@ public interface RuleIndex {
 
     Status status();
 
+    /**
+     * Visits, from memory, each contact {@code rule} selects with "now" at {@code at} — or, when {@code rule} is
+     * null, every contact not merged into another, erased ones included — with what a list for {@code channel}
+     * (and {@code topic}, may be null) needs to know of it: the counts a rule does not make, such as who a list
+     * leaves out and why. Returns false, having visited nobody, when the index cannot answer now.
+     */
+    boolean visit(Rule rule, OffsetDateTime at, String channel, String topic,
+                  java.util.function.Consumer<Standing> each);
+
+    /** One contact as the index holds it; the visit hands on one object, changed for each contact. */
+    interface Standing {
+        long id();
+
+        boolean erased();
+
+        boolean doNotContact();
+
+        /** A built-in text field ({@code email}, {@code phone}, {@code street}…) in lower case; null: none. */
+        String text(String field);
+
+        /** The consent status for the visit's channel (topic false) or its topic (true); null: none recorded. */
+        String consent(boolean topic);
+    }
+
     /** The members of a rule. */
     interface Members {
         long count();

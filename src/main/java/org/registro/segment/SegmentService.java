@@ -153,6 +153,17 @@ public final class SegmentService {
         return i == null ? java.util.Optional.empty() : i.members(rule, at);
     }
 
+    /**
+     * Visits from the index each member of the saved segment {@code segment}, or of {@code rule}, or — both null —
+     * every contact not merged into another (see {@link RuleIndex#visit}); false when it cannot answer now.
+     */
+    public boolean visitIndexed(String segment, Rule rule, String channel, String topic,
+                                java.util.function.Consumer<RuleIndex.Standing> each) {
+        RuleIndex i = index;
+        Rule chosen = segment != null ? new Rule.Segment(get(segment).name(), true) : rule;
+        return i != null && i.visit(chosen, now(), channel, topic, each);
+    }
+
     /** The ids of the rule's members with "now" at {@code at}: from the index when it can answer, else SQL. */
     public java.util.Set<Long> memberIds(Rule rule, OffsetDateTime at) {
         java.util.Set<Long> ids = new java.util.HashSet<>();
