@@ -148,6 +148,14 @@ public final class AudienceIndex {
     final Map<Long, RoaringBitmap> tags = new HashMap<>();
     /** Identifier kinds present. */
     final Map<String, RoaringBitmap> identifiers = new HashMap<>();
+    /** An email identifier marked invalid or bounced (the data-quality counts). */
+    final RoaringBitmap invalidEmail = new RoaringBitmap();
+    /** A phone identifier that does not parse. */
+    final RoaringBitmap invalidPhone = new RoaringBitmap();
+    /** A valid email or phone identifier that did not bounce: a way to reach them. */
+    final RoaringBitmap usableChannel = new RoaringBitmap();
+    /** Named in an identity conflict an import recorded and nobody resolved yet. */
+    final RoaringBitmap conflicts = new RoaringBitmap();
     /** Consent status by "channel|topic|status". */
     final Map<String, RoaringBitmap> consent = new HashMap<>();
     /** Custom field values by key, for the fields defined when the index was read. */
@@ -211,6 +219,10 @@ public final class AudienceIndex {
         this.nameOrder = of.nameOrder;
         this.tags.putAll(of.tags);
         this.identifiers.putAll(of.identifiers);
+        this.invalidEmail.or(of.invalidEmail);
+        this.invalidPhone.or(of.invalidPhone);
+        this.usableChannel.or(of.usableChannel);
+        this.conflicts.or(of.conflicts);
         this.consent.putAll(of.consent);
         this.custom.putAll(of.custom);
         this.sources.putAll(of.sources);

@@ -12,6 +12,7 @@ import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.IDENTITY_CONFLICT;
 import static org.registro.db.Tables.SEGMENT;
 import static org.registro.db.Tables.SEGMENT_MEMBER;
 import static org.registro.db.Tables.SOURCE;
@@ -96,8 +97,23 @@ final class IndexReader {
     private static void facts(DSLContext dsl, AudienceIndex index) {
         rows(dsl, index, CONTACT_TAG.CONTACT_ID, c -> dsl.select(CONTACT_TAG.TAG_ID, CONTACT_TAG.CONTACT_ID)
                 .from(CONTACT_TAG).where(c), rs -> add(index, index.tags, rs.getLong(1), rs.getLong(2)));
-        rows(dsl, index, IDENTIFIER.CONTACT_ID, c -> dsl.select(IDENTIFIER.KIND, IDENTIFIER.CONTACT_ID)
-                .from(IDENTIFIER).where(c), rs -> add(index, index.identifiers, rs.getString(1), rs.getLong(2)));
+        rows(dsl, index, IDENTIFIER.CONTACT_ID, c -> dsl.select(IDENTIFIER.KIND, IDENTIFIER.CONTACT_ID,
+                IDENTIFIER.IS_VALID, IDENTIFIER.BOUNCED_AT).from(IDENTIFIER).where(c), rs -> {
+                    String kind = rs.getString(1);
+                    long contact = rs.getLong(2);
+                    add(index, index.identifiers, kind, contact);
+                    quality(index, kind, index.position(contact), (Boolean) rs.getObject(3), rs.getObject(4) != null);
+                });
+        // an unresolved conflict names two contacts: read from each side
+        for (Field<Long> side : List.of(IDENTITY_CONFLICT.CONTACT_ID, IDENTITY_CONFLICT.OTHER_CONTACT_ID)) {
+            rows(dsl, index, side, c -> dsl.select(side).from(IDENTITY_CONFLICT)
+                    .where(c.and(IDENTITY_CONFLICT.RESOLVED_AT.isNull())), rs -> {
+                        int p = index.position(rs.getLong(1));
+                        if (p >= 0) {
+                            index.conflicts.add(p);
+                        }
+                    });
+        }
         Map<String, String> keys = new HashMap<>();
         rows(dsl, index, CONSENT_STATE.CONTACT_ID, c -> dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC,
                         CONSENT_STATE.STATUS, CONSENT_STATE.CONTACT_ID).from(CONSENT_STATE).where(c),
@@ -109,6 +125,23 @@ final class IndexReader {
                             k -> AudienceIndex.consentKey(channel, topic, status));
                     add(index, index.consent, key, rs.getLong(4));
                 });
+    }
+
+    /** What one identifier says of the data's quality, as {@code DataQuality} reads it (null validity: neither). */
+    private static void quality(AudienceIndex index, String kind, int p, Boolean valid, boolean bounced) {
+        if (p < 0) {
+            return;
+        }
+        boolean email = "email".equals(kind);
+        if (email && (Boolean.FALSE.equals(valid) || bounced)) {
+            index.invalidEmail.add(p);
+        }
+        if ("phone".equals(kind) && Boolean.FALSE.equals(valid)) {
+            index.invalidPhone.add(p);
+        }
+        if ((email || "phone".equals(kind)) && Boolean.TRUE.equals(valid) && !bounced) {
+            index.usableChannel.add(p);
+        }
     }
 
     private static long[] allIds(DSLContext dsl) {

@@ -74,6 +74,11 @@ final class IndexStanding implements RuleIndex.Standing {
     }
 
     @Override
+    public boolean emailFlagged() {
+        return index.invalidEmail.contains(p);
+    }
+
+    @Override
     public String text(String field) {
         TextColumn column = index.text.get(field);
         if (column == null) {

@@ -31,7 +31,8 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
     private static final String[][] WATCHED = {
         {"contact", "id"}, {"contact_tag", "contact_id"}, {"identifier", "contact_id"},
         {"consent_state", "contact_id"}, {"event", "contact_id"}, {"contact_value", "contact_id"},
-        {"contact_score", "contact_id"}, {"tag", null}, {"source", null}, {"field_definition", null},
+        {"contact_score", "contact_id"}, {"identity_conflict", "contact_id"},
+        {"identity_conflict", "other_contact_id"}, {"tag", null}, {"source", null}, {"field_definition", null},
         {"segment", null}, {"segment_member", null},
     };
     /** More small parts than this are folded into one. */
@@ -147,6 +148,19 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
             new IndexStanding(view.get(i).index(), channel, topic).visit(chosen.get(i), each);
         }
         return true;
+    }
+
+    /** How many active contacts have each data-quality issue, or empty when the index cannot answer now. */
+    public Optional<java.util.Map<org.registro.contact.DataQuality.Issue, Long>> qualityCounts() {
+        List<Part> view = answering();
+        if (view == null) {
+            return Optional.empty();
+        }
+        var counts = QualityCounts.empty();
+        for (Part part : view) {
+            QualityCounts.add(part.index(), part.hidden(), counts);
+        }
+        return Optional.of(counts);
     }
 
     /**

@@ -78,6 +78,20 @@ final class TextColumn {
         return new String(bytes, offsets[value], offsets[value + 1] - offsets[value], StandardCharsets.UTF_8);
     }
 
+    /** True when position {@code p} has no value or only spaces (what SQL's {@code TRIM(x) = ''} finds). */
+    boolean blankAt(int p) {
+        int value = code(p);
+        if (value < 0) {
+            return true;
+        }
+        for (int i = offsets[value]; i < offsets[value + 1]; i++) {
+            if (bytes[i] != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     boolean isEmpty(int value) {
         return offsets[value] == offsets[value + 1];
     }

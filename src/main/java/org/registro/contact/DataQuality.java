@@ -57,6 +57,7 @@ public final class DataQuality {
 
     private final Workspace workspace;
     private final AuditLog audit;
+    private volatile java.util.function.Supplier<Optional<Map<Issue, Long>>> indexed = Optional::empty;
 
     public DataQuality(Workspace workspace, AuditLog audit) {
         this.workspace = workspace;
@@ -90,8 +91,20 @@ public final class DataQuality {
         return field.isNull().or(DSL.trim(field).eq(""));
     }
 
+    /**
+     * Counts from memory when given (the audience index, in milliseconds where SQL takes seconds at a million
+     * contacts); it answers empty while it cannot, and the counts come from SQL.
+     */
+    public void useIndex(java.util.function.Supplier<Optional<Map<Issue, Long>>> counts) {
+        this.indexed = counts;
+    }
+
     /** How many active contacts have each issue. */
     public Map<Issue, Long> counts() {
+        Optional<Map<Issue, Long>> fromIndex = indexed.get();
+        if (fromIndex.isPresent()) {
+            return fromIndex.get();
+        }
         DSLContext dsl = workspace.dsl();
         Map<Issue, Long> counts = new EnumMap<>(Issue.class);
         for (Issue issue : Issue.values()) {

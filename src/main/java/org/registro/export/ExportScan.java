@@ -84,7 +84,20 @@ final class ExportScan {
      */
     record Known(Suppression suppression, Map<Long, Map<String, Boolean>> unusable) {
         static Known load(DSLContext dsl, String channel) {
-            return new Known(Suppression.load(dsl), "email".equals(channel) ? unusableEmails(dsl) : Map.of());
+            return new Known(Suppression.load(dsl), "email".equals(channel) ? unusableEmails(dsl, DSL.noCondition())
+                    : Map.of());
+        }
+
+        /** The same, with the unusable emails read only for these contacts (those the index knows to have one). */
+        static Known load(DSLContext dsl, String channel, List<Long> flagged) {
+            Map<Long, Map<String, Boolean>> unusable = new java.util.HashMap<>();
+            if ("email".equals(channel)) {
+                for (int from = 0; from < flagged.size(); from += 10_000) {
+                    unusable.putAll(unusableEmails(dsl, IDENTIFIER.CONTACT_ID.in(
+                            flagged.subList(from, Math.min(flagged.size(), from + 10_000)))));
+                }
+            }
+            return new Known(Suppression.load(dsl), unusable);
         }
     }
 
@@ -167,10 +180,10 @@ final class ExportScan {
      * The email addresses that cannot be used, per contact: address → true when it bounced, false when it is
      * invalid. Few in any workspace, so they are read once instead of joined to every contact.
      */
-    private static Map<Long, Map<String, Boolean>> unusableEmails(DSLContext dsl) {
+    private static Map<Long, Map<String, Boolean>> unusableEmails(DSLContext dsl, Condition among) {
         Map<Long, Map<String, Boolean>> unusable = new java.util.HashMap<>();
         dsl.select(IDENTIFIER.CONTACT_ID, IDENTIFIER.VALUE_NORM, IDENTIFIER.BOUNCED_AT).from(IDENTIFIER)
-                .where(IDENTIFIER.KIND.eq("email").and(IDENTIFIER.SYSTEM.eq(""))
+                .where(among.and(IDENTIFIER.KIND.eq("email")).and(IDENTIFIER.SYSTEM.eq(""))
                         .and(IDENTIFIER.IS_VALID.isFalse().or(IDENTIFIER.BOUNCED_AT.isNotNull())))
                 .forEach(r -> unusable.computeIfAbsent(r.value1(), k -> new java.util.HashMap<>())
                         .put(r.value2(), r.value3() != null));
@@ -193,9 +206,18 @@ final class ExportScan {
         if (segment == null && rule == null && !Selector.ALL.equals(selector.kind())) {
             return java.util.Optional.empty();
         }
-        Known known = Known.load(workspace.dsl(), request.channel());
         String channel = request.channel();
         String topic = request.topic();
+        // first who has an email marked invalid or bounced (few), so only theirs are read from the database
+        List<Long> flagged = new ArrayList<>();
+        if (!segments.visitIndexed(segment, rule, channel, null, c -> {
+            if (c.emailFlagged()) {
+                flagged.add(c.id());
+            }
+        })) {
+            return java.util.Optional.empty();
+        }
+        Known known = Known.load(workspace.dsl(), channel, flagged);
         long[] counts = new long[2];
         Map<Exclusion, Long> excluded = new java.util.EnumMap<>(Exclusion.class);
         boolean answered = segments.visitIndexed(segment, rule, channel, topic, c -> {

@@ -35,6 +35,9 @@ public interface RuleIndex {
 
         boolean doNotContact();
 
+        /** True when one of their email identifiers is marked invalid or bounced. */
+        boolean emailFlagged();
+
         /** A built-in text field ({@code email}, {@code phone}, {@code street}…) in lower case; null: none. */
         String text(String field);
 

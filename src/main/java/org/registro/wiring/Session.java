@@ -42,13 +42,15 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
         MergeService merges = new MergeService(workspace, audit);
         DestinationService destinations = new DestinationService(workspace, audit);
         ExportService exports = new ExportService(workspace, audit, segments, destinations);
+        DataQuality quality = new DataQuality(workspace, audit);
+        quality.useIndex(audience::qualityCounts);
         return new Session(workspace, workspaces, new ContactService(workspace, audit),
                 new ImportService(workspace, audit, destinations), new ConsentService(workspace, audit), privacy,
                 new DoubleOptInService(workspace, audit),
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
                 segments, new ModelService(workspace, audit, segments), exports,
                 new JourneyService(workspace, audit, segments, exports), merges,
-                new DuplicateService(workspace, audit, merges), new DataQuality(workspace, audit), destinations, audience);
+                new DuplicateService(workspace, audit, merges), quality, destinations, audience);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.registro.db.Tables.CONSENT_EVENT;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.IDENTITY_CONFLICT;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -13,12 +14,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.consent.PrivacyService;
 import org.registro.consent.Purpose;
+import org.registro.contact.DataQuality;
 import org.registro.contact.Emails;
 import org.registro.destination.DestinationService;
 import org.registro.export.ExportPreview;
@@ -74,6 +77,60 @@ class IndexedExportPreviewTest {
             privacy.restrict(someone(ws.dsl(), random), true, "asked");
             eraseSharers(ws.dsl(), privacy, random);
             compare(sql, fast, random, seed, 60);
+        }
+    }
+
+    @Test
+    void dataQualityCountsFromTheIndexAreTheDatabases() {
+        long seed = Long.getLong("registro.exports.seed", System.nanoTime() % 100_000);
+        System.out.println("IndexedExportPreviewTest quality seed " + seed);
+        Random random = new Random(seed);
+        TestClock clock = TestClock.at("2026-06-15T12:00:00Z");
+        try (Workspace ws = TestWorkspaces.create(tmp.resolve("q"), clock);
+             LiveAudience live = new LiveAudience(ws)) {
+            IndexMatchesSqlTest.fill(ws.dsl(), random);
+            addresses(ws.dsl(), random);
+            names(ws.dsl(), random);
+            DataQuality sql = new DataQuality(ws, new AuditLog(clock, "t"));
+            DataQuality fast = new DataQuality(ws, new AuditLog(clock, "t"));
+            fast.useIndex(live::qualityCounts);
+            live.start();
+            assertThat(live.awaitReady(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(live.qualityCounts()).as("seed %d", seed).contains(sql.counts());
+            assertThat(sql.counts().values()).as("seed %d: some of each", seed).allMatch(n -> n > 0);
+            // after changes: more of them, and a conflict resolved
+            names(ws.dsl(), random);
+            addresses(ws.dsl(), random);
+            ws.dsl().update(IDENTITY_CONFLICT).set(IDENTITY_CONFLICT.RESOLVED_AT, IndexMatchesSqlTest.NOW)
+                    .where(IDENTITY_CONFLICT.ID.eq(ws.dsl().select(DSL.min(IDENTITY_CONFLICT.ID))
+                            .from(IDENTITY_CONFLICT))).execute();
+            assertThat(fast.counts()).as("seed %d", seed).isEqualTo(sql.counts());
+        }
+    }
+
+    /**
+     * Names and organizations missing or only spaces, phones that do not parse, identity conflicts between two
+     * people.
+     */
+    private static void names(DSLContext dsl, Random r) {
+        List<Long> ids = dsl.select(CONTACT.ID).from(CONTACT).orderBy(CONTACT.ID).fetch(CONTACT.ID);
+        for (long id : ids) {
+            if (r.nextInt(3) == 0) {
+                dsl.update(CONTACT).set(CONTACT.FIRST_NAME, pick(new String[] {null, "", "  ", "Ana"}, r))
+                        .set(CONTACT.LAST_NAME, pick(new String[] {null, " ", "Ruiz"}, r))
+                        .set(CONTACT.ORGANIZATION, pick(new String[] {null, "", "ACME", "\t"}, r))
+                        .where(CONTACT.ID.eq(id)).execute();
+            }
+            if (r.nextInt(4) == 0) {
+                dsl.update(IDENTIFIER).set(IDENTIFIER.IS_VALID, false)
+                        .where(IDENTIFIER.CONTACT_ID.eq(id).and(IDENTIFIER.KIND.eq("phone"))).execute();
+            }
+            if (r.nextInt(10) == 0) {
+                dsl.insertInto(IDENTITY_CONFLICT).set(IDENTITY_CONFLICT.CONTACT_ID, id)
+                        .set(IDENTITY_CONFLICT.OTHER_CONTACT_ID, ids.get(r.nextInt(ids.size())))
+                        .set(IDENTITY_CONFLICT.IDENTIFIER_KIND, "email").set(IDENTITY_CONFLICT.IDENTIFIER_VALUE, "x")
+                        .set(IDENTITY_CONFLICT.DETECTED_AT, IndexMatchesSqlTest.NOW).execute();
+            }
         }
     }
 
