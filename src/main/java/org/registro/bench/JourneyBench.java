@@ -53,7 +53,10 @@ public final class JourneyBench {
                         + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, ?)", first, round, round, round, contacts);
             }
             SegmentBench.loadConsent(dsl, log);
-            JourneyService journeys = Session.open(ws, new WorkspaceService(clock), "bench").journeys();
+            Session session = Session.open(ws, new WorkspaceService(clock), "bench");
+            JourneyService journeys = session.journeys();
+            // as in the app: who a rule selects comes from the audience index, kept up to date as data changes
+            session.audience().start();
             for (String key : JourneyTemplates.KEYS) {
                 JourneyDocument doc = JourneyTemplates.get(key);
                 if ("welcome-series".equals(key)) {
@@ -70,6 +73,8 @@ public final class JourneyBench {
                     + "'event_signup', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM SYSTEM_RANGE(0, ?)", first,
                     contacts / 10 - 1);
             String size = String.format("%,d contacts, %,d events, 5 journeys", contacts, contacts * 5L);
+            log.accept("waiting for the audience index");
+            session.audience().awaitReady(10, java.util.concurrent.TimeUnit.MINUTES);
             log.accept("running journeys");
             long start = System.nanoTime();
             JourneyService.RunResult run = journeys.run(null, Progress.NONE);

@@ -68,10 +68,7 @@ final class ExportScan {
      * the database's own work.
      */
     void scan(ExportRequest request, boolean details, Progress progress, Sink sink) {
-        checkChannelAndTopic(request.channel(), request.topic());
-        if (request.template().columns().isEmpty()) {
-            throw new RegistroException("error.export.noColumns");
-        }
+        check(request);
         Condition selected = selectorCondition(request);
         long total = workspace.dsl().fetchCount(CONTACT, selected);
         scan(selected, request.purpose(), request.channel(), request.topic(), details ? request.template() : null,
@@ -196,10 +193,7 @@ final class ExportScan {
      * cannot answer now or the selection is not one it knows (a journey's list, double opt-in requests).
      */
     java.util.Optional<ExportPreview> previewIndexed(ExportRequest request) {
-        checkChannelAndTopic(request.channel(), request.topic());
-        if (request.template().columns().isEmpty()) {
-            throw new RegistroException("error.export.noColumns");
-        }
+        check(request);
         Selector selector = request.selector();
         String segment = Selector.SEGMENT.equals(selector.kind()) ? selector.segment() : null;
         org.registro.segment.Rule rule = Selector.RULE.equals(selector.kind()) ? selector.rule().rule() : null;
@@ -316,6 +310,14 @@ final class ExportScan {
                             .eq(request.channel()).and(CONSENT_STATE.TOPIC.eq("")).and(CONSENT_STATE.STATUS.eq(Consent.PENDING)))));
             default -> CONTACT.STATUS.ne("merged");
         };
+    }
+
+    /** Refuses a request naming an unknown channel or topic, or writing no column. */
+    private void check(ExportRequest request) {
+        checkChannelAndTopic(request.channel(), request.topic());
+        if (request.template().columns().isEmpty()) {
+            throw new RegistroException("error.export.noColumns");
+        }
     }
 
     void checkChannelAndTopic(String channel, String topic) {
