@@ -16,6 +16,7 @@ final class IndexStanding implements RuleIndex.Standing {
     private final List<String> statuses = new ArrayList<>();
     private final byte[] channelStatus;
     private final byte[] topicStatus;
+    private final Map<Asked, java.util.BitSet> answers = new java.util.HashMap<>();
     private int p;
 
     IndexStanding(AudienceIndex index, String channel, String topic) {
@@ -80,12 +81,28 @@ final class IndexStanding implements RuleIndex.Standing {
 
     @Override
     public String text(String field) {
+        TextColumn column = column(field);
+        int code = column.code(p);
+        return code < 0 ? null : column.value(code);
+    }
+
+    private TextColumn column(String field) {
         TextColumn column = index.text.get(field);
         if (column == null) {
             throw new IllegalArgumentException("not a text field of the index: " + field);
         }
-        int code = column.code(p);
-        return code < 0 ? null : column.value(code);
+        return column;
+    }
+
+    @Override
+    public boolean test(String field, Object key, java.util.function.Predicate<String> test) {
+        TextColumn column = column(field);
+        java.util.BitSet passed = answers.computeIfAbsent(new Asked(field, key), k -> column.answers(key, test));
+        return column.passes(passed, p);
+    }
+
+    /** A test asked of a field during this visit. */
+    private record Asked(String field, Object key) {
     }
 
     @Override

@@ -19,6 +19,9 @@ final class TextColumn {
     private final int[] wide;
     private final byte[] bytes;
     private final int[] offsets;
+    /** Answers of {@link #test}, by key. */
+    private final java.util.Map<Object, java.util.BitSet> tests = java.util.Collections.synchronizedMap(
+            new java.util.HashMap<>());
 
     /** {@code codes}: each position's index into {@code values} (-1: none). */
     TextColumn(int[] codes, List<String> values, boolean upper) {
@@ -71,6 +74,39 @@ final class TextColumn {
     /** How many distinct values. */
     int values() {
         return offsets.length - 1;
+    }
+
+    /**
+     * The answers of {@code test} for every distinct value, by code (the last bit: no value), worked out once per
+     * {@code key} and kept (a handful of keys; the column never changes).
+     */
+    java.util.BitSet answers(Object key, java.util.function.Predicate<String> test) {
+        java.util.BitSet passed = tests.get(key);
+        if (passed == null) {
+            int n = values();
+            passed = new java.util.BitSet(n + 1);
+            for (int v = 0; v < n; v++) {
+                if (test.test(value(v))) {
+                    passed.set(v);
+                }
+            }
+            if (test.test(null)) {
+                passed.set(n);
+            }
+            synchronized (tests) {
+                if (tests.size() >= 8) {
+                    tests.clear();
+                }
+                tests.put(key, passed);
+            }
+        }
+        return passed;
+    }
+
+    /** Whether position {@code p} passes, in {@code answers} from {@link #answers}. */
+    boolean passes(java.util.BitSet answers, int p) {
+        int code = code(p);
+        return answers.get(code < 0 ? values() : code);
     }
 
     /** Value {@code value} as kept (folded). */

@@ -21,10 +21,12 @@ public final class Suppression {
 
     private final String salt;
     private final Set<String> erased;
+    private final int hash;
 
     private Suppression(String salt, Set<String> erased) {
         this.salt = salt;
         this.erased = erased;
+        this.hash = erased.hashCode();
     }
 
     /** Loads the erased hashes once, for an import. */
@@ -32,6 +34,17 @@ public final class Suppression {
         Set<String> hashes = new HashSet<>(dsl.select(SUPPRESSION.VALUE_HASH).from(SUPPRESSION)
                 .where(SUPPRESSION.KIND.eq(ERASED)).fetch(SUPPRESSION.VALUE_HASH));
         return new Suppression(salt(dsl), hashes);
+    }
+
+    /** Equal when they hold the same erased identifiers under the same salt (the same answers). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Suppression other && salt.equals(other.salt) && erased.equals(other.erased);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
     }
 
     /** True when somebody was erased, so identifiers are worth checking at all. */

@@ -190,7 +190,8 @@ final class ExportScan {
     /**
      * Who a list would write and leave out, per reason, from the audience index — the same answer as a
      * {@linkplain #scan scan}, in milliseconds instead of seconds at a million contacts; empty when the index
-     * cannot answer now or the selection is not one it knows (a journey's list, double opt-in requests).
+     * cannot answer now or the selection is not one it knows (a journey's list, double opt-in requests). The tests
+     * on each address are the scan's own, remembered by the index per address while it holds the same contacts.
      */
     java.util.Optional<ExportPreview> previewIndexed(ExportRequest request) {
         check(request);
@@ -202,9 +203,10 @@ final class ExportScan {
         }
         String channel = request.channel();
         String topic = request.topic();
+        boolean email = "email".equals(channel);
         // first who has an email marked invalid or bounced (few), so only theirs are read from the database
         List<Long> flagged = new ArrayList<>();
-        if (!segments.visitIndexed(segment, rule, channel, null, c -> {
+        if (email && !segments.visitIndexed(segment, rule, channel, null, c -> {
             if (c.emailFlagged()) {
                 flagged.add(c.id());
             }
@@ -212,15 +214,35 @@ final class ExportScan {
             return java.util.Optional.empty();
         }
         Known known = Known.load(workspace.dsl(), channel, flagged);
+        Suppression suppression = known.suppression();
+        // the index keeps text in lower case: every test below reads an address case-blind
+        java.util.function.Predicate<String> erasedEmail = e -> suppressedEmail(suppression, e);
+        java.util.function.Predicate<String> erasedPhone = p -> suppressedPhone(suppression, p);
         long[] counts = new long[2];
         Map<Exclusion, Long> excluded = new java.util.EnumMap<>(Exclusion.class);
         boolean answered = segments.visitIndexed(segment, rule, channel, topic, c -> {
-            // the index keeps text in lower case: every test on an address below reads it case-blind
-            ExportRow row = new ExportRow(c.id(), c.text("email"), null, null, c.text("phone"), null, null, null,
-                    null, null, c.text("street"), c.text("postalCode"), c.text("city"), null, null, List.of(),
-                    Map.of(), null);
-            Exclusion reason = reason(request.purpose(), channel, topic != null, c.erased() ? "erased" : "active",
-                    c.doNotContact(), row, c.consent(false), c.consent(true), known);
+            boolean suppressed = c.doNotContact() || suppression.any()
+                    && (c.test("email", suppression, erasedEmail) || c.test("phone", suppression, erasedPhone));
+            boolean hasAddress;
+            boolean bounced = false;
+            if (email) {
+                hasAddress = c.test("email", USABLE_EMAIL, USABLE_EMAIL);
+                Map<String, Boolean> marked = c.emailFlagged() ? known.unusable().get(c.id()) : null;
+                if (marked != null && hasAddress) {
+                    Boolean b = marked.get(Emails.normalize(c.text("email")));
+                    hasAddress = !Boolean.FALSE.equals(b);
+                    bounced = Boolean.TRUE.equals(b);
+                }
+            } else if (PHONE_CHANNELS.contains(channel)) {
+                hasAddress = c.test("phone", NOT_BLANK, NOT_BLANK);
+            } else if ("post".equals(channel)) {
+                hasAddress = c.test("street", NOT_BLANK, NOT_BLANK)
+                        && (c.test("city", NOT_BLANK, NOT_BLANK) || c.test("postalCode", NOT_BLANK, NOT_BLANK));
+            } else {
+                hasAddress = true;
+            }
+            Exclusion reason = reason(request.purpose(), topic != null, c.erased(), suppressed, hasAddress, bounced,
+                    c.consent(false), c.consent(true));
             counts[0]++;
             if (reason == null) {
                 counts[1]++;
@@ -237,25 +259,34 @@ final class ExportScan {
                                     boolean doNotContact, ExportRow row, String channelStatus, String topicStatus,
                                     Known known) {
         Map<String, Boolean> flagged = known.unusable().get(row.id());
-        Boolean bounced = flagged == null || row.email() == null ? null : flagged.get(Emails.normalize(row.email()));
-        return reason(purpose, channel, hasTopic, status, doNotContact, row, channelStatus, topicStatus,
-                Boolean.FALSE.equals(bounced) ? Boolean.FALSE : null, Boolean.TRUE.equals(bounced),
-                known.suppression());
+        Boolean marked = flagged == null || row.email() == null ? null : flagged.get(Emails.normalize(row.email()));
+        Suppression suppression = known.suppression();
+        boolean suppressed = doNotContact || suppression.any() && (suppressedEmail(suppression, row.email())
+                || suppressedPhone(suppression, row.phone()));
+        return reason(purpose, hasTopic, "erased".equals(status), suppressed,
+                hasAddress(channel, row, Boolean.FALSE.equals(marked) ? Boolean.FALSE : null),
+                Boolean.TRUE.equals(marked), channelStatus, topicStatus);
+    }
+
+    /** An email someone erased gave: the address is suppressed for everyone. */
+    private static boolean suppressedEmail(Suppression suppression, String email) {
+        return email != null && suppression.isErased("email", "", Emails.normalize(email));
+    }
+
+    private static boolean suppressedPhone(Suppression suppression, String phone) {
+        return phone != null && suppression.isErased("phone", "", phone);
     }
 
     /** The first reason that leaves this contact out, or null when it is written. */
-    static Exclusion reason(Purpose purpose, String channel, boolean hasTopic, String status, boolean doNotContact,
-                            ExportRow row, String channelStatus, String topicStatus, Boolean addressValid,
-                            boolean bounced, Suppression suppression) {
-        if ("erased".equals(status)) {
+    static Exclusion reason(Purpose purpose, boolean hasTopic, boolean erased, boolean suppressed,
+                            boolean hasAddress, boolean bounced, String channelStatus, String topicStatus) {
+        if (erased) {
             return Exclusion.ERASED;
         }
-        if (doNotContact || suppression.any() && (row.email() != null
-                && suppression.isErased("email", "", Emails.normalize(row.email()))
-                || row.phone() != null && suppression.isErased("phone", "", row.phone()))) {
+        if (suppressed) {
             return Exclusion.SUPPRESSED;
         }
-        if (!hasAddress(channel, row, addressValid)) {
+        if (!hasAddress) {
             return Exclusion.INVALID_ADDRESS;
         }
         if (bounced) {
@@ -286,9 +317,7 @@ final class ExportScan {
      */
     private static boolean hasAddress(String channel, ExportRow row, Boolean addressValid) {
         if ("email".equals(channel)) {
-            String email = row.email();
-            return email != null && !email.isBlank() && !Boolean.FALSE.equals(addressValid) && Emails.isValid(email)
-                    && SpreadsheetText.defuse(email).equals(email);
+            return !Boolean.FALSE.equals(addressValid) && USABLE_EMAIL.test(row.email());
         }
         if (PHONE_CHANNELS.contains(channel)) {
             return notBlank(row.phone());
@@ -298,6 +327,12 @@ final class ExportScan {
         }
         return true;
     }
+
+    /** An email that is a plausible address and that no spreadsheet would read as a formula. */
+    private static final java.util.function.Predicate<String> USABLE_EMAIL = email -> email != null
+            && !email.isBlank() && Emails.isValid(email) && SpreadsheetText.defuse(email).equals(email);
+
+    private static final java.util.function.Predicate<String> NOT_BLANK = ExportScan::notBlank;
 
     private Condition selectorCondition(ExportRequest request) {
         Selector selector = request.selector();

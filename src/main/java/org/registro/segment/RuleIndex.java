@@ -41,6 +41,12 @@ public interface RuleIndex {
         /** A built-in text field ({@code email}, {@code phone}, {@code street}…) in lower case; null: none. */
         String text(String field);
 
+        /**
+         * Whether the field's value (as {@link #text}) passes {@code test}. The index remembers the answer for each
+         * distinct value while it holds the same contacts, under {@code key}: equal keys must mean the same test.
+         */
+        boolean test(String field, Object key, java.util.function.Predicate<String> test);
+
         /** The consent status for the visit's channel (topic false) or its topic (true); null: none recorded. */
         String consent(boolean topic);
     }
