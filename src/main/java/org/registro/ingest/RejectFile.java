@@ -18,27 +18,27 @@ import org.registro.common.SpreadsheetText;
  * line, what happened, the reason and the column. UTF-8 with a byte-order mark so Excel reads accents; a
  * cell that a spreadsheet would run as a formula is written with a leading apostrophe.
  */
-final class RejectFile implements AutoCloseable {
+public final class RejectFile implements AutoCloseable {
 
     private final Path path;
     private final List<String> header;
     private CsvWriter writer;
     private long rows;
 
-    RejectFile(Path path, List<String> header) {
+    public RejectFile(Path path, List<String> header) {
         this.path = path;
         this.header = List.copyOf(header);
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
-    void rejected(SourceRow row, ParsedRow.Problem problem) {
+    public void rejected(SourceRow row, ParsedRow.Problem problem) {
         write(row.line(), Messages.get("import.outcome.rejected"), problem, row.cells());
     }
 
