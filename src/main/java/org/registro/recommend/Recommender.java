@@ -1,0 +1,348 @@
+package org.registro.recommend;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.registro.content.ContentItem;
+import org.registro.content.Interactions;
+
+/**
+ * Ranks items for people (issue 22): what people who engaged with the same items also engaged with (item-to-item
+ * co-engagement, cosine over who engaged), how an item's topics and tags match a person's history and the topics
+ * they opted in to, and popularity with freshness as a prior. Rules always apply: an expired or archived item is
+ * never offered, a commercial one only when the person may receive one of its topics, what they already did is
+ * not offered again when it cannot be repeated, and items in their language come first. A stated share of people
+ * gets, in the last place, the best item about a topic they have not tried (exploration). Every recommendation
+ * carries its {@link Reason}.
+ *
+ * <p>Pure and in memory: the service reads the workspace into {@link Person}s and writes the result.
+ */
+public final class Recommender {
+
+    /** Weights of the three signals in the score. */
+    static final double COLLABORATIVE = 0.55;
+    static final double CONTENT = 0.30;
+    static final double PRIOR = 0.15;
+    /** Strength of a person's engagement with one item is capped here (many opens weigh like a gift). */
+    static final double MAX_STRENGTH = 10;
+
+    /** One person's engagement with one item: total strength, strongest event type, latest time (epoch ms). */
+    public record Engagement(int item, double strength, String strongest, long last) {
+    }
+
+    /**
+     * A person as recommendations see them: their engagement, their language, and the channel-topic pairs they
+     * opted in to ("email|" for the channel itself, "email|events" for a topic), and whether they may be sent
+     * anything commercial at all (not restricted).
+     */
+    public record Person(long id, List<Engagement> engaged, String language, Set<String> optedIn,
+                         boolean contactable) {
+    }
+
+    /** One event that points at an item: its type, strength and time (epoch ms). */
+    public record Touch(int item, String type, double strength, long at) {
+    }
+
+    /** Engagement per item from a person's events: strengths summed, the strongest type, the latest time. */
+    public static List<Engagement> engagement(List<Touch> touches) {
+        Map<Integer, double[]> sums = new HashMap<>();
+        Map<Integer, String> strongest = new HashMap<>();
+        Map<Integer, Double> strongestStrength = new HashMap<>();
+        for (Touch t : touches) {
+            if (t.strength() <= 0) {
+                continue;
+            }
+            double[] sum = sums.computeIfAbsent(t.item(), k -> new double[2]);
+            sum[0] += t.strength();
+            sum[1] = Math.max(sum[1], t.at());
+            if (t.strength() > strongestStrength.getOrDefault(t.item(), 0.0)) {
+                strongestStrength.put(t.item(), t.strength());
+                strongest.put(t.item(), t.type());
+            }
+        }
+        List<Engagement> out = new ArrayList<>();
+        sums.forEach((item, sum) -> out.add(new Engagement(item, sum[0], strongest.get(item), (long) sum[1])));
+        out.sort(java.util.Comparator.comparingInt(Engagement::item));
+        return out;
+    }
+
+    /** Why an item is recommended: a code and its arguments, worded in each language by {@code ReasonText}. */
+    public record Reason(String code, List<String> args) {
+        public static final String ALSO = "also";
+        public static final String TOPIC = "topic";
+        public static final String STATED = "stated";
+        public static final String POPULAR = "popular";
+        public static final String EXPLORE = "explore";
+    }
+
+    /** One recommendation. */
+    public record Pick(int item, double score, Reason reason) {
+    }
+
+    private final List<ContentItem> items;
+    private final int n;
+    /** Cosine co-engagement between items. */
+    private final float[][] similarity;
+    private final int[] engagedBy;
+    private final double[] prior;
+    private final Map<String, Integer> topicIndex = new HashMap<>();
+    private final int[][] itemTopics;
+    private final Map<String, Integer> tagIndex = new HashMap<>();
+    private final int[][] itemTags;
+
+    /**
+     * Learns co-engagement and popularity from everyone's engagement ({@code people}); {@code today} sets
+     * freshness.
+     */
+    public Recommender(List<ContentItem> items, List<Person> people, LocalDate today) {
+        this.items = List.copyOf(items);
+        this.n = items.size();
+        this.similarity = new float[n][n];
+        this.engagedBy = new int[n];
+        int[][] together = new int[n][n];
+        for (Person p : people) {
+            int[] seen = p.engaged().stream().filter(e -> e.strength() > 0).mapToInt(Engagement::item).distinct()
+                    .toArray();
+            for (int a : seen) {
+                engagedBy[a]++;
+                for (int b : seen) {
+                    if (a != b) {
+                        together[a][b]++;
+                    }
+                }
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (together[a][b] > 0) {
+                    similarity[a][b] = (float) (together[a][b] / Math.sqrt((double) engagedBy[a] * engagedBy[b]));
+                }
+            }
+        }
+        int most = Arrays.stream(engagedBy).max().orElse(0);
+        this.prior = new double[n];
+        for (int i = 0; i < n; i++) {
+            double popularity = most == 0 ? 0 : (double) engagedBy[i] / most;
+            prior[i] = popularity * freshness(items.get(i), today);
+        }
+        this.itemTopics = new int[n][];
+        this.itemTags = new int[n][];
+        for (int i = 0; i < n; i++) {
+            itemTopics[i] = items.get(i).topics().stream().mapToInt(t -> topicIndex.computeIfAbsent(t,
+                    k -> topicIndex.size())).toArray();
+            itemTags[i] = items.get(i).tags().stream().mapToInt(t -> tagIndex.computeIfAbsent(
+                    t.toLowerCase(java.util.Locale.ROOT), k -> tagIndex.size())).toArray();
+        }
+    }
+
+    /** New items weigh a little more than old ones: full weight for a month, then slowly less (half a year on). */
+    private static double freshness(ContentItem item, LocalDate today) {
+        if (item.startsOn() == null) {
+            return 0.75;
+        }
+        long age = java.time.temporal.ChronoUnit.DAYS.between(item.startsOn(), today);
+        return age <= 30 ? 1 : 0.5 + 0.5 * Math.exp(-(age - 30) / 180.0);
+    }
+
+    public List<ContentItem> items() {
+        return items;
+    }
+
+    /** How many people engaged with item {@code i}. */
+    public int engagedBy(int i) {
+        return engagedBy[i];
+    }
+
+    /**
+     * The person's best {@code limit} items on {@code today} for {@code channel} (null: any), with the rules
+     * applied; {@code explore}: whether this person's last place goes to a topic they have not tried.
+     */
+    public List<Pick> recommend(Person person, LocalDate today, String channel, int limit, boolean explore) {
+        return rank(person, limit, explore, false, i -> allowed(person, items.get(i), today, channel));
+    }
+
+    /**
+     * The ranking of items the person has not engaged with, without the rules of dates and consent: what the
+     * offline evaluation measures (which new item comes next).
+     */
+    List<Pick> rankOnly(Person person, int limit) {
+        return rank(person, limit, false, true, i -> true);
+    }
+
+    private List<Pick> rank(Person person, int limit, boolean explore, boolean newOnly,
+                            java.util.function.IntPredicate allowed) {
+        double[] strength = new double[n];
+        String[] strongest = new String[n];
+        double total = 0;
+        for (Engagement e : person.engaged()) {
+            double s = Math.min(MAX_STRENGTH, e.strength());
+            if (s <= 0) {
+                continue;
+            }
+            if (s > strength[e.item()]) {
+                strongest[e.item()] = e.strongest();
+            }
+            strength[e.item()] = Math.max(strength[e.item()], s);
+        }
+        int[] engaged = java.util.stream.IntStream.range(0, n).filter(i -> strength[i] > 0).toArray();
+        for (int i : engaged) {
+            total += strength[i];
+        }
+        double[] topicAffinity = new double[topicIndex.size()];
+        double[] tagAffinity = new double[tagIndex.size()];
+        Set<Integer> triedTopics = new HashSet<>();
+        for (int i : engaged) {
+            for (int t : itemTopics[i]) {
+                topicAffinity[t] += strength[i] / total;
+                triedTopics.add(t);
+            }
+            for (int t : itemTags[i]) {
+                tagAffinity[t] += strength[i] / total;
+            }
+        }
+        Set<String> stated = new HashSet<>();
+        for (String key : person.optedIn()) {
+            int bar = key.indexOf('|');
+            if (bar >= 0 && bar < key.length() - 1) {
+                stated.add(key.substring(bar + 1));
+            }
+        }
+        List<Scored> scored = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            ContentItem item = items.get(j);
+            if (!allowed.test(j) || strength[j] > 0 && (newOnly || !item.repeatable() && done(person, j))) {
+                continue;
+            }
+            double collaborative = 0;
+            int because = -1;
+            double best = 0;
+            if (total > 0) {
+                for (int i : engaged) {
+                    if (i != j && similarity[i][j] > 0) {
+                        double part = strength[i] * similarity[i][j];
+                        collaborative += part;
+                        if (part > best) {
+                            best = part;
+                            because = i;
+                        }
+                    }
+                }
+                collaborative /= total;
+            }
+            double topic = 0;
+            int topicReason = -1;
+            for (int t : itemTopics[j]) {
+                if (topicAffinity[t] > topic) {
+                    topic = topicAffinity[t];
+                    topicReason = t;
+                }
+            }
+            double tag = 0;
+            for (int t : itemTags[j]) {
+                tag = Math.max(tag, tagAffinity[t]);
+            }
+            boolean statedTopic = item.topics().stream().anyMatch(stated::contains);
+            double content = Math.min(1, 0.7 * topic + 0.3 * tag + (statedTopic ? 0.2 : 0));
+            // how well it fits counts as much as how many take it up: fit and popularity multiply
+            double score = COLLABORATIVE * Math.min(1, collaborative) + CONTENT * content * (0.3 + 0.7 * prior[j])
+                    + PRIOR * prior[j];
+            if (strength[j] > 0) {
+                score *= 0.5; // something they already read about may come again, after what is new to them
+            }
+            boolean language = item.language() == null || item.language().equals(person.language())
+                    || person.language() == null;
+            Reason reason;
+            if (because >= 0 && COLLABORATIVE * collaborative >= CONTENT * content) {
+                ContentItem from = items.get(because);
+                reason = new Reason(Reason.ALSO, List.of(verb(strongest[because], from.kind()), from.title(),
+                        item.kind(), item.title()));
+            } else if (topicReason >= 0 && topic > 0) {
+                reason = new Reason(Reason.TOPIC, List.of(topicName(topicReason)));
+            } else if (statedTopic) {
+                reason = new Reason(Reason.STATED, List.of(item.topics().stream().filter(stated::contains)
+                        .findFirst().orElseThrow()));
+            } else {
+                reason = new Reason(Reason.POPULAR, List.of());
+            }
+            scored.add(new Scored(j, score, language, reason, item.topics().isEmpty()
+                    || item.topics().stream().noneMatch(t -> triedTopics.contains(topicIndex.get(t)))));
+        }
+        scored.sort((a, b) -> a.language != b.language ? (a.language ? -1 : 1) : Double.compare(b.score, a.score));
+        List<Pick> picks = new ArrayList<>();
+        for (Scored s : scored) {
+            if (picks.size() == limit) {
+                break;
+            }
+            picks.add(new Pick(s.item, s.score, s.reason));
+        }
+        if (explore && limit > 1 && picks.size() == limit && total > 0) {
+            // the last place goes to the best item about something they have not tried, when there is one
+            scored.stream().filter(s -> s.untried && s.language && picks.stream().noneMatch(p -> p.item() == s.item))
+                    .findFirst().ifPresent(s -> picks.set(limit - 1, new Pick(s.item, s.score,
+                            new Reason(Reason.EXPLORE, List.of(items.get(s.item).topics().isEmpty() ? ""
+                                    : items.get(s.item).topics().get(0))))));
+        }
+        return picks;
+    }
+
+    private record Scored(int item, double score, boolean language, Reason reason, boolean untried) {
+    }
+
+    private String topicName(int index) {
+        return topicIndex.entrySet().stream().filter(e -> e.getValue() == index).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+    }
+
+    private static boolean done(Person person, int item) {
+        return person.engaged().stream().anyMatch(e -> e.item() == item && e.strength() >= Interactions.DONE);
+    }
+
+    /** How the person engaged, as a reason words it: gave, signed up, bought, clicked, opened. */
+    static String verb(String eventType, String kind) {
+        if (eventType == null) {
+            return "engaged";
+        }
+        return switch (eventType) {
+            case "donation" -> "gave";
+            case "event_signup", "volunteer_signup", "event_attended", "petition_signed" -> "joined";
+            case "purchase" -> "bought";
+            case "email_clicked", "sms_clicked", "page_view" -> "read";
+            case "email_opened" -> "opened";
+            default -> "engaged";
+        };
+    }
+
+    /**
+     * Whether the item may be offered to the person on the day, on the channel: active on the day, suited to the
+     * channel, and — when commercial — the person contactable and opted in to the channel and to one of the item's
+     * topics (the channel alone when it has none).
+     */
+    static boolean allowed(Person person, ContentItem item, LocalDate day, String channel) {
+        if (!item.activeOn(day) || channel != null && !item.suits(channel)) {
+            return false;
+        }
+        if (!item.commercial()) {
+            return true;
+        }
+        if (!person.contactable()) {
+            return false;
+        }
+        List<String> channels = channel != null ? List.of(channel) : item.channels().isEmpty()
+                ? person.optedIn().stream().filter(k -> k.endsWith("|")).map(k -> k.substring(0, k.length() - 1))
+                        .toList() : item.channels();
+        for (String c : channels) {
+            if (!person.optedIn().contains(c + "|")) {
+                continue;
+            }
+            if (item.topics().isEmpty() || item.topics().stream().anyMatch(t -> person.optedIn().contains(c + "|" + t))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
