@@ -23,7 +23,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, ConsentCommands.class,
                 TopicsCommands.class, PrivacyCommands.class, RetentionCommands.class, SegmentCommands.class, ModelCommands.class,
                 JourneyCommands.class,
-                ExportCommands.class, DestinationCommands.class, DedupeCommands.class, DedupeCommands.Quality.class,
+                ExportCommands.class, DestinationCommands.class, ContentCommands.class, RecommendCommands.class, DedupeCommands.class, DedupeCommands.Quality.class,
                 GenerateCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})

@@ -7,6 +7,8 @@ import org.registro.consent.PrivacyService;
 import org.registro.consent.RetentionService;
 import org.registro.contact.ContactService;
 import org.registro.contact.DataQuality;
+import org.registro.content.ContentService;
+import org.registro.recommend.RecommendService;
 import org.registro.destination.DestinationService;
 import org.registro.export.ExportService;
 import org.registro.identity.DuplicateService;
@@ -29,7 +31,7 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                       RetentionService retention, SegmentService segments, ModelService models,
                       ExportService exports, JourneyService journeys, MergeService merges,
                       DuplicateService duplicates, DataQuality quality, DestinationService destinations,
-                      LiveAudience audience)
+                      LiveAudience audience, ContentService content, RecommendService recommendations)
         implements AutoCloseable {
 
     /** The services over {@code workspace}, each change audited as {@code actor}. */
@@ -44,13 +46,15 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
         ExportService exports = new ExportService(workspace, audit, segments, destinations);
         DataQuality quality = new DataQuality(workspace, audit);
         quality.useIndex(audience::qualityCounts);
+        ContentService content = new ContentService(workspace, audit);
         return new Session(workspace, workspaces, new ContactService(workspace, audit),
                 new ImportService(workspace, audit, destinations), new ConsentService(workspace, audit), privacy,
                 new DoubleOptInService(workspace, audit),
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
                 segments, new ModelService(workspace, audit, segments), exports,
                 new JourneyService(workspace, audit, segments, exports), merges,
-                new DuplicateService(workspace, audit, merges), quality, destinations, audience);
+                new DuplicateService(workspace, audit, merges), quality, destinations, audience, content,
+                new RecommendService(workspace, audit, content));
     }
 
     /**
