@@ -38,6 +38,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--journeys", paramLabel = "CONTACTS",
             description = "Only the journey benchmark: this many contacts, five events each, five templates active.")
     Integer journeys;
+    @Option(names = "--recommend", paramLabel = "CONTACTS",
+            description = "Only the recommendations benchmark: this many people with planted tastes, 500 items.")
+    Integer recommend;
     @Option(names = "--duplicates", paramLabel = "CONTACTS", split = ",",
             description = "Only the duplicates benchmark, at these sizes (e.g. 10000,100000): generated contacts with "
                     + "known duplicates, scan time, precision, recall and F1.")
@@ -74,6 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         List<BenchResult> results = segmentBench != null ? segmentBench.run()
                 : journeys != null ? new org.registro.bench.JourneyBench(scratch, root.clock, journeys, log).run()
                 : exports != null ? new org.registro.bench.ExportBench(scratch, root.clock, exports, log).run()
+                : recommend != null ? new org.registro.bench.RecommendBench(scratch, root.clock, recommend, log).run()
                 : duplicates != null ? new org.registro.bench.DuplicateBench(scratch, root.clock, duplicates,
                         duplicateRate, locale, profile, log).run()
                 : benchmarks.run();

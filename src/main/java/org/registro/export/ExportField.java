@@ -39,10 +39,28 @@ public enum ExportField {
     TAGS("tags", r -> String.join(",", r.tags())),
     /** When the consent the person is exported on was given (the channel's, or the topic's). */
     CONSENT_SINCE("consent_since", r -> r.consentSince() == null ? "" : r.consentSince().toString()),
+    /** The first item recommended to the person (its title), from the last refresh of recommendations. */
+    RECOMMENDED_1("recommended_1", r -> r.next().title(1)),
+    RECOMMENDED_1_URL("recommended_1_url", r -> r.next().url(1)),
+    RECOMMENDED_2("recommended_2", r -> r.next().title(2)),
+    RECOMMENDED_2_URL("recommended_2_url", r -> r.next().url(2)),
+    RECOMMENDED_3("recommended_3", r -> r.next().title(3)),
+    RECOMMENDED_3_URL("recommended_3_url", r -> r.next().url(3)),
+    /** The hour the person opens or clicks most (their own, else the organization's), as 09:00. */
+    BEST_HOUR("best_hour", r -> r.next().hour() == null ? "" : String.format("%02d:00", r.next().hour())),
+    /** The weekday they respond on most, in English (monday … sunday), as send-time fields take it. */
+    BEST_DAY("best_day", r -> r.next().weekday() == null ? ""
+            : java.time.DayOfWeek.of(r.next().weekday()).name().toLowerCase(java.util.Locale.ROOT)),
+    BEST_CHANNEL("best_channel", r -> r.next().channel()),
     /** listmonk's attributes column: a JSON object of everything that is not email or name. */
     ATTRIBUTES("attributes", ExportField::attributes);
 
     public static final String CUSTOM_PREFIX = "custom:";
+
+    /** Whether the column reads the person's recommendations or best moment. */
+    boolean readsRecommendations() {
+        return code.startsWith("recommended_") || code.startsWith("best_");
+    }
 
     private final String code;
     private final Function<ExportRow, String> value;

@@ -9,5 +9,30 @@ import java.util.Map;
 public record ExportRow(long id, String email, String firstName, String lastName, String phone, LocalDate birthDate,
                         String gender, String language, String organization, String jobTitle, String street,
                         String postalCode, String city, String region, String country, List<String> tags,
-                        Map<String, String> custom, OffsetDateTime consentSince) {
+                        Map<String, String> custom, OffsetDateTime consentSince, Next next) {
+
+    /**
+     * What to offer the person next, from the last refresh of recommendations: the first items' titles and URLs,
+     * and their best channel and moment (null when unknown).
+     */
+    public record Next(List<String> titles, List<String> urls, Integer weekday, Integer hour, String channel) {
+        public static final Next NONE = new Next(List.of(), List.of(), null, null, null);
+
+        String title(int rank) {
+            return rank <= titles.size() ? titles.get(rank - 1) : "";
+        }
+
+        String url(int rank) {
+            return rank <= urls.size() ? urls.get(rank - 1) : "";
+        }
+    }
+
+    /** The row without recommendations (what most exports read). */
+    public ExportRow(long id, String email, String firstName, String lastName, String phone, LocalDate birthDate,
+                     String gender, String language, String organization, String jobTitle, String street,
+                     String postalCode, String city, String region, String country, List<String> tags,
+                     Map<String, String> custom, OffsetDateTime consentSince) {
+        this(id, email, firstName, lastName, phone, birthDate, gender, language, organization, jobTitle, street,
+                postalCode, city, region, country, tags, custom, consentSince, Next.NONE);
+    }
 }

@@ -3,6 +3,9 @@ package org.registro.export;
 import static org.registro.db.Tables.CHANNEL;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_RECOMMENDATION;
+import static org.registro.db.Tables.CONTACT_RHYTHM;
+import static org.registro.db.Tables.CONTENT_ITEM;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.FIELD_DEFINITION;
@@ -118,6 +121,8 @@ final class ExportScan {
                 : ts.CONTACT_ID.eq(CONTACT.ID).and(ts.CHANNEL.eq(channel)).and(ts.TOPIC.eq(topic)));
         List<String> customKeys = details != null ? customKeys(details) : List.of();
         boolean tagsNeeded = details != null && needsTags(details);
+        boolean nextNeeded = details != null && details.columns().stream()
+                .anyMatch(c -> c.builtIn().map(ExportField::readsRecommendations).orElse(false));
         var query = dsl.select(fields).from(from).where(selected).orderBy(CONTACT.ID);
         progress.update(0, total, Messages.get("export.progress.reading"));
         try (SortedByContact<Record2<Long, String>> tags = tagsNeeded ? new SortedByContact<>(dsl.select(CONTACT_TAG.CONTACT_ID, TAG.NAME)
@@ -129,7 +134,18 @@ final class ExportScan {
                                              CONTACT_VALUE.VALUE_BOOL.cast(String.class)), CONTACT_VALUE.VALUE_NUMBER)
                              .from(CONTACT_VALUE).join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
                              .where(FIELD_DEFINITION.FIELD_KEY.in(customKeys))
-                             .orderBy(CONTACT_VALUE.CONTACT_ID).fetchSize(5_000).fetchLazy())) {
+                             .orderBy(CONTACT_VALUE.CONTACT_ID).fetchSize(5_000).fetchLazy());
+             SortedByContact<Record4<Long, Integer, String, String>> recommended = nextNeeded
+                     ? new SortedByContact<>(dsl.select(CONTACT_RECOMMENDATION.CONTACT_ID,
+                             CONTACT_RECOMMENDATION.ITEM_RANK, CONTENT_ITEM.TITLE, CONTENT_ITEM.URL)
+                             .from(CONTACT_RECOMMENDATION).join(CONTENT_ITEM)
+                             .on(CONTENT_ITEM.ID.eq(CONTACT_RECOMMENDATION.ITEM_ID))
+                             .orderBy(CONTACT_RECOMMENDATION.CONTACT_ID, CONTACT_RECOMMENDATION.ITEM_RANK)
+                             .fetchSize(5_000).fetchLazy()) : null;
+             SortedByContact<Record4<Long, Integer, Integer, String>> rhythm = nextNeeded
+                     ? new SortedByContact<>(dsl.select(CONTACT_RHYTHM.CONTACT_ID, CONTACT_RHYTHM.BEST_WEEKDAY,
+                             CONTACT_RHYTHM.BEST_HOUR, CONTACT_RHYTHM.CHANNEL).from(CONTACT_RHYTHM)
+                             .orderBy(CONTACT_RHYTHM.CONTACT_ID).fetchSize(5_000).fetchLazy()) : null) {
             dsl.connection(c -> org.registro.workspace.Streaming.lazily(() -> {
                 try (PreparedStatement ps = c.prepareStatement(query.getSQL())) {
                     List<Object> binds = query.getBindValues();
@@ -156,7 +172,9 @@ final class ExportScan {
                                     rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9), rs.getString(10),
                                     rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
                                     rs.getString(15), rs.getString(16), rs.getString(17), tagNames, values,
-                                    rs.getObject(topicRow ? 23 : 20, OffsetDateTime.class));
+                                    rs.getObject(topicRow ? 23 : 20, OffsetDateTime.class),
+                                    recommended == null ? ExportRow.Next.NONE : next(recommended.take(id),
+                                            rhythm.take(id)));
                             Exclusion reason = reason(purpose, channel, topic != null, rs.getString(2),
                                     rs.getBoolean(3), row, rs.getString(18), rs.getString(21), known);
                             long event = rs.getLong(topicRow ? 22 : 19);
@@ -171,6 +189,15 @@ final class ExportScan {
                 }
             }, c));
         }
+    }
+
+    /** The person's recommendations and best moment as a row holds them. */
+    private static ExportRow.Next next(List<Record4<Long, Integer, String, String>> items,
+                                       List<Record4<Long, Integer, Integer, String>> moment) {
+        var m = moment.isEmpty() ? null : moment.get(0);
+        return new ExportRow.Next(items.stream().map(r -> r.value3()).toList(),
+                items.stream().map(r -> r.value4() == null ? "" : r.value4()).toList(),
+                m == null ? null : m.value2(), m == null ? null : m.value3(), m == null ? null : m.value4());
     }
 
     /**

@@ -220,9 +220,20 @@ public final class ExportsPage implements Page {
             ask.initOwner(root.getScene().getWindow());
             ask.showAndWait().map(String::trim).filter(s -> !s.isEmpty()).ifPresent(model::saveTemplate);
         });
+        ComboBox<String> more = new ComboBox<>();
+        more.setId("export-add-column");
+        more.setPromptText(I18n.t("export.column.add"));
+        more.setConverter(converter(ExportsPage::fieldName));
+        more.setOnShowing(e -> more.getItems().setAll(model.addableFields()));
+        more.setOnAction(e -> {
+            if (more.getValue() != null) {
+                model.addColumn(more.getValue());
+                javafx.application.Platform.runLater(() -> more.getSelectionModel().clearSelection());
+            }
+        });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox tools = new HBox(6, up, down, grow, save);
+        HBox tools = new HBox(6, up, down, more, grow, save);
         tools.setAlignment(Pos.CENTER_LEFT);
 
         return new VBox(8, format, formatHelp, columns, tools, csvOptions());

@@ -287,6 +287,20 @@ public final class ExportsPageModel {
         }, this::fail);
     }
 
+    /** The built-in fields the columns do not hold yet, to add one. */
+    public List<String> addableFields() {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        columns.forEach(c -> present.add(c.field));
+        return java.util.Arrays.stream(org.registro.export.ExportField.values())
+                .map(org.registro.export.ExportField::code).filter(f -> !present.contains(f)).toList();
+    }
+
+    /** Adds a column for the built-in field, named by its code (the name can be changed in the table). */
+    public void addColumn(String field) {
+        org.registro.export.ExportField.byCode(field)
+                .ifPresent(f -> columns.add(new Column(ExportColumn.of(f, f.code()))));
+    }
+
     public void moveColumn(int index, int by) {
         int to = index + by;
         if (index >= 0 && to >= 0 && to < columns.size()) {
