@@ -58,28 +58,23 @@ CREATE TABLE content_reference (
     CONSTRAINT content_reference_kind_check CHECK (kind IN ('campaign', 'reference'))
 );
 
--- Each person's ranked recommendations from the last refresh, with the reason in a form every language can
--- word (a code and its arguments).
-CREATE TABLE contact_recommendation (
-    contact_id  BIGINT        NOT NULL REFERENCES contact (id),
-    item_rank   INT           NOT NULL,
-    item_id     BIGINT        NOT NULL REFERENCES content_item (id),
-    score       DECIMAL(9, 6) NOT NULL,
-    reason_json VARCHAR(2000) NOT NULL,
-    computed_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (contact_id, item_rank)
-);
-CREATE INDEX contact_recommendation_item ON contact_recommendation (item_id, item_rank);
-
--- Each person's best channel and moment: where and when they respond (opens, clicks), from their own activity
--- (basis 'own') or, with too little of it, the organization's ('organization').
-CREATE TABLE contact_rhythm (
-    contact_id  BIGINT      NOT NULL PRIMARY KEY REFERENCES contact (id),
-    channel     VARCHAR(30) NOT NULL,
+-- What to offer each person next, from the last refresh: their first three items (content items are archived,
+-- never deleted, so the ids stay good), each with its score and its reason in a form every language can word
+-- (picks_json), and their best channel and moment — where and when they respond (opens, clicks), from their own
+-- activity (basis 'own') or, with too little of it, the organization's ('organization'); null when nobody's is
+-- known. One row per person keeps a refresh of a hundred thousand people to one write each.
+CREATE TABLE contact_next (
+    contact_id   BIGINT      NOT NULL PRIMARY KEY REFERENCES contact (id),
+    item_1_id    BIGINT,
+    item_2_id    BIGINT,
+    item_3_id    BIGINT,
+    picks_json   VARCHAR(4000) NOT NULL,
+    channel      VARCHAR(30),
     -- ISO day of week (1 Monday … 7 Sunday) and hour of day (0–23), in the workspace's time zone
-    best_weekday INT        NOT NULL,
-    best_hour   INT         NOT NULL,
-    responses   INT         NOT NULL,
-    basis       VARCHAR(20) NOT NULL,
-    computed_at TIMESTAMP WITH TIME ZONE NOT NULL
+    best_weekday INT,
+    best_hour    INT,
+    responses    INT         NOT NULL DEFAULT 0,
+    basis        VARCHAR(20),
+    computed_at  TIMESTAMP WITH TIME ZONE NOT NULL
 );
+CREATE INDEX contact_next_item_1 ON contact_next (item_1_id);

@@ -112,7 +112,7 @@ public final class AppContext implements AutoCloseable {
         if (WorkspaceService.isWorkspace(folder)) {
             return workspaces.open(folder, null);
         }
-        return org.registro.ingest.SampleWorkspaces.build(code, folder, workspaces, clock, actor, progress);
+        return org.registro.wiring.Samples.build(code, folder, workspaces, clock, actor, progress);
     }
 
     public ReadOnlyObjectProperty<Locale> localeProperty() {

@@ -92,7 +92,7 @@ final class WorkspaceCommands {
         @Override
         public Integer call() {
             RegistroCommand root = parent.root;
-            try (Workspace ws = org.registro.ingest.SampleWorkspaces.build(code, dir, new WorkspaceService(root.clock),
+            try (Workspace ws = org.registro.wiring.Samples.build(code, dir, new WorkspaceService(root.clock),
                     root.clock, RegistroCommand.actor(), org.registro.common.Progress.NONE)) {
                 long contacts = new org.registro.contact.ContactService(ws,
                         new org.registro.workspace.AuditLog(root.clock, RegistroCommand.actor())).count();

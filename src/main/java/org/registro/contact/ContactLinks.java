@@ -6,8 +6,7 @@ import static org.registro.db.Tables.CONSENT_RETRACTION;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_SCORE;
-import static org.registro.db.Tables.CONTACT_RECOMMENDATION;
-import static org.registro.db.Tables.CONTACT_RHYTHM;
+import static org.registro.db.Tables.CONTACT_NEXT;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.DESTINATION_TOLD;
@@ -229,10 +228,8 @@ public final class ContactLinks {
             DESTINATION_TOLD, DESTINATION_TOLD.EXPORT_ID, EXPORT_MEMBERS, null, null, OnMerge.STAY, OnErase.KEEP,
             OnRemove.KEEP, null, false));
     /** Recommendations and best moments are worked out again on each refresh: a merged record's stay with it. */
-    public static final Link RECOMMENDATIONS = direct(CONTACT_RECOMMENDATION, CONTACT_RECOMMENDATION.CONTACT_ID,
-            OnMerge.STAY, OnErase.DELETE, OnRemove.DELETE);
-    public static final Link RHYTHMS = direct(CONTACT_RHYTHM, CONTACT_RHYTHM.CONTACT_ID, OnMerge.STAY,
-            OnErase.DELETE, OnRemove.DELETE);
+    public static final Link NEXT = direct(CONTACT_NEXT, CONTACT_NEXT.CONTACT_ID, OnMerge.STAY, OnErase.DELETE,
+            OnRemove.DELETE);
     public static final Link AUDIT_ENTRIES = register(new Link("audit_log.entity_id", AUDIT_LOG,
             AUDIT_LOG.ENTITY_ID, null, null, AUDIT_LOG.ENTITY_TYPE.eq("contact"), OnMerge.STAY, OnErase.OWNER,
             OnRemove.KEEP, null, false));

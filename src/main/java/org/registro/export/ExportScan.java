@@ -3,8 +3,7 @@ package org.registro.export;
 import static org.registro.db.Tables.CHANNEL;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
-import static org.registro.db.Tables.CONTACT_RECOMMENDATION;
-import static org.registro.db.Tables.CONTACT_RHYTHM;
+import static org.registro.db.Tables.CONTACT_NEXT;
 import static org.registro.db.Tables.CONTENT_ITEM;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
@@ -26,6 +25,7 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record2;
 import org.jooq.Record4;
+import org.jooq.Record7;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.registro.common.Messages;
@@ -135,17 +135,17 @@ final class ExportScan {
                              .from(CONTACT_VALUE).join(FIELD_DEFINITION).on(FIELD_DEFINITION.ID.eq(CONTACT_VALUE.FIELD_ID))
                              .where(FIELD_DEFINITION.FIELD_KEY.in(customKeys))
                              .orderBy(CONTACT_VALUE.CONTACT_ID).fetchSize(5_000).fetchLazy());
-             SortedByContact<Record4<Long, Integer, String, String>> recommended = nextNeeded
-                     ? new SortedByContact<>(dsl.select(CONTACT_RECOMMENDATION.CONTACT_ID,
-                             CONTACT_RECOMMENDATION.ITEM_RANK, CONTENT_ITEM.TITLE, CONTENT_ITEM.URL)
-                             .from(CONTACT_RECOMMENDATION).join(CONTENT_ITEM)
-                             .on(CONTENT_ITEM.ID.eq(CONTACT_RECOMMENDATION.ITEM_ID))
-                             .orderBy(CONTACT_RECOMMENDATION.CONTACT_ID, CONTACT_RECOMMENDATION.ITEM_RANK)
-                             .fetchSize(5_000).fetchLazy()) : null;
-             SortedByContact<Record4<Long, Integer, Integer, String>> rhythm = nextNeeded
-                     ? new SortedByContact<>(dsl.select(CONTACT_RHYTHM.CONTACT_ID, CONTACT_RHYTHM.BEST_WEEKDAY,
-                             CONTACT_RHYTHM.BEST_HOUR, CONTACT_RHYTHM.CHANNEL).from(CONTACT_RHYTHM)
-                             .orderBy(CONTACT_RHYTHM.CONTACT_ID).fetchSize(5_000).fetchLazy()) : null) {
+             SortedByContact<Record7<Long, Long, Long, Long, Integer, Integer, String>> next = nextNeeded
+                     ? new SortedByContact<>(dsl.select(CONTACT_NEXT.CONTACT_ID, CONTACT_NEXT.ITEM_1_ID,
+                             CONTACT_NEXT.ITEM_2_ID, CONTACT_NEXT.ITEM_3_ID, CONTACT_NEXT.BEST_WEEKDAY,
+                             CONTACT_NEXT.BEST_HOUR, CONTACT_NEXT.CHANNEL).from(CONTACT_NEXT)
+                             .orderBy(CONTACT_NEXT.CONTACT_ID).fetchSize(5_000).fetchLazy()) : null) {
+            Map<Long, String[]> items = new java.util.HashMap<>();
+            if (nextNeeded) {
+                dsl.select(CONTENT_ITEM.ID, CONTENT_ITEM.TITLE, CONTENT_ITEM.URL).from(CONTENT_ITEM)
+                        .forEach(r -> items.put(r.value1(), new String[] {r.value2(), r.value3() == null ? ""
+                                : r.value3()}));
+            }
             dsl.connection(c -> org.registro.workspace.Streaming.lazily(() -> {
                 try (PreparedStatement ps = c.prepareStatement(query.getSQL())) {
                     List<Object> binds = query.getBindValues();
@@ -173,8 +173,7 @@ final class ExportScan {
                                     rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
                                     rs.getString(15), rs.getString(16), rs.getString(17), tagNames, values,
                                     rs.getObject(topicRow ? 23 : 20, OffsetDateTime.class),
-                                    recommended == null ? ExportRow.Next.NONE : next(recommended.take(id),
-                                            rhythm.take(id)));
+                                    next == null ? ExportRow.Next.NONE : next(next.take(id), items));
                             Exclusion reason = reason(purpose, channel, topic != null, rs.getString(2),
                                     rs.getBoolean(3), row, rs.getString(18), rs.getString(21), known);
                             long event = rs.getLong(topicRow ? 22 : 19);
@@ -192,12 +191,22 @@ final class ExportScan {
     }
 
     /** The person's recommendations and best moment as a row holds them. */
-    private static ExportRow.Next next(List<Record4<Long, Integer, String, String>> items,
-                                       List<Record4<Long, Integer, Integer, String>> moment) {
-        var m = moment.isEmpty() ? null : moment.get(0);
-        return new ExportRow.Next(items.stream().map(r -> r.value3()).toList(),
-                items.stream().map(r -> r.value4() == null ? "" : r.value4()).toList(),
-                m == null ? null : m.value2(), m == null ? null : m.value3(), m == null ? null : m.value4());
+    private static ExportRow.Next next(List<Record7<Long, Long, Long, Long, Integer, Integer, String>> rows,
+                                       Map<Long, String[]> items) {
+        if (rows.isEmpty()) {
+            return ExportRow.Next.NONE;
+        }
+        var r = rows.get(0);
+        List<String> titles = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        for (Long item : new Long[] {r.value2(), r.value3(), r.value4()}) {
+            String[] known = item == null ? null : items.get(item);
+            if (known != null) {
+                titles.add(known[0]);
+                urls.add(known[1]);
+            }
+        }
+        return new ExportRow.Next(titles, urls, r.value5(), r.value6(), r.value7());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.registro.common.Json;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
@@ -34,7 +35,14 @@ public final class SampleWorkspaces {
      * describe ({@code datesAsOf}); their dates are moved to the day the sample is built.
      */
     public record Sample(String name, String region, String description, java.time.LocalDate datesAsOf,
-                         List<SampleFile> files) {
+                         List<SampleFile> files, String content) {
+    }
+
+    /** The file of a sample's content library, copied into the workspace's sources (dates moved like the rest). */
+    public static Optional<Path> contentFile(Path folder, String code) {
+        Sample sample = describe(code);
+        return sample.content() == null ? Optional.empty() : Optional.of(folder.resolve("sources")
+                .resolve(sample.content()));
     }
 
     private SampleWorkspaces() {
@@ -80,6 +88,15 @@ public final class SampleWorkspaces {
                 }
                 imports.importAsPlanned(file, new SourceFile.Options(null, null, f.sheet(), 1), null, f.source(),
                         f.party(), progress);
+            }
+            if (sample.content() != null) {
+                // imported by the content library (which reads files through this package), after the activity
+                try (InputStream in = SampleWorkspaces.class.getResourceAsStream(ROOT + code + "/" + sample.content())) {
+                    if (in == null) {
+                        throw new RegistroException("error.sample.unknown", code + "/" + sample.content(), code);
+                    }
+                    dates.copy(in, sources.resolve(sample.content()), sample.content());
+                }
             }
             progress.update(done, sample.files().size(), null);
             return workspace;

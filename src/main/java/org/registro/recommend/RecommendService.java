@@ -1,11 +1,8 @@
 package org.registro.recommend;
 
 import static org.registro.db.Tables.AUDIT_LOG;
-import static org.registro.db.Tables.CONTACT_RECOMMENDATION;
-import static org.registro.db.Tables.CONTACT_RHYTHM;
+import static org.registro.db.Tables.CONTACT_NEXT;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -99,37 +96,30 @@ public final class RecommendService {
         int total = people.size();
         workspace.dsl().transaction(c -> {
             DSLContext tx = c.dsl();
-            tx.deleteFrom(CONTACT_RECOMMENDATION).execute();
-            tx.deleteFrom(CONTACT_RHYTHM).execute();
-            BatchBindStep recs = recommendationBatch(tx);
-            BatchBindStep rhythms = rhythmBatch(tx);
+            tx.deleteFrom(CONTACT_NEXT).execute();
+            BatchBindStep rows = batch(tx);
             int done = 0;
             for (Recommender.Person p : people) {
                 List<Recommender.Pick> picks = model.recommend(p, today, null, STORED, explores(p.id(), share));
-                for (int rank = 0; rank < picks.size(); rank++) {
-                    Recommender.Pick pick = picks.get(rank);
-                    recs.bind(p.id(), rank + 1, items.get(pick.item()).id(), BigDecimal.valueOf(pick.score())
-                            .setScale(6, RoundingMode.HALF_UP), Json.write(pick.reason()), now);
-                    written[0]++;
+                List<StoredPick> stored = new ArrayList<>(picks.size());
+                for (Recommender.Pick pick : picks) {
+                    stored.add(new StoredPick(items.get(pick.item()).id(), Math.round(pick.score() * 1e6) / 1e6,
+                            pick.reason()));
                 }
+                written[0] += stored.size();
                 Rhythm r = Rhythm.choose(activity.responses.get(p.id()), activity.channels, organization);
-                if (r != null) {
-                    rhythms.bind(p.id(), r.channel(), r.weekday(), r.hour(), r.responses(), r.basis(), now);
-                }
-                if (++done % 5_000 == 0) {
-                    recs.execute();
-                    rhythms.execute();
-                    recs = recommendationBatch(tx);
-                    rhythms = rhythmBatch(tx);
+                rows.bind(p.id(), itemAt(stored, 0), itemAt(stored, 1), itemAt(stored, 2), Json.write(stored),
+                        r == null ? null : r.channel(), r == null ? null : r.weekday(), r == null ? null : r.hour(),
+                        r == null ? 0 : r.responses(), r == null ? null : r.basis(), now);
+                if (++done % 10_000 == 0) {
+                    rows.execute();
+                    rows = batch(tx);
                     progress.checkCancelled();
                     progress.update(done, total, Messages.get("recommend.progress.ranking"));
                 }
             }
-            if (recs.size() > 0) {
-                recs.execute();
-            }
-            if (rhythms.size() > 0) {
-                rhythms.execute();
+            if (rows.size() > 0) {
+                rows.execute();
             }
             audit.record(tx, "recommend.refreshed", "workspace", null, "Recommendations for " + total
                     + " people from " + items.size() + " items", Map.of("people", total, "items", items.size(),
@@ -138,32 +128,38 @@ public final class RecommendService {
         return new Refreshed(total, items.size(), written[0], (System.nanoTime() - started) / 1_000_000);
     }
 
-    private static BatchBindStep recommendationBatch(DSLContext tx) {
-        return tx.batch(tx.insertInto(CONTACT_RECOMMENDATION, CONTACT_RECOMMENDATION.CONTACT_ID,
-                CONTACT_RECOMMENDATION.ITEM_RANK, CONTACT_RECOMMENDATION.ITEM_ID, CONTACT_RECOMMENDATION.SCORE,
-                CONTACT_RECOMMENDATION.REASON_JSON, CONTACT_RECOMMENDATION.COMPUTED_AT)
-                .values((Long) null, null, null, null, null, null));
+    /** One stored recommendation: the item's id, its score and why. */
+    record StoredPick(long item, double score, Recommender.Reason reason) {
     }
 
-    private static BatchBindStep rhythmBatch(DSLContext tx) {
-        return tx.batch(tx.insertInto(CONTACT_RHYTHM, CONTACT_RHYTHM.CONTACT_ID, CONTACT_RHYTHM.CHANNEL,
-                CONTACT_RHYTHM.BEST_WEEKDAY, CONTACT_RHYTHM.BEST_HOUR, CONTACT_RHYTHM.RESPONSES, CONTACT_RHYTHM.BASIS,
-                CONTACT_RHYTHM.COMPUTED_AT).values((Long) null, null, null, null, null, null, null));
+    private static Long itemAt(List<StoredPick> picks, int i) {
+        return i < picks.size() ? picks.get(i).item() : null;
+    }
+
+    private static BatchBindStep batch(DSLContext tx) {
+        return tx.batch(tx.insertInto(CONTACT_NEXT, CONTACT_NEXT.CONTACT_ID, CONTACT_NEXT.ITEM_1_ID,
+                CONTACT_NEXT.ITEM_2_ID, CONTACT_NEXT.ITEM_3_ID, CONTACT_NEXT.PICKS_JSON, CONTACT_NEXT.CHANNEL,
+                CONTACT_NEXT.BEST_WEEKDAY, CONTACT_NEXT.BEST_HOUR, CONTACT_NEXT.RESPONSES, CONTACT_NEXT.BASIS,
+                CONTACT_NEXT.COMPUTED_AT).values((Long) null, null, null, null, null, null, null, null, null, null,
+                null));
     }
 
     /** The person's stored recommendations, best first (empty before the first refresh). */
     public List<Recommendation> forContact(long contactId) {
+        var row = workspace.dsl().selectFrom(CONTACT_NEXT).where(CONTACT_NEXT.CONTACT_ID.eq(contactId)).fetchOne();
+        if (row == null) {
+            return List.of();
+        }
         Map<Long, ContentItem> items = new HashMap<>();
         offerable().forEach(i -> items.put(i.id(), i));
         List<Recommendation> out = new ArrayList<>();
-        workspace.dsl().selectFrom(CONTACT_RECOMMENDATION).where(CONTACT_RECOMMENDATION.CONTACT_ID.eq(contactId))
-                .orderBy(CONTACT_RECOMMENDATION.ITEM_RANK).forEach(r -> {
-                    ContentItem item = items.get(r.getItemId());
-                    if (item != null) {
-                        out.add(new Recommendation(r.getItemRank(), item, r.getScore().doubleValue(),
-                                Json.read(r.getReasonJson(), Recommender.Reason.class), r.getComputedAt()));
-                    }
-                });
+        StoredPick[] picks = Json.read(row.getPicksJson(), StoredPick[].class);
+        for (int i = 0; i < picks.length; i++) {
+            ContentItem item = items.get(picks[i].item());
+            if (item != null) {
+                out.add(new Recommendation(i + 1, item, picks[i].score(), picks[i].reason(), row.getComputedAt()));
+            }
+        }
         return out;
     }
 
@@ -175,7 +171,8 @@ public final class RecommendService {
 
     /** The person's best channel and moment from the last refresh. */
     public Optional<Rhythm> rhythm(long contactId) {
-        return workspace.dsl().selectFrom(CONTACT_RHYTHM).where(CONTACT_RHYTHM.CONTACT_ID.eq(contactId))
+        return workspace.dsl().selectFrom(CONTACT_NEXT).where(CONTACT_NEXT.CONTACT_ID.eq(contactId)
+                        .and(CONTACT_NEXT.CHANNEL.isNotNull()))
                 .fetchOptional(r -> new Rhythm(r.getChannel(), r.getBestWeekday(), r.getBestHour(), r.getResponses(),
                         r.getBasis()));
     }

@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -178,119 +177,149 @@ public final class Recommender {
                             java.util.function.IntPredicate allowed) {
         double[] strength = new double[n];
         String[] strongest = new String[n];
-        double total = 0;
         for (Engagement e : person.engaged()) {
             double s = Math.min(MAX_STRENGTH, e.strength());
-            if (s <= 0) {
-                continue;
-            }
             if (s > strength[e.item()]) {
                 strongest[e.item()] = e.strongest();
+                strength[e.item()] = s;
             }
-            strength[e.item()] = Math.max(strength[e.item()], s);
         }
         int[] engaged = java.util.stream.IntStream.range(0, n).filter(i -> strength[i] > 0).toArray();
+        double total = 0;
         for (int i : engaged) {
             total += strength[i];
         }
         double[] topicAffinity = new double[topicIndex.size()];
         double[] tagAffinity = new double[tagIndex.size()];
-        Set<Integer> triedTopics = new HashSet<>();
+        boolean[] tried = new boolean[topicIndex.size()];
         for (int i : engaged) {
             for (int t : itemTopics[i]) {
                 topicAffinity[t] += strength[i] / total;
-                triedTopics.add(t);
+                tried[t] = true;
             }
             for (int t : itemTags[i]) {
                 tagAffinity[t] += strength[i] / total;
             }
         }
-        Set<String> stated = new HashSet<>();
+        boolean[] stated = new boolean[topicIndex.size()];
         for (String key : person.optedIn()) {
             int bar = key.indexOf('|');
-            if (bar >= 0 && bar < key.length() - 1) {
-                stated.add(key.substring(bar + 1));
+            Integer t = bar >= 0 && bar < key.length() - 1 ? topicIndex.get(key.substring(bar + 1)) : null;
+            if (t != null) {
+                stated[t] = true;
             }
         }
-        List<Scored> scored = new ArrayList<>();
+        // every candidate's score and what it rests on; the reasons are worded only for the few picked
+        double[] score = new double[n];
+        double[] collaborativePart = new double[n];
+        double[] contentPart = new double[n];
+        int[] because = new int[n];
+        int[] topicReason = new int[n];
+        int[] statedReason = new int[n];
+        boolean[] candidate = new boolean[n];
+        boolean[] language = new boolean[n];
+        boolean[] untried = new boolean[n];
         for (int j = 0; j < n; j++) {
             ContentItem item = items.get(j);
             if (!allowed.test(j) || strength[j] > 0 && (newOnly || !item.repeatable() && done(person, j))) {
                 continue;
             }
+            candidate[j] = true;
             double collaborative = 0;
-            int because = -1;
+            because[j] = -1;
             double best = 0;
-            if (total > 0) {
-                for (int i : engaged) {
-                    if (i != j && similarity[i][j] > 0) {
-                        double part = strength[i] * similarity[i][j];
-                        collaborative += part;
-                        if (part > best) {
-                            best = part;
-                            because = i;
-                        }
+            for (int i : engaged) {
+                if (i != j && similarity[i][j] > 0) {
+                    double part = strength[i] * similarity[i][j];
+                    collaborative += part;
+                    if (part > best) {
+                        best = part;
+                        because[j] = i;
                     }
                 }
-                collaborative /= total;
             }
+            collaborative = total > 0 ? collaborative / total : 0;
             double topic = 0;
-            int topicReason = -1;
+            topicReason[j] = -1;
+            statedReason[j] = -1;
+            boolean allNew = true;
             for (int t : itemTopics[j]) {
                 if (topicAffinity[t] > topic) {
                     topic = topicAffinity[t];
-                    topicReason = t;
+                    topicReason[j] = t;
                 }
+                if (stated[t] && statedReason[j] < 0) {
+                    statedReason[j] = t;
+                }
+                allNew &= !tried[t];
             }
             double tag = 0;
             for (int t : itemTags[j]) {
                 tag = Math.max(tag, tagAffinity[t]);
             }
-            boolean statedTopic = item.topics().stream().anyMatch(stated::contains);
-            double content = Math.min(1, 0.7 * topic + 0.3 * tag + (statedTopic ? 0.2 : 0));
+            double content = Math.min(1, 0.7 * topic + 0.3 * tag + (statedReason[j] >= 0 ? 0.2 : 0));
             // how well it fits counts as much as how many take it up: fit and popularity multiply
-            double score = COLLABORATIVE * Math.min(1, collaborative) + CONTENT * content * (0.3 + 0.7 * prior[j])
+            score[j] = COLLABORATIVE * Math.min(1, collaborative) + CONTENT * content * (0.3 + 0.7 * prior[j])
                     + PRIOR * prior[j];
             if (strength[j] > 0) {
-                score *= 0.5; // something they already read about may come again, after what is new to them
+                score[j] *= 0.5; // something they already engaged with may come again, after what is new to them
             }
-            boolean language = item.language() == null || item.language().equals(person.language())
-                    || person.language() == null;
-            Reason reason;
-            if (because >= 0 && COLLABORATIVE * collaborative >= CONTENT * content) {
-                ContentItem from = items.get(because);
-                reason = new Reason(Reason.ALSO, List.of(verb(strongest[because], from.kind()), from.title(),
-                        item.kind(), item.title()));
-            } else if (topicReason >= 0 && topic > 0) {
-                reason = new Reason(Reason.TOPIC, List.of(topicName(topicReason)));
-            } else if (statedTopic) {
-                reason = new Reason(Reason.STATED, List.of(item.topics().stream().filter(stated::contains)
-                        .findFirst().orElseThrow()));
-            } else {
-                reason = new Reason(Reason.POPULAR, List.of());
-            }
-            scored.add(new Scored(j, score, language, reason, item.topics().isEmpty()
-                    || item.topics().stream().noneMatch(t -> triedTopics.contains(topicIndex.get(t)))));
+            collaborativePart[j] = COLLABORATIVE * collaborative;
+            contentPart[j] = CONTENT * content;
+            language[j] = item.language() == null || person.language() == null
+                    || item.language().equals(person.language());
+            untried[j] = allNew;
         }
-        scored.sort((a, b) -> a.language != b.language ? (a.language ? -1 : 1) : Double.compare(b.score, a.score));
-        List<Pick> picks = new ArrayList<>();
-        for (Scored s : scored) {
-            if (picks.size() == limit) {
+        List<Pick> picks = new ArrayList<>(limit);
+        boolean[] taken = new boolean[n];
+        for (int k = 0; k < limit; k++) {
+            int best = -1;
+            for (int j = 0; j < n; j++) {
+                if (candidate[j] && !taken[j] && (best < 0 || language[j] && !language[best]
+                        || language[j] == language[best] && score[j] > score[best])) {
+                    best = j;
+                }
+            }
+            if (best < 0) {
                 break;
             }
-            picks.add(new Pick(s.item, s.score, s.reason));
+            taken[best] = true;
+            picks.add(new Pick(best, score[best], reason(best, because[best], strongest, collaborativePart[best],
+                    contentPart[best], topicReason[best], statedReason[best])));
         }
         if (explore && limit > 1 && picks.size() == limit && total > 0) {
             // the last place goes to the best item about something they have not tried, when there is one
-            scored.stream().filter(s -> s.untried && s.language && picks.stream().noneMatch(p -> p.item() == s.item))
-                    .findFirst().ifPresent(s -> picks.set(limit - 1, new Pick(s.item, s.score,
-                            new Reason(Reason.EXPLORE, List.of(items.get(s.item).topics().isEmpty() ? ""
-                                    : items.get(s.item).topics().get(0))))));
+            int best = -1;
+            for (int j = 0; j < n; j++) {
+                if (candidate[j] && !taken[j] && untried[j] && language[j] && (best < 0 || score[j] > score[best])) {
+                    best = j;
+                }
+            }
+            if (best >= 0) {
+                List<String> topics = items.get(best).topics();
+                picks.set(limit - 1, new Pick(best, score[best], new Reason(Reason.EXPLORE,
+                        List.of(topics.isEmpty() ? "" : topics.get(0)))));
+            }
         }
         return picks;
     }
 
-    private record Scored(int item, double score, boolean language, Reason reason, boolean untried) {
+    /** Why item {@code j} is offered: what others did next, a topic of theirs, a topic they asked for, or popular. */
+    private Reason reason(int j, int because, String[] strongest, double collaborative, double content,
+                          int topicReason, int statedReason) {
+        ContentItem item = items.get(j);
+        if (because >= 0 && collaborative >= content) {
+            ContentItem from = items.get(because);
+            return new Reason(Reason.ALSO, List.of(verb(strongest[because], from.kind()), from.title(), item.kind(),
+                    item.title()));
+        }
+        if (topicReason >= 0) {
+            return new Reason(Reason.TOPIC, List.of(topicName(topicReason)));
+        }
+        if (statedReason >= 0) {
+            return new Reason(Reason.STATED, List.of(topicName(statedReason)));
+        }
+        return new Reason(Reason.POPULAR, List.of());
     }
 
     private String topicName(int index) {

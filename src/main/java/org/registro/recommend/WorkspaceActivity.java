@@ -77,6 +77,13 @@ final class WorkspaceActivity {
                         refs.computeIfAbsent(r.value1(), k -> new HashMap<>()).put(r.value2(), p);
                     }
                 });
+        // an item's own page names it too: a click on it is an interaction with it
+        for (int i = 0; i < items.size(); i++) {
+            String page = Interactions.key(ContentItem.Reference.REFERENCE, items.get(i).url());
+            if (page != null) {
+                refs.computeIfAbsent(ContentItem.Reference.REFERENCE, k -> new HashMap<>()).putIfAbsent(page, i);
+            }
+        }
         Map<String, Integer> byCampaign = refs.getOrDefault(ContentItem.Reference.CAMPAIGN, Map.of());
         Map<String, Integer> byReference = refs.getOrDefault(ContentItem.Reference.REFERENCE, Map.of());
         Map<String, Integer> campaignCache = new HashMap<>();

@@ -97,6 +97,21 @@ class RecommendCliTest {
         assertThat(joined.get("recommendations").findValuesAsText("item")).doesNotContain("limpieza");
         assertThat(run("--workspace", ws, "recommend", ids.get(25)).out()).contains("Día de limpieza", "because");
 
+        // the first item and its URL as merge fields of a Mailchimp list
+        Path template = tmp.resolve("next.json");
+        Files.writeString(template, "{\"name\":\"next\",\"destination\":\"MAILCHIMP\",\"columns\":["
+                + "{\"field\":\"email\",\"header\":\"Email Address\"},"
+                + "{\"field\":\"recommended_1\",\"header\":\"NEXT\"},"
+                + "{\"field\":\"recommended_1_url\",\"header\":\"NEXTURL\"}]}");
+        assertThat(run("--workspace", ws, "export", "templates", "--save", "next", "--from-json", template.toString())
+                .code()).isZero();
+        Path list = tmp.resolve("next.csv");
+        Run exported = run("--workspace", ws, "export", "--template", "next", "--purpose", "transactional",
+                "--out", list.toString());
+        assertThat(exported.code()).as(exported.err()).isZero();
+        assertThat(Files.readAllLines(list)).contains("Email Address,NEXT,NEXTURL")
+                .anyMatch(l -> l.startsWith("p25@example.org,Día de limpieza,"));
+
         JsonNode evaluation = run("--workspace", ws, "recommend", "evaluate", "--json").json();
         assertThat(evaluation.get("people").asInt()).isGreaterThan(10);
         assertThat(evaluation.has("hitRateAt3")).isTrue();
