@@ -7,9 +7,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 
-/** The areas of the app, in the order of the sidebar; Ctrl+1 … Ctrl+9 go to them. */
+/** The areas of the app, in the order of the sidebar; Ctrl+1 … Ctrl+9 go to them, Ctrl+, to Settings. */
 public enum Area {
     HOME(MaterialDesignH.HOME_OUTLINE),
     CONTACTS(MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE),
@@ -19,6 +20,7 @@ public enum Area {
     JOURNEYS(MaterialDesignS.SITEMAP_OUTLINE),
     CONSENT(MaterialDesignS.SHIELD_CHECK_OUTLINE),
     EXPORTS(MaterialDesignE.EXPORT_VARIANT),
+    CONTENT(MaterialDesignL.LIGHTBULB_ON_OUTLINE),
     SETTINGS(MaterialDesignC.COG_OUTLINE);
 
     private final Ikon icon;
@@ -40,8 +42,9 @@ public enum Area {
         return I18n.t("nav." + name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** 1 for Home … 9 for Settings. */
-    public int shortcutDigit() {
-        return ordinal() + 1;
+    /** Ctrl+1 for Home … Ctrl+9 for Content; Settings has Ctrl+, as on most desktops. */
+    public javafx.scene.input.KeyCode shortcutKey() {
+        return this == SETTINGS ? javafx.scene.input.KeyCode.COMMA
+                : javafx.scene.input.KeyCode.valueOf("DIGIT" + (ordinal() + 1));
     }
 }

@@ -228,7 +228,9 @@ public final class MainWindow {
                         }), new javafx.scene.layout.VBox(new SentListsView(session.exports(), context.tasks(), id).view(),
                         new JourneyHistoryView(new JourneyHistoryView.Model(session.journeys(), context.tasks(), id))
                                 .view(), new ToldHistoryView(new ToldHistoryView.Model(session.destinations(),
-                                context.tasks(), id)).view())).view());
+                                context.tasks(), id)).view())).view(),
+                        id -> new org.registro.recommend.ui.NextView(new org.registro.recommend.ui.NextView.Model(
+                                session.recommendations(), session.consent(), context.tasks(), id)).view());
             }
             case SEGMENTS -> {
                 SegmentBuilderModel segments = new SegmentBuilderModel(session.segments(), context.tasks());
@@ -258,6 +260,9 @@ public final class MainWindow {
             case JOURNEYS -> new JourneysPage(new JourneyListModel(session.journeys(), context.tasks()),
                     new JourneyEditorModel(session.journeys(), session.segments(), session.exports(), session.destinations(),
                             context.tasks()));
+            case CONTENT -> new org.registro.recommend.ui.ContentPage(new org.registro.recommend.ui.ContentPageModel(
+                    session.content(), session.recommendations(), session.consent(), context.tasks(),
+                    session.workspace().rejectsDir()));
             case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
         };
     }

@@ -172,7 +172,7 @@ public final class Shell {
     }
 
     private static KeyCode digit(Area area) {
-        return KeyCode.valueOf("DIGIT" + area.shortcutDigit());
+        return area.shortcutKey();
     }
 
     private void installShortcuts() {

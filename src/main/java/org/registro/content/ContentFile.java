@@ -224,7 +224,7 @@ public final class ContentFile {
     }
 
     /** A key from a title: "Winter appeal 2026" → "winter-appeal-2026". */
-    static String slug(String title) {
+    public static String slug(String title) {
         String folded = TextKeys.fold(title);
         String slug = folded.replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return slug.length() > 100 ? slug.substring(0, 100) : slug.isEmpty() ? "item" : slug;

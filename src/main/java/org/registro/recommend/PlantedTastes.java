@@ -8,9 +8,10 @@ import org.registro.content.ContentItem;
 
 /**
  * Generated people with known tastes, for the evaluation's benchmark and tests: items each about one of a few
- * topics, more and less popular (Zipf); each person has a favourite topic and engages with its items three times
- * in four, with any item otherwise — opening, clicking, giving, signing up. A recommender that learns tastes finds
- * the next item far more often than one that offers everyone the most popular.
+ * topics, more and less popular (Zipf); each person has a favourite topic and a second one, and engages with the
+ * favourite's items seven times in ten, the second's two in ten, and any item otherwise — opening, clicking,
+ * giving, signing up. A recommender that learns tastes finds the next item far more often than one that offers
+ * everyone the most popular.
  */
 public final class PlantedTastes {
 
@@ -40,12 +41,15 @@ public final class PlantedTastes {
         long start = today.minusDays(365).toEpochDay() * 86_400_000L;
         for (int p = 0; p < persons; p++) {
             int favourite = (int) (topics.size() * Math.pow(r.nextDouble(), 1.3));
+            int second = (favourite + 1 + r.nextInt(topics.size() - 1)) % topics.size();
             favourites.add(favourite);
             int touches = 2 + poisson(r, 3);
             List<Recommender.Touch> list = new ArrayList<>();
             long at = start + (long) (r.nextDouble() * 86_400_000L * 30);
             for (int t = 0; t < touches; t++) {
-                int item = r.nextInt(4) < 3 ? draw(r, weight, favourite, topics.size()) : draw(r, weight, -1, 0);
+                double u = r.nextDouble();
+                int item = u < 0.7 ? draw(r, weight, favourite, topics.size())
+                        : u < 0.9 ? draw(r, weight, second, topics.size()) : draw(r, weight, -1, 0);
                 String type = type(r);
                 list.add(new Recommender.Touch(item, type, org.registro.content.Interactions.strength(type), at));
                 at += (long) (r.nextDouble() * 86_400_000L * 20) + 60_000;

@@ -27,6 +27,9 @@ public final class Recommender {
     static final double COLLABORATIVE = 0.55;
     static final double CONTENT = 0.30;
     static final double PRIOR = 0.15;
+    static final double TASTE = 3;
+    static final double TASTE_PRIOR = 1;
+    static final double STATED_WEIGHT = 0.5;
     /** Strength of a person's engagement with one item is capped here (many opens weigh like a gift). */
     static final double MAX_STRENGTH = 10;
 
@@ -89,10 +92,13 @@ public final class Recommender {
     private final float[][] similarity;
     private final int[] engagedBy;
     private final double[] prior;
+    private final double[] freshness;
     private final Map<String, Integer> topicIndex = new HashMap<>();
     private final int[][] itemTopics;
     private final Map<String, Integer> tagIndex = new HashMap<>();
     private final int[][] itemTags;
+    private final double[] topicEngaged;
+    private final double[] topicShare;
 
     /**
      * Learns co-engagement and popularity from everyone's engagement ({@code people}); {@code today} sets
@@ -125,7 +131,9 @@ public final class Recommender {
         }
         int most = Arrays.stream(engagedBy).max().orElse(0);
         this.prior = new double[n];
+        this.freshness = new double[n];
         for (int i = 0; i < n; i++) {
+            freshness[i] = freshness(items.get(i), today);
             double popularity = most == 0 ? 0 : (double) engagedBy[i] / most;
             prior[i] = popularity * freshness(items.get(i), today);
         }
@@ -136,6 +144,18 @@ public final class Recommender {
                     k -> topicIndex.size())).toArray();
             itemTags[i] = items.get(i).tags().stream().mapToInt(t -> tagIndex.computeIfAbsent(
                     t.toLowerCase(java.util.Locale.ROOT), k -> tagIndex.size())).toArray();
+        }
+        // how people's engagement divides among topics, and each item's share of its topic's
+        this.topicEngaged = new double[topicIndex.size()];
+        for (int i = 0; i < n; i++) {
+            for (int t : itemTopics[i]) {
+                topicEngaged[t] += engagedBy[i] + 1;
+            }
+        }
+        double all = java.util.Arrays.stream(topicEngaged).sum();
+        this.topicShare = new double[topicIndex.size()];
+        for (int t = 0; t < topicShare.length; t++) {
+            topicShare[t] = all == 0 ? 0 : topicEngaged[t] / all;
         }
     }
 
@@ -258,9 +278,20 @@ public final class Recommender {
                 tag = Math.max(tag, tagAffinity[t]);
             }
             double content = Math.min(1, 0.7 * topic + 0.3 * tag + (statedReason[j] >= 0 ? 0.2 : 0));
-            // how well it fits counts as much as how many take it up: fit and popularity multiply
-            score[j] = COLLABORATIVE * Math.min(1, collaborative) + CONTENT * content * (0.3 + 0.7 * prior[j])
-                    + PRIOR * prior[j];
+            // the chance they take it up next if they follow their tastes: how much of what they do is about its
+            // topic (one pseudo-touch spread as everyone's is, so a first-timer gets the common taste) times the
+            // item's share of what is done about that topic
+            double taste = 0;
+            for (int t : itemTopics[j]) {
+                double affinity = (topicAffinity[t] * total + TASTE_PRIOR * topicShare[t]
+                        + (stated[t] ? STATED_WEIGHT : 0)) / (total + TASTE_PRIOR + STATED_WEIGHT);
+                taste = Math.max(taste, affinity * (engagedBy[j] + 1) / topicEngaged[t]);
+            }
+            if (itemTopics[j].length == 0) {
+                taste = (double) (engagedBy[j] + 1) / (java.util.Arrays.stream(engagedBy).sum() + n);
+            }
+            score[j] = COLLABORATIVE * Math.min(1, collaborative) + TASTE * taste * freshness[j]
+                    + CONTENT * content * 0.1 + PRIOR * prior[j] * 0.1;
             if (strength[j] > 0) {
                 score[j] *= 0.5; // something they already engaged with may come again, after what is new to them
             }

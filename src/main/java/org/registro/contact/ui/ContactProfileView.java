@@ -34,7 +34,10 @@ import org.registro.contact.ContactProfile;
 import org.registro.contact.Countries;
 import org.registro.contact.Phones;
 
-/** One contact: header with actions, then tabs for details, identifiers, tags, timeline, consent, history. */
+/**
+ * One contact: header with actions, then tabs for details, identifiers, tags, timeline, consent, what to offer them
+ * next, history.
+ */
 final class ContactProfileView {
 
     private final StackPane root = new StackPane();
@@ -42,12 +45,14 @@ final class ContactProfileView {
     private final Consumer<String> onAddTag;
     private final Consumer<String> onRemoveTag;
     private final Runnable onClose;
-    private final ConsentTab consentTab;
+    private final ProfileTab consentTab;
+    private final ProfileTab nextTab;
     private String selectedTab;
 
     ContactProfileView(Runnable onEdit, Consumer<String> onAddTag, Consumer<String> onRemoveTag, Runnable onClose,
-                       ConsentTab consentTab) {
+                       ProfileTab consentTab, ProfileTab nextTab) {
         this.consentTab = consentTab;
+        this.nextTab = nextTab;
         this.onEdit = onEdit;
         this.onClose = onClose;
         this.onAddTag = onAddTag;
@@ -75,6 +80,7 @@ final class ContactProfileView {
                 tab("tags", tags(profile)),
                 tab("timeline", timeline(profile)),
                 tab("consent", consentTab.create(profile.id())),
+                tab("next", nextTab.create(profile.id())),
                 tab("history", history(profile)));
         tabs.setId("profile-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

@@ -49,11 +49,14 @@ public final class ContactsView implements Page {
     private final Label range = new Label();
     private boolean loaded;
 
-    /** @param consentTab builds the profile's consent tab (the app gives the preference centre) */
-    public ContactsView(ContactsViewModel model, ConsentTab consentTab) {
+    /**
+     * @param consentTab builds the profile's consent tab (the app gives the preference centre)
+     * @param nextTab    builds the profile's "Recommended next" tab
+     */
+    public ContactsView(ContactsViewModel model, ProfileTab consentTab, ProfileTab nextTab) {
         this.model = model;
         this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile,
-                consentTab);
+                consentTab, nextTab);
         root.setId("page-contacts");
         root.setTop(toolbar());
         // The profile opens beside the table when a contact is selected, so the table has the whole width otherwise.

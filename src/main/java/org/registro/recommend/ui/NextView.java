@@ -1,0 +1,124 @@
+package org.registro.recommend.ui;
+
+import atlantafx.base.theme.Styles;
+import java.time.DayOfWeek;
+import java.time.format.TextStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.registro.common.Messages;
+import org.registro.consent.ConsentService;
+import org.registro.recommend.ReasonText;
+import org.registro.recommend.RecommendService;
+import org.registro.recommend.Rhythm;
+import org.registro.ui.I18n;
+import org.registro.ui.TaskRunner;
+
+/**
+ * A person's "Recommended next" in their profile: the items to offer them, best first, each with its reason in
+ * words, and their best channel and moment — from the last refresh of recommendations.
+ */
+public final class NextView {
+
+    /** One line of the panel, worded. */
+    record Line(String title, String detail, String because, String url) {
+    }
+
+    /** What the panel shows: the lines, the best moment, and whether recommendations were ever refreshed. */
+    record Shown(List<Line> lines, String moment, boolean refreshed) {
+    }
+
+    /** Reads the person's recommendations off the FX thread and words them. */
+    public static final class Model {
+        private final SimpleObjectProperty<Shown> shown = new SimpleObjectProperty<>(this, "shown");
+
+        public Model(RecommendService recommendations, ConsentService consent, TaskRunner tasks, long contactId) {
+            tasks.run(null, p -> read(recommendations, consent, contactId), shown::set, e -> shown.set(null));
+        }
+
+        private static Shown read(RecommendService recommendations, ConsentService consent, long contactId) {
+            Map<String, String> labels = new HashMap<>();
+            consent.topics().forEach(t -> labels.put(t.code(), t.label()));
+            List<Line> lines = recommendations.forContact(contactId).stream().map(r -> new Line(r.item().title(),
+                    I18n.t("content.kind." + r.item().kind()) + (r.item().topics().isEmpty() ? "" : " · "
+                            + String.join(", ", r.item().topics().stream().map(t -> labels.getOrDefault(t, t))
+                            .toList())),
+                    ReasonText.words(r.reason(), t -> labels.getOrDefault(t, t)),
+                    r.item().url())).toList();
+            Optional<Rhythm> rhythm = recommendations.rhythm(contactId);
+            String moment = rhythm.map(r -> I18n.t(Rhythm.OWN.equals(r.basis()) ? "next.moment.own"
+                            : "next.moment.organization", I18n.t("channel." + r.channel()),
+                    DayOfWeek.of(r.weekday()).getDisplayName(TextStyle.FULL, Messages.locale()),
+                    String.format("%02d:00", r.hour()), r.responses())).orElse(null);
+            return new Shown(lines, moment, recommendations.lastRefresh().isPresent());
+        }
+
+        ReadOnlyObjectProperty<Shown> shown() {
+            return shown;
+        }
+    }
+
+    private final VBox root = new VBox(10);
+
+    public NextView(Model model) {
+        root.setId("profile-next");
+        root.setPadding(new Insets(8, 0, 0, 0));
+        model.shown().addListener((obs, old, now) -> show(now));
+        show(model.shown().get());
+    }
+
+    private void show(Shown shown) {
+        root.getChildren().clear();
+        if (shown == null) {
+            return;
+        }
+        if (shown.lines().isEmpty()) {
+            Label none = new Label(I18n.t(shown.refreshed() ? "next.none" : "next.notRefreshed"));
+            none.setWrapText(true);
+            none.getStyleClass().add(Styles.TEXT_MUTED);
+            root.getChildren().add(none);
+        }
+        int rank = 1;
+        for (Line line : shown.lines()) {
+            Label title = new Label(rank++ + ". " + line.title(), new FontIcon(MaterialDesignL.LIGHTBULB_OUTLINE));
+            title.getStyleClass().add(Styles.TEXT_BOLD);
+            title.setWrapText(true);
+            Label detail = new Label(line.detail());
+            detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            Label because = new Label(line.because());
+            because.setWrapText(true);
+            VBox item = new VBox(2, title, detail, because);
+            if (line.url() != null && !line.url().isBlank()) {
+                Label url = new Label(line.url());
+                url.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.ACCENT);
+                item.getChildren().add(url);
+            }
+            item.getStyleClass().add("next-item");
+            root.getChildren().add(item);
+        }
+        if (shown.moment() != null) {
+            Label moment = new Label(shown.moment(), new FontIcon(MaterialDesignC.CLOCK_OUTLINE));
+            moment.setId("profile-next-moment");
+            moment.setWrapText(true);
+            root.getChildren().add(moment);
+        }
+    }
+
+    public Node view() {
+        ScrollPane scroll = new ScrollPane(root);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("edge-to-edge");
+        return scroll;
+    }
+}
