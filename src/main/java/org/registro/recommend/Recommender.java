@@ -212,9 +212,16 @@ public final class Recommender {
         double[] topicAffinity = new double[topicIndex.size()];
         double[] tagAffinity = new double[tagIndex.size()];
         boolean[] tried = new boolean[topicIndex.size()];
+        // for taste, each item engaged with counts once, a little more when done than when opened: how much of
+        // what they engage with is about a topic, not how strongly (a gift says more about the gift than the topic)
+        double[] tasteWeight = new double[topicIndex.size()];
+        double tasteTotal = 0;
         for (int i : engaged) {
+            double w = 1 + Math.log(Math.max(1, strength[i]));
+            tasteTotal += w;
             for (int t : itemTopics[i]) {
                 topicAffinity[t] += strength[i] / total;
+                tasteWeight[t] += w;
                 tried[t] = true;
             }
             for (int t : itemTags[i]) {
@@ -283,8 +290,8 @@ public final class Recommender {
             // item's share of what is done about that topic
             double taste = 0;
             for (int t : itemTopics[j]) {
-                double affinity = (topicAffinity[t] * total + TASTE_PRIOR * topicShare[t]
-                        + (stated[t] ? STATED_WEIGHT : 0)) / (total + TASTE_PRIOR + STATED_WEIGHT);
+                double affinity = (tasteWeight[t] + TASTE_PRIOR * topicShare[t]
+                        + (stated[t] ? STATED_WEIGHT : 0)) / (tasteTotal + TASTE_PRIOR + STATED_WEIGHT);
                 taste = Math.max(taste, affinity * (engagedBy[j] + 1) / topicEngaged[t]);
             }
             if (itemTopics[j].length == 0) {

@@ -46,7 +46,7 @@ public final class ContentPage implements Page {
 
     public ContentPage(ContentPageModel model) {
         this.model = model;
-        root.setId("content-page");
+        root.setId("page-content");
         root.setPadding(new Insets(20));
         Label message = new Label();
         message.setId("content-message");
@@ -98,7 +98,7 @@ public final class ContentPage implements Page {
     private Node items() {
         TableView<ContentItem> table = new TableView<>(model.items());
         table.setId("content-items");
-        table.setPrefHeight(300);
+        table.setPrefHeight(230);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("content.empty")));
         table.getColumns().add(column(I18n.t("content.title"), ContentItem::title, 240));
@@ -171,7 +171,7 @@ public final class ContentPage implements Page {
         hint.getStyleClass().add(Styles.TEXT_MUTED);
         TableView<ContentService.Unknown> table = new TableView<>(model.unknown());
         table.setId("content-unknown");
-        table.setPrefHeight(150);
+        table.setPrefHeight(120);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("content.unknown.none")));
         TableColumn<ContentService.Unknown, String> campaign = new TableColumn<>(I18n.t("content.unknown.campaign"));
