@@ -8,7 +8,7 @@ import org.registro.content.ContentItem;
 
 /**
  * Generated people with known tastes, for the evaluation's benchmark and tests: items each about one of a few
- * topics, more and less popular (Zipf); each person has a favourite topic and a second one, and engages with the
+ * topics, each topic with its flagship items and a long tail (Zipf by the rank within the topic); each person has a favourite topic and a second one, and engages with the
  * favourite's items seven times in ten, the second's two in ten, and any item otherwise — opening, clicking,
  * giving, signing up. A recommender that learns tastes finds the next item far more often than one that offers
  * everyone the most popular.
@@ -36,7 +36,8 @@ public final class PlantedTastes {
         }
         double[] weight = new double[itemCount];
         for (int i = 0; i < itemCount; i++) {
-            weight[i] = 1 / Math.pow(1 + r.nextInt(itemCount), 0.8);
+            // each topic has its flagship items and a long tail (Zipf by the rank within the topic)
+            weight[i] = 1 / Math.pow(1 + r.nextInt(Math.max(1, itemCount / topics.size())), 0.8);
         }
         long start = today.minusDays(365).toEpochDay() * 86_400_000L;
         for (int p = 0; p < persons; p++) {

@@ -30,9 +30,9 @@ class RecommenderTest {
         Evaluation e = Evaluation.run(world.items(), world.people(), TODAY);
         System.out.println("RecommenderTest seed " + seed + ": " + e);
         assertThat(e.people()).isGreaterThan(2_500);
-        // about 2.4 times on most seeds; a world where one item takes most of the activity leaves less to learn
-        assertThat(e.hitRateAt3()).as("seed %d", seed).isGreaterThanOrEqualTo(1.7 * e.popularityHitRateAt3());
-        assertThat(e.coverage()).as("seed %d: not only the popular few", seed).isGreaterThan(0.3);
+        // 2.8 to 3.7 times on the seeds tried
+        assertThat(e.hitRateAt3()).as("seed %d", seed).isGreaterThanOrEqualTo(2 * e.popularityHitRateAt3());
+        assertThat(e.coverage()).as("seed %d: not only the popular few", seed).isGreaterThan(0.2);
     }
 
     @Test
