@@ -35,8 +35,8 @@ import org.registro.contact.Countries;
 import org.registro.contact.Phones;
 
 /**
- * One contact: header with actions, then tabs for details, identifiers, tags, timeline, consent, what to offer them
- * next, history.
+ * One contact: header with actions, then tabs for details (with what to offer them next), identifiers, tags,
+ * timeline, consent, history.
  */
 final class ContactProfileView {
 
@@ -80,7 +80,6 @@ final class ContactProfileView {
                 tab("tags", tags(profile)),
                 tab("timeline", timeline(profile)),
                 tab("consent", consentTab.create(profile.id())),
-                tab("next", nextTab.create(profile.id())),
                 tab("history", history(profile)));
         tabs.setId("profile-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -187,7 +186,10 @@ final class ContactProfileView {
         if (row[0] == 0) {
             grid.add(new Label(I18n.t("profile.noDetails")), 0, 0);
         }
-        var scroll = Page.scrolling(grid);
+        Label next = new Label(I18n.t("profile.next"));
+        next.getStyleClass().add(Styles.TITLE_4);
+        VBox details = new VBox(16, grid, new VBox(6, next, nextTab.create(p.id())));
+        var scroll = Page.scrolling(details);
         scroll.setPadding(new Insets(12, 4, 4, 4));
         return scroll;
     }

@@ -3,8 +3,8 @@ package org.registro.contact.ui;
 import javafx.scene.Node;
 
 /**
- * Builds a tab of a contact's profile that belongs to another area: the app gives the consent area's preference
- * centre, and the recommendations' "Recommended next".
+ * Builds a part of a contact's profile that belongs to another area: the app gives the consent area's preference
+ * centre (the consent tab) and what to offer them next (under their details).
  */
 @FunctionalInterface
 public interface ProfileTab {

@@ -57,6 +57,10 @@ public final class ContentPage implements Page {
         error.setWrapText(true);
         error.textProperty().bind(model.error());
         error.getStyleClass().add(Styles.DANGER);
+        for (Label l : new Label[] {message, error}) {
+            l.managedProperty().bind(l.textProperty().isNotEmpty());
+            l.visibleProperty().bind(l.textProperty().isNotEmpty());
+        }
         root.getChildren().addAll(Page.header(I18n.t("content.title.page"), I18n.t("content.subtitle")), toolbar(),
                 message, error, items(), unknown(), recommendations());
     }
@@ -101,16 +105,14 @@ public final class ContentPage implements Page {
         table.setPrefHeight(230);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("content.empty")));
-        table.getColumns().add(column(I18n.t("content.title"), ContentItem::title, 240));
+        table.getColumns().add(column(I18n.t("content.title"), ContentItem::title, 220));
         table.getColumns().add(column(I18n.t("content.kind"), i -> I18n.t("content.kind." + i.kind()), 110));
         table.getColumns().add(column(I18n.t("content.topics"), i -> {
             Map<String, String> labels = model.topics().stream().collect(Collectors.toMap(t -> t.code(),
                     t -> t.label(), (a, b) -> a));
             return i.topics().stream().map(t -> labels.getOrDefault(t, t)).collect(Collectors.joining(", "));
         }, 150));
-        table.getColumns().add(column(I18n.t("content.dates"), i -> (i.startsOn() == null ? "" : I18n.t(
-                "content.from", I18n.date(i.startsOn()))) + (i.endsOn() == null ? "" : " " + I18n.t("content.until",
-                I18n.date(i.endsOn()))), 150));
+        table.getColumns().add(column(I18n.t("content.dates"), ContentPage::dates, 200));
         table.getColumns().add(column(I18n.t("content.namedBy"), i -> i.references().stream()
                 .map(ContentItem.Reference::value).collect(Collectors.joining(" | ")), 200));
         table.setRowFactory(v -> {
@@ -148,6 +150,15 @@ public final class ContentPage implements Page {
         HBox actions = new HBox(8, edit, archive);
         VBox.setVgrow(table, Priority.ALWAYS);
         return new VBox(8, table, actions);
+    }
+
+    /** "5 Dec 2026 – 4 Feb 2027", "from 5 Dec 2026", "until 4 Feb 2027", or nothing. */
+    static String dates(ContentItem i) {
+        if (i.startsOn() != null && i.endsOn() != null) {
+            return I18n.date(i.startsOn()) + " – " + I18n.date(i.endsOn());
+        }
+        return i.startsOn() != null ? I18n.t("content.from", I18n.date(i.startsOn()))
+                : i.endsOn() != null ? I18n.t("content.until", I18n.date(i.endsOn())) : "";
     }
 
     private void edit(ContentItem item) {

@@ -12,7 +12,6 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
@@ -26,7 +25,7 @@ import org.registro.ui.I18n;
 import org.registro.ui.TaskRunner;
 
 /**
- * A person's "Recommended next" in their profile: the items to offer them, best first, each with its reason in
+ * What to offer a person next, under the details of their profile: the items to offer them, best first, each with its reason in
  * words, and their best channel and moment — from the last refresh of recommendations.
  */
 public final class NextView {
@@ -116,9 +115,6 @@ public final class NextView {
     }
 
     public Node view() {
-        ScrollPane scroll = new ScrollPane(root);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("edge-to-edge");
-        return scroll;
+        return root;
     }
 }

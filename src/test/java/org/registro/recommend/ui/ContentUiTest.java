@@ -36,7 +36,7 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The Content area's main path: the library and the activity that names no item yet, linking a campaign to its
- * item, refreshing and measuring recommendations, adding an item; then a person's Recommended next tab.
+ * item, refreshing and measuring recommendations, adding an item; then a person's what to offer them next, under their details.
  */
 @ExtendWith(ApplicationExtension.class)
 class ContentUiTest {
@@ -120,7 +120,6 @@ class ContentUiTest {
         waitUntil(() -> contacts.getItems().size() == 1);
         robot.interact(() -> contacts.getSelectionModel().select(0));
         waitFor(robot, "#profile-name");
-        robot.clickOn("#tab-next");
         javafx.scene.layout.VBox next = waitFor(robot, "#profile-next");
         waitUntil(() -> next.getChildren().stream().anyMatch(n -> n.lookupAll(".label").stream()
                 .anyMatch(l -> ((Label) l).getText().contains("Beach clean-up"))));
