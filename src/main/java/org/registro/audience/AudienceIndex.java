@@ -165,6 +165,8 @@ public final class AudienceIndex {
     /** Contacts no source is recorded as having created. */
     final RoaringBitmap noCreatingSource = new RoaringBitmap();
     final Map<String, Scores> scores = new HashMap<>();
+    /** Who has each item (by content item id) as first, second and third recommendation. */
+    final List<Map<Long, RoaringBitmap>> next = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
     Events events;
     /** What rules name (tags, sources, fields, segments), read again whenever it changes. */
     Catalogue catalogue;
@@ -176,7 +178,8 @@ public final class AudienceIndex {
      */
     record Catalogue(Map<String, Long> tagByKey, Map<String, Long> sourceByName,
                      Map<String, List<Long>> sourcesByParty, Map<String, String> fieldTypes,
-                     Map<String, RoaringBitmap> snapshots, Map<String, String> dynamicRules) {
+                     Map<String, RoaringBitmap> snapshots, Map<String, String> dynamicRules,
+                     Map<String, Long> itemByKey, Map<String, List<Long>> itemsByTopic) {
     }
 
     AudienceIndex(long[] ids, long[] scope) {
@@ -228,6 +231,9 @@ public final class AudienceIndex {
         this.sources.putAll(of.sources);
         this.noCreatingSource.or(of.noCreatingSource);
         this.scores.putAll(of.scores);
+        for (int r = 0; r < next.size(); r++) {
+            this.next.get(r).putAll(of.next.get(r));
+        }
         this.events = of.events;
     }
 
@@ -251,7 +257,8 @@ public final class AudienceIndex {
         for (TextColumn c : text.values()) {
             bytes += c.heapBytes();
         }
-        for (Map<?, RoaringBitmap> m : List.of(tags, identifiers, consent, sources)) {
+        for (Map<?, RoaringBitmap> m : List.of(tags, identifiers, consent, sources, next.get(0), next.get(1),
+                next.get(2))) {
             for (RoaringBitmap b : m.values()) {
                 bytes += b.getSizeInBytes();
             }

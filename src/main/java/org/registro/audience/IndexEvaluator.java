@@ -69,6 +69,8 @@ public final class IndexEvaluator {
             return segment(s);
         } else if (rule instanceof Rule.Score s) {
             return Truth.of(score(s));
+        } else if (rule instanceof Rule.Recommended r) {
+            return Truth.of(recommended(r));
         }
         throw new NotIndexed();
     }
@@ -167,6 +169,28 @@ public final class IndexEvaluator {
         } finally {
             segmentsBeingEvaluated.pop();
         }
+    }
+
+    private RoaringBitmap recommended(Rule.Recommended r) {
+        List<Long> items;
+        if (r.item() != null && !r.item().isBlank()) {
+            Long id = index.catalogue.itemByKey().get(r.item().strip().toLowerCase(java.util.Locale.ROOT));
+            items = id == null ? List.of() : List.of(id);
+        } else if (r.topic() != null && !r.topic().isBlank()) {
+            items = index.catalogue.itemsByTopic().getOrDefault(r.topic().strip(), List.of());
+        } else {
+            throw new RegistroException("error.segment.missing", "item");
+        }
+        RoaringBitmap who = new RoaringBitmap();
+        for (int rank = 0; rank < (r.firstOnly() ? 1 : 3); rank++) {
+            for (long item : items) {
+                RoaringBitmap has = index.next.get(rank).get(item);
+                if (has != null) {
+                    who.or(has);
+                }
+            }
+        }
+        return who;
     }
 
     private RoaringBitmap score(Rule.Score s) {

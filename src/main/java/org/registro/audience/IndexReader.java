@@ -5,6 +5,9 @@ import static org.registro.audience.IndexRows.pieces;
 import static org.registro.audience.IndexRows.rows;
 import static org.registro.audience.IndexRows.stream;
 import static org.registro.db.Tables.CONSENT_STATE;
+import static org.registro.db.Tables.CONTACT_NEXT;
+import static org.registro.db.Tables.CONTENT_ITEM;
+import static org.registro.db.Tables.CONTENT_ITEM_TOPIC;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
@@ -103,6 +106,16 @@ final class IndexReader {
                     long contact = rs.getLong(2);
                     add(index, index.identifiers, kind, contact);
                     quality(index, kind, index.position(contact), (Boolean) rs.getObject(3), rs.getObject(4) != null);
+                });
+        rows(dsl, index, CONTACT_NEXT.CONTACT_ID, c -> dsl.select(CONTACT_NEXT.CONTACT_ID, CONTACT_NEXT.ITEM_1_ID,
+                CONTACT_NEXT.ITEM_2_ID, CONTACT_NEXT.ITEM_3_ID).from(CONTACT_NEXT).where(c), rs -> {
+                    int p = index.position(rs.getLong(1));
+                    for (int rank = 0; p >= 0 && rank < 3; rank++) {
+                        long item = rs.getLong(2 + rank);
+                        if (!rs.wasNull()) {
+                            index.next.get(rank).computeIfAbsent(item, k -> new RoaringBitmap()).add(p);
+                        }
+                    }
                 });
         // an unresolved conflict names two contacts: read from each side
         for (Field<Long> side : List.of(IDENTITY_CONFLICT.CONTACT_ID, IDENTITY_CONFLICT.OTHER_CONTACT_ID)) {
@@ -423,7 +436,13 @@ final class IndexReader {
                         dynamicRules.put(s.value1(), s.value3());
                     }
                 });
+        Map<String, Long> itemByKey = new HashMap<>();
+        dsl.select(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.ID).from(CONTENT_ITEM)
+                .forEach(r -> itemByKey.put(r.value1().toLowerCase(java.util.Locale.ROOT), r.value2()));
+        Map<String, List<Long>> itemsByTopic = new HashMap<>();
+        dsl.select(CONTENT_ITEM_TOPIC.TOPIC, CONTENT_ITEM_TOPIC.ITEM_ID).from(CONTENT_ITEM_TOPIC)
+                .forEach(r -> itemsByTopic.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(r.value2()));
         return new AudienceIndex.Catalogue(tagByKey, sourceByName, sourcesByParty, fieldTypes, snapshots,
-                dynamicRules);
+                dynamicRules, itemByKey, itemsByTopic);
     }
 }

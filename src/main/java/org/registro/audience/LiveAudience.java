@@ -32,7 +32,8 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
         {"contact", "id"}, {"contact_tag", "contact_id"}, {"identifier", "contact_id"},
         {"consent_state", "contact_id"}, {"event", "contact_id"}, {"contact_value", "contact_id"},
         {"contact_score", "contact_id"}, {"identity_conflict", "contact_id"},
-        {"identity_conflict", "other_contact_id"}, {"tag", null}, {"source", null}, {"field_definition", null},
+        {"identity_conflict", "other_contact_id"}, {"contact_next", "contact_id"}, {"tag", null},
+        {"content_item", null}, {"content_item_topic", null}, {"source", null}, {"field_definition", null},
         {"segment", null}, {"segment_member", null},
     };
     /** More small parts than this are folded into one. */

@@ -98,6 +98,8 @@ public final class Recommender {
     private final Map<String, Integer> tagIndex = new HashMap<>();
     private final int[][] itemTags;
     private final double[] topicEngaged;
+    /** How many people engaged with each item, a new item counted as an average one of its topic (plus one). */
+    private final double[] uptake;
     private final double[] topicShare;
 
     /**
@@ -145,11 +147,29 @@ public final class Recommender {
             itemTags[i] = items.get(i).tags().stream().mapToInt(t -> tagIndex.computeIfAbsent(
                     t.toLowerCase(java.util.Locale.ROOT), k -> tagIndex.size())).toArray();
         }
+        // an item launched in the last weeks has had no time to be taken up: it counts as taken up like an average
+        // item of its topics until its own uptake passes that (the newcomer's chance), fading over its third month
+        this.uptake = new double[n];
+        double[] topicItems = new double[topicIndex.size()];
+        double[] topicSum = new double[topicIndex.size()];
+        for (int i = 0; i < n; i++) {
+            for (int t : itemTopics[i]) {
+                topicItems[t]++;
+                topicSum[t] += engagedBy[i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double average = 0;
+            for (int t : itemTopics[i]) {
+                average = Math.max(average, topicSum[t] / topicItems[t]);
+            }
+            uptake[i] = Math.max(engagedBy[i], average * newcomer(items.get(i), today)) + 1;
+        }
         // how people's engagement divides among topics, and each item's share of its topic's
         this.topicEngaged = new double[topicIndex.size()];
         for (int i = 0; i < n; i++) {
             for (int t : itemTopics[i]) {
-                topicEngaged[t] += engagedBy[i] + 1;
+                topicEngaged[t] += uptake[i];
             }
         }
         double all = java.util.Arrays.stream(topicEngaged).sum();
@@ -157,6 +177,15 @@ public final class Recommender {
         for (int t = 0; t < topicShare.length; t++) {
             topicShare[t] = all == 0 ? 0 : topicEngaged[t] / all;
         }
+    }
+
+    /** 1 for an item launched in the last 60 days, fading to 0 at 90; 0 for one without a start date. */
+    private static double newcomer(ContentItem item, LocalDate today) {
+        if (item.startsOn() == null) {
+            return 0;
+        }
+        long age = java.time.temporal.ChronoUnit.DAYS.between(item.startsOn(), today);
+        return age < 0 ? 0 : age <= 60 ? 1 : Math.max(0, (90 - age) / 30.0);
     }
 
     /** New items weigh a little more than old ones: full weight for a month, then slowly less (half a year on). */
@@ -292,16 +321,14 @@ public final class Recommender {
             for (int t : itemTopics[j]) {
                 double affinity = (tasteWeight[t] + TASTE_PRIOR * topicShare[t]
                         + (stated[t] ? STATED_WEIGHT : 0)) / (tasteTotal + TASTE_PRIOR + STATED_WEIGHT);
-                taste = Math.max(taste, affinity * (engagedBy[j] + 1) / topicEngaged[t]);
+                taste = Math.max(taste, affinity * uptake[j] / topicEngaged[t]);
             }
             if (itemTopics[j].length == 0) {
                 taste = (double) (engagedBy[j] + 1) / (java.util.Arrays.stream(engagedBy).sum() + n);
             }
             score[j] = COLLABORATIVE * Math.min(1, collaborative) + TASTE * taste * freshness[j]
                     + CONTENT * content * 0.1 + PRIOR * prior[j] * 0.1;
-            if (strength[j] > 0) {
-                score[j] *= 0.5; // something they already engaged with may come again, after what is new to them
-            }
+
             collaborativePart[j] = COLLABORATIVE * collaborative;
             contentPart[j] = CONTENT * content;
             language[j] = item.language() == null || person.language() == null
@@ -310,11 +337,12 @@ public final class Recommender {
         }
         List<Pick> picks = new ArrayList<>(limit);
         boolean[] taken = new boolean[n];
+        // in their language first, then what is new to them (what they already did comes again only after), then
+        // by score
         for (int k = 0; k < limit; k++) {
             int best = -1;
             for (int j = 0; j < n; j++) {
-                if (candidate[j] && !taken[j] && (best < 0 || language[j] && !language[best]
-                        || language[j] == language[best] && score[j] > score[best])) {
+                if (candidate[j] && !taken[j] && (best < 0 || before(j, best, language, strength, score))) {
                     best = j;
                 }
             }
@@ -340,6 +368,15 @@ public final class Recommender {
             }
         }
         return picks;
+    }
+
+    private static boolean before(int a, int b, boolean[] language, double[] strength, double[] score) {
+        if (language[a] != language[b]) {
+            return language[a];
+        }
+        boolean newA = strength[a] == 0;
+        boolean newB = strength[b] == 0;
+        return newA != newB ? newA : score[a] > score[b];
     }
 
     /** Why item {@code j} is offered: what others did next, a topic of theirs, a topic they asked for, or popular. */

@@ -21,7 +21,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = Rule.Events.class, name = "events"),
         @JsonSubTypes.Type(value = Rule.Consent.class, name = "consent"),
         @JsonSubTypes.Type(value = Rule.Segment.class, name = "segment"),
-        @JsonSubTypes.Type(value = Rule.Score.class, name = "score")})
+        @JsonSubTypes.Type(value = Rule.Score.class, name = "score"),
+        @JsonSubTypes.Type(value = Rule.Recommended.class, name = "recommended")})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public sealed interface Rule {
@@ -85,5 +86,15 @@ public sealed interface Rule {
 
     /** A model score (rfm, engagement…): at least / at most a number, or a named cell (label). */
     record Score(String model, String op, BigDecimal value, String label) implements Rule {
+    }
+
+    /**
+     * From the last refresh of recommendations: the item {@code item} (its key), or an item about {@code topic},
+     * is the person's first recommendation ({@code first} true) or among their first three.
+     */
+    record Recommended(String item, String topic, Boolean first) implements Rule {
+        public boolean firstOnly() {
+            return first == null || first;
+        }
     }
 }

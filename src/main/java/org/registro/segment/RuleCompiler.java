@@ -1,6 +1,9 @@
 package org.registro.segment;
 
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_NEXT;
+import static org.registro.db.Tables.CONTENT_ITEM;
+import static org.registro.db.Tables.CONTENT_ITEM_TOPIC;
 import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
@@ -109,6 +112,8 @@ public final class RuleCompiler {
             return consent(c);
         } else if (rule instanceof Rule.Segment s) {
             return segment(s);
+        } else if (rule instanceof Rule.Recommended r) {
+            return recommended(r);
         }
         return score((Rule.Score) rule);
     }
@@ -358,6 +363,24 @@ public final class RuleCompiler {
             });
         }
         return CONTACT.ID.in(DSL.select(CONTACT_SCORE.CONTACT_ID).from(CONTACT_SCORE).where(where));
+    }
+
+    private Condition recommended(Rule.Recommended r) {
+        org.jooq.Select<org.jooq.Record1<Long>> items;
+        if (r.item() != null && !r.item().isBlank()) {
+            items = DSL.select(CONTENT_ITEM.ID).from(CONTENT_ITEM)
+                    .where(DSL.lower(CONTENT_ITEM.ITEM_KEY).eq(r.item().strip().toLowerCase(java.util.Locale.ROOT)));
+        } else if (r.topic() != null && !r.topic().isBlank()) {
+            items = DSL.select(CONTENT_ITEM_TOPIC.ITEM_ID).from(CONTENT_ITEM_TOPIC)
+                    .where(CONTENT_ITEM_TOPIC.TOPIC.eq(r.topic().strip()));
+        } else {
+            throw new RegistroException("error.segment.missing", "item");
+        }
+        Condition among = CONTACT_NEXT.ITEM_1_ID.in(items);
+        if (!r.firstOnly()) {
+            among = among.or(CONTACT_NEXT.ITEM_2_ID.in(items)).or(CONTACT_NEXT.ITEM_3_ID.in(items));
+        }
+        return CONTACT.ID.in(DSL.select(CONTACT_NEXT.CONTACT_ID).from(CONTACT_NEXT).where(among));
     }
 
     // ---------------------------------------------------------------- helpers

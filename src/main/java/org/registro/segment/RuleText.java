@@ -65,6 +65,11 @@ public final class RuleText {
             return Messages.get(s.member() == null || s.member() ? "segment.text.member" : "segment.text.notMember",
                     s.segment());
         }
+        if (rule instanceof Rule.Recommended r) {
+            String what = r.item() != null && !r.item().isBlank() ? r.item()
+                    : Messages.get("segment.text.aboutTopic", r.topic());
+            return Messages.get(r.firstOnly() ? "segment.text.recommendedFirst" : "segment.text.recommended", what);
+        }
         Rule.Score s = (Rule.Score) rule;
         return s.label() != null ? Messages.get("segment.text.scoreLabel", s.model(), s.label())
                 : Messages.get("segment.text.score", s.model(), Messages.getOr("segment.op." + s.op(),

@@ -99,6 +99,9 @@ public final class RuleTree {
         if (r instanceof Rule.Score s) {
             return empty(s.model()) || s.value() == null && empty(s.label());
         }
+        if (r instanceof Rule.Recommended n) {
+            return empty(n.item()) && empty(n.topic());
+        }
         return false;
     }
 

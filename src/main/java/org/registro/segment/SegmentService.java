@@ -3,6 +3,7 @@ package org.registro.segment;
 import static org.registro.db.Tables.CHANNEL;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_SCORE;
+import static org.registro.db.Tables.CONTENT_ITEM;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
@@ -69,7 +70,7 @@ public final class SegmentService {
     public record Catalogue(List<FieldInfo> fields, List<String> tags, List<String> sources, List<String> eventTypes,
                             List<String> campaigns, List<String> channels, List<String> topics,
                             List<String> identifierKinds, List<String> segments, List<String> models,
-                            Map<String, List<String>> modelLabels) {
+                            Map<String, List<String>> modelLabels, Map<String, String> items) {
     }
 
     private final Workspace workspace;
@@ -128,7 +129,11 @@ public final class SegmentService {
                         .fetch(CONTACT_SCORE.MODEL),
                 dsl.selectDistinct(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL).from(CONTACT_SCORE)
                         .where(CONTACT_SCORE.LABEL.isNotNull()).orderBy(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL)
-                        .fetchGroups(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL));
+                        .fetchGroups(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL),
+                // content items by key, with their titles (the recommendations condition offers them)
+                dsl.select(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE).from(CONTENT_ITEM)
+                        .where(CONTENT_ITEM.ARCHIVED_AT.isNull()).orderBy(CONTENT_ITEM.TITLE)
+                        .fetchMap(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE));
     }
 
     // ---------------------------------------------------------------- ad-hoc rules

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.registro.db.Tables.CONSENT_EVENT;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_NEXT;
+import static org.registro.db.Tables.CONTENT_ITEM;
+import static org.registro.db.Tables.CONTENT_ITEM_TOPIC;
 import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
@@ -214,6 +217,26 @@ class IndexMatchesSqlTest {
                         .set(EVENT.RECORDED_AT, now).execute();
             }
         }
+        // three content items and the first three recommendations of most people (some ranks empty)
+        List<Long> items = new ArrayList<>();
+        String[][] library = {{"agua", "fundraising"}, {"limpieza", "events"}, {"escuela", "fundraising"}};
+        for (String[] item : library) {
+            long id = dsl.insertInto(CONTENT_ITEM).set(CONTENT_ITEM.ITEM_KEY, item[0]).set(CONTENT_ITEM.KIND, "appeal")
+                    .set(CONTENT_ITEM.TITLE, item[0]).set(CONTENT_ITEM.CREATED_AT, now)
+                    .set(CONTENT_ITEM.UPDATED_AT, now).returningResult(CONTENT_ITEM.ID).fetchOne().value1();
+            dsl.insertInto(CONTENT_ITEM_TOPIC).set(CONTENT_ITEM_TOPIC.ITEM_ID, id)
+                    .set(CONTENT_ITEM_TOPIC.TOPIC, item[1]).execute();
+            items.add(id);
+        }
+        for (long id : ids) {
+            if (r.nextInt(5) < 3) {
+                dsl.insertInto(CONTACT_NEXT).set(CONTACT_NEXT.CONTACT_ID, id)
+                        .set(CONTACT_NEXT.ITEM_1_ID, items.get(r.nextInt(3)))
+                        .set(CONTACT_NEXT.ITEM_2_ID, r.nextBoolean() ? items.get(r.nextInt(3)) : null)
+                        .set(CONTACT_NEXT.ITEM_3_ID, r.nextBoolean() ? items.get(r.nextInt(3)) : null)
+                        .set(CONTACT_NEXT.PICKS_JSON, "[]").set(CONTACT_NEXT.COMPUTED_AT, now).execute();
+            }
+        }
         long snapshot = dsl.insertInto(SEGMENT).set(SEGMENT.NAME, "Snapshot").set(SEGMENT.KIND, "snapshot")
                 .set(SEGMENT.RULE_JSON, "{}").set(SEGMENT.CREATED_AT, now).set(SEGMENT.UPDATED_AT, now)
                 .returningResult(SEGMENT.ID).fetchOne().value1();
@@ -249,7 +272,8 @@ class IndexMatchesSqlTest {
                     : new Rule.Source(null, pick(new String[] {"first", "second", "third"}, r));
             case 8 -> segments ? new Rule.Segment(r.nextBoolean() ? "Snapshot" : "Dynamic", r.nextBoolean())
                     : new Rule.Tag("Donor", true);
-            case 9 -> r.nextBoolean() ? new Rule.Score("rfm", null, null, pick(new String[] {"Champions", "At risk"}, r))
+            case 9 -> r.nextInt(3) == 0 ? recommended(r)
+                    : r.nextBoolean() ? new Rule.Score("rfm", null, null, pick(new String[] {"Champions", "At risk"}, r))
                     : new Rule.Score(r.nextInt(8) == 0 ? "engagement" : "rfm",
                     pick(new String[] {"atLeast", "atMost", "equals"}, r), BigDecimal.valueOf(r.nextInt(50), 1), null);
             case 0 -> textField(r);
@@ -267,6 +291,14 @@ class IndexMatchesSqlTest {
                 yield new Rule.Group(pick(Rule.Match.values(), r), parts);
             }
         };
+    }
+
+    /** An item (by key, in any case, or one that does not exist) or a topic, first or among the first three. */
+    private static Rule recommended(Random r) {
+        Boolean first = pick(new Boolean[] {null, true, false}, r);
+        return r.nextBoolean() ? new Rule.Recommended(pick(new String[] {"agua", "LIMPIEZA", "escuela", "nada"}, r),
+                null, first) : new Rule.Recommended(null, pick(new String[] {"fundraising", "events", "health"}, r),
+                first);
     }
 
     private static Rule textField(Random r) {

@@ -5,6 +5,9 @@ import static org.registro.audience.IndexMatchesSqlTest.NOW;
 import static org.registro.audience.IndexMatchesSqlTest.pick;
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_NEXT;
+import static org.registro.db.Tables.CONTENT_ITEM;
+import static org.registro.db.Tables.CONTENT_ITEM_TOPIC;
 import static org.registro.db.Tables.CONTACT_SCORE;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
@@ -96,7 +99,7 @@ class LiveAudienceTest {
         List<Long> ids = dsl.select(CONTACT.ID).from(CONTACT).fetch(CONTACT.ID);
         long id = ids.get(r.nextInt(ids.size()));
         long other = ids.get(r.nextInt(ids.size()));
-        int kind = r.nextInt(16);
+        int kind = r.nextInt(18);
         boolean rollBack = r.nextInt(6) == 0;
         boolean inTransaction = rollBack || r.nextBoolean();
         String what = "change " + kind + (rollBack ? " rolled back" : "") + (inTransaction ? "" : " auto-commit");
@@ -108,7 +111,7 @@ class LiveAudienceTest {
             dsl.transaction(c -> {
                 apply(c.dsl(), r, kind, id, other, ids);
                 if (r.nextBoolean()) { // a second change in the same transaction
-                    apply(c.dsl(), r, r.nextInt(16), other, id, ids);
+                    apply(c.dsl(), r, r.nextInt(18), other, id, ids);
                 }
                 if (rollBack) {
                     throw new IllegalStateException("roll back");
@@ -198,6 +201,27 @@ class LiveAudienceTest {
                             .execute();
                     dsl.update(CONTACT).set(CONTACT.STATUS, "merged").set(CONTACT.MERGED_INTO_ID, id)
                             .where(CONTACT.ID.eq(other)).execute();
+                }
+            }
+            case 16 -> { // recommendations refreshed for one person: another first item, or none
+                Long item = dsl.select(CONTENT_ITEM.ID).from(CONTENT_ITEM).orderBy(CONTENT_ITEM.ID)
+                        .offset(r.nextInt(3)).limit(1).fetchOne(CONTENT_ITEM.ID);
+                dsl.deleteFrom(CONTACT_NEXT).where(CONTACT_NEXT.CONTACT_ID.eq(id)).execute();
+                if (r.nextInt(4) > 0) {
+                    dsl.insertInto(CONTACT_NEXT).set(CONTACT_NEXT.CONTACT_ID, id).set(CONTACT_NEXT.ITEM_1_ID, item)
+                            .set(CONTACT_NEXT.ITEM_3_ID, r.nextBoolean() ? item : null)
+                            .set(CONTACT_NEXT.PICKS_JSON, "[]").set(CONTACT_NEXT.COMPUTED_AT, NOW).execute();
+                }
+            }
+            case 17 -> { // an item's key or topic changed: what rules name it by
+                long item = dsl.select(CONTENT_ITEM.ID).from(CONTENT_ITEM).orderBy(CONTENT_ITEM.ID)
+                        .offset(r.nextInt(3)).limit(1).fetchOne(CONTENT_ITEM.ID);
+                String key = pick(new String[] {"nada", "agua", "limpieza", "x" + item}, r);
+                if (r.nextBoolean() && !dsl.fetchExists(CONTENT_ITEM, CONTENT_ITEM.ITEM_KEY.eq(key))) {
+                    dsl.update(CONTENT_ITEM).set(CONTENT_ITEM.ITEM_KEY, key).where(CONTENT_ITEM.ID.eq(item)).execute();
+                } else {
+                    dsl.update(CONTENT_ITEM_TOPIC).set(CONTENT_ITEM_TOPIC.TOPIC, pick(new String[] {"events",
+                            "volunteering", "fundraising"}, r)).where(CONTENT_ITEM_TOPIC.ITEM_ID.eq(item)).execute();
                 }
             }
             default -> // a large change: everyone touched (rebuilds the index)

@@ -97,6 +97,17 @@ class RecommendCliTest {
         assertThat(joined.get("recommendations").findValuesAsText("item")).doesNotContain("limpieza");
         assertThat(run("--workspace", ws, "recommend", ids.get(25)).out()).contains("Día de limpieza", "because");
 
+        // a segment of the people whose first recommendation is the clean-up: the twenty who gave without joining
+        Path rule = tmp.resolve("next-cleanup.json");
+        Files.writeString(rule, "{\"version\": 1, \"rule\": {\"type\": \"recommended\", \"item\": \"limpieza\","
+                + " \"first\": true}}");
+        JsonNode count = run("--workspace", ws, "segment", "count", "--rule", rule.toString(), "--json").json();
+        assertThat(count.get("count").asInt()).isEqualTo(20);
+        Files.writeString(rule, "{\"version\": 1, \"rule\": {\"type\": \"recommended\", \"topic\": \"events\","
+                + " \"first\": false}}");
+        assertThat(run("--workspace", ws, "segment", "count", "--rule", rule.toString(), "--json").json()
+                .get("count").asInt()).isEqualTo(20);
+
         // the first item and its URL as merge fields of a Mailchimp list
         Path template = tmp.resolve("next.json");
         Files.writeString(template, "{\"name\":\"next\",\"destination\":\"MAILCHIMP\",\"columns\":["

@@ -32,7 +32,8 @@ final class ConditionEditor {
                     String id) {
         this.rule = rule;
         this.catalogue = catalogue == null ? new SegmentService.Catalogue(List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of("email"), List.of(), List.of(), List.of(), List.of(), java.util.Map.of()) : catalogue;
+                List.of(), List.of("email"), List.of(), List.of(), List.of(), List.of(), java.util.Map.of(),
+                java.util.Map.of()) : catalogue;
         this.onType = onType;
         this.onPick = onPick;
         this.id = id;
@@ -73,6 +74,34 @@ final class ConditionEditor {
                             v -> onPick.accept(new Rule.Segment(v, s.member()))));
         } else if (rule instanceof Rule.Score s) {
             score(s);
+        } else if (rule instanceof Rule.Recommended r) {
+            recommended(r);
+        }
+    }
+
+    /** "First recommendation · is · Winter appeal", or "Among the first three · is about · Events". */
+    private void recommended(Rule.Recommended r) {
+        boolean byTopic = r.item() == null && r.topic() != null;
+        List<String> items = merge(new java.util.ArrayList<>(catalogue.items().keySet()),
+                r.item() == null ? List.of() : List.of(r.item()));
+        pane.getChildren().addAll(
+                choice("rank", List.of("first", "three"), r.firstOnly() ? "first" : "three",
+                        v -> I18n.t("segments.recommended." + v),
+                        v -> onPick.accept(new Rule.Recommended(r.item(), r.topic(), v.equals("first")))),
+                choice("what", List.of("item", "topic"), byTopic ? "topic" : "item",
+                        v -> I18n.t("segments.recommended.by." + v),
+                        v -> onPick.accept(v.equals("topic")
+                                ? new Rule.Recommended(null, catalogue.topics().isEmpty() ? null
+                                : catalogue.topics().get(0), r.first())
+                                : new Rule.Recommended(items.isEmpty() ? null : items.get(0), null, r.first()))));
+        if (byTopic) {
+            pane.getChildren().add(choice("topic", catalogue.topics(), r.topic(),
+                    t -> Messages.getOr("topic." + t, t),
+                    v -> onPick.accept(new Rule.Recommended(null, v, r.first()))));
+        } else {
+            pane.getChildren().add(choice("item", items, r.item(),
+                    k -> catalogue.items().getOrDefault(k, k),
+                    v -> onPick.accept(new Rule.Recommended(v, null, r.first()))));
         }
     }
 

@@ -304,6 +304,7 @@ public final class SegmentsPage implements Page {
         add.setId("group-add-" + key(path));
         add.getStyleClass().add(Styles.FLAT);
         for (String kind : List.of("field", "events", "consent", "tag", "identifier", "source", "segment", "score",
+                "recommended",
                 "group")) {
             MenuItem item = new MenuItem(I18n.t("segments.kind." + kind));
             item.setId("add-" + kind + "-" + key(path));
@@ -437,6 +438,8 @@ public final class SegmentsPage implements Page {
                     c == null || c.sources().isEmpty() ? "first" : null);
             case "segment" -> new Rule.Segment(c == null || c.segments().isEmpty() ? "" : c.segments().get(0), true);
             case "score" -> new Rule.Score("rfm", "atLeast", new BigDecimal("3"), null);
+            case "recommended" -> new Rule.Recommended(c == null || c.items().isEmpty() ? null
+                    : c.items().keySet().iterator().next(), null, true);
             default -> new Rule.Group(Rule.Match.ANY, List.of());
         };
     }
