@@ -104,6 +104,7 @@ final class ContactProfileView {
         meta.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Button edit = new Button(I18n.t("action.edit"), new FontIcon(MaterialDesignP.PENCIL_OUTLINE));
         edit.setId("profile-edit");
+        edit.setMinWidth(Region.USE_PREF_SIZE); // a long name shortens, never the button
         edit.setOnAction(e -> onEdit.run());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -150,7 +151,7 @@ final class ContactProfileView {
             }
             Label label = new Label(I18n.t("field." + key));
             label.getStyleClass().add(Styles.TEXT_MUTED);
-            label.setMinWidth(120);
+            label.setMinWidth(Region.USE_PREF_SIZE); // "Fecha de nacimiento" whole; the source may shorten
             Label val = new Label(value);
             val.setWrapText(!key.equals("email"));
             val.setId("profile-" + key);
