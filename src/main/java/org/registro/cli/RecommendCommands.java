@@ -3,7 +3,6 @@ package org.registro.cli;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.registro.common.Progress;
-import org.registro.consent.ConsentService;
 import org.registro.recommend.Evaluation;
 import org.registro.recommend.ReasonText;
 import org.registro.recommend.RecommendService;
@@ -42,12 +40,6 @@ final class RecommendCommands implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONTACT", description = "The contact's id.")
     Long contact;
 
-    static UnaryOperator<String> topicLabels(ConsentService consent) {
-        Map<String, String> labels = new HashMap<>();
-        consent.topics().forEach(t -> labels.put(t.code(), t.label()));
-        return code -> labels.getOrDefault(code, code);
-    }
-
     @Override
     public Integer call() {
         if (contact == null) {
@@ -59,7 +51,7 @@ final class RecommendCommands implements Callable<Integer> {
             RecommendService service = session.recommendations();
             List<RecommendService.Recommendation> recs = service.forContact(contact);
             Rhythm rhythm = service.rhythm(contact).orElse(null);
-            UnaryOperator<String> topics = topicLabels(session.consent());
+            UnaryOperator<String> topics = session.consent().topicLabels();
             Output out = new Output(spec, root.json);
             if (out.json()) {
                 List<Map<String, Object>> items = new ArrayList<>();

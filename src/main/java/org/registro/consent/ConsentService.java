@@ -225,6 +225,13 @@ public final class ConsentService {
                 .fetch(r -> new Topic(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
+    /** Names a topic code as the preference centre does (a code it does not know, as it is). */
+    public java.util.function.UnaryOperator<String> topicLabels() {
+        Map<String, String> labels = new java.util.HashMap<>();
+        topics().forEach(t -> labels.put(t.code(), t.label()));
+        return code -> labels.getOrDefault(code, code);
+    }
+
     /** Adds a channel (for example "letter" or "telegram") at the end of the list. */
     public void addChannel(String code, String label) {
         String key = code(code, 30);

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.RegistroException;
@@ -43,22 +44,26 @@ public final class ContentService {
 
     /** Every item, archived ones last, by title. */
     public List<ContentItem> list() {
-        return list(workspace.dsl());
+        return read(workspace.dsl(), DSL.noCondition());
     }
 
-    private static List<ContentItem> list(DSLContext dsl) {
+    /** The items {@code which} selects, with their topics, tags, channels and references, in list order. */
+    private static List<ContentItem> read(DSLContext dsl, Condition which) {
+        var ids = DSL.select(CONTENT_ITEM.ID).from(CONTENT_ITEM).where(which);
         Map<Long, List<String>> topics = group(dsl.select(CONTENT_ITEM_TOPIC.ITEM_ID, CONTENT_ITEM_TOPIC.TOPIC)
-                .from(CONTENT_ITEM_TOPIC).orderBy(CONTENT_ITEM_TOPIC.TOPIC).fetch());
+                .from(CONTENT_ITEM_TOPIC).where(CONTENT_ITEM_TOPIC.ITEM_ID.in(ids))
+                .orderBy(CONTENT_ITEM_TOPIC.TOPIC).fetch());
         Map<Long, List<String>> tags = group(dsl.select(CONTENT_ITEM_TAG.ITEM_ID, CONTENT_ITEM_TAG.TAG)
-                .from(CONTENT_ITEM_TAG).orderBy(CONTENT_ITEM_TAG.TAG).fetch());
+                .from(CONTENT_ITEM_TAG).where(CONTENT_ITEM_TAG.ITEM_ID.in(ids)).orderBy(CONTENT_ITEM_TAG.TAG).fetch());
         Map<Long, List<String>> channels = group(dsl.select(CONTENT_ITEM_CHANNEL.ITEM_ID, CONTENT_ITEM_CHANNEL.CHANNEL)
-                .from(CONTENT_ITEM_CHANNEL).orderBy(CONTENT_ITEM_CHANNEL.CHANNEL).fetch());
+                .from(CONTENT_ITEM_CHANNEL).where(CONTENT_ITEM_CHANNEL.ITEM_ID.in(ids))
+                .orderBy(CONTENT_ITEM_CHANNEL.CHANNEL).fetch());
         Map<Long, List<ContentItem.Reference>> references = new HashMap<>();
         dsl.select(CONTENT_REFERENCE.ITEM_ID, CONTENT_REFERENCE.KIND, CONTENT_REFERENCE.VALUE_RAW)
-                .from(CONTENT_REFERENCE).orderBy(CONTENT_REFERENCE.ID)
+                .from(CONTENT_REFERENCE).where(CONTENT_REFERENCE.ITEM_ID.in(ids)).orderBy(CONTENT_REFERENCE.ID)
                 .forEach(r -> references.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new ContentItem.Reference(r.value2(), r.value3())));
-        return dsl.selectFrom(CONTENT_ITEM)
+        return dsl.selectFrom(CONTENT_ITEM).where(which)
                 .orderBy(CONTENT_ITEM.ARCHIVED_AT.isNotNull(), CONTENT_ITEM.TITLE, CONTENT_ITEM.ID)
                 .fetch(r -> new ContentItem(r.getId(), r.getItemKey(), r.getKind(), r.getTitle(), r.getSummary(),
                         r.getUrl(), r.getLanguage(), r.getCommercial(), r.getRepeatable(), r.getStartsOn(),
@@ -75,8 +80,8 @@ public final class ContentService {
 
     /** The item with this key. */
     public Optional<ContentItem> find(String key) {
-        String k = key == null ? "" : key.strip();
-        return list().stream().filter(i -> i.key().equalsIgnoreCase(k)).findFirst();
+        String k = key == null ? "" : key.strip().toLowerCase(java.util.Locale.ROOT);
+        return read(workspace.dsl(), DSL.lower(CONTENT_ITEM.ITEM_KEY).eq(k)).stream().findFirst();
     }
 
     /**
@@ -140,7 +145,7 @@ public final class ContentService {
             audit.record(tx, added ? "content.added" : "content.updated", "content_item", id,
                     (added ? "Added " : "Updated ") + item.kind() + " \"" + item.title() + "\"", null);
             long saved = id;
-            return list(tx).stream().filter(i -> i.id() == saved).findFirst().orElseThrow();
+            return read(tx, CONTENT_ITEM.ID.eq(saved)).get(0);
         });
     }
 

@@ -23,11 +23,15 @@ import org.registro.content.Interactions;
  */
 public final class Recommender {
 
-    /** Weights of the three signals in the score. */
+    /**
+     * Weights in the score: co-engagement and taste carry it; tag fit and overall popularity only break near ties.
+     * The reason compares co-engagement with topic fit at {@link #COLLABORATIVE} against {@link #CONTENT}.
+     */
     static final double COLLABORATIVE = 0.55;
-    static final double CONTENT = 0.30;
-    static final double PRIOR = 0.15;
     static final double TASTE = 3;
+    static final double CONTENT = 0.30;
+    static final double CONTENT_NUDGE = 0.03;
+    static final double PRIOR_NUDGE = 0.015;
     static final double TASTE_PRIOR = 1;
     static final double STATED_WEIGHT = 0.5;
     /** Strength of a person's engagement with one item is capped here (many opens weigh like a gift). */
@@ -327,7 +331,7 @@ public final class Recommender {
                 taste = (double) (engagedBy[j] + 1) / (java.util.Arrays.stream(engagedBy).sum() + n);
             }
             score[j] = COLLABORATIVE * Math.min(1, collaborative) + TASTE * taste * freshness[j]
-                    + CONTENT * content * 0.1 + PRIOR * prior[j] * 0.1;
+                    + CONTENT_NUDGE * content + PRIOR_NUDGE * prior[j];
 
             collaborativePart[j] = COLLABORATIVE * collaborative;
             contentPart[j] = CONTENT * content;

@@ -2,7 +2,6 @@ package org.registro.recommend.ui;
 
 import atlantafx.base.theme.Styles;
 import java.io.File;
-import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.SimpleStringProperty;
@@ -107,11 +106,7 @@ public final class ContentPage implements Page {
         table.setPlaceholder(new Label(I18n.t("content.empty")));
         table.getColumns().add(column(I18n.t("content.title"), ContentItem::title, 220));
         table.getColumns().add(column(I18n.t("content.kind"), i -> I18n.t("content.kind." + i.kind()), 110));
-        table.getColumns().add(column(I18n.t("content.topics"), i -> {
-            Map<String, String> labels = model.topics().stream().collect(Collectors.toMap(t -> t.code(),
-                    t -> t.label(), (a, b) -> a));
-            return i.topics().stream().map(t -> labels.getOrDefault(t, t)).collect(Collectors.joining(", "));
-        }, 150));
+        table.getColumns().add(column(I18n.t("content.topics"), model::topicNames, 150));
         table.getColumns().add(column(I18n.t("content.dates"), ContentPage::dates, 200));
         table.getColumns().add(column(I18n.t("content.namedBy"), i -> i.references().stream()
                 .map(ContentItem.Reference::value).collect(Collectors.joining(" | ")), 200));

@@ -144,6 +144,12 @@ public final class ContentPageModel {
         return unknown;
     }
 
+    /** The item's topics as the preference centre names them, for the library's table. */
+    public String topicNames(ContentItem item) {
+        return String.join(", ", item.topics().stream().map(t -> topics.stream().filter(x -> x.code().equals(t))
+                .map(ConsentService.Topic::label).findFirst().orElse(t)).toList());
+    }
+
     public ObservableList<ConsentService.Topic> topics() {
         return topics;
     }

@@ -3,9 +3,7 @@ package org.registro.recommend.ui;
 import atlantafx.base.theme.Styles;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -47,13 +45,11 @@ public final class NextView {
         }
 
         private static Shown read(RecommendService recommendations, ConsentService consent, long contactId) {
-            Map<String, String> labels = new HashMap<>();
-            consent.topics().forEach(t -> labels.put(t.code(), t.label()));
+            java.util.function.UnaryOperator<String> topic = consent.topicLabels();
             List<Line> lines = recommendations.forContact(contactId).stream().map(r -> new Line(r.item().title(),
                     I18n.t("content.kind." + r.item().kind()) + (r.item().topics().isEmpty() ? "" : " · "
-                            + String.join(", ", r.item().topics().stream().map(t -> labels.getOrDefault(t, t))
-                            .toList())),
-                    ReasonText.words(r.reason(), t -> labels.getOrDefault(t, t)),
+                            + String.join(", ", r.item().topics().stream().map(topic).toList())),
+                    ReasonText.words(r.reason(), topic),
                     r.item().url())).toList();
             Optional<Rhythm> rhythm = recommendations.rhythm(contactId);
             String moment = rhythm.map(r -> I18n.t(Rhythm.OWN.equals(r.basis()) ? "next.moment.own"
