@@ -1,8 +1,6 @@
 package org.registro.journey;
 
-import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.FIELD_DEFINITION;
-import static org.registro.db.Tables.IMPORT_BATCH;
 import static org.registro.db.Tables.JOURNEY;
 import static org.registro.db.Tables.JOURNEY_ENROLMENT;
 import static org.registro.db.Tables.JOURNEY_ENTRY_SEEN;
@@ -92,6 +90,7 @@ public final class JourneyService {
     private final JourneyEngine engine;
     private final JourneySimulator simulator;
     private final JourneyLists lists;
+    private final JourneyPublishing publishing;
 
     public JourneyService(Workspace workspace, AuditLog audit, SegmentService segments, ExportService exports) {
         this.workspace = workspace;
@@ -100,6 +99,7 @@ public final class JourneyService {
         this.engine = new JourneyEngine(workspace, audit, segments, exports);
         this.simulator = new JourneySimulator(workspace, segments, exports);
         this.lists = new JourneyLists(workspace);
+        this.publishing = new JourneyPublishing(workspace, audit, segments);
     }
 
     // ---------------------------------------------------------------- drafts
@@ -138,7 +138,7 @@ public final class JourneyService {
         return dsl.selectFrom(JOURNEY).where(which).orderBy(JOURNEY.NAME).fetch(r -> {
             long[] c = counts.getOrDefault(r.getId(), new long[3]);
             String live = published.get(r.getId());
-            boolean edited = live != null && !same(live, r.getGraphJson());
+            boolean edited = live != null && !JourneyPublishing.same(live, r.getGraphJson());
             return new Summary(r.getId(), r.getName(), r.getDescription(), r.getStatus(), r.getVersion(), edited,
                     instant(r.getActivatedAt()), instant(r.getLastRunAt()), instant(r.getUpdatedAt()), c[0], c[1],
                     c[2]);
@@ -278,53 +278,13 @@ public final class JourneyService {
         if (!errors.isEmpty()) {
             throw new RegistroException("error.journey.problems", name, errors.size());
         }
-        Summary s = summary(name);
-        OffsetDateTime now = now();
-        workspace.dsl().transaction(cfg -> {
-            DSLContext tx = cfg.dsl();
-            String published = tx.select(JOURNEY_VERSION.GRAPH_JSON).from(JOURNEY_VERSION)
-                    .where(JOURNEY_VERSION.JOURNEY_ID.eq(s.id()).and(JOURNEY_VERSION.VERSION.eq(s.version())))
-                    .fetchOptional(JOURNEY_VERSION.GRAPH_JSON).orElse(null);
-            int version = s.version();
-            if (published == null || !same(published, draft.toJson())) {
-                version++;
-                tx.insertInto(JOURNEY_VERSION).set(JOURNEY_VERSION.JOURNEY_ID, s.id())
-                        .set(JOURNEY_VERSION.VERSION, version).set(JOURNEY_VERSION.GRAPH_JSON, draft.toJson())
-                        .set(JOURNEY_VERSION.PUBLISHED_AT, now).set(JOURNEY_VERSION.PUBLISHED_BY, audit.actor())
-                        .execute();
-            }
-            var update = tx.update(JOURNEY).set(JOURNEY.STATUS, ACTIVE).set(JOURNEY.VERSION, version)
-                    .set(JOURNEY.UPDATED_AT, now);
-            if (s.activatedAt() == null) {
-                Long lastEvent = tx.select(DSL.max(EVENT.ID)).from(EVENT).fetchOne(0, Long.class);
-                Long lastBatch = tx.select(DSL.max(IMPORT_BATCH.ID)).from(IMPORT_BATCH).fetchOne(0, Long.class);
-                update = update.set(JOURNEY.ACTIVATED_AT, now)
-                        .set(JOURNEY.ENTRY_EVENT_MARK, lastEvent == null ? 0L : lastEvent)
-                        .set(JOURNEY.ENTRY_BATCH_MARK, lastBatch == null ? 0L : lastBatch)
-                        .set(JOURNEY.ENTRY_DAY, now.atZoneSameInstant(workspace.zone()).toLocalDate().minusDays(1));
-                Step.Entry entry = draft.entry().orElseThrow();
-                if (Step.Entry.SEGMENT.equals(entry.kind()) && !Boolean.TRUE.equals(entry.enrolExisting())) {
-                    JourneyEntry.markSeen(tx, s.id(), JourneyEntry.members(segments, entry, now));
-                }
-            }
-            update.where(JOURNEY.ID.eq(s.id())).execute();
-            audit.record(tx, "journey.activate", "journey", s.id(), "Activated journey " + name + " (version "
-                    + version + ")", Map.of("version", version));
-        });
+        publishing.activate(summary(name), draft, now());
         return summary(name);
     }
 
     /** Pauses a journey: nobody enters or moves on until it is activated again. */
     public Summary pause(String name) {
-        Summary s = summary(name);
-        if (!ACTIVE.equals(s.status())) {
-            throw new RegistroException("error.journey.notActive", name);
-        }
-        workspace.dsl().transaction(cfg -> {
-            cfg.dsl().update(JOURNEY).set(JOURNEY.STATUS, PAUSED).set(JOURNEY.UPDATED_AT, now())
-                    .where(JOURNEY.ID.eq(s.id())).execute();
-            audit.record(cfg.dsl(), "journey.pause", "journey", s.id(), "Paused journey " + name, null);
-        });
+        publishing.pause(summary(name), now());
         return summary(name);
     }
 
@@ -334,17 +294,7 @@ public final class JourneyService {
      */
     public int moveToLatest(String name) {
         Summary s = summary(name);
-        JourneyDocument latest = version(name, s.version());
-        List<String> keys = latest.steps().stream().map(Step::key).toList();
-        return workspace.dsl().transactionResult(cfg -> {
-            int moved = cfg.dsl().update(JOURNEY_ENROLMENT).set(JOURNEY_ENROLMENT.VERSION, s.version())
-                    .where(JOURNEY_ENROLMENT.JOURNEY_ID.eq(s.id()).and(JOURNEY_ENROLMENT.STATUS.eq(ACTIVE))
-                            .and(JOURNEY_ENROLMENT.VERSION.lt(s.version())).and(JOURNEY_ENROLMENT.STEP_KEY.in(keys)))
-                    .execute();
-            audit.record(cfg.dsl(), "journey.migrate", "journey", s.id(), "Moved " + moved
-                    + " people to version " + s.version() + " of " + name, null);
-            return moved;
-        });
+        return publishing.moveToLatest(s, version(name, s.version()));
     }
 
     // ---------------------------------------------------------------- running
@@ -492,10 +442,6 @@ public final class JourneyService {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static boolean same(String a, String b) {
-        return JourneyDocument.parse(a).withName(null).equals(JourneyDocument.parse(b).withName(null));
-    }
 
     private static String name(String name) {
         String key = name == null ? "" : name.strip();
