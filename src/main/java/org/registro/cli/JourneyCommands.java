@@ -23,7 +23,6 @@ import org.registro.journey.JourneyFile;
 import org.registro.journey.JourneyReport;
 import org.registro.journey.JourneyService;
 import org.registro.journey.JourneyTemplates;
-import org.registro.journey.Message;
 import org.registro.journey.Simulation;
 import org.registro.journey.Step;
 import org.registro.workspace.Workspace;
@@ -404,13 +403,11 @@ final class JourneyCommands {
                 }
                 return 0;
             }
-            Message message = journeys.message(name, step);
             org.registro.destination.Destination to = destination == null ? null
                     : DestinationCommands.find(session.destinations(), destination);
             String chosen = format == null ? to == null ? "csv" : to.tool().code() : format;
-            ExportRequest request = new ExportRequest(journeys.sendList(name, step, day), message.purposeValue(),
-                    message.channel(), message.topic(), ExportCommands.destination(chosen).template(),
-                    to == null ? null : to.id());
+            ExportRequest request = journeys.sendListRequest(name, step, day,
+                    ExportCommands.destination(chosen).template(), to == null ? null : to.id());
             ExportResult result = session.exports().export(request, file, null, Progress.NONE);
             if (out.json()) {
                 Map<String, Object> json = new LinkedHashMap<>();

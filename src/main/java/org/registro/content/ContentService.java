@@ -47,6 +47,11 @@ public final class ContentService {
         return read(workspace.dsl(), DSL.noCondition());
     }
 
+    /** Every item, read within a transaction already open (a journey run choosing each person's item). */
+    public static List<ContentItem> all(DSLContext dsl) {
+        return read(dsl, DSL.noCondition());
+    }
+
     /** The items {@code which} selects, with their topics, tags, channels and references, in list order. */
     private static List<ContentItem> read(DSLContext dsl, Condition which) {
         var ids = DSL.select(CONTENT_ITEM.ID).from(CONTENT_ITEM).where(which);

@@ -41,7 +41,7 @@ public final class ConsentCheck {
     public Result checkAll() {
         Set<Long> allowed = new HashSet<>();
         Map<Long, Exclusion> excluded = new HashMap<>();
-        scanner.scan(CONTACT.STATUS.ne("merged"), purpose, channel, topic, null, known, -1, Progress.NONE,
+        scanner.scan(CONTACT.STATUS.ne("merged"), purpose, channel, topic, null, null, known, -1, Progress.NONE,
                 (row, reason, event) -> {
                     if (reason == null) {
                         allowed.add(row.id());
@@ -57,7 +57,7 @@ public final class ConsentCheck {
         Set<Long> allowed = new HashSet<>();
         Map<Long, Exclusion> excluded = new HashMap<>();
         for (List<Long> chunk : Ids.chunks(contacts)) {
-            scanner.scan(Ids.in(CONTACT.ID, chunk).and(CONTACT.STATUS.ne("merged")), purpose, channel, topic, null,
+            scanner.scan(Ids.in(CONTACT.ID, chunk).and(CONTACT.STATUS.ne("merged")), purpose, channel, topic, null, null,
                     known, chunk.size(), Progress.NONE, (row, reason, event) -> {
                         if (reason == null) {
                             allowed.add(row.id());

@@ -52,6 +52,9 @@ public enum ExportField {
     BEST_DAY("best_day", r -> r.next().weekday() == null ? ""
             : java.time.DayOfWeek.of(r.next().weekday()).name().toLowerCase(java.util.Locale.ROOT)),
     BEST_CHANNEL("best_channel", r -> r.next().channel()),
+    /** On a journey's list of the best item for each person: the item chosen for them (its title), and its URL. */
+    ITEM("item", r -> r.next().item()),
+    ITEM_URL("item_url", r -> r.next().itemUrl()),
     /** listmonk's attributes column: a JSON object of everything that is not email or name. */
     ATTRIBUTES("attributes", ExportField::attributes);
 
@@ -60,6 +63,11 @@ public enum ExportField {
     /** Whether the column reads the person's recommendations or best moment. */
     boolean readsRecommendations() {
         return code.startsWith("recommended_") || code.startsWith("best_");
+    }
+
+    /** Whether the column reads the item a journey chose for the person (only a journey's list has one). */
+    public boolean readsJourneyItem() {
+        return this == ITEM || this == ITEM_URL;
     }
 
     private final String code;
@@ -93,6 +101,8 @@ public enum ExportField {
         put(node, "country", r.country());
         put(node, "language", r.language());
         put(node, "organization", r.organization());
+        put(node, "item", r.next().item());
+        put(node, "item_url", r.next().itemUrl());
         if (r.birthDate() != null) {
             node.put("birth_date", r.birthDate().toString());
         }

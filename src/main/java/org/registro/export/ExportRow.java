@@ -13,10 +13,16 @@ public record ExportRow(long id, String email, String firstName, String lastName
 
     /**
      * What to offer the person next, from the last refresh of recommendations: the first items' titles and URLs,
-     * and their best channel and moment (null when unknown).
+     * and their best channel and moment (null when unknown); and, on a journey's list of the best item for each
+     * person, the item chosen for them ({@code item} and {@code itemUrl}, empty otherwise).
      */
-    public record Next(List<String> titles, List<String> urls, Integer weekday, Integer hour, String channel) {
-        public static final Next NONE = new Next(List.of(), List.of(), null, null, null);
+    public record Next(List<String> titles, List<String> urls, Integer weekday, Integer hour, String channel,
+                       String item, String itemUrl) {
+        public static final Next NONE = new Next(List.of(), List.of(), null, null, null, "", "");
+
+        Next withItem(String title, String url) {
+            return new Next(titles, urls, weekday, hour, channel, title, url);
+        }
 
         String title(int rank) {
             return rank <= titles.size() ? titles.get(rank - 1) : "";

@@ -9,6 +9,7 @@ import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.FIELD_DEFINITION;
 import static org.registro.db.Tables.IDENTIFIER;
+import static org.registro.db.Tables.JOURNEY_SEND;
 import static org.registro.db.Tables.TAG;
 import static org.registro.db.Tables.TOPIC;
 import java.sql.PreparedStatement;
@@ -74,8 +75,10 @@ final class ExportScan {
         check(request);
         Condition selected = selectorCondition(request);
         long total = workspace.dsl().fetchCount(CONTACT, selected);
+        Selector.JourneyList journey = request.selector().journey();
         scan(selected, request.purpose(), request.channel(), request.topic(), details ? request.template() : null,
-                Known.load(workspace.dsl(), request.channel()), total, progress, sink);
+                journey == null ? null : journey.sends(), Known.load(workspace.dsl(), request.channel()), total,
+                progress, sink);
     }
 
     /**
@@ -103,10 +106,11 @@ final class ExportScan {
 
     /**
      * The scan itself over the contacts {@code selected}; {@code details} is the template whose tags and custom
-     * values are read, or null when only the reasons are wanted.
+     * values are read, or null when only the reasons are wanted; {@code journeySends}, on a journey's list, the
+     * rows of its sends (where the item chosen for each person is read from), else null.
      */
-    void scan(Condition selected, Purpose purpose, String channel, String topic, ExportTemplate details, Known known,
-              long total, Progress progress, Sink sink) {
+    void scan(Condition selected, Purpose purpose, String channel, String topic, ExportTemplate details,
+              Condition journeySends, Known known, long total, Progress progress, Sink sink) {
         DSLContext dsl = workspace.dsl();
         var cs = CONSENT_STATE.as("cs");
         var ts = CONSENT_STATE.as("ts");
@@ -123,6 +127,9 @@ final class ExportScan {
         boolean tagsNeeded = details != null && needsTags(details);
         boolean nextNeeded = details != null && details.columns().stream()
                 .anyMatch(c -> c.builtIn().map(ExportField::readsRecommendations).orElse(false));
+        boolean itemNeeded = details != null && journeySends != null && details.columns().stream()
+                .anyMatch(c -> c.builtIn().map(f -> f.readsJourneyItem() || f == ExportField.ATTRIBUTES)
+                        .orElse(false));
         var query = dsl.select(fields).from(from).where(selected).orderBy(CONTACT.ID);
         progress.update(0, total, Messages.get("export.progress.reading"));
         try (SortedByContact<Record2<Long, String>> tags = tagsNeeded ? new SortedByContact<>(dsl.select(CONTACT_TAG.CONTACT_ID, TAG.NAME)
@@ -139,9 +146,14 @@ final class ExportScan {
                      ? new SortedByContact<>(dsl.select(CONTACT_NEXT.CONTACT_ID, CONTACT_NEXT.ITEM_1_ID,
                              CONTACT_NEXT.ITEM_2_ID, CONTACT_NEXT.ITEM_3_ID, CONTACT_NEXT.BEST_WEEKDAY,
                              CONTACT_NEXT.BEST_HOUR, CONTACT_NEXT.CHANNEL).from(CONTACT_NEXT)
-                             .orderBy(CONTACT_NEXT.CONTACT_ID).fetchSize(5_000).fetchLazy()) : null) {
+                             .orderBy(CONTACT_NEXT.CONTACT_ID).fetchSize(5_000).fetchLazy()) : null;
+             SortedByContact<Record2<Long, Long>> sentItems = itemNeeded
+                     ? new SortedByContact<>(dsl.select(JOURNEY_SEND.CONTACT_ID, JOURNEY_SEND.ITEM_ID).from(JOURNEY_SEND)
+                             .where(journeySends.and(JOURNEY_SEND.ITEM_ID.isNotNull()))
+                             .orderBy(JOURNEY_SEND.CONTACT_ID, JOURNEY_SEND.SEND_AT, JOURNEY_SEND.ID)
+                             .fetchSize(5_000).fetchLazy()) : null) {
             Map<Long, String[]> items = new java.util.HashMap<>();
-            if (nextNeeded) {
+            if (nextNeeded || itemNeeded) {
                 dsl.select(CONTENT_ITEM.ID, CONTENT_ITEM.TITLE, CONTENT_ITEM.URL).from(CONTENT_ITEM)
                         .forEach(r -> items.put(r.value1(), new String[] {r.value2(), r.value3() == null ? ""
                                 : r.value3()}));
@@ -173,7 +185,8 @@ final class ExportScan {
                                     rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14),
                                     rs.getString(15), rs.getString(16), rs.getString(17), tagNames, values,
                                     rs.getObject(topicRow ? 23 : 20, OffsetDateTime.class),
-                                    next == null ? ExportRow.Next.NONE : next(next.take(id), items));
+                                    next(next == null ? List.of() : next.take(id),
+                                            sentItems == null ? List.of() : sentItems.take(id), items));
                             Exclusion reason = reason(purpose, channel, topic != null, rs.getString(2),
                                     rs.getBoolean(3), row, rs.getString(18), rs.getString(21), known);
                             long event = rs.getLong(topicRow ? 22 : 19);
@@ -190,9 +203,19 @@ final class ExportScan {
         }
     }
 
-    /** The person's recommendations and best moment as a row holds them. */
+    /**
+     * The person's recommendations and best moment as a row holds them, with the item a journey chose for them
+     * (the latest of {@code sent}) on its list.
+     */
     private static ExportRow.Next next(List<Record7<Long, Long, Long, Long, Integer, Integer, String>> rows,
-                                       Map<Long, String[]> items) {
+                                       List<Record2<Long, Long>> sent, Map<Long, String[]> items) {
+        ExportRow.Next next = nextOf(rows, items);
+        String[] chosen = sent.isEmpty() ? null : items.get(sent.get(sent.size() - 1).value2());
+        return chosen == null ? next : next.withItem(chosen[0], chosen[1]);
+    }
+
+    private static ExportRow.Next nextOf(List<Record7<Long, Long, Long, Long, Integer, Integer, String>> rows,
+                                         Map<Long, String[]> items) {
         if (rows.isEmpty()) {
             return ExportRow.Next.NONE;
         }
@@ -206,7 +229,7 @@ final class ExportScan {
                 urls.add(known[1]);
             }
         }
-        return new ExportRow.Next(titles, urls, r.value5(), r.value6(), r.value7());
+        return new ExportRow.Next(titles, urls, r.value5(), r.value6(), r.value7(), "", "");
     }
 
     /**

@@ -93,6 +93,32 @@ public enum ListFormat {
         return workbook ? "xlsx" : "csv";
     }
 
+    /**
+     * The header a column of the built-in field gets when it is added: the tool's own way of naming a field
+     * (Mailchimp's words, Brevo's upper-case attributes), the field's code elsewhere.
+     */
+    public String headerFor(ExportField field) {
+        return switch (this) {
+            case MAILCHIMP -> java.util.Arrays.stream(field.code().split("_"))
+                    .map(w -> w.equals("url") || w.equals("id") ? w.toUpperCase(java.util.Locale.ROOT)
+                            : Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                    .collect(java.util.stream.Collectors.joining(" "));
+            case BREVO -> field.code().toUpperCase(java.util.Locale.ROOT);
+            default -> field.code();
+        };
+    }
+
+    /** The same template with the columns of these fields added at the end, when it does not hold them yet. */
+    public static ExportTemplate withFields(ExportTemplate template, List<ExportField> fields) {
+        List<ExportColumn> columns = new java.util.ArrayList<>(template.columns());
+        for (ExportField f : fields) {
+            if (columns.stream().noneMatch(c -> c.builtIn().orElse(null) == f)) {
+                columns.add(ExportColumn.of(f, template.destination().headerFor(f)));
+            }
+        }
+        return template.withColumns(columns);
+    }
+
     /** The default template: this destination's columns and CSV options. */
     public ExportTemplate template() {
         return new ExportTemplate(null, this, columns, csv);

@@ -9,8 +9,11 @@ import org.registro.segment.RuleDocument;
  */
 public record Selector(String kind, String segment, RuleDocument rule, JourneyList journey) {
 
-    /** A journey send step's list: the journey and step it comes from, how it reads, and who is on it. */
-    public record JourneyList(long journeyId, String step, String label, Condition members) {
+    /**
+     * A journey send step's list: the journey and step it comes from, how it reads, who is on it, and the rows of
+     * the journey's sends it holds (where each person's item, when the step sends the best item, is read from).
+     */
+    public record JourneyList(long journeyId, String step, String label, Condition members, Condition sends) {
     }
 
     public Selector(String kind, String segment, RuleDocument rule) {

@@ -63,7 +63,7 @@ final class JourneyLists {
         }
         String label = "journey " + name + " · " + step + (day == null ? "" : " · " + day);
         return Selector.journey(new Selector.JourneyList(journeyId, step, label,
-                CONTACT.ID.in(DSL.select(JOURNEY_SEND.CONTACT_ID).from(JOURNEY_SEND).where(on))));
+                CONTACT.ID.in(DSL.select(JOURNEY_SEND.CONTACT_ID).from(JOURNEY_SEND).where(on)), on));
     }
 
     /** Everything a person did in journeys, newest first, each step under the label of their version. */

@@ -248,7 +248,13 @@ public final class JourneyService {
     public List<JourneyCheck.Problem> problems(JourneyDocument doc) {
         List<JourneyCheck.Problem> out = new ArrayList<>(JourneyCheck.check(doc));
         out.addAll(JourneyNeeds.of(doc).problems(workspace.dsl()));
+        boolean noRecommendations = !workspace.dsl().fetchExists(org.registro.db.Tables.CONTACT_NEXT);
         for (Step step : doc.steps()) {
+            if (noRecommendations && step instanceof Step.Send s && s.message() != null
+                    && s.message().sendsBestItem()) {
+                out.add(new JourneyCheck.Problem(s.key(), JourneyCheck.Severity.WARNING, "noRecommendations",
+                        List.of()));
+            }
             if (step instanceof Step.SetField f && f.field() != null && f.value() != null && !f.value().isBlank()) {
                 workspace.dsl().select(FIELD_DEFINITION.DATA_TYPE).from(FIELD_DEFINITION)
                         .where(FIELD_DEFINITION.FIELD_KEY.eq(f.field()).and(FIELD_DEFINITION.ARCHIVED_AT.isNull()))
@@ -376,15 +382,27 @@ public final class JourneyService {
     }
 
     /**
-     * Who is on a send step's list (on one day, or every day when null), as an export selector: the export path
-     * checks consent again, writes the file in any format and records it.
+     * The export of a send step's list (on one day, or every day when null) in the template's format, for the
+     * destination (or none): the message's purpose, channel and topic, and — when the step sends each person the
+     * best item for them — the item's title and URL as columns (listmonk: in the attributes). The export path checks
+     * consent again, writes the file and records it.
      */
-    public org.registro.export.Selector sendList(String name, String step, LocalDate day) {
+    public org.registro.export.ExportRequest sendListRequest(String name, String step, LocalDate day,
+                                                             org.registro.export.ExportTemplate template,
+                                                             Long destinationId) {
         Summary s = summary(name);
-        return lists.sendList(s.id(), name, version(name, Math.max(1, s.version())), step, day);
+        Message m = message(name, step);
+        boolean attributes = template.columns().stream()
+                .anyMatch(c -> c.builtIn().orElse(null) == org.registro.export.ExportField.ATTRIBUTES);
+        org.registro.export.ExportTemplate written = m.sendsBestItem() && !attributes
+                ? org.registro.export.ListFormat.withFields(template, List.of(org.registro.export.ExportField.ITEM,
+                        org.registro.export.ExportField.ITEM_URL)) : template;
+        return new org.registro.export.ExportRequest(lists.sendList(s.id(), name,
+                version(name, Math.max(1, s.version())), step, day), m.purposeValue(), m.channel(), m.topic(),
+                written, destinationId);
     }
 
-    /** The message a send step sends (for the export's purpose, channel and topic). */
+    /** The message a send step sends (the newest version that has the step). */
     public Message message(String name, String step) {
         Summary s = summary(name);
         for (int v = s.version(); v >= 1; v--) {

@@ -9,13 +9,14 @@ import java.util.List;
 /**
  * A journey's settings: whether people may enter again ({@code never}, {@code after} {@code reentryDays}
  * days, {@code always}), the send window (days and hours in the workspace's time zone; none means any time),
- * the cap on commercial sends per person per week across all journeys (none means no cap), and whether the
- * journey runs each time the workspace opens.
+ * the cap on commercial sends per person per week across all journeys (none means no cap), whether the
+ * journey runs each time the workspace opens, and whether each send goes out at the person's best hour (the hour
+ * they open and click most, from the last refresh of recommendations; within the window, and within a day).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(String reentry, Integer reentryDays, SendWindow sendWindow, Integer weeklyCap,
-                       Boolean runAtOpen) {
+                       Boolean runAtOpen, Boolean bestHour) {
 
     public static final String NEVER = "never";
     public static final String AFTER = "after";
@@ -23,6 +24,16 @@ public record Settings(String reentry, Integer reentryDays, SendWindow sendWindo
 
     public Settings {
         reentry = reentry == null || reentry.isBlank() ? NEVER : reentry;
+        bestHour = Boolean.TRUE.equals(bestHour) ? Boolean.TRUE : null;
+    }
+
+    public Settings(String reentry, Integer reentryDays, SendWindow sendWindow, Integer weeklyCap, Boolean runAtOpen) {
+        this(reentry, reentryDays, sendWindow, weeklyCap, runAtOpen, null);
+    }
+
+    /** Whether sends go out at each person's best hour. */
+    public boolean atBestHour() {
+        return Boolean.TRUE.equals(bestHour);
     }
 
     public static Settings defaults() {

@@ -1,6 +1,7 @@
 package org.registro.journey;
 
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_NEXT;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -64,6 +65,11 @@ final class SimulatedWorld implements World {
     private final Map<Rule, Set<Long>> staticMembers = new IdentityHashMap<>();
     private final Map<String, Map<Long, String>> consent = new HashMap<>();
     private final Map<String, Map<Long, LocalDate>> dates = new HashMap<>();
+    /** Each real person's recommendations and best hour, read once (newcomers answer as their model). */
+    private final Map<Long, List<Long>> ranked = new HashMap<>();
+    private final Map<Long, Integer> hours = new HashMap<>();
+    private final Map<Long, Set<Long>> itemsSent = new HashMap<>();
+    private BestItems bestItems;
 
     final Map<String, Long> arrived = new HashMap<>();
     final Map<String, Map<String, Long>> outcomes = new HashMap<>();
@@ -365,6 +371,39 @@ final class SimulatedWorld implements World {
     }
 
     @Override
+    public Map<Long, Long> items(Message message, Map<Long, OffsetDateTime> sendAt) {
+        if (bestItems == null) {
+            bestItems = new BestItems(dsl);
+        }
+        List<Long> unknown = sendAt.keySet().stream().map(this::model).filter(m -> !ranked.containsKey(m))
+                .distinct().toList();
+        Map<Long, List<Long>> read = BestItems.ranked(dsl, unknown);
+        unknown.forEach(m -> ranked.put(m, read.getOrDefault(m, List.of())));
+        return bestItems.choose(message, sendAt, zone, contact -> ranked.get(model(contact)),
+                contact -> itemsSent.getOrDefault(contact, Set.of()));
+    }
+
+    @Override
+    public Map<Long, Integer> bestHours(Collection<Long> contacts) {
+        List<Long> unknown = contacts.stream().map(this::model).filter(m -> !hours.containsKey(m)).distinct()
+                .toList();
+        if (!unknown.isEmpty()) {
+            unknown.forEach(m -> hours.put(m, null));
+            dsl.select(CONTACT_NEXT.CONTACT_ID, CONTACT_NEXT.BEST_HOUR).from(CONTACT_NEXT)
+                    .where(org.registro.common.Ids.in(CONTACT_NEXT.CONTACT_ID, unknown))
+                    .forEach(r -> hours.put(r.value1(), r.value2()));
+        }
+        Map<Long, Integer> out = new HashMap<>();
+        contacts.forEach(c -> {
+            Integer h = hours.get(model(c));
+            if (h != null) {
+                out.put(c, h);
+            }
+        });
+        return out;
+    }
+
+    @Override
     public void act(Step action, Collection<Long> contacts, OffsetDateTime at) {
         actions.merge(action.key(), (long) contacts.size(), Long::sum);
     }
@@ -400,12 +439,15 @@ final class SimulatedWorld implements World {
     }
 
     @Override
-    public void sent(Token token, Message message, OffsetDateTime sendAt, String reason) {
+    public void sent(Token token, Message message, OffsetDateTime sendAt, String reason, Long item) {
         if (reason != null) {
             skipped.merge(reason, 1L, Long::sum);
             return;
         }
         listed++;
+        if (item != null) {
+            itemsSent.computeIfAbsent(token.contact(), k -> new HashSet<>()).add(item);
+        }
         sends.computeIfAbsent(token.contact(), k -> new LinkedHashMap<>()).putIfAbsent(key(message.name()), sendAt);
         if (message.commercial()) {
             commercialSends.computeIfAbsent(token.contact(), k -> new ArrayList<>()).add(sendAt);

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param steps           per step key, what happened there
  * @param arrivedByDay    for day 0…days, per step key, how many people had arrived there so far
  * @param waitingByDay    for day 0…days, per step key, how many people waited there at the end of the day
- * @param skipped         send skips per reason (consent and address reasons, {@code frequency_cap})
+ * @param skipped         send skips per reason (consent and address reasons, {@code frequency_cap}, {@code no_item})
  * @param actions         per action step key, how many people it would have changed (tag, field, opt-in request)
  */
 public record Simulation(LocalDate from, int days, long seed, Assumptions assumptions, Map<String, StepFlow> steps,

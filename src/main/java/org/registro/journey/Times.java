@@ -72,6 +72,13 @@ public final class Times {
                     window.fromTime(), window.toTime());
         }
 
+        /** Whether the window is open at this moment. */
+        boolean contains(ZonedDateTime local) {
+            LocalTime t = local.toLocalTime();
+            return days.contains(local.getDayOfWeek()) && !t.isBefore(from)
+                    && (LocalTime.MIDNIGHT.equals(to) || t.isBefore(to));
+        }
+
         OffsetDateTime next(OffsetDateTime at, ZoneId zone) {
             ZonedDateTime local = at.atZoneSameInstant(zone);
             for (int i = 0; i <= 7; i++) {
@@ -88,6 +95,27 @@ public final class Times {
             }
             throw new IllegalStateException("empty send window");
         }
+    }
+
+    /**
+     * When a send due at {@code at} goes out: with the person's best {@code hour}, at the first start of that hour
+     * (or now, within it) in the next day that the window allows; otherwise, or when the window never opens at
+     * that hour, at the window's next opening (at once without a window).
+     */
+    static OffsetDateTime sendTime(Window window, Integer hour, OffsetDateTime at, ZoneId zone) {
+        if (hour != null) {
+            ZonedDateTime local = at.atZoneSameInstant(zone);
+            for (int i = 0; i <= 1; i++) {
+                LocalDate day = local.toLocalDate().plusDays(i);
+                ZonedDateTime start = day.atTime(hour, 0).atZone(zone);
+                boolean within = !local.isBefore(start) && local.isBefore(start.plusHours(1));
+                ZonedDateTime when = within ? local : start;
+                if ((within || start.isAfter(local)) && (window == null || window.contains(when))) {
+                    return within ? at : utc(start);
+                }
+            }
+        }
+        return window == null ? at : window.next(at, zone);
     }
 
     static LocalTime time(String time) {

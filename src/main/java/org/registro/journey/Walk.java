@@ -166,8 +166,10 @@ final class Walk {
         Map<Long, OffsetDateTime> sendAt = new LinkedHashMap<>();
         List<Token> ready = new ArrayList<>();
         Times.Window window = Times.Window.of(settings.sendWindow());
+        Map<Long, Integer> hours = settings.atBestHour()
+                ? world.bestHours(group.stream().map(Token::contact).toList()) : Map.of();
         for (Token t : group) {
-            OffsetDateTime when = window == null ? t.at() : window.next(t.at(), zone);
+            OffsetDateTime when = Times.sendTime(window, hours.get(t.contact()), t.at(), zone);
             if (when.isAfter(now)) {
                 world.parked(t, when);
             } else {
@@ -178,11 +180,22 @@ final class Walk {
         if (ready.isEmpty()) {
             return;
         }
-        Map<Long, String> blocked = world.blocked(s.message(), sendAt, settings.weeklyCap());
+        Map<Long, String> blocked = new HashMap<>(world.blocked(s.message(), sendAt, settings.weeklyCap()));
+        Map<Long, Long> items = Map.of();
+        if (s.message().sendsBestItem()) {
+            Map<Long, OffsetDateTime> free = new LinkedHashMap<>(sendAt);
+            free.keySet().removeAll(blocked.keySet());
+            items = world.items(s.message(), free);
+            for (Long contact : free.keySet()) {
+                if (!items.containsKey(contact)) {
+                    blocked.put(contact, BestItems.NO_ITEM);
+                }
+            }
+        }
         for (Token t : ready) {
             OffsetDateTime when = sendAt.get(t.contact());
             String reason = blocked.get(t.contact());
-            world.sent(t, s.message(), when, reason);
+            world.sent(t, s.message(), when, reason, reason == null ? items.get(t.contact()) : null);
             if (reason == null) {
                 leave(t, "listed", when, s.next(), out);
             } else if (Boolean.TRUE.equals(s.exitIfSkipped())) {

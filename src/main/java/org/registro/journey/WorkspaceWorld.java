@@ -2,6 +2,7 @@ package org.registro.journey;
 
 import static org.registro.db.Tables.CONSENT_STATE;
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.CONTACT_NEXT;
 import static org.registro.db.Tables.CONTACT_TAG;
 import static org.registro.db.Tables.CONTACT_VALUE;
 import static org.registro.db.Tables.EVENT;
@@ -58,6 +59,7 @@ final class WorkspaceWorld implements World {
     /** Each loaded enrolment's due time, so a wait that has not changed is not written again. */
     private final Map<Long, OffsetDateTime> loadedDue;
     private final Map<Rule, Condition> compiled = new IdentityHashMap<>();
+    private BestItems bestItems;
 
     private final List<Object[]> visits = new ArrayList<>();
     private final List<Object[]> closes = new ArrayList<>();
@@ -184,6 +186,35 @@ final class WorkspaceWorld implements World {
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<Long, Long> items(Message message, Map<Long, OffsetDateTime> sendAt) {
+        if (sendAt.isEmpty()) {
+            return Map.of();
+        }
+        if (bestItems == null) {
+            bestItems = new BestItems(tx);
+        }
+        Map<Long, List<Long>> ranked = BestItems.ranked(tx, sendAt.keySet());
+        Map<Long, Set<Long>> sent = new HashMap<>();
+        tx.select(JOURNEY_SEND.CONTACT_ID, JOURNEY_SEND.ITEM_ID).from(JOURNEY_SEND)
+                .where(JOURNEY_SEND.JOURNEY_ID.eq(journeyId).and(Ids.in(JOURNEY_SEND.CONTACT_ID, sendAt.keySet()))
+                        .and(JOURNEY_SEND.STATUS.eq(JourneyService.LISTED)).and(JOURNEY_SEND.ITEM_ID.isNotNull()))
+                .forEach(r -> sent.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
+        return bestItems.choose(message, sendAt, zone, id -> ranked.getOrDefault(id, List.of()),
+                id -> sent.getOrDefault(id, Set.of()));
+    }
+
+    @Override
+    public Map<Long, Integer> bestHours(Collection<Long> contacts) {
+        Map<Long, Integer> out = new HashMap<>();
+        if (!contacts.isEmpty()) {
+            tx.select(CONTACT_NEXT.CONTACT_ID, CONTACT_NEXT.BEST_HOUR).from(CONTACT_NEXT)
+                    .where(Ids.in(CONTACT_NEXT.CONTACT_ID, contacts).and(CONTACT_NEXT.BEST_HOUR.isNotNull()))
+                    .forEach(r -> out.put(r.value1(), r.value2()));
         }
         return out;
     }
@@ -324,7 +355,7 @@ final class WorkspaceWorld implements World {
     }
 
     @Override
-    public void sent(Token token, Message message, OffsetDateTime sendAt, String reason) {
+    public void sent(Token token, Message message, OffsetDateTime sendAt, String reason, Long item) {
         if (reason == null) {
             counts.listed++;
         } else {
@@ -333,7 +364,7 @@ final class WorkspaceWorld implements World {
         sends.add(new Object[]{journeyId, token.version(), token.step(), token.enrolment(), token.contact(),
                 message.name(), message.commercial() ? "commercial" : "transactional", message.channel(),
                 message.topic(), sendAt, sendAt.atZoneSameInstant(zone).toLocalDate(),
-                reason == null ? JourneyService.LISTED : JourneyService.SKIPPED, reason});
+                reason == null ? JourneyService.LISTED : JourneyService.SKIPPED, reason, item});
     }
 
     /** Writes what happened in this batch of people. */
@@ -386,8 +417,8 @@ final class WorkspaceWorld implements World {
         var b = tx.batch(tx.insertInto(JOURNEY_SEND, JOURNEY_SEND.JOURNEY_ID, JOURNEY_SEND.VERSION,
                 JOURNEY_SEND.STEP_KEY, JOURNEY_SEND.ENROLMENT_ID, JOURNEY_SEND.CONTACT_ID, JOURNEY_SEND.MESSAGE,
                 JOURNEY_SEND.PURPOSE, JOURNEY_SEND.CHANNEL, JOURNEY_SEND.TOPIC, JOURNEY_SEND.SEND_AT,
-                JOURNEY_SEND.LIST_DAY, JOURNEY_SEND.STATUS, JOURNEY_SEND.REASON)
-                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null));
+                JOURNEY_SEND.LIST_DAY, JOURNEY_SEND.STATUS, JOURNEY_SEND.REASON, JOURNEY_SEND.ITEM_ID)
+                .values((Long) null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         sends.forEach(b::bind);
         b.execute();
         sends.clear();

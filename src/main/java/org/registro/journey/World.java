@@ -31,6 +31,15 @@ interface World {
      */
     Map<Long, String> blocked(Message message, Map<Long, OffsetDateTime> sendAt, Integer weeklyCap);
 
+    /**
+     * The item each person gets from a send of the best item for them ({@link BestItems}), at their send time;
+     * missing when none of their recommendations fits.
+     */
+    Map<Long, Long> items(Message message, Map<Long, OffsetDateTime> sendAt);
+
+    /** Each person's best hour of the day (0–23, in the workspace's time zone); missing when unknown. */
+    Map<Long, Integer> bestHours(Collection<Long> contacts);
+
     /** Carries out an action step (tag, field, double opt-in request, frozen segment) for these contacts. */
     void act(Step action, Collection<Long> contacts, OffsetDateTime at);
 
@@ -45,8 +54,11 @@ interface World {
     /** A person's journey ended ({@code completed}, {@code exited}). */
     void finished(Token token, String status, String outcome, OffsetDateTime at);
 
-    /** A person reached a send step: listed for the message, or skipped with the reason. */
-    void sent(Token token, Message message, OffsetDateTime sendAt, String reason);
+    /**
+     * A person reached a send step: listed for the message (with the item chosen for them, or null), or skipped
+     * with the reason.
+     */
+    void sent(Token token, Message message, OffsetDateTime sendAt, String reason, Long item);
 
     /**
      * A person on their way: the enrolment, the contact, the journey version, the step they are at and since

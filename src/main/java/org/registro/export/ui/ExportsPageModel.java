@@ -287,18 +287,27 @@ public final class ExportsPageModel {
         }, this::fail);
     }
 
-    /** The built-in fields the columns do not hold yet, to add one. */
+    /**
+     * The built-in fields the columns do not hold yet, to add one (not the item a journey chose: only a journey's
+     * send list, exported from the journey, has it).
+     */
     public List<String> addableFields() {
         java.util.Set<String> present = new java.util.HashSet<>();
         columns.forEach(c -> present.add(c.field));
         return java.util.Arrays.stream(org.registro.export.ExportField.values())
+                .filter(f -> !f.readsJourneyItem())
                 .map(org.registro.export.ExportField::code).filter(f -> !present.contains(f)).toList();
     }
 
-    /** Adds a column for the built-in field, named by its code (the name can be changed in the table). */
+    /**
+     * Adds a column for the built-in field, named as the format's tool names its fields (the name can be changed
+     * in the table).
+     */
     public void addColumn(String field) {
+        org.registro.export.ListFormat tool = format.get() == null ? org.registro.export.ListFormat.CSV
+                : format.get().destination();
         org.registro.export.ExportField.byCode(field)
-                .ifPresent(f -> columns.add(new Column(ExportColumn.of(f, f.code()))));
+                .ifPresent(f -> columns.add(new Column(ExportColumn.of(f, tool.headerFor(f)))));
     }
 
     public void moveColumn(int index, int by) {

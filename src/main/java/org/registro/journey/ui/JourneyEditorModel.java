@@ -33,7 +33,6 @@ import org.registro.journey.JourneyDocument;
 import org.registro.journey.JourneyEdits;
 import org.registro.journey.JourneyReport;
 import org.registro.journey.JourneyService;
-import org.registro.journey.Message;
 import org.registro.journey.Settings;
 import org.registro.journey.Simulation;
 import org.registro.journey.Step;
@@ -373,9 +372,8 @@ public final class JourneyEditorModel {
     public void exportSendList(String step, LocalDate day, ListFormat format, Destination to, Path file,
                                Consumer<ExportResult> done) {
         tasks.run(I18n.t("journey.sends.exporting"), p -> {
-            Message m = journeys.message(name.get(), step);
-            ExportRequest request = new ExportRequest(journeys.sendList(name.get(), step, day), m.purposeValue(),
-                    m.channel(), m.topic(), format.template(), to == null ? null : to.id());
+            ExportRequest request = journeys.sendListRequest(name.get(), step, day, format.template(),
+                    to == null ? null : to.id());
             return exports.export(request, file, null, p);
         }, r -> {
             message.set(I18n.t("journey.sends.exported", I18n.number(r.written()), r.file().getFileName(),

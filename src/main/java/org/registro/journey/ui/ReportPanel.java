@@ -113,8 +113,17 @@ final class ReportPanel {
                 + " " + I18n.number(e.getValue())).toList());
     }
 
-    /** A skip reason in words: the export's own reasons, and the journeys' weekly cap. */
+    /** The journeys' own skip reason for a best-item send with no item that fits. */
+    private static final String NO_ITEM = "no_item";
+
+    /**
+     * A skip reason in words: the export's own reasons, the journeys' weekly cap, and a best-item send with no
+     * item that fits.
+     */
     static String reasonText(String reason) {
+        if (NO_ITEM.equals(reason)) {
+            return I18n.t("journey.skip.noItem");
+        }
         return Exclusion.byCode(reason).map(r -> I18n.t(r.messageKey()))
                 .orElseGet(() -> I18n.t("journey.skip.frequencyCap"));
     }

@@ -76,6 +76,13 @@ final class SettingsDialog {
         TextField cap = new TextField(s.weeklyCap() == null ? "" : String.valueOf(s.weeklyCap()));
         cap.setPrefColumnCount(4);
         cap.setPromptText(I18n.t("journey.settings.noCap"));
+        CheckBox bestHour = new CheckBox(I18n.t("journey.settings.bestHour"));
+        bestHour.setSelected(s.atBestHour());
+        bestHour.setId("settings-best-hour");
+        Label bestHourHelp = new Label(I18n.t("journey.settings.bestHourHelp"));
+        bestHourHelp.setWrapText(true);
+        bestHourHelp.setMaxWidth(440);
+        bestHourHelp.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
         CheckBox runAtOpen = new CheckBox(I18n.t("journey.settings.runAtOpen"));
         runAtOpen.setSelected(Boolean.TRUE.equals(s.runAtOpen()));
         Label zone = new Label(I18n.t("journey.settings.zone"));
@@ -86,7 +93,7 @@ final class SettingsDialog {
                 new Label(I18n.t("journey.settings.reentry")), new HBox(8, reentry, reentryDays,
                         new Label(I18n.t("journey.settings.days"))),
                 window, dayBoxes, new HBox(8, new Label(I18n.t("journey.settings.from")), from,
-                        new Label(I18n.t("journey.settings.to")), to), zone,
+                        new Label(I18n.t("journey.settings.to")), to), zone, bestHour, bestHourHelp,
                 new Label(I18n.t("journey.settings.cap")), cap, runAtOpen);
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
@@ -94,6 +101,6 @@ final class SettingsDialog {
                 StepEditor.number(reentryDays.getText()), window.isSelected() ? new Settings.SendWindow(
                 days.stream().filter(CheckBox::isSelected).map(c -> (String) c.getUserData()).toList(),
                 from.getText().strip(), to.getText().strip()) : null, StepEditor.number(cap.getText()),
-                runAtOpen.isSelected()));
+                runAtOpen.isSelected(), bestHour.isSelected()));
     }
 }

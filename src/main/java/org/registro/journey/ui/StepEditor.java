@@ -251,10 +251,16 @@ final class StepEditor {
         TextField channel = add("journey.form.channel", field(m.channel()));
         TextField topic = add("journey.form.topic", field(m.topic()));
         topic.setPromptText(I18n.t("journey.form.noTopic"));
+        CheckBox bestItem = check("journey.form.bestItem", m.bestItem());
+        bestItem.setId("send-best-item");
+        Label bestItemHelp = new Label(I18n.t("journey.form.bestItemHelp"));
+        bestItemHelp.setWrapText(true);
+        bestItemHelp.getStyleClass().add(Styles.TEXT_MUTED);
         CheckBox exit = check("journey.form.exitIfSkipped", s.exitIfSkipped());
-        form.getChildren().add(exit);
+        form.getChildren().addAll(bestItem, bestItemHelp, exit);
         return () -> new Step.Send(s.key(), s.label(), new Message(text(name), purpose.getValue(),
-                text(channel) == null ? "email" : text(channel), text(topic)), exit.isSelected(), s.next());
+                text(channel) == null ? "email" : text(channel), text(topic), bestItem.isSelected()),
+                exit.isSelected(), s.next());
     }
 
     private Supplier<Step> split(Step.Split s) {

@@ -62,7 +62,8 @@ public final class StepText {
                 return I18n.t("journey.text.sendNothing");
             }
             String purpose = x.message().purpose() == null ? "?" : I18n.t("journey.purpose." + x.message().purpose());
-            return I18n.t("journey.text.send", x.message().name(), purpose);
+            return I18n.t(x.message().sendsBestItem() ? "journey.text.sendBestItem" : "journey.text.send",
+                    x.message().name(), purpose);
         } else if (s instanceof Step.Tag t) {
             return I18n.t(Boolean.TRUE.equals(t.remove()) ? "journey.text.untag" : "journey.text.tag",
                     t.tag() == null ? "?" : t.tag());
