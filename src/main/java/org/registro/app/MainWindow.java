@@ -220,15 +220,7 @@ public final class MainWindow {
             });
             case CONTACTS -> {
                 ContactsViewModel contacts = new ContactsViewModel(session.contacts(), context.tasks());
-                yield new ContactsView(contacts, id -> new PreferenceCentre(new PreferenceCentreModel(id,
-                        session.consent(), session.privacy(), context.tasks(), session.workspace().clock(),
-                        contacts::refresh, () -> {
-                            contacts.select(null);
-                            contacts.refresh();
-                        }), new javafx.scene.layout.VBox(new SentListsView(session.exports(), context.tasks(), id).view(),
-                        new JourneyHistoryView(new JourneyHistoryView.Model(session.journeys(), context.tasks(), id))
-                                .view(), new ToldHistoryView(new ToldHistoryView.Model(session.destinations(),
-                                context.tasks(), id)).view())).view(),
+                yield new ContactsView(contacts, id -> preferenceCentre(context, contacts, id),
                         id -> new org.registro.recommend.ui.NextView(new org.registro.recommend.ui.NextView.Model(
                                 session.recommendations(), session.consent(), context.tasks(), id)).view());
             }
@@ -298,5 +290,26 @@ public final class MainWindow {
         scene.getAccelerators().clear(); // shortcuts belong to the screen that installed them
         scene.setRoot(root);
         Theme.apply(scene, context.settings().theme());
+    }
+
+    /**
+     * A contact's preference centre, with what to offer them next (read again after each change of their consent)
+     * and, under the privacy actions, the lists they were sent in, their journeys and what each email tool was told.
+     */
+    private static javafx.scene.Node preferenceCentre(AppContext context, ContactsViewModel contacts, long id) {
+        Session session = context.session();
+        var next = new org.registro.recommend.ui.NextView.Model(session.recommendations(), session.consent(),
+                context.tasks(), id);
+        PreferenceCentreModel model = new PreferenceCentreModel(id, session.consent(), session.privacy(),
+                context.tasks(), session.workspace().clock(), contacts::refresh, () -> {
+                    contacts.select(null);
+                    contacts.refresh();
+                });
+        model.onConsentRead(next::reload);
+        return new PreferenceCentre(model, new org.registro.recommend.ui.NextView(next).view(),
+                new javafx.scene.layout.VBox(new SentListsView(session.exports(), context.tasks(), id).view(),
+                        new JourneyHistoryView(new JourneyHistoryView.Model(session.journeys(), context.tasks(), id))
+                                .view(), new ToldHistoryView(new ToldHistoryView.Model(session.destinations(),
+                        context.tasks(), id)).view())).view();
     }
 }

@@ -1,6 +1,8 @@
 package org.registro.recommend;
 
 import static org.registro.db.Tables.AUDIT_LOG;
+import static org.registro.db.Tables.CONSENT_STATE;
+import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.CONTACT_NEXT;
 
 import java.time.LocalDate;
@@ -144,7 +146,11 @@ public final class RecommendService {
                 null));
     }
 
-    /** The person's stored recommendations, best first (empty before the first refresh). */
+    /**
+     * The person's stored recommendations, best first (empty before the first refresh), without those the rules
+     * no longer allow today: an item archived or past its dates, a commercial item once the person withdrew the
+     * opt-in it needed or asked not to be contacted.
+     */
     public List<Recommendation> forContact(long contactId) {
         var row = workspace.dsl().selectFrom(CONTACT_NEXT).where(CONTACT_NEXT.CONTACT_ID.eq(contactId)).fetchOne();
         if (row == null) {
@@ -152,15 +158,30 @@ public final class RecommendService {
         }
         Map<Long, ContentItem> items = new HashMap<>();
         offerable().forEach(i -> items.put(i.id(), i));
+        Recommender.Person now = consentNow(contactId);
+        LocalDate today = LocalDate.now(workspace.clock().withZone(workspace.zone()));
         List<Recommendation> out = new ArrayList<>();
         StoredPick[] picks = Json.read(row.getPicksJson(), StoredPick[].class);
         for (int i = 0; i < picks.length; i++) {
             ContentItem item = items.get(picks[i].item());
-            if (item != null) {
+            if (item != null && Recommender.allowed(now, item, today, null)) {
                 out.add(new Recommendation(i + 1, item, picks[i].score(), picks[i].reason(), row.getComputedAt()));
             }
         }
         return out;
+    }
+
+    /** The person as the rules see them now: where they opted in, and whether anything commercial may reach them. */
+    private Recommender.Person consentNow(long contactId) {
+        DSLContext dsl = workspace.dsl();
+        boolean contactable = dsl.fetchExists(CONTACT, CONTACT.ID.eq(contactId).and(CONTACT.STATUS.eq("active"))
+                .and(CONTACT.DO_NOT_CONTACT.isFalse()));
+        java.util.Set<String> optedIn = new java.util.HashSet<>(dsl.select(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC)
+                .from(CONSENT_STATE).where(CONSENT_STATE.CONTACT_ID.eq(contactId)
+                        .and(CONSENT_STATE.STATUS.in(org.registro.consent.Consent.GRANTED,
+                                org.registro.consent.Consent.CONFIRMED)))
+                .fetch(r -> r.value1() + "|" + r.value2()));
+        return new Recommender.Person(contactId, List.of(), null, optedIn, contactable);
     }
 
     /** When recommendations were last refreshed (empty: never). */

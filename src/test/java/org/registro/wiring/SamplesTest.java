@@ -36,6 +36,26 @@ class SamplesTest {
                     org.registro.db.Tables.CONTACT_NEXT.ITEM_1_ID.eq(session.content().find("campana-invierno")
                             .orElseThrow().id()));
             assertThat(winter).isPositive();
+
+            // someone offered a commercial item withdraws the opt-in it needed: it is no longer shown to offer
+            var offered = ws.dsl().select(org.registro.db.Tables.CONTACT_NEXT.CONTACT_ID)
+                    .from(org.registro.db.Tables.CONTACT_NEXT).fetch(r -> r.value1()).stream()
+                    .filter(id -> session.recommendations().forContact(id).stream()
+                            .anyMatch(r -> r.item().commercial()))
+                    .findFirst().orElseThrow();
+            var before = session.recommendations().forContact(offered);
+            var cs = org.registro.db.Tables.CONSENT_STATE;
+            for (String channel : ws.dsl().select(cs.CHANNEL).from(cs).where(cs.CONTACT_ID.eq(offered)
+                    .and(cs.TOPIC.eq("")).and(cs.STATUS.in(org.registro.consent.Consent.GRANTED,
+                            org.registro.consent.Consent.CONFIRMED))).fetch(cs.CHANNEL)) {
+                session.consent().record(new org.registro.consent.ConsentService.Change(offered, channel, null,
+                        org.registro.consent.Consent.WITHDRAWN, org.registro.consent.Consent.METHOD_FORM, null,
+                        clock.instant(), null));
+            }
+            var after = session.recommendations().forContact(offered);
+            assertThat(after).noneMatch(r -> r.item().commercial())
+                    .allMatch(r -> before.stream().anyMatch(b -> b.item().id().equals(r.item().id())));
+            assertThat(after).hasSizeLessThan(before.size());
         }
     }
 }

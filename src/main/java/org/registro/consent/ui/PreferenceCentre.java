@@ -55,11 +55,15 @@ public final class PreferenceCentre {
     private final Button restrict = new Button();
 
     public PreferenceCentre(PreferenceCentreModel model) {
-        this(model, null);
+        this(model, null, null);
     }
 
-    /** @param extra shown under the privacy actions (the app gives the lists this person was sent in) */
-    public PreferenceCentre(PreferenceCentreModel model, Node extra) {
+    /**
+     * @param next  shown under the grid as what to offer the person next, so a change of consent shows its effect
+     *              (the app gives the recommendations panel), or null
+     * @param extra shown under the privacy actions (the app gives the lists this person was sent in)
+     */
+    public PreferenceCentre(PreferenceCentreModel model, Node next, Node extra) {
         this.model = model;
         root.setId("preference-centre");
         root.setPadding(new Insets(12, 4, 4, 4));
@@ -94,8 +98,12 @@ public final class PreferenceCentre {
         model.errorProperty().addListener((obs, old, now) -> messages.pseudoClassStateChanged(
                 javafx.css.PseudoClass.getPseudoClass("danger"), !now.isEmpty()));
 
-        root.getChildren().addAll(asOfRow, asOfNote, grid, messages, checkBox(),
-                section(I18n.t("prefs.ledger")), ledger(), section(I18n.t("prefs.privacy")), privacyActions());
+        root.getChildren().addAll(asOfRow, asOfNote, grid, messages, checkBox());
+        if (next != null) {
+            root.getChildren().addAll(section(I18n.t("profile.next")), next);
+        }
+        root.getChildren().addAll(section(I18n.t("prefs.ledger")), ledger(), section(I18n.t("prefs.privacy")),
+                privacyActions());
         if (extra != null) {
             root.getChildren().add(extra);
         }

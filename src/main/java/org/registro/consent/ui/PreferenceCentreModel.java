@@ -171,6 +171,11 @@ public final class PreferenceCentreModel {
         return asOf;
     }
 
+    /** Runs {@code action} each time the person's consent has been read again (after every change). */
+    public void onConsentRead(Runnable action) {
+        snapshot.addListener((obs, old, now) -> action.run());
+    }
+
     public ObjectProperty<Snapshot> snapshotProperty() {
         return snapshot;
     }

@@ -39,8 +39,21 @@ public final class NextView {
     /** Reads the person's recommendations off the FX thread and words them. */
     public static final class Model {
         private final SimpleObjectProperty<Shown> shown = new SimpleObjectProperty<>(this, "shown");
+        private final RecommendService recommendations;
+        private final ConsentService consent;
+        private final TaskRunner tasks;
+        private final long contactId;
 
         public Model(RecommendService recommendations, ConsentService consent, TaskRunner tasks, long contactId) {
+            this.recommendations = recommendations;
+            this.consent = consent;
+            this.tasks = tasks;
+            this.contactId = contactId;
+            reload();
+        }
+
+        /** Reads them again (after the person's consent changed: what they may no longer receive goes). */
+        public void reload() {
             tasks.run(null, p -> read(recommendations, consent, contactId), shown::set, e -> shown.set(null));
         }
 
