@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.registro.common.Messages;
 import org.jooq.DSLContext;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
@@ -218,11 +219,33 @@ public final class ConsentService {
                 .orderBy(CHANNEL.POSITION).fetch(CHANNEL.CODE);
     }
 
-    /** The preference centre's topics, in their order. */
+    /** The preference centre's topics, in their order, named in the user's language when still as created. */
     public List<Topic> topics() {
         return workspace.dsl().select(TOPIC.CODE, TOPIC.LABEL, TOPIC.DESCRIPTION, TOPIC.ACTIVE).from(TOPIC)
                 .orderBy(TOPIC.POSITION, TOPIC.CODE)
-                .fetch(r -> new Topic(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetch(r -> new Topic(r.value1(), label(r.value1(), r.value2()),
+                        builtInText(r.value1(), ".description", r.value3()), r.value4()));
+    }
+
+    /** The topics every workspace starts with, and the English names and descriptions it stores for them. */
+    private static final Map<String, String[]> BUILT_IN_TOPICS = Map.of(
+            "newsletter", new String[] {"Newsletter", "Regular news about our work"},
+            "events", new String[] {"Events", "Invitations to events, workshops and meetings"},
+            "fundraising", new String[] {"Fundraising appeals", "Requests for donations and campaigns"},
+            "volunteering", new String[] {"Volunteering", "Opportunities to volunteer"});
+
+    /**
+     * A topic's name as people read it: what the workspace stores, except that a topic every workspace starts with,
+     * still named as it was created (in English), is named in the user's language.
+     */
+    public static String label(String code, String stored) {
+        return builtInText(code, "", stored);
+    }
+
+    private static String builtInText(String code, String suffix, String stored) {
+        String[] seeded = BUILT_IN_TOPICS.get(code);
+        boolean asCreated = seeded != null && (suffix.isEmpty() ? seeded[0] : seeded[1]).equals(stored);
+        return asCreated ? Messages.getOr("topic." + code + suffix, stored) : stored;
     }
 
     /** Names a topic code as the preference centre does (a code it does not know, as it is). */

@@ -13,7 +13,30 @@ public final class RuleText {
         return Messages.get("segment.text.notLive");
     }
 
+    /**
+     * How topics and content items are named: by their labels and titles (a code it does not know, as it is).
+     * {@link #CODES} names them by their codes, for callers without the workspace at hand.
+     */
+    public record Names(java.util.function.Function<String, String> topic,
+                        java.util.function.Function<String, String> item) {
+        public static final Names CODES = new Names(t -> t, i -> i);
+
+        String topicOf(String code) {
+            String label = code == null ? null : topic.apply(code);
+            return label == null ? code : label;
+        }
+
+        String itemOf(String key) {
+            String title = key == null ? null : item.apply(key);
+            return title == null ? key : title;
+        }
+    }
+
     public static String describe(Rule rule) {
+        return describe(rule, Names.CODES);
+    }
+
+    public static String describe(Rule rule, Names names) {
         if (rule instanceof Rule.Group g) {
             return Messages.get("segment.text.group." + g.match().name().toLowerCase(Locale.ROOT),
                     g.conditions().size());
@@ -55,19 +78,20 @@ public final class RuleText {
         } else if (rule instanceof Rule.Consent c) {
             String channel = Messages.getOr("channel." + c.channel(), c.channel());
             if (c.status() != null) {
-                return Messages.get("segment.text.consentStatus", channel + (c.topic() == null ? "" : " · " + c.topic()),
+                return Messages.get("segment.text.consentStatus", channel
+                                + (c.topic() == null ? "" : " · " + names.topicOf(c.topic())),
                         Messages.getOr("consent.status." + c.status(), c.status()));
             }
             return Messages.get(c.topic() == null ? "segment.text.mayReceive" : "segment.text.mayReceiveTopic",
                     Messages.getOr("purpose." + (c.purpose() == null ? "commercial" : c.purpose()), c.purpose()),
-                    channel, c.topic());
+                    channel, names.topicOf(c.topic()));
         } else if (rule instanceof Rule.Segment s) {
             return Messages.get(s.member() == null || s.member() ? "segment.text.member" : "segment.text.notMember",
                     s.segment());
         }
         if (rule instanceof Rule.Recommended r) {
-            String what = r.item() != null && !r.item().isBlank() ? r.item()
-                    : Messages.get("segment.text.aboutTopic", r.topic());
+            String what = r.item() != null && !r.item().isBlank() ? names.itemOf(r.item())
+                    : Messages.get("segment.text.aboutTopic", names.topicOf(r.topic()));
             return Messages.get(r.firstOnly() ? "segment.text.recommendedFirst" : "segment.text.recommended", what);
         }
         Rule.Score s = (Rule.Score) rule;

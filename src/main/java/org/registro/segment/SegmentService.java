@@ -70,7 +70,8 @@ public final class SegmentService {
     public record Catalogue(List<FieldInfo> fields, List<String> tags, List<String> sources, List<String> eventTypes,
                             List<String> campaigns, List<String> channels, List<String> topics,
                             List<String> identifierKinds, List<String> segments, List<String> models,
-                            Map<String, List<String>> modelLabels, Map<String, String> items) {
+                            Map<String, List<String>> modelLabels, Map<String, String> items,
+                            Map<String, String> topicLabels) {
     }
 
     private final Workspace workspace;
@@ -131,9 +132,23 @@ public final class SegmentService {
                         .where(CONTACT_SCORE.LABEL.isNotNull()).orderBy(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL)
                         .fetchGroups(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL),
                 // content items by key, with their titles (the recommendations condition offers them)
-                dsl.select(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE).from(CONTENT_ITEM)
-                        .where(CONTENT_ITEM.ARCHIVED_AT.isNull()).orderBy(CONTENT_ITEM.TITLE)
-                        .fetchMap(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE));
+                itemTitles(),
+                topicLabels(dsl));
+    }
+
+    /** The content items on offer by key, with their titles, by title. */
+    private Map<String, String> itemTitles() {
+        return workspace.dsl().select(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE).from(CONTENT_ITEM)
+                .where(CONTENT_ITEM.ARCHIVED_AT.isNull()).orderBy(CONTENT_ITEM.TITLE)
+                .fetchMap(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE);
+    }
+
+    /** Each topic's name as people read it (see {@link org.registro.consent.ConsentService#label}). */
+    private static Map<String, String> topicLabels(DSLContext dsl) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        dsl.select(TOPIC.CODE, TOPIC.LABEL).from(TOPIC).orderBy(TOPIC.POSITION).forEach(r -> labels.put(r.value1(),
+                org.registro.consent.ConsentService.label(r.value1(), r.value2())));
+        return labels;
     }
 
     // ---------------------------------------------------------------- ad-hoc rules
@@ -221,21 +236,22 @@ public final class SegmentService {
         if (!workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId))) {
             throw new RegistroException("error.contact.notFound", contactId);
         }
-        Explanation root = explain(compiler, contactId, rule.rule());
+        RuleText.Names names = new RuleText.Names(topicLabels(workspace.dsl())::get, itemTitles()::get);
+        Explanation root = explain(compiler, names, contactId, rule.rule());
         boolean live = workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId).and(RuleCompiler.ACTIVE));
         return live ? root : new Explanation(RuleText.notLive(), false, List.of(root));
     }
 
-    private Explanation explain(RuleCompiler compiler, long contactId, Rule rule) {
+    private Explanation explain(RuleCompiler compiler, RuleText.Names names, long contactId, Rule rule) {
         boolean matched = workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId)
                 .and(compiler.condition(rule)));
         List<Explanation> parts = new ArrayList<>();
         if (rule instanceof Rule.Group g) {
             for (Rule child : g.conditions()) {
-                parts.add(explain(compiler, contactId, child));
+                parts.add(explain(compiler, names, contactId, child));
             }
         }
-        return new Explanation(RuleText.describe(rule), matched, parts);
+        return new Explanation(RuleText.describe(rule, names), matched, parts);
     }
 
     // ---------------------------------------------------------------- saved segments

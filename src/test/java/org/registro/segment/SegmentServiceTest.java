@@ -258,7 +258,8 @@ class SegmentServiceTest {
         SegmentService.Explanation dan = segments.explain(ids.get("Dan"), RuleDocument.parse(MADRID_DONORS));
         assertThat(dan.matched()).isFalse();
         assertThat(dan.parts()).extracting(SegmentService.Explanation::matched).containsExactly(true, true, false);
-        assertThat(dan.parts().get(2).description()).isEqualTo("May receive a commercial message by Email about events");
+        // the topic by its name, not its code
+        assertThat(dan.parts().get(2).description()).isEqualTo("May receive a commercial message by Email about Events");
         assertThat(dan.parts().get(1).description()).isEqualTo("Did donation at least 2 times in the last 365 days");
         assertThat(segments.explain(ids.get("Ana"), RuleDocument.parse(MADRID_DONORS)).matched()).isTrue();
 
@@ -266,5 +267,21 @@ class SegmentServiceTest {
         assertThat(RuleDocument.parse(rule.toJson())).isEqualTo(rule);
         workspace.dsl().update(CONTACT).set(CONTACT.STATUS, "merged").where(CONTACT.ID.eq(ids.get("Ana"))).execute();
         assertThat(segments.explain(ids.get("Ana"), rule).matched()).isFalse();
+    }
+
+    @Test
+    void theTopicsEveryWorkspaceStartsWithAreNamedInTheUsersLanguageUntilRenamed() {
+        java.util.Locale before = org.registro.common.Messages.locale();
+        try {
+            org.registro.common.Messages.setLocale(java.util.Locale.forLanguageTag("es"));
+            assertThat(org.registro.consent.ConsentService.label("events", "Events")).isEqualTo("Eventos");
+            assertThat(org.registro.consent.ConsentService.label("events", "Our gatherings"))
+                    .isEqualTo("Our gatherings");
+            assertThat(org.registro.consent.ConsentService.label("bosques", "Bosques")).isEqualTo("Bosques");
+            assertThat(segments.explain(ids.get("Dan"), RuleDocument.parse(MADRID_DONORS)).parts().get(2)
+                    .description()).contains("Eventos").doesNotContain("events");
+        } finally {
+            org.registro.common.Messages.setLocale(before);
+        }
     }
 }

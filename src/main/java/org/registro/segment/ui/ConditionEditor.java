@@ -33,7 +33,7 @@ final class ConditionEditor {
         this.rule = rule;
         this.catalogue = catalogue == null ? new SegmentService.Catalogue(List.of(), List.of(), List.of(), List.of(),
                 List.of(), List.of("email"), List.of(), List.of(), List.of(), List.of(), java.util.Map.of(),
-                java.util.Map.of()) : catalogue;
+                java.util.Map.of(), java.util.Map.of()) : catalogue;
         this.onType = onType;
         this.onPick = onPick;
         this.id = id;
@@ -96,7 +96,7 @@ final class ConditionEditor {
                                 : new Rule.Recommended(items.isEmpty() ? null : items.get(0), null, r.first()))));
         if (byTopic) {
             pane.getChildren().add(choice("topic", catalogue.topics(), r.topic(),
-                    t -> Messages.getOr("topic." + t, t),
+                    t -> catalogue.topicLabels().getOrDefault(t, t),
                     v -> onPick.accept(new Rule.Recommended(null, v, r.first()))));
         } else {
             pane.getChildren().add(choice("item", items, r.item(),
@@ -204,7 +204,7 @@ final class ConditionEditor {
                         v -> onPick.accept(new Rule.Consent(c.purpose(), v, c.topic(), c.status()))),
                 label("segments.about"),
                 choice("topic", topics, c.topic() == null ? "" : c.topic(),
-                        t -> t.isEmpty() ? I18n.t("prefs.anyTopic") : t,
+                        t -> t.isEmpty() ? I18n.t("prefs.anyTopic") : catalogue.topicLabels().getOrDefault(t, t),
                         v -> onPick.accept(new Rule.Consent(c.purpose(), c.channel(), blankToNull(v), c.status()))));
     }
 
