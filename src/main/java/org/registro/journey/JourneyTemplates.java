@@ -23,7 +23,7 @@ public final class JourneyTemplates {
     }
 
     public static final List<String> KEYS = List.of("welcome-series", "donor-reactivation", "event-reminder",
-            "double-opt-in-reminder", "birthday");
+            "double-opt-in-reminder", "birthday", "monthly-pick");
 
     private static final Pattern TEXT = Pattern.compile("\"@([A-Za-z0-9_.]+)\"");
 

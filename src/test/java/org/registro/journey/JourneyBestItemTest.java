@@ -185,4 +185,30 @@ class JourneyBestItemTest {
         assertThat(plain.settings().atBestHour()).isFalse();
         assertThat(plain.toJson()).doesNotContain("bestItem").doesNotContain("bestHour");
     }
+
+    @Test
+    void theMonthlyPickTemplateSendsEachPersonADifferentItemEachMonthAtTheirHour() {
+        long ana = f.person("Ana", "ana@example.org");
+        long ben = f.person("Ben", "ben@example.org");
+        f.optIn(ana, Consent.GRANTED);
+        long water = item("water", "Water appeal", List.of(), null);
+        long beach = item("beach", "Beach clean-up", List.of(), null);
+        f.journeys.createFromTemplate("monthly-pick", "Monthly");
+        assertThat(f.journeys.problems(f.journeys.document("Monthly")))
+                .extracting(JourneyCheck.Problem::code).containsExactly("noRecommendations");
+        recommend(ana, water, beach, null, 18);
+        recommend(ben, water, null, null, null);
+        assertThat(f.journeys.problems(f.journeys.document("Monthly"))).isEmpty();
+        f.journeys.activate("Monthly");
+
+        f.runAt("2026-03-04T09:00:00Z");   // Wednesday 10:00 in Madrid: Ana's hour is 18:00
+        f.runAt("2026-03-05T09:00:00Z");
+        f.runAt("2026-04-06T09:00:00Z");   // a month on
+        f.runAt("2026-04-07T09:00:00Z");
+
+        // Ben has no opt-in: the entry (may receive marketing email) never lets him in
+        assertThat(sent()).containsExactly(ana + ":send-pick:water", ana + ":send-pick:beach");
+        assertThat(f.sends("Monthly")).containsExactly(ana + ":send-pick:listed:null@2026-03-04T17:00:00Z",
+                ana + ":send-pick:listed:null@2026-04-03T16:00:00Z");
+    }
 }
