@@ -153,7 +153,7 @@ final class JourneyCommands {
     @Command(name = "new", description = "A new draft journey from a template (or a journey JSON file).")
     static final class New extends Sub {
         @Option(names = "--template", paramLabel = "T", description = "welcome-series, donor-reactivation, "
-                + "event-reminder, double-opt-in-reminder or birthday.")
+                + "event-reminder, double-opt-in-reminder, birthday or monthly-pick (see: journey templates).")
         String template;
         @Option(names = "--file", paramLabel = "FILE.json", description = "A journey written as JSON (the draft).")
         Path file;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** The {@code registro} command: global options and the subcommands. */
-@Command(name = "registro", mixinStandardHelpOptions = true, versionProvider = RegistroCommand.Version.class,
+@Command(name = "registro", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = RegistroCommand.Version.class,
         description = "Registro: one record per person, consent-safe lists. Without a command it opens the app.",
         subcommands = {WorkspaceCommands.class, ContactsCommands.class, ImportCommand.class, ConsentCommands.class,
                 TopicsCommands.class, PrivacyCommands.class, RetentionCommands.class, SegmentCommands.class, ModelCommands.class,
