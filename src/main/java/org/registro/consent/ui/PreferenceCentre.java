@@ -129,7 +129,7 @@ public final class PreferenceCentre {
         grid.getChildren().clear();
         grid.getColumnConstraints().clear();
         var nameColumn = new javafx.scene.layout.ColumnConstraints();
-        nameColumn.setMinWidth(70);
+        nameColumn.setMinWidth(Region.USE_PREF_SIZE);
         grid.getColumnConstraints().add(nameColumn);
         for (int i = 0; i <= snapshot.topics().size(); i++) {
             var c = new javafx.scene.layout.ColumnConstraints();
@@ -156,7 +156,7 @@ public final class PreferenceCentre {
         int row = 1;
         for (String channel : snapshot.channels()) {
             Label name = new Label(Messages.getOr("channel." + channel, channel));
-            name.setMinWidth(80);
+            name.setMinWidth(Region.USE_PREF_SIZE);
             grid.add(name, 0, row);
             grid.add(cell(channel, null, past), 1, row);
             column = 2;
@@ -180,6 +180,15 @@ public final class PreferenceCentre {
         label.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         label.setWrapText(true);
         label.setMaxWidth(Double.MAX_VALUE);
+        // wrapped between words, never inside one ("Voluntariad-o")
+        double longest = 0;
+        for (String word : text.split("\\s+")) {
+            javafx.scene.text.Text measure = new javafx.scene.text.Text(word);
+            measure.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                    javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
+            longest = Math.max(longest, measure.getLayoutBounds().getWidth());
+        }
+        label.setMinWidth(Math.ceil(longest) + 6);
         label.setAlignment(Pos.BOTTOM_CENTER);
         label.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         javafx.scene.layout.GridPane.setHalignment(label, javafx.geometry.HPos.CENTER);

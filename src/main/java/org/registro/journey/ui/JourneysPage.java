@@ -110,7 +110,7 @@ public final class JourneysPage implements Page {
                 + (s.edited() ? " · " + I18n.t("journey.list.edited") : ""), 150));
         table.getColumns().add(column(I18n.t("journey.list.version"), s -> s.version() == 0 ? "—"
                 : String.valueOf(s.version()), 80));
-        table.getColumns().add(column(I18n.t("journey.list.inJourney"), s -> I18n.number(s.inJourney()), 110));
+        table.getColumns().add(column(I18n.t("journey.list.inJourney"), s -> I18n.number(s.inJourney()), 150));
         table.getColumns().add(column(I18n.t("journey.list.finished"), s -> I18n.number(s.finished()), 100));
         table.getColumns().add(column(I18n.t("journey.list.converted"), s -> I18n.number(s.converted()), 160));
         table.getColumns().add(column(I18n.t("journey.list.lastRun"), s -> s.lastRunAt() == null ? "—"

@@ -79,22 +79,18 @@ final class SettingsDialog {
         CheckBox bestHour = new CheckBox(I18n.t("journey.settings.bestHour"));
         bestHour.setSelected(s.atBestHour());
         bestHour.setId("settings-best-hour");
-        Label bestHourHelp = new Label(I18n.t("journey.settings.bestHourHelp"));
-        bestHourHelp.setWrapText(true);
-        bestHourHelp.setMaxWidth(440);
+        Label bestHourHelp = wrapped("journey.settings.bestHourHelp");
         bestHourHelp.getStyleClass().add(atlantafx.base.theme.Styles.TEXT_MUTED);
         CheckBox runAtOpen = new CheckBox(I18n.t("journey.settings.runAtOpen"));
         runAtOpen.setSelected(Boolean.TRUE.equals(s.runAtOpen()));
-        Label zone = new Label(I18n.t("journey.settings.zone"));
-        zone.setWrapText(true);
-        zone.setMaxWidth(440);
+        Label zone = wrapped("journey.settings.zone");
 
         VBox content = new VBox(8,
                 new Label(I18n.t("journey.settings.reentry")), new HBox(8, reentry, reentryDays,
                         new Label(I18n.t("journey.settings.days"))),
                 window, dayBoxes, new HBox(8, new Label(I18n.t("journey.settings.from")), from,
                         new Label(I18n.t("journey.settings.to")), to), zone, bestHour, bestHourHelp,
-                new Label(I18n.t("journey.settings.cap")), cap, runAtOpen);
+                wrapped("journey.settings.cap"), cap, runAtOpen);
         dialog.getDialogPane().setContent(content);
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         return dialog.showAndWait().filter(b -> b == ButtonType.OK).map(b -> new Settings(reentry.getValue(),
@@ -102,5 +98,14 @@ final class SettingsDialog {
                 days.stream().filter(CheckBox::isSelected).map(c -> (String) c.getUserData()).toList(),
                 from.getText().strip(), to.getText().strip()) : null, StepEditor.number(cap.getText()),
                 runAtOpen.isSelected(), bestHour.isSelected()));
+    }
+
+    /** A text that wraps onto as many lines as it needs in the dialog's width, never cut. */
+    private static Label wrapped(String key) {
+        Label label = new Label(I18n.t(key));
+        label.setWrapText(true);
+        label.setMaxWidth(520);
+        label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return label;
     }
 }
