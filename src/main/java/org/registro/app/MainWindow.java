@@ -306,7 +306,9 @@ public final class MainWindow {
                     contacts.refresh();
                 });
         model.onConsentRead(next::reload);
-        return new PreferenceCentre(model, new org.registro.recommend.ui.NextView(next).view(),
+        javafx.scene.Node nextView = new org.registro.recommend.ui.NextView(next).view();
+        nextView.setId("prefs-next");
+        return new PreferenceCentre(model, nextView,
                 new javafx.scene.layout.VBox(new SentListsView(session.exports(), context.tasks(), id).view(),
                         new JourneyHistoryView(new JourneyHistoryView.Model(session.journeys(), context.tasks(), id))
                                 .view(), new ToldHistoryView(new ToldHistoryView.Model(session.destinations(),

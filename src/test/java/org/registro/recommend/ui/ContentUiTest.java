@@ -125,5 +125,20 @@ class ContentUiTest {
                 .anyMatch(l -> ((Label) l).getText().contains("Beach clean-up"))));
         assertThat(next.lookupAll(".label").stream().map(l -> ((Label) l).getText()).toList())
                 .anyMatch(t -> t.contains("Because you gave to Water appeal"));
+
+        // in the preference centre, withdrawing the email opt-in takes the clean-up (marketing) off the offer
+        robot.clickOn("#tab-consent");
+        javafx.scene.layout.VBox prefsNext = waitFor(robot, "#prefs-next");
+        waitUntil(() -> texts(prefsNext).stream().anyMatch(t -> t.contains("Beach clean-up")));
+        robot.clickOn("#prefs-cell-email");
+        robot.clickOn("#prefs-set-withdrawn");
+        robot.clickOn("#prefs-reason").write("Asked by phone");
+        robot.clickOn("OK");
+        waitUntil(() -> texts(prefsNext).stream().noneMatch(t -> t.contains("Beach clean-up"))
+                && !texts(prefsNext).isEmpty());
+    }
+
+    private static List<String> texts(javafx.scene.Node node) {
+        return node.lookupAll(".label").stream().map(l -> ((Label) l).getText()).toList();
     }
 }
