@@ -44,7 +44,8 @@ class CliTest {
         assertThat(text.out()).contains("Masha Kelley", "1 of 1 contacts");
 
         Run info = run("--workspace", ws, "workspace", "info", "--json");
-        assertThat(info.json().get("schemaVersion").asText()).isEqualTo("13");
+        assertThat(info.json().get("schemaVersion").asText())
+                .isEqualTo(org.registro.testutil.TestWorkspaces.latestSchemaVersion());
         assertThat(info.json().get("rowCounts").get("contact").asLong()).isEqualTo(1);
         assertThat(info.json().get("rowCounts").get("audit_log").asLong()).isEqualTo(1);
     }

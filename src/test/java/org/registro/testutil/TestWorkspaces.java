@@ -21,4 +21,16 @@ public final class TestWorkspaces {
     public static ContactService contacts(Workspace workspace) {
         return new ContactService(workspace, new AuditLog(workspace.clock(), "tester"));
     }
+
+    /** The schema version the newest migration shipped with Registro brings a workspace to ("14" for V014). */
+    public static String latestSchemaVersion() {
+        try (var sql = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"));
+             var code = java.nio.file.Files.list(java.nio.file.Path.of("src/main/java/db/migration"))) {
+            return String.valueOf(java.util.stream.Stream.concat(sql, code).map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.(sql|java)"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

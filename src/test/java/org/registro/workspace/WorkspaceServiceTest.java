@@ -33,7 +33,7 @@ class WorkspaceServiceTest {
             WorkspaceInfo info = service.info(ws);
             assertThat(info.name()).isEqualTo("Fundación Sol");
             assertThat(info.defaultRegion()).isEqualTo("ES");
-            assertThat(info.schemaVersion()).isEqualTo("13");
+            assertThat(info.schemaVersion()).isEqualTo(org.registro.testutil.TestWorkspaces.latestSchemaVersion());
             assertThat(info.rowCounts()).containsEntry("channel", 5L).containsEntry("contact", 0L)
                     .containsKeys("consent_event", "consent_state", "identifier", "segment", "journey",
                             "export_run", "suppression", "audit_log", "value_provenance");
