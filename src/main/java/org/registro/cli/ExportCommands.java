@@ -63,6 +63,11 @@ final class ExportCommands implements Callable<Integer> {
     String format = "csv";
     @Option(names = "--template", paramLabel = "NAME", description = "A saved template (format, columns, options).")
     String template;
+    @Option(names = "--add-column", paramLabel = "FIELD[=HEADER]", description = "Add a column at the end: a field "
+            + "(recommended_1, recommended_1_url, best_hour, best_day, best_channel, birth_date, city, tags… or "
+            + "custom:KEY) with the header the format's tool expects unless given, e.g. "
+            + "recommended_1_url=APPEAL_URL. Repeatable.")
+    java.util.List<String> addColumns = new java.util.ArrayList<>();
     @Option(names = "--purpose", paramLabel = "P", description = "commercial or transactional (default: commercial).")
     String purpose = "commercial";
     @Option(names = "--channel", paramLabel = "C", description = "The channel (default: email).")
@@ -161,6 +166,27 @@ final class ExportCommands implements Callable<Integer> {
                     : "tab".equalsIgnoreCase(delimiter) ? '\t' : delimiter.charAt(0);
             chosen = chosen.withCsv(new CsvOptions(sep, encoding == null ? csv.encoding() : encoding,
                     bom == null ? csv.bom() : bom, csv.quoteAll(), csv.neutralizeFormulas()));
+        }
+        if (!addColumns.isEmpty()) {
+            java.util.List<org.registro.export.ExportColumn> columns = new java.util.ArrayList<>(chosen.columns());
+            for (String spec : addColumns) {
+                int eq = spec.indexOf('=');
+                String field = (eq < 0 ? spec : spec.substring(0, eq)).strip();
+                String header = eq < 0 ? null : spec.substring(eq + 1).strip();
+                if (field.startsWith(org.registro.export.ExportField.CUSTOM_PREFIX)) {
+                    columns.add(new org.registro.export.ExportColumn(field, header != null ? header
+                            : field.substring(org.registro.export.ExportField.CUSTOM_PREFIX.length())));
+                } else {
+                    org.registro.export.ExportField known = org.registro.export.ExportField.byCode(field)
+                            .filter(f -> !f.readsJourneyItem())
+                            .orElseThrow(() -> new RegistroException("error.export.field", field, Arrays.stream(
+                                    org.registro.export.ExportField.values()).filter(f -> !f.readsJourneyItem())
+                                    .map(org.registro.export.ExportField::code).collect(Collectors.joining(", "))));
+                    columns.add(org.registro.export.ExportColumn.of(known, header != null ? header
+                            : chosen.destination().headerFor(known)));
+                }
+            }
+            chosen = chosen.withColumns(columns);
         }
         return chosen;
     }

@@ -21,10 +21,20 @@ public record RuleDocument(int version, Rule rule) {
         return new RuleDocument(VERSION, rule);
     }
 
+    /**
+     * Reads a rule document; a bare condition or group ({@code {"type": ...}}) is read as the document holding it.
+     * A document with neither a rule nor a condition is refused: read as "everyone", a typo would select the whole
+     * workspace.
+     */
     public static RuleDocument parse(String json) {
         RuleDocument document;
         try {
-            document = Json.MAPPER.readValue(json, RuleDocument.class);
+            com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(json);
+            if (tree == null || !tree.isObject() || !tree.has("rule") && !tree.has("type")) {
+                throw new RegistroException("error.segment.noRule");
+            }
+            document = tree.has("rule") ? Json.MAPPER.treeToValue(tree, RuleDocument.class)
+                    : new RuleDocument(VERSION, Json.MAPPER.treeToValue(tree, Rule.class));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new RegistroException(e, "error.segment.json", e.getOriginalMessage());
         }

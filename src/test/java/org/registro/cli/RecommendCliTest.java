@@ -122,6 +122,19 @@ class RecommendCliTest {
         assertThat(exported.code()).as(exported.err()).isZero();
         assertThat(Files.readAllLines(list)).contains("Email Address,NEXT,NEXTURL")
                 .anyMatch(l -> l.startsWith("p25@example.org,Día de limpieza,"));
+        // the same columns added on the command line: named as Mailchimp names fields, or as asked
+        Path added = tmp.resolve("added.csv");
+        Run withColumns = run("--workspace", ws, "export", "--format", "mailchimp", "--purpose", "transactional",
+                "--add-column", "recommended_1", "--add-column", "recommended_1_url=APPEAL_URL", "--out",
+                added.toString());
+        assertThat(withColumns.code()).as(withColumns.err()).isZero();
+        assertThat(Files.readAllLines(added).get(0)).endsWith(",Tags,Recommended 1,APPEAL_URL");
+        assertThat(Files.readAllLines(added)).anyMatch(l -> l.startsWith("p25@example.org,")
+                && l.contains(",Día de limpieza,"));
+        Run unknownField = run("--workspace", ws, "export", "--add-column", "favourite_colour", "--out",
+                tmp.resolve("x.csv").toString());
+        assertThat(unknownField.code()).isNotZero();
+        assertThat(unknownField.err()).contains("favourite_colour", "recommended_1_url");
 
         JsonNode evaluation = run("--workspace", ws, "recommend", "evaluate", "--json").json();
         assertThat(evaluation.get("people").asInt()).isGreaterThan(10);

@@ -210,6 +210,11 @@ class SegmentServiceTest {
         assertThatThrownBy(() -> segments.count(RuleDocument.parse("""
                 {"version":1,"rule":{"type":"field","field":"shoe_size","op":"equals","value":"42"}}""")))
                 .isInstanceOf(RegistroException.class).hasMessageContaining("shoe_size");
+        // a bare condition is the rule; a document without one is refused instead of read as "everyone"
+        assertThat(RuleDocument.parse("{\"type\":\"tag\",\"tag\":\"Donor\"}").rule())
+                .isEqualTo(new Rule.Tag("Donor", null));
+        assertThatThrownBy(() -> RuleDocument.parse("{\"version\":1,\"conditions\":[]}"))
+                .isInstanceOf(RegistroException.class).hasMessageContaining("no rule");
         assertThatThrownBy(() -> RuleDocument.parse("{\"version\":9,\"rule\":{\"type\":\"group\"}}"))
                 .isInstanceOf(RegistroException.class).hasMessageContaining("newer Registro");
         assertThatThrownBy(() -> segments.count(RuleDocument.parse("""
