@@ -65,8 +65,8 @@ final class SimulatedWorld implements World {
     private final Map<Rule, Set<Long>> staticMembers = new IdentityHashMap<>();
     private final Map<String, Map<Long, String>> consent = new HashMap<>();
     private final Map<String, Map<Long, LocalDate>> dates = new HashMap<>();
-    /** Each real person's recommendations and best hour, read once (newcomers answer as their model). */
-    private final Map<Long, List<Long>> ranked = new HashMap<>();
+    /** Each real person's recommendations (per channel, with their opt-ins) and best hour, read once. */
+    private final Map<String, Map<Long, BestItems.Person>> people = new HashMap<>();
     private final Map<Long, Integer> hours = new HashMap<>();
     private final Map<Long, Set<Long>> itemsSent = new HashMap<>();
     private BestItems bestItems;
@@ -375,11 +375,12 @@ final class SimulatedWorld implements World {
         if (bestItems == null) {
             bestItems = new BestItems(dsl);
         }
-        List<Long> unknown = sendAt.keySet().stream().map(this::model).filter(m -> !ranked.containsKey(m))
+        Map<Long, BestItems.Person> known = people.computeIfAbsent(message.channel(), k -> new HashMap<>());
+        List<Long> unknown = sendAt.keySet().stream().map(this::model).filter(m -> !known.containsKey(m))
                 .distinct().toList();
-        Map<Long, List<Long>> read = BestItems.ranked(dsl, unknown);
-        unknown.forEach(m -> ranked.put(m, read.getOrDefault(m, List.of())));
-        return bestItems.choose(message, sendAt, zone, contact -> ranked.get(model(contact)),
+        Map<Long, BestItems.Person> read = BestItems.read(dsl, unknown, message.channel());
+        unknown.forEach(m -> known.put(m, read.getOrDefault(m, BestItems.Person.NONE)));
+        return bestItems.choose(message, sendAt, zone, contact -> known.get(model(contact)),
                 contact -> itemsSent.getOrDefault(contact, Set.of()));
     }
 

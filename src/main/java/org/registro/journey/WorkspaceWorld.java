@@ -198,13 +198,13 @@ final class WorkspaceWorld implements World {
         if (bestItems == null) {
             bestItems = new BestItems(tx);
         }
-        Map<Long, List<Long>> ranked = BestItems.ranked(tx, sendAt.keySet());
+        Map<Long, BestItems.Person> people = BestItems.read(tx, sendAt.keySet(), message.channel());
         Map<Long, Set<Long>> sent = new HashMap<>();
         tx.select(JOURNEY_SEND.CONTACT_ID, JOURNEY_SEND.ITEM_ID).from(JOURNEY_SEND)
                 .where(JOURNEY_SEND.JOURNEY_ID.eq(journeyId).and(Ids.in(JOURNEY_SEND.CONTACT_ID, sendAt.keySet()))
                         .and(JOURNEY_SEND.STATUS.eq(JourneyService.LISTED)).and(JOURNEY_SEND.ITEM_ID.isNotNull()))
                 .forEach(r -> sent.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2()));
-        return bestItems.choose(message, sendAt, zone, id -> ranked.getOrDefault(id, List.of()),
+        return bestItems.choose(message, sendAt, zone, id -> people.getOrDefault(id, BestItems.Person.NONE),
                 id -> sent.getOrDefault(id, Set.of()));
     }
 

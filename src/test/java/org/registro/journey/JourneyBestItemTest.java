@@ -211,4 +211,30 @@ class JourneyBestItemTest {
         assertThat(f.sends("Monthly")).containsExactly(ana + ":send-pick:listed:null@2026-03-04T17:00:00Z",
                 ana + ":send-pick:listed:null@2026-04-03T16:00:00Z");
     }
+
+    @Test
+    void marketingGoesOnlyToWhoStillOptsInToOneOfItsTopicsWhateverTheMessagesPurpose() {
+        long ana = f.person("Ana", "ana@example.org");
+        long ben = f.person("Ben", "ben@example.org");
+        String fundraising = "fundraising";
+        String events = "events";
+        long appeal = content.save(new ContentItem(null, "appeal", "appeal", "Appeal", null, null, null, true, true,
+                null, null, List.of(fundraising), List.of(), List.of(), List.of(), false)).id();
+        long gala = content.save(new ContentItem(null, "gala", "event", "Gala", null, null, null, true, true,
+                null, null, List.of(events), List.of(), List.of(), List.of(), false)).id();
+        // Ana withdrew from appeals after the refresh: she may still hear about events
+        f.optIn(ana, Consent.GRANTED);
+        f.consent.record(new org.registro.consent.ConsentService.Change(ana, "email", events, Consent.GRANTED,
+                Consent.METHOD_FORM, null, f.clock.instant().minusSeconds(30), null));
+        recommend(ana, appeal, gala, null, null);
+        // Ben opted in to nothing: a transactional message does not carry marketing to him
+        recommend(ben, appeal, gala, null, null);
+        f.journeys.create("Mixed", doc(Settings.defaults(), segmentEntry(EVERYONE, true, "pick"),
+                bestItem("pick", null)));
+        f.journeys.activate("Mixed");
+
+        f.runAt("2026-03-04T09:00:00Z");
+
+        assertThat(sent()).containsExactlyInAnyOrder(ana + ":pick:gala", ben + ":pick:no_item");
+    }
 }
