@@ -222,7 +222,8 @@ public final class MainWindow {
                 ContactsViewModel contacts = new ContactsViewModel(session.contacts(), context.tasks());
                 yield new ContactsView(contacts, id -> preferenceCentre(context, contacts, id),
                         id -> new org.registro.recommend.ui.NextView(new org.registro.recommend.ui.NextView.Model(
-                                session.recommendations(), session.consent(), context.tasks(), id)).view());
+                                session.recommendations(), session.content(), session.consent(), context.tasks(),
+                                id)).view());
             }
             case SEGMENTS -> {
                 SegmentBuilderModel segments = new SegmentBuilderModel(session.segments(), context.tasks());
@@ -298,7 +299,8 @@ public final class MainWindow {
      */
     private static javafx.scene.Node preferenceCentre(AppContext context, ContactsViewModel contacts, long id) {
         Session session = context.session();
-        var next = new org.registro.recommend.ui.NextView.Model(session.recommendations(), session.consent(),
+        var next = new org.registro.recommend.ui.NextView.Model(session.recommendations(), session.content(),
+                session.consent(),
                 context.tasks(), id);
         PreferenceCentreModel model = new PreferenceCentreModel(id, session.consent(), session.privacy(),
                 context.tasks(), session.workspace().clock(), contacts::refresh, () -> {

@@ -31,6 +31,13 @@ import org.registro.workspace.Workspace;
 public final class ContentService {
 
     /** A campaign or reference in imported activity that no item has: how often, by how many people, last when. */
+    /**
+     * What a person did with an item: the strongest kind of thing they did (gave, signed up, clicked…), how many
+     * times anything, and when last.
+     */
+    public record Interaction(ContentItem item, String strongest, int times, OffsetDateTime last) {
+    }
+
     public record Unknown(String kind, String value, long events, long people, OffsetDateTime last) {
     }
 
@@ -199,6 +206,44 @@ public final class ContentService {
                             a.last().isAfter(b.last()) ? a.last() : b.last()));
         }
         return found.values().stream().sorted((a, b) -> Long.compare(b.people(), a.people())).limit(limit).toList();
+    }
+
+    /**
+     * The items a person interacted with, read from their events (an event's campaign or reference names the
+     * item, as recommendations read them; an item's own page counts too), most recent first.
+     */
+    public List<Interaction> interactions(long contactId) {
+        DSLContext dsl = workspace.dsl();
+        Map<Long, ContentItem> items = new HashMap<>();
+        list().forEach(i -> items.put(i.id(), i));
+        Map<String, Map<String, Long>> refs = references(dsl);
+        Map<String, Long> pages = new HashMap<>(refs.getOrDefault(ContentItem.Reference.REFERENCE, Map.of()));
+        items.values().forEach(i -> {
+            String page = Interactions.key(ContentItem.Reference.REFERENCE, i.url());
+            if (page != null) {
+                pages.putIfAbsent(page, i.id());
+            }
+        });
+        Map<String, Long> campaigns = refs.getOrDefault(ContentItem.Reference.CAMPAIGN, Map.of());
+        Map<Long, Interaction> found = new LinkedHashMap<>();
+        dsl.select(EVENT.EVENT_TYPE, EVENT.CAMPAIGN, EVENT.EXTERNAL_REF, EVENT.OCCURRED_AT).from(EVENT)
+                .where(EVENT.CONTACT_ID.eq(contactId).and(EVENT.CAMPAIGN.isNotNull().or(EVENT.EXTERNAL_REF.isNotNull())))
+                .forEach(r -> {
+                    Long id = r.value2() == null ? null
+                            : campaigns.get(Interactions.key(ContentItem.Reference.CAMPAIGN, r.value2()));
+                    if (id == null && r.value3() != null) {
+                        id = pages.get(Interactions.key(ContentItem.Reference.REFERENCE, r.value3()));
+                    }
+                    ContentItem item = id == null ? null : items.get(id);
+                    if (item == null || Interactions.strength(r.value1()) <= 0) {
+                        return;
+                    }
+                    found.merge(id, new Interaction(item, r.value1(), 1, r.value4()), (a, b) -> new Interaction(
+                            item, Interactions.strength(b.strongest()) > Interactions.strength(a.strongest())
+                            ? b.strongest() : a.strongest(), a.times() + 1,
+                            a.last().isAfter(b.last()) ? a.last() : b.last()));
+                });
+        return found.values().stream().sorted((a, b) -> b.last().compareTo(a.last())).toList();
     }
 
     /** Every reference by kind: folded value → item id. */

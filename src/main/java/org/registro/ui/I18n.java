@@ -55,6 +55,18 @@ public final class I18n {
         return org.registro.contact.ContactService.MANUAL_SOURCE.equals(stored) ? t("source.manual") : stored;
     }
 
+    /**
+     * An event type as people read it: "Gave", "Opened an email"; a type Registro does not know (an import's own
+     * word) with its underscores as spaces and a capital.
+     */
+    public static String eventType(String code) {
+        if (code == null || code.isBlank()) {
+            return "";
+        }
+        String plain = code.strip().replace('_', ' ');
+        return Messages.getOr("eventType." + code.strip(), Character.toUpperCase(plain.charAt(0)) + plain.substring(1));
+    }
+
     public static String date(LocalDate date) {
         return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
                 .withLocale(Messages.locale()).format(date);

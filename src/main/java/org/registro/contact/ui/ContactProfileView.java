@@ -255,7 +255,8 @@ final class ContactProfileView {
                     setText(null);
                     return;
                 }
-                StringBuilder text = new StringBuilder(I18n.dateTime(e.occurredAt())).append("  ·  ").append(e.type());
+                StringBuilder text = new StringBuilder(I18n.dateTime(e.occurredAt())).append("  ·  ")
+                        .append(I18n.eventType(e.type()));
                 if (e.amount() != null) {
                     text.append("  ").append(e.amount().stripTrailingZeros().toPlainString())
                             .append(e.currency() == null ? "" : " " + e.currency());

@@ -23,7 +23,7 @@ public final class StepText {
     /** An event type as people say it ("Opened an email"); a type of the user's own stays as they wrote it. */
     public static String eventName(String type) {
         return type == null || type.isBlank() ? I18n.t("journey.text.anEvent")
-                : Messages.getOr("journey.event." + type, type);
+                : I18n.eventType(type);
     }
 
     /** The step's label, or what it does when it has none. */

@@ -32,20 +32,29 @@ public final class NextView {
     record Line(String title, String detail, String because, String url) {
     }
 
-    /** What the panel shows: the lines, the best moment, and whether recommendations were ever refreshed. */
-    record Shown(List<Line> lines, String moment, boolean refreshed) {
+    /**
+     * What the panel shows: the lines, the best moment, whether recommendations were ever refreshed, and what
+     * the person did with items (most recent first).
+     */
+    record Shown(List<Line> lines, String moment, boolean refreshed, List<Line> engaged) {
     }
+
+    /** How many of the person's interactions are listed; the rest are counted. */
+    private static final int ENGAGED_SHOWN = 5;
 
     /** Reads the person's recommendations off the FX thread and words them. */
     public static final class Model {
         private final SimpleObjectProperty<Shown> shown = new SimpleObjectProperty<>(this, "shown");
         private final RecommendService recommendations;
+        private final org.registro.content.ContentService content;
         private final ConsentService consent;
         private final TaskRunner tasks;
         private final long contactId;
 
-        public Model(RecommendService recommendations, ConsentService consent, TaskRunner tasks, long contactId) {
+        public Model(RecommendService recommendations, org.registro.content.ContentService content,
+                     ConsentService consent, TaskRunner tasks, long contactId) {
             this.recommendations = recommendations;
+            this.content = content;
             this.consent = consent;
             this.tasks = tasks;
             this.contactId = contactId;
@@ -54,10 +63,12 @@ public final class NextView {
 
         /** Reads them again (after the person's consent changed: what they may no longer receive goes). */
         public void reload() {
-            tasks.run(null, p -> read(recommendations, consent, contactId), shown::set, e -> shown.set(null));
+            tasks.run(null, p -> read(recommendations, content, consent, contactId), shown::set,
+                    e -> shown.set(null));
         }
 
-        private static Shown read(RecommendService recommendations, ConsentService consent, long contactId) {
+        private static Shown read(RecommendService recommendations, org.registro.content.ContentService content,
+                                  ConsentService consent, long contactId) {
             java.util.function.UnaryOperator<String> topic = consent.topicLabels();
             List<Line> lines = recommendations.forContact(contactId).stream().map(r -> new Line(r.item().title(),
                     I18n.t("content.kind." + r.item().kind()) + (r.item().topics().isEmpty() ? "" : " · "
@@ -69,7 +80,10 @@ public final class NextView {
                             : "next.moment.organization", I18n.t("channel." + r.channel()),
                     DayOfWeek.of(r.weekday()).getDisplayName(TextStyle.FULL, Messages.locale()),
                     String.format("%02d:00", r.hour()), r.responses())).orElse(null);
-            return new Shown(lines, moment, recommendations.lastRefresh().isPresent());
+            List<Line> engaged = content.interactions(contactId).stream().map(i -> new Line(i.item().title(),
+                    I18n.t("next.engaged.line", I18n.eventType(i.strongest()), i.times(),
+                            I18n.date(i.last().toLocalDate())), null, null)).toList();
+            return new Shown(lines, moment, recommendations.lastRefresh().isPresent(), engaged);
         }
 
         ReadOnlyObjectProperty<Shown> shown() {
@@ -114,6 +128,26 @@ public final class NextView {
             }
             item.getStyleClass().add("next-item");
             root.getChildren().add(item);
+        }
+        if (!shown.engaged().isEmpty()) {
+            Label heading = new Label(I18n.t("next.engaged"));
+            heading.getStyleClass().add(Styles.TEXT_BOLD);
+            VBox done = new VBox(4, heading);
+            done.setId("profile-engaged");
+            for (Line line : shown.engaged().subList(0, Math.min(ENGAGED_SHOWN, shown.engaged().size()))) {
+                Label title = new Label(line.title());
+                title.setWrapText(true);
+                Label detail = new Label(line.detail());
+                detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                done.getChildren().add(new VBox(1, title, detail));
+            }
+            if (shown.engaged().size() > ENGAGED_SHOWN) {
+                Label more = new Label(I18n.t("next.engaged.more", shown.engaged().size() - ENGAGED_SHOWN));
+                more.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                done.getChildren().add(more);
+            }
+            done.setPadding(new Insets(6, 0, 0, 0));
+            root.getChildren().add(done);
         }
         if (shown.moment() != null) {
             Label moment = new Label(shown.moment(), new FontIcon(MaterialDesignC.CLOCK_OUTLINE));

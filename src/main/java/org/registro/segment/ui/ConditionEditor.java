@@ -169,7 +169,7 @@ final class ConditionEditor {
         pane.getChildren().addAll(
                 yesNo(e.did(), "segments.did", "segments.didNot", v -> onPick.accept(new Rule.Events(e.eventType(),
                         e.atLeast(), e.totalAtLeast(), e.withinDays(), e.campaign(), v))),
-                editableChoice("type", catalogue.eventTypes(), e.eventType(), v -> onType.accept(new Rule.Events(
+                eventTypeChoice(e.eventType(), v -> onType.accept(new Rule.Events(
                         blankToNull(v), e.atLeast(), e.totalAtLeast(), e.withinDays(), e.campaign(), e.did()))),
                 label("segments.atLeast"),
                 text("count", e.atLeast() == null ? "1" : e.atLeast().toString(), 50, v -> onType.accept(
@@ -254,6 +254,31 @@ final class ConditionEditor {
         box.setPrefWidth(130);
         box.setId("cond-" + id + "-" + name);
         box.getEditor().textProperty().addListener((obs, old, now) -> type.accept(now));
+        return box;
+    }
+
+    /** The event types of the workspace by their names ("Gave"); a type typed by hand is taken as written. */
+    private ComboBox<String> eventTypeChoice(String value, Consumer<String> type) {
+        ComboBox<String> box = editableChoice("type", catalogue.eventTypes(), value, v -> { });
+        box.setPrefWidth(170);
+        javafx.util.StringConverter<String> names = new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                return code == null ? "" : I18n.eventType(code);
+            }
+
+            @Override
+            public String fromString(String text) {
+                if (text == null || text.isBlank()) {
+                    return null;
+                }
+                return catalogue.eventTypes().stream().filter(t -> I18n.eventType(t).equalsIgnoreCase(text.strip()))
+                        .findFirst().orElse(text.strip());
+            }
+        };
+        box.setConverter(names);
+        box.getEditor().setText(names.toString(value));
+        box.getEditor().textProperty().addListener((obs, old, now) -> type.accept(names.fromString(now)));
         return box;
     }
 

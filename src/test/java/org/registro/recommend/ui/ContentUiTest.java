@@ -125,6 +125,9 @@ class ContentUiTest {
                 .anyMatch(l -> ((Label) l).getText().contains("Beach clean-up"))));
         assertThat(next.lookupAll(".label").stream().map(l -> ((Label) l).getText()).toList())
                 .anyMatch(t -> t.contains("Because you gave to Water appeal"));
+        // and what they did with items, in words
+        assertThat(texts(next)).contains("What they have done", "Water appeal")
+                .anyMatch(t -> t.startsWith("Gave a donation · once · last on"));
 
         // in the preference centre, withdrawing the email opt-in takes the clean-up (marketing) off the offer
         robot.clickOn("#tab-consent");
