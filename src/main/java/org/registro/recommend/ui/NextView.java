@@ -129,6 +129,12 @@ public final class NextView {
             item.getStyleClass().add("next-item");
             root.getChildren().add(item);
         }
+        if (shown.moment() != null) {
+            Label moment = new Label(shown.moment(), new FontIcon(MaterialDesignC.CLOCK_OUTLINE));
+            moment.setId("profile-next-moment");
+            moment.setWrapText(true);
+            root.getChildren().add(moment);
+        }
         if (!shown.engaged().isEmpty()) {
             Label heading = new Label(I18n.t("next.engaged"));
             heading.getStyleClass().add(Styles.TEXT_BOLD);
@@ -148,12 +154,6 @@ public final class NextView {
             }
             done.setPadding(new Insets(6, 0, 0, 0));
             root.getChildren().add(done);
-        }
-        if (shown.moment() != null) {
-            Label moment = new Label(shown.moment(), new FontIcon(MaterialDesignC.CLOCK_OUTLINE));
-            moment.setId("profile-next-moment");
-            moment.setWrapText(true);
-            root.getChildren().add(moment);
         }
     }
 
