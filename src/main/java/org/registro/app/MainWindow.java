@@ -194,20 +194,23 @@ public final class MainWindow {
                 error -> org.registro.ui.Dialogs.error(stage, error));
     }
 
-    private void chooseBackup(Path folder, java.util.List<Path> backups) {
+    private void chooseBackup(Path folder, java.util.List<org.registro.workspace.Backups.Backup> backups) {
         if (backups.isEmpty()) {
             org.registro.ui.Dialogs.info(stage, I18n.t("recovery.restore"), I18n.t("recovery.noBackups"));
             return;
         }
-        javafx.scene.control.ChoiceDialog<Path> choose = new javafx.scene.control.ChoiceDialog<>(backups.get(0),
-                backups);
+        java.util.Map<String, org.registro.workspace.Backups.Backup> byText = new java.util.LinkedHashMap<>();
+        backups.forEach(b -> byText.put(org.registro.workspace.ui.BackupText.describe(b), b));
+        javafx.scene.control.ChoiceDialog<String> choose = new javafx.scene.control.ChoiceDialog<>(
+                byText.keySet().iterator().next(), byText.keySet());
         choose.initOwner(stage);
         choose.setTitle(I18n.t("app.name"));
         choose.setHeaderText(I18n.t("recovery.choose"));
         choose.setContentText(I18n.t("recovery.backup"));
         choose.getDialogPane().setId("recovery-choose");
-        choose.showAndWait().ifPresent(backup -> context.closeSession(() -> runner.run(I18n.t("recovery.restoring"),
-                p -> context.workspaces().restore(folder, backup), kept -> startModel.open(folder, null),
+        choose.showAndWait().map(byText::get).ifPresent(backup -> context.closeSession(() -> runner.run(
+                I18n.t("recovery.restoring"),
+                p -> context.workspaces().restore(folder, backup.file()), kept -> startModel.open(folder, null),
                 error -> org.registro.ui.Dialogs.error(stage, error))));
     }
 

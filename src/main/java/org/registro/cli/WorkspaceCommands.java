@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.registro.common.RegistroException;
 import org.registro.contact.Phones;
+import org.registro.workspace.Backups;
 import org.registro.workspace.NewWorkspace;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceInfo;
@@ -19,10 +20,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code registro workspace create|info|sample|recover}. */
+/** {@code registro workspace create|info|sample|recover}, and keeping it safe ({@link SafetyCommands}). */
 @Command(name = "workspace", description = "Create a workspace, describe one, or bring one back after a failure.",
         subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.Info.class, WorkspaceCommands.Sample.class,
-                WorkspaceCommands.Recover.class})
+                WorkspaceCommands.Recover.class, SafetyCommands.Backup.class, SafetyCommands.List_.class,
+                SafetyCommands.Restore.class, SafetyCommands.Check.class, SafetyCommands.Encrypt.class,
+                SafetyCommands.Password.class})
 final class WorkspaceCommands {
 
     @ParentCommand
@@ -141,7 +144,7 @@ final class WorkspaceCommands {
 
     @Command(name = "recover", description = "A workspace that opened read-only because unfinished work could not be "
             + "completed: try that work again (the default), or put a backup in place of the database (the "
-            + "replaced database is kept in backups/).")
+            + "replaced database is kept as a backup).")
     static final class Recover implements Callable<Integer> {
         @ParentCommand
         WorkspaceCommands parent;
@@ -159,7 +162,7 @@ final class WorkspaceCommands {
             RegistroCommand root = parent.root;
             Path folder = root.workspaceFolder();
             Output out = new Output(spec, root.json);
-            List<Path> backups = WorkspaceService.backups(folder);
+            List<Path> backups = WorkspaceService.backups(folder).stream().map(Backups.Backup::file).toList();
             if (list) {
                 if (out.json()) {
                     out.json(Map.of("backups", backups.stream().map(Path::toString).toList()));
@@ -174,7 +177,7 @@ final class WorkspaceCommands {
                         .orElseThrow(() -> new RegistroException("error.workspace.noBackup", folder.toString()));
                 Path kept = root.workspaces().restore(folder, chosen);
                 result.put("restored", chosen.toString());
-                result.put("replacedDatabaseKeptAt", kept.toString());
+                result.put("replacedDatabaseKeptAt", kept == null ? null : kept.toString());
             }
             try (Workspace ws = root.openWorkspace()) {
                 result.put("readOnly", ws.readOnly());

@@ -316,6 +316,15 @@ public final class ConsentLedger {
      * corrected.
      */
     public static int repair(DSLContext dsl) {
+        Set<Long> wrong = disagreeing(dsl);
+        if (!wrong.isEmpty()) {
+            dsl.transaction(c -> recompute(c.dsl(), wrong));
+        }
+        return wrong.size();
+    }
+
+    /** The contacts whose consent state is not the fold of their ledger (see {@link #repair}). */
+    public static Set<Long> disagreeing(DSLContext dsl) {
         // both tables walked once in contact order, side by side: the latest event per channel and topic against
         // the state row (a query joining them costs H2 a pass over the events per state row)
         String events = dsl.select(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
@@ -353,10 +362,7 @@ public final class ConsentLedger {
                 }
             }
         }, first, second)));
-        if (!wrong.isEmpty()) {
-            dsl.transaction(c -> recompute(c.dsl(), wrong));
-        }
-        return wrong.size();
+        return wrong;
     }
 
     /** An event as the fold orders them: by when it happened, then by id. */

@@ -376,11 +376,15 @@ public final class DuplicateService {
      * Merges every stored pair scoring at least {@code min}, transitively: three records of one person end as one
      * contact, but never two records that compare as two people ({@link MergeGroups}). Each group keeps its
      * {@link MergeService#chooseSurvivor best record}; each merge is its own undoable step, so a cancel keeps the
-     * merges done so far.
+     * merges done so far. A backup is taken first.
      */
     public AutoMergeResult autoMerge(double min, Progress progress) {
         MergeGroups grouped = groups(pairsFrom(min));
         List<List<Long>> groups = grouped.groups();
+        if (!groups.isEmpty()) {
+            progress.update(-1, -1, Messages.get("workspace.progress.backingUp"));
+            workspace.backup("before-merge");
+        }
         int total = grouped.contacts() - groups.size();
         List<Long> mergeIds = new ArrayList<>();
         List<MergeService.Step> steps = new ArrayList<>();

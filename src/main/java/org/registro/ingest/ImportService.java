@@ -383,7 +383,7 @@ public final class ImportService {
 
     // ------------------------------------------------------------------ undo and recovery
 
-    /** Undoes a whole batch; see {@link BatchUndo}. */
+    /** Undoes a whole batch, after a backup; see {@link BatchUndo}. */
     public ImportRecords.UndoSummary undo(long batchId, Progress progress) {
         ImportBatchRecord batch = dsl().selectFrom(IMPORT_BATCH).where(IMPORT_BATCH.ID.eq(batchId)).fetchOptional()
                 .orElseThrow(() -> new RegistroException("error.import.noBatch", batchId));
@@ -393,6 +393,8 @@ public final class ImportService {
         if (STATUS_RUNNING.equals(batch.getStatus())) {
             throw new RegistroException("error.import.stillRunning", batchId);
         }
+        progress.update(-1, -1, org.registro.common.Messages.get("workspace.progress.backingUp"));
+        workspace.backup("before-undo");
         dsl().update(IMPORT_BATCH).set(IMPORT_BATCH.STATUS, STATUS_UNDOING).where(IMPORT_BATCH.ID.eq(batchId))
                 .execute();
         ImportRecords.UndoSummary summary = new BatchUndo(workspace, batchId, now(), audit.actor()).run(progress);

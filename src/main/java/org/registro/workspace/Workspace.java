@@ -183,6 +183,14 @@ public final class Workspace implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Takes a backup now (see {@link Backups}): on demand ({@link Backups#MANUAL}), or before work that changes
+     * many people at once, named for it ("before-merge"). Returns its file.
+     */
+    public Path backup(String reason) {
+        return new Backups(clock).take(this, reason);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

@@ -42,6 +42,7 @@ public final class WorkspaceService {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Clock clock;
+    private final Backups backups;
     private final String[] migrationLocations;
     private final List<Consumer<Workspace>> openHooks = new CopyOnWriteArrayList<>();
 
@@ -52,6 +53,7 @@ public final class WorkspaceService {
     /** With extra migration locations, so tests can play a newer Registro opening an older workspace. */
     WorkspaceService(Clock clock, String... migrationLocations) {
         this.clock = clock;
+        this.backups = new Backups(clock);
         this.migrationLocations = migrationLocations.clone();
     }
 
@@ -259,58 +261,37 @@ public final class WorkspaceService {
         return open(folder, password);
     }
 
+    /**
+     * Encrypts a closed workspace with a password. The backups of the plain database are deleted afterwards
+     * (they would keep it readable); returns how many.
+     */
+    public int encrypt(Path folder, char[] password) {
+        return Encryption.encrypt(folder.toAbsolutePath().normalize(), password);
+    }
+
+    /** Changes the password of a closed encrypted workspace (refused with the wrong old password). */
+    public void changePassword(Path folder, char[] old, char[] password) {
+        Encryption.changePassword(folder.toAbsolutePath().normalize(), old, password);
+    }
+
     /** The backups of a workspace folder, newest first. */
-    public static List<Path> backups(Path folder) {
-        Path dir = folder.resolve("backups");
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".zip"))
-                    .sorted(java.util.Comparator.comparing((Path f) -> f.getFileName().toString()).reversed())
-                    .toList();
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.file.read", dir.toString(), e.getMessage());
-        }
+    public static List<Backups.Backup> backups(Path folder) {
+        return Backups.list(folder);
     }
 
     /**
-     * Puts a backup back in place of a closed workspace's database. The database being replaced is not deleted:
-     * it is moved to {@code backups/} as {@code registro-<time>-replaced.mv.db}, so a restore can be undone by
-     * hand. Returns where the replaced database went.
+     * Puts a backup back in place of a closed workspace's database; the database it replaces is kept as a backup
+     * ({@code before-restore}), returned.
      */
     public Path restore(Path folder, Path backup) {
-        Path dir = folder.toAbsolutePath().normalize();
-        readManifest(dir);
-        Path database = dir.resolve(DB_NAME + ".mv.db");
-        String stamp = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(STAMP);
-        Path kept = dir.resolve("backups").resolve(DB_NAME + "-" + stamp + "-replaced.mv.db");
-        try (WorkspaceLock lock = WorkspaceLock.acquire(dir);
-             java.util.zip.ZipFile zip = new java.util.zip.ZipFile(backup.toFile())) {
-            var entry = zip.getEntry(DB_NAME + ".mv.db");
-            if (entry == null) {
-                throw new RegistroException("error.workspace.notABackup", backup.toString());
-            }
-            Path incoming = dir.resolve(DB_NAME + ".restoring");
-            try (var in = zip.getInputStream(entry)) {
-                Files.copy(in, incoming, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            Files.createDirectories(kept.getParent());
-            if (Files.exists(database)) {
-                Files.move(database, kept);
-            }
-            Files.move(incoming, database);
-        } catch (IOException e) {
-            throw new RegistroException(e, "error.workspace.restoreFailed", backup.toString(), e.getMessage());
-        }
-        return kept;
+        return backups.restore(folder, backup);
     }
 
     /**
      * H2 takes "filePassword userPassword" and splits at the first space, so a passphrase with spaces
      * would lose everything after it. The UTF-8 bytes in hex keep the whole passphrase, for both parts.
      */
-    private static String h2Secret(char[] password) {
+    static String h2Secret(char[] password) {
         java.nio.CharBuffer chars = java.nio.CharBuffer.wrap(password);
         java.nio.ByteBuffer bytes = java.nio.charset.StandardCharsets.UTF_8.encode(chars);
         byte[] raw = new byte[bytes.remaining()];
@@ -353,38 +334,17 @@ public final class WorkspaceService {
         }
     }
 
-    /** Takes a consistent online backup into {@code backups/} and returns its path. */
+    /** Takes a consistent online backup into {@code backups/} and returns its path (see {@link Backups}). */
     public Path backup(Workspace workspace, String reason) {
-        try (Connection connection = workspace.dsl().configuration().connectionProvider().acquire()
-                .unwrap(Connection.class)) {
-            return backupWith(connection, workspace.backupsDir(), reason);
-        } catch (SQLException e) {
-            throw new RegistroException(e, "error.workspace.backupFailed", workspace.folder().toString(),
-                    e.getMessage());
-        }
+        return workspace.backup(reason);
     }
 
-    private Path backupTo(JdbcConnectionPool pool, Path backups, String reason) {
+    private void backupTo(JdbcConnectionPool pool, Path backupsDir, String reason) {
         try (Connection connection = pool.getConnection()) {
-            return backupWith(connection, backups, reason);
+            backups.take(connection, backupsDir, reason);
         } catch (SQLException e) {
-            throw new RegistroException(e, "error.workspace.backupFailed", backups.toString(), e.getMessage());
+            throw new RegistroException(e, "error.workspace.backupFailed", backupsDir.toString(), e.getMessage());
         }
-    }
-
-    private Path backupWith(Connection connection, Path backups, String reason) throws SQLException {
-        try {
-            Files.createDirectories(backups);
-        } catch (IOException e) {
-            throw new SQLException(e);
-        }
-        String stamp = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(STAMP);
-        Path target = backups.resolve(DB_NAME + "-" + stamp + "-" + reason.replaceAll("[^A-Za-z0-9._-]", "_") + ".zip");
-        try (var statement = connection.prepareStatement("BACKUP TO ?")) {
-            statement.setString(1, target.toString());
-            statement.execute();
-        }
-        return target;
     }
 
     /** Schema version, default region and the number of rows in every table. */

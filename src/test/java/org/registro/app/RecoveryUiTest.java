@@ -73,7 +73,7 @@ class RecoveryUiTest {
         assertThat(WorkspaceService.backups(dir)).isNotEmpty();
         try (var files = Files.list(dir.resolve("backups"))) {
             assertThat(files.map(p -> p.getFileName().toString())).as("the replaced database is kept")
-                    .anyMatch(n -> n.endsWith("-replaced.mv.db"));
+                    .anyMatch(n -> n.endsWith("-before-restore.zip"));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -243,6 +243,9 @@ class MergeServiceTest {
 
         assertThat(auto.merges()).isEqualTo(2);
         assertThat(auto.people()).isEqualTo(1);
+        // a backup of the workspace as it was before the merges
+        assertThat(org.registro.workspace.Backups.list(workspace.folder()))
+                .extracting(org.registro.workspace.Backups.Backup::reason).containsExactly("before-merge");
         assertThat(workspace.dsl().selectFrom(CONTACT).where(CONTACT.STATUS.eq("active")).fetch(CONTACT.ID))
                 .containsExactlyInAnyOrder(a, other);
         assertThat(workspace.dsl().fetchCount(IDENTIFIER, IDENTIFIER.CONTACT_ID.eq(a)

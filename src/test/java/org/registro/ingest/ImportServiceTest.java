@@ -142,6 +142,8 @@ class ImportServiceTest {
         assertThat(count(CONTACT)).isEqualTo(2);
 
         var undo = imports.undo(second.batchId(), Progress.NONE);
+        assertThat(org.registro.workspace.Backups.list(workspace.folder()))
+                .extracting(org.registro.workspace.Backups.Backup::reason).containsExactly("before-undo");
 
         assertThat(undo.contactsRemoved()).isEqualTo(1);
         assertThat(undo.valuesRestored()).isEqualTo(1);

@@ -57,7 +57,7 @@ class WorkspaceRecoveryTest {
             retried.close();
         }
 
-        Path backup = WorkspaceService.backups(dir).get(0);
+        Path backup = WorkspaceService.backups(dir).get(0).file();
         Path kept = plain.restore(dir, backup);
         assertThat(kept).isRegularFile().hasParent(dir.resolve("backups"));
         try (Workspace restored = plain.open(dir, null)) {

@@ -1,0 +1,184 @@
+package org.registro.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.registro.common.RegistroException;
+
+/**
+ * A workspace's backups: zip files of its database under {@code backups/}, named
+ * {@code registro-<yyyyMMdd-HHmmss>-<reason>.zip}. One is taken on demand ({@value #MANUAL}) and automatically
+ * before work that changes many people at once: a migration to a newer schema, merges in bulk, undoing an import,
+ * a retention run, a restore, encrypting or changing the password. Only the newest {@value #KEEP_AUTOMATIC}
+ * automatic backups are kept; backups taken on demand stay until deleted by hand. A backup of an encrypted
+ * workspace is as encrypted as the workspace.
+ */
+public final class Backups {
+
+    /** The reason of a backup taken on demand. */
+    public static final String MANUAL = "manual";
+    /** How many automatic backups are kept, newest first. */
+    public static final int KEEP_AUTOMATIC = 10;
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final Pattern NAME = Pattern.compile(WorkspaceService.DB_NAME + "-(\\d{8}-\\d{6})-(.+)\\.zip");
+    private static final String ENTRY = WorkspaceService.DB_NAME + ".mv.db";
+
+    /** One backup: its file, when it was taken, why, and its size. */
+    public record Backup(Path file, Instant takenAt, String reason, long bytes) {
+        public boolean automatic() {
+            return !MANUAL.equals(reason);
+        }
+    }
+
+    private final Clock clock;
+
+    public Backups(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Takes a consistent backup of an open workspace while it keeps working; returns its file. */
+    public Path take(Workspace workspace, String reason) {
+        try (Connection connection = workspace.dsl().configuration().connectionProvider().acquire()
+                .unwrap(Connection.class)) {
+            return take(connection, workspace.backupsDir(), reason);
+        } catch (SQLException e) {
+            throw new RegistroException(e, "error.workspace.backupFailed", workspace.folder().toString(),
+                    e.getMessage());
+        }
+    }
+
+    /** The same through a connection of a workspace being opened (before a migration). */
+    Path take(Connection connection, Path backups, String reason) throws SQLException {
+        Path target = target(backups, reason);
+        try (var statement = connection.prepareStatement("BACKUP TO ?")) {
+            statement.setString(1, target.toString());
+            statement.execute();
+        }
+        rotate(backups);
+        return target;
+    }
+
+    private Path target(Path backups, String reason) throws SQLException {
+        try {
+            Files.createDirectories(backups);
+        } catch (IOException e) {
+            throw new SQLException(e);
+        }
+        String stamp = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(STAMP);
+        String name = WorkspaceService.DB_NAME + "-" + stamp + "-" + reason.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path target = backups.resolve(name + ".zip");
+        for (int n = 2; Files.exists(target); n++) {
+            // two in one second (a retention run right after a backup on demand): both kept
+            target = backups.resolve(name + "-" + n + ".zip");
+        }
+        return target;
+    }
+
+    /** Deletes the automatic backups beyond the newest {@value #KEEP_AUTOMATIC}. */
+    private static void rotate(Path backups) {
+        List<Backup> automatic = list(backups.getParent()).stream().filter(Backup::automatic).toList();
+        for (Backup old : automatic.subList(Math.min(KEEP_AUTOMATIC, automatic.size()), automatic.size())) {
+            try {
+                Files.deleteIfExists(old.file());
+            } catch (IOException e) {
+                // a backup that cannot be deleted now is deleted at the next rotation
+            }
+        }
+    }
+
+    /** The backups of a workspace folder, newest first (files that are not Registro backups are left out). */
+    public static List<Backup> list(Path folder) {
+        Path dir = folder.resolve("backups");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Backup> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = NAME.matcher(f.getFileName().toString());
+                if (!m.matches() || !Files.isRegularFile(f)) {
+                    continue;
+                }
+                try {
+                    Instant at = LocalDateTime.parse(m.group(1), STAMP).toInstant(ZoneOffset.UTC);
+                    out.add(new Backup(f, at, m.group(2).replaceFirst("-\\d+$", ""), Files.size(f)));
+                } catch (DateTimeParseException | IOException e) {
+                    // not one of ours
+                }
+            }
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.read", dir.toString(), e.getMessage());
+        }
+        out.sort(Comparator.comparing(Backup::takenAt).thenComparingInt(b -> sequence(b.file())).reversed());
+        return out;
+    }
+
+    /** The number a second backup of the same second and reason gets ("…-manual-2.zip"), else 1. */
+    private static int sequence(Path file) {
+        Matcher m = Pattern.compile("-(\\d+)\\.zip$").matcher(file.getFileName().toString());
+        return m.find() ? Integer.parseInt(m.group(1)) : 1;
+    }
+
+    /**
+     * Puts a backup back in place of a closed workspace's database. The database it replaces is first kept as a
+     * backup of its own ({@code before-restore}), so a restore can be undone by restoring that one. Returns it.
+     */
+    public Path restore(Path folder, Path backup) {
+        Path dir = folder.toAbsolutePath().normalize();
+        WorkspaceService.readManifest(dir);
+        Path database = dir.resolve(ENTRY);
+        try (WorkspaceLock lock = WorkspaceLock.acquire(dir); ZipFile zip = new ZipFile(backup.toFile())) {
+            ZipEntry entry = zip.getEntry(ENTRY);
+            if (entry == null) {
+                throw new RegistroException("error.workspace.notABackup", backup.toString());
+            }
+            Path incoming = dir.resolve(WorkspaceService.DB_NAME + ".restoring");
+            try (InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, incoming, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path kept = null;
+            if (Files.exists(database)) {
+                kept = zipClosed(database, dir.resolve("backups"), "before-restore");
+            }
+            Files.move(incoming, database, StandardCopyOption.REPLACE_EXISTING);
+            return kept;
+        } catch (IOException | SQLException e) {
+            throw new RegistroException(e, "error.workspace.restoreFailed", backup.toString(), e.getMessage());
+        }
+    }
+
+    /** A backup of a closed workspace's database file, as {@code BACKUP TO} writes one. */
+    Path zipClosed(Path database, Path backups, String reason) throws IOException, SQLException {
+        Path target = target(backups, reason);
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try (OutputStream out = Files.newOutputStream(part); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(ENTRY));
+            Files.copy(database, zip);
+            zip.closeEntry();
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        rotate(backups);
+        return target;
+    }
+}
