@@ -187,6 +187,21 @@ public final class MainWindow {
         context.closeSession(() -> startModel.open(folder, null));
     }
 
+    /**
+     * Closes the workspace, does the work on its closed files (restore, encrypt, change the password), says how
+     * it went and opens it again — with {@code password}, or asking for it when it is needed and not given.
+     */
+    private void whileClosed(String title, org.registro.safety.ui.SafetyModel.Work work, char[] password) {
+        Path folder = context.session().workspace().folder();
+        context.closeSession(() -> runner.run(title, p -> work.apply(folder), message -> {
+            startModel.open(folder, password);
+            org.registro.ui.Dialogs.info(stage, title, message);
+        }, error -> {
+            org.registro.ui.Dialogs.error(stage, error);
+            startModel.open(folder, null);
+        }));
+    }
+
     /** Asks which backup to put back, then closes the workspace, restores it and opens it again. */
     private void restoreBackup() {
         Path folder = context.session().workspace().folder();
@@ -259,7 +274,7 @@ public final class MainWindow {
             case CONTENT -> new org.registro.recommend.ui.ContentPage(new org.registro.recommend.ui.ContentPageModel(
                     session.content(), session.recommendations(), session.consent(), context.tasks(),
                     session.workspace().rejectsDir()));
-            case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession);
+            case SETTINGS -> new SettingsPage(context, this::redraw, context::closeSession, this::whileClosed);
         };
     }
 

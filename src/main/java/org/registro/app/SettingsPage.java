@@ -19,7 +19,6 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignB;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.registro.workspace.AuditLog;
 
@@ -40,8 +39,10 @@ public final class SettingsPage implements Page {
     /**
      * @param onAppearanceChanged called after the theme or language changed, to redraw the window
      * @param onClose             closes the workspace
+     * @param whileClosed         closes the workspace, works on its files and opens it again
      */
-    public SettingsPage(AppContext context, Runnable onAppearanceChanged, Runnable onClose) {
+    public SettingsPage(AppContext context, Runnable onAppearanceChanged, Runnable onClose,
+                        org.registro.safety.ui.SafetyModel.WhileClosed whileClosed) {
         view.setId("page-settings");
         view.setPadding(new Insets(24, 28, 24, 28));
         Label title = new Label(Area.SETTINGS.label());
@@ -98,15 +99,6 @@ public final class SettingsPage implements Page {
         Label folder = new Label(session.workspace().folder().toString());
         folder.getStyleClass().add(Styles.TEXT_MUTED);
         folder.setWrapText(true);
-        Label backupResult = new Label();
-        backupResult.setId("settings-backup-result");
-        backupResult.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        Button backup = new Button(I18n.t("settings.backupNow"), new FontIcon(MaterialDesignB.BACKUP_RESTORE));
-        backup.setId("settings-backup");
-        backup.setOnAction(e -> context.tasks().run(I18n.t("settings.backingUp"),
-                p -> session.workspaces().backup(session.workspace(), "manual"),
-                path -> backupResult.setText(I18n.t("settings.backupDone", path.getFileName())),
-                error -> Dialogs.error(view, error)));
         Button close = new Button(I18n.t("settings.closeWorkspace"), new FontIcon(MaterialDesignC.CLOSE));
         close.setId("settings-close-workspace");
         close.setOnAction(e -> onClose.run());
@@ -122,12 +114,15 @@ public final class SettingsPage implements Page {
         HBox regionRow = new HBox(10, region, regionSaved);
         regionRow.setAlignment(Pos.CENTER_LEFT);
         workspace.addRow(3, label("settings.region"), regionRow);
-        HBox buttons = new HBox(10, backup, close, backupResult);
+        HBox buttons = new HBox(10, close);
         buttons.setAlignment(Pos.CENTER_LEFT);
         workspace.add(buttons, 1, 4);
 
+        org.registro.safety.ui.SafetyView safety = new org.registro.safety.ui.SafetyView(
+                new org.registro.safety.ui.SafetyModel(session.workspace(), session.workspaces(), context.tasks(),
+                        whileClosed));
         view.getChildren().addAll(title, section("settings.appearance", appearance),
-                section("settings.workspace", workspace));
+                section("settings.workspace", workspace), section("settings.safety", safety.view()));
     }
 
     private static void select(ComboBox<Choice> box, String value) {
