@@ -83,7 +83,8 @@ public final class SettingsPage implements Page {
                 error -> Dialogs.error(view, error));
         region.setOnAction(e -> {
             Choice choice = region.getValue();
-            if (choice == null) {
+            // choosing the workspace's own region (as the page does when it opens) changes nothing
+            if (choice == null || choice.value().equals(session.workspace().defaultRegion())) {
                 return;
             }
             context.tasks().run(null, p -> {

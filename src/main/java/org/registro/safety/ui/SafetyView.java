@@ -101,6 +101,7 @@ public final class SafetyView {
 
     private void showReport(WorkspaceCheck.Report report) {
         VBox lines = new VBox(6);
+        lines.setPadding(new Insets(8, 12, 8, 12));
         Label summary = new Label(I18n.t(report.ok() ? "safety.checkOk" : "safety.checkProblems",
                 I18n.number(report.rowsRead()), report.tables()));
         summary.setWrapText(true);
