@@ -31,7 +31,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                       RetentionService retention, SegmentService segments, ModelService models,
                       ExportService exports, JourneyService journeys, MergeService merges,
                       DuplicateService duplicates, DataQuality quality, DestinationService destinations,
-                      LiveAudience audience, ContentService content, RecommendService recommendations)
+                      LiveAudience audience, ContentService content, RecommendService recommendations,
+                      org.registro.dashboard.Dashboard dashboard)
         implements AutoCloseable {
 
     /** The services over {@code workspace}, each change audited as {@code actor}. */
@@ -47,14 +48,16 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
         DataQuality quality = new DataQuality(workspace, audit);
         quality.useIndex(audience::qualityCounts);
         ContentService content = new ContentService(workspace, audit);
+        ConsentService consent = new ConsentService(workspace, audit);
+        DoubleOptInService doubleOptIn = new DoubleOptInService(workspace, audit);
         return new Session(workspace, workspaces, new ContactService(workspace, audit),
-                new ImportService(workspace, audit, destinations), new ConsentService(workspace, audit), privacy,
-                new DoubleOptInService(workspace, audit),
+                new ImportService(workspace, audit, destinations), consent, privacy, doubleOptIn,
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
                 segments, new ModelService(workspace, audit, segments), exports,
                 new JourneyService(workspace, audit, segments, exports), merges,
                 new DuplicateService(workspace, audit, merges), quality, destinations, audience, content,
-                new RecommendService(workspace, audit, content));
+                new RecommendService(workspace, audit, content),
+                new org.registro.dashboard.Dashboard(workspace, segments, consent, quality, doubleOptIn, privacy));
     }
 
     /**

@@ -1,0 +1,186 @@
+package org.registro.dashboard;
+
+import static org.registro.db.Tables.AUDIT_LOG;
+import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.SOURCE;
+
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.registro.common.Progress;
+import org.registro.consent.ConsentService;
+import org.registro.consent.DoubleOptInService;
+import org.registro.consent.PrivacyService;
+import org.registro.contact.DataQuality;
+import org.registro.segment.Rule;
+import org.registro.segment.RuleDocument;
+import org.registro.segment.SegmentService;
+import org.registro.workspace.Workspace;
+
+/**
+ * What Home shows at a glance, computed in one go off the UI thread: who can be reached on each channel about each
+ * topic now (from the audience index when it is built) and how that changed month by month, opt-ins and
+ * withdrawals per month and where they came from, new contacts per month by data party, double opt-ins waiting,
+ * a data-quality score with its parts, recent imports, exports and journey runs, privacy requests due, and the
+ * largest segments with their size over time. Each figure carries the rule that selects its people, so it can
+ * open them.
+ */
+public final class Dashboard {
+
+    /** How many months the trends cover, the current one last. */
+    public static final int MONTHS = 12;
+
+    /** Who may receive a commercial message on the channel (about the topic; "" for the channel alone) now. */
+    public record Reach(String channel, String topic, long people, Rule rule) {
+    }
+
+    /** A series over the months, oldest first, under a label code (a channel|topic key, a source, a party). */
+    public record Series(String key, List<Long> values) {
+        public long last() {
+            return values.isEmpty() ? 0 : values.get(values.size() - 1);
+        }
+
+        /** The change over the last three months (last minus three months before). */
+        public long change() {
+            return values.size() < 4 ? 0 : last() - values.get(values.size() - 4);
+        }
+    }
+
+    /** The data-quality score (0–100) and the share of contacts with each problem (percent). */
+    public record Quality(int score, Map<DataQuality.Issue, Double> shares, Map<DataQuality.Issue, Long> counts) {
+    }
+
+    /** Something that happened lately: an import, an export or a journey run. */
+    public record Recent(Instant at, String kind, String summary) {
+    }
+
+    /** A saved segment's size now and over time. */
+    public record SegmentSize(String name, long size, List<SegmentService.Size> history) {
+    }
+
+    /** Everything Home shows. */
+    public record Figures(Instant at, long contacts, List<YearMonth> months, List<Reach> reach,
+                         List<Series> optedIn, List<Series> optIns, List<Series> withdrawals,
+                         List<Series> newContacts, long pendingConfirmation, Quality quality, List<Recent> recent,
+                         long privacyDue, long privacyOverdue, List<SegmentSize> segments) {
+
+        /** The reach of a channel about a topic ("" for the channel alone). */
+        public java.util.Optional<Reach> reach(String channel, String topic) {
+            return reach.stream().filter(r -> r.channel().equals(channel) && r.topic().equals(topic)).findFirst();
+        }
+
+        /** People opted in to the channel (and topic) at each month's end. */
+        public java.util.Optional<Series> optedIn(String channel, String topic) {
+            String key = topic.isEmpty() ? channel : channel + "|" + topic;
+            return optedIn.stream().filter(s -> s.key().equals(key)).findFirst();
+        }
+    }
+
+    private final Workspace workspace;
+    private final SegmentService segments;
+    private final ConsentService consent;
+    private final DataQuality quality;
+    private final DoubleOptInService doubleOptIn;
+    private final PrivacyService privacy;
+
+    public Dashboard(Workspace workspace, SegmentService segments, ConsentService consent, DataQuality quality,
+                     DoubleOptInService doubleOptIn, PrivacyService privacy) {
+        this.workspace = workspace;
+        this.segments = segments;
+        this.consent = consent;
+        this.quality = quality;
+        this.doubleOptIn = doubleOptIn;
+        this.privacy = privacy;
+    }
+
+    /** The rule of the people who may receive a commercial message on the channel about the topic. */
+    public static Rule reachRule(String channel, String topic) {
+        return new Rule.Consent("commercial", channel, topic.isEmpty() ? null : topic, null);
+    }
+
+    public Figures figures(Progress progress) {
+        DSLContext dsl = workspace.dsl();
+        Instant now = workspace.clock().instant();
+        ZoneId zone = workspace.zone();
+        YearMonth current = YearMonth.from(now.atZone(zone));
+        List<YearMonth> months = new ArrayList<>();
+        for (int i = MONTHS - 1; i >= 0; i--) {
+            months.add(current.minusMonths(i));
+        }
+        long contacts = dsl.fetchCount(CONTACT, CONTACT.STATUS.eq("active"));
+        List<String> channels = consent.channels();
+        List<String> topics = new ArrayList<>(List.of(""));
+        consent.topics().stream().filter(ConsentService.Topic::active).forEach(t -> topics.add(t.code()));
+        List<Reach> reach = new ArrayList<>();
+        for (String channel : channels) {
+            for (String topic : topics) {
+                progress.checkCancelled();
+                Rule rule = reachRule(channel, topic);
+                reach.add(new Reach(channel, topic, segments.count(RuleDocument.of(rule)), rule));
+            }
+        }
+        ConsentHistory history = ConsentHistory.read(dsl, months, zone);
+        Map<DataQuality.Issue, Long> issues = quality.counts();
+        Instant week = now.plus(java.time.Duration.ofDays(7));
+        List<PrivacyService.Request> due = privacy.due(week);
+        return new Figures(now, contacts, List.copyOf(months), List.copyOf(reach), series(history.optedIn),
+                series(history.optIns), series(history.withdrawals), newContacts(dsl, months, zone),
+                doubleOptIn.pendingCount(), quality(issues, contacts), recent(dsl), due.size(),
+                due.stream().filter(r -> r.overdue(now)).count(), largestSegments(5));
+    }
+
+    private static List<Series> series(Map<String, long[]> map) {
+        return map.entrySet().stream().map(e -> new Series(e.getKey(), java.util.Arrays.stream(e.getValue()).boxed()
+                        .toList()))
+                .sorted(Comparator.comparingLong(Series::last).reversed().thenComparing(Series::key)).toList();
+    }
+
+    /** New contacts per month by the data party of the source that created them (typed in: first party). */
+    private static List<Series> newContacts(DSLContext dsl, List<YearMonth> months, ZoneId zone) {
+        Map<String, long[]> byParty = new LinkedHashMap<>();
+        var from = months.get(0).atDay(1).atStartOfDay(zone).toOffsetDateTime();
+        dsl.select(CONTACT.CREATED_AT, SOURCE.DATA_PARTY).from(CONTACT).leftJoin(SOURCE)
+                .on(SOURCE.ID.eq(CONTACT.CREATED_SOURCE_ID)).where(CONTACT.CREATED_AT.ge(from))
+                .forEach(r -> {
+                    int month = months.indexOf(YearMonth.from(r.value1().atZoneSameInstant(zone)));
+                    if (month >= 0) {
+                        byParty.computeIfAbsent(r.value2() == null ? "first" : r.value2(),
+                                k -> new long[months.size()])[month]++;
+                    }
+                });
+        return series(byParty);
+    }
+
+    /** The score is 100 minus the average share of contacts with each problem. */
+    static Quality quality(Map<DataQuality.Issue, Long> counts, long contacts) {
+        Map<DataQuality.Issue, Double> shares = new LinkedHashMap<>();
+        double sum = 0;
+        for (DataQuality.Issue issue : DataQuality.Issue.values()) {
+            double share = contacts == 0 ? 0 : Math.min(100.0, 100.0 * counts.getOrDefault(issue, 0L) / contacts);
+            shares.put(issue, share);
+            sum += share;
+        }
+        int score = (int) Math.round(100 - sum / DataQuality.Issue.values().length);
+        return new Quality(score, shares, Map.copyOf(counts));
+    }
+
+    private static List<Recent> recent(DSLContext dsl) {
+        return dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY).from(AUDIT_LOG)
+                .where(AUDIT_LOG.ACTION.in("import.complete", "export.write", "journey.run"))
+                .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc()).limit(8)
+                .fetch(r -> new Recent(r.value1().toInstant(), r.value2().substring(0, r.value2().indexOf('.')),
+                        r.value3()));
+    }
+
+    private List<SegmentSize> largestSegments(int limit) {
+        return segments.list().stream().filter(s -> s.size() != null)
+                .sorted(Comparator.comparingLong(SegmentService.Saved::size).reversed()).limit(limit)
+                .map(s -> new SegmentSize(s.name(), s.size(), segments.sizes(s.name()))).toList();
+    }
+}
