@@ -1,81 +1,122 @@
 package org.registro.app;
 
-import org.registro.wiring.Session;
-
-import org.registro.ui.Dialogs;
-import org.registro.ui.Page;
-import org.registro.ui.I18n;
 import atlantafx.base.theme.Styles;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.StackedBarChart;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
-import org.registro.consent.PrivacyService;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.registro.common.Messages;
 import org.registro.consent.RetentionService;
+import org.registro.dashboard.Dashboard;
+import org.registro.dashboard.ui.ChartImages;
+import org.registro.dashboard.ui.KpiCard;
+import org.registro.dashboard.ui.Sparkline;
 import org.registro.destination.DestinationService;
 import org.registro.destination.ui.DestinationsModel;
+import org.registro.segment.Rule;
+import org.registro.ui.I18n;
+import org.registro.ui.Page;
 import org.registro.workspace.ActivityEntry;
-import org.registro.workspace.WorkspaceInfo;
 
-/** The Home area: what the workspace holds, what happened lately, and where to go next. */
+/**
+ * Home: what needs attention, the figures that matter (contacts, who can be emailed and whether that grows, opt-ins
+ * waiting, data quality, privacy requests), who can be reached per channel and topic and month by month, opt-ins
+ * and withdrawals, new contacts, the largest segments and what happened lately. Every figure opens its people;
+ * every chart saves as a PNG.
+ */
 public final class HomePage implements Page {
 
-    private final AppContext context;
-    private final Consumer<Area> navigate;
-    private final Runnable newContact;
-    private final Consumer<String> openConsent;
+    /** Where Home sends the user. */
+    public interface Navigation {
+        void area(Area area);
+
+        void newContact();
+
+        /** The Consent area on a tab ("requests", "doi", "retention", "destinations"). */
+        void consent(String tab);
+
+        /** The people a condition selects, in the segment builder. */
+        void rule(Rule rule);
+
+        /** A saved segment, in the segment builder. */
+        void segment(String name);
+    }
+
+    private final HomeModel model;
+    private final Navigation go;
     private final VBox view = new VBox(18);
     private final VBox attention = new VBox(6);
-    private final FlowPane cards = new FlowPane(14, 14);
+    private final VBox start = new VBox(10);
+    private final FlowPane kpis = new FlowPane(14, 14);
+    private final GridPane reachGrid = new GridPane();
+    private final VBox charts = new VBox(18);
+    private final VBox lately = new VBox(6);
+    private final VBox segments = new VBox(6);
     private final ListView<ActivityEntry> activity = new ListView<>();
     private final Node scroll = Page.scrolling(view);
 
-    /** What the cards show. */
-    record Summary(WorkspaceInfo info, long contacts, List<ActivityEntry> activity,
-                   List<PrivacyService.Request> dueRequests, int pendingConfirmation,
-                   List<RetentionService.Preview> retention, int duplicatePairs,
-                   List<DestinationService.Pending> behind) {
-    }
-
-    /** @param openConsent opens the Consent area on a tab ("requests", "doi", "retention", "destinations") */
-    public HomePage(AppContext context, Consumer<Area> navigate, Runnable newContact, Consumer<String> openConsent) {
-        this.context = context;
-        this.navigate = navigate;
-        this.newContact = newContact;
-        this.openConsent = openConsent;
-        attention.setId("home-attention");
-        attention.getStyleClass().add("home-due");
+    public HomePage(HomeModel model, Navigation go) {
+        this.model = model;
+        this.go = go;
         view.setId("page-home");
         view.setPadding(new Insets(24, 28, 24, 28));
-        Label title = new Label(I18n.t("home.title", context.session().workspace().name()));
+        Label title = new Label(I18n.t("home.title", model.workspaceName()));
         title.getStyleClass().add(Styles.TITLE_2);
         title.setId("home-title");
         Label subtitle = new Label(I18n.t("home.subtitle"));
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
+        attention.setId("home-attention");
+        attention.getStyleClass().add("home-due");
+        attention.setManaged(false);
+        attention.setVisible(false);
+        start.setId("home-start");
+        start.getStyleClass().add("home-start");
+        start.setManaged(false);
+        start.setVisible(false);
+        kpis.setId("home-kpis");
+        reachGrid.setId("home-reach");
+        reachGrid.setHgap(18);
+        reachGrid.setVgap(6);
         Button add = new Button(I18n.t("contacts.new"), new FontIcon(MaterialDesignP.PLUS));
-        add.getStyleClass().add(Styles.ACCENT);
-        add.setOnAction(e -> newContact.run());
+        add.setOnAction(e -> go.newContact());
         Button browse = new Button(I18n.t("home.browse"), new FontIcon(MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE));
-        browse.setOnAction(e -> navigate.accept(Area.CONTACTS));
+        browse.setOnAction(e -> go.area(Area.CONTACTS));
         HBox actions = new HBox(10, add, browse);
-        Label activityTitle = new Label(I18n.t("home.activity"));
-        activityTitle.getStyleClass().add(Styles.TITLE_4);
         activity.setId("home-activity");
         activity.setPlaceholder(new Label(I18n.t("home.noActivity")));
-        activity.setPrefHeight(320);
+        activity.setPrefHeight(240);
         activity.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(ActivityEntry item, boolean empty) {
@@ -97,9 +138,16 @@ public final class HomePage implements Page {
                 }
             }
         });
-        attention.setManaged(false);
-        attention.setVisible(false);
-        view.getChildren().addAll(new VBox(4, title, subtitle), attention, cards, actions, activityTitle, activity);
+        Label message = new Label();
+        message.setId("home-message");
+        message.setWrapText(true);
+        message.textProperty().bind(Bindings.when(model.errorProperty().isEmpty()).then(model.messageProperty())
+                .otherwise(model.errorProperty()));
+        HBox bottom = new HBox(28, box("home.segments", segments), box("home.lately", lately));
+        view.getChildren().addAll(new VBox(4, title, subtitle), attention, start, kpis, message,
+                section("home.reach", reachGrid), charts, bottom, actions, section("home.activity", activity));
+        model.figuresProperty().addListener((o, a, f) -> show(f));
+        model.attentionProperty().addListener((o, a, s) -> showAttention(s));
     }
 
     @Override
@@ -109,39 +157,255 @@ public final class HomePage implements Page {
 
     @Override
     public void onShow() {
-        Session session = context.session();
-        java.time.Instant soon = session.workspace().clock().instant().plus(java.time.Duration.ofDays(7));
-        context.tasks().run(null, progress -> new Summary(session.workspaces().info(session.workspace()),
-                        session.contacts().count(), session.workspaces().recentActivity(session.workspace(), 15),
-                        session.privacy().due(soon), session.doubleOptIn().pendingCount(),
-                        session.retention().previewAll().stream().filter(p -> p.count() > 0).toList(),
-                        session.duplicates().stored().pairs(),
-                        session.destinations().pendingAll().stream().filter(p -> !p.isEmpty()).toList()),
-                this::show, error -> Dialogs.error(view, error));
+        model.load();
     }
 
-    private void show(Summary summary) {
-        var counts = summary.info().rowCounts();
-        cards.getChildren().setAll(
-                card("home-card-contacts", MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE, summary.contacts(),
-                        I18n.t("home.card.contacts")),
-                card("home-card-identifiers", MaterialDesignE.EMAIL_OUTLINE, counts.getOrDefault("identifier", 0L),
-                        I18n.t("home.card.identifiers")),
-                card("home-card-tags", MaterialDesignT.TAG_OUTLINE, counts.getOrDefault("tag", 0L),
-                        I18n.t("home.card.tags")),
-                card("home-card-events", MaterialDesignT.TIMELINE_CLOCK_OUTLINE, counts.getOrDefault("event", 0L),
-                        I18n.t("home.card.events")));
-        activity.getItems().setAll(summary.activity());
-        showAttention(summary);
+    // ---------------------------------------------------------------- figures
+
+    private void show(Dashboard.Figures f) {
+        if (f == null) {
+            return;
+        }
+        boolean empty = f.contacts() == 0;
+        start.getChildren().clear();
+        if (empty) {
+            Label invite = new Label(I18n.t("home.start"), new FontIcon(MaterialDesignF.FILE_IMPORT_OUTLINE));
+            invite.getStyleClass().add(Styles.TITLE_4);
+            Label how = new Label(I18n.t("home.startHow"));
+            how.setWrapText(true);
+            Button importFile = new Button(I18n.t("home.import"), new FontIcon(MaterialDesignF.FILE_IMPORT_OUTLINE));
+            importFile.setId("home-import");
+            importFile.getStyleClass().add(Styles.ACCENT);
+            importFile.setDefaultButton(true);
+            importFile.setOnAction(e -> go.area(Area.IMPORT));
+            Button one = new Button(I18n.t("contacts.new"), new FontIcon(MaterialDesignP.PLUS));
+            one.setOnAction(e -> go.newContact());
+            start.getChildren().addAll(invite, how, new HBox(10, importFile, one));
+        }
+        start.setManaged(empty);
+        start.setVisible(empty);
+
+        Dashboard.Reach email = f.reach("email", "").orElse(null);
+        Dashboard.Series emailTrend = f.optedIn("email", "").orElse(null);
+        KpiCard contacts = card("home-kpi-contacts", MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE, f.contacts(),
+                "home.kpi.contacts", () -> go.area(Area.CONTACTS));
+        long added = f.newContacts().stream().mapToLong(s -> s.values().subList(s.values().size() - 3,
+                s.values().size()).stream().mapToLong(Long::longValue).sum()).sum();
+        note(contacts, added, "home.kpi.newIn3");
+        KpiCard reachable = card("home-kpi-email", MaterialDesignE.EMAIL_CHECK_OUTLINE,
+                email == null ? 0 : email.people(), "home.kpi.email", email == null ? null : () -> go.rule(email.rule()));
+        if (emailTrend != null) {
+            note(reachable, emailTrend.change(), "home.kpi.change3");
+        }
+        KpiCard waiting = card("home-kpi-doi", MaterialDesignC.CLOCK_OUTLINE, f.pendingConfirmation(), "home.kpi.doi",
+                () -> go.consent("doi"));
+        KpiCard quality = card("home-kpi-quality", MaterialDesignS.SHIELD_CHECK_OUTLINE, f.quality().score(),
+                "home.kpi.quality", () -> go.area(Area.DUPLICATES));
+        quality.valueProperty().set(I18n.t("home.kpi.score", f.quality().score()));
+        f.quality().shares().entrySet().stream().max(java.util.Map.Entry.comparingByValue())
+                .filter(e -> e.getValue() > 0).ifPresent(e -> quality.noteProperty().set(I18n.t("home.kpi.worst",
+                        I18n.t("quality.issue." + e.getKey().code()), Math.round(e.getValue()))));
+        KpiCard privacy = card("home-kpi-privacy", MaterialDesignI.INBOX_ARROW_DOWN_OUTLINE, f.privacyDue(),
+                "home.kpi.privacy", () -> go.consent("requests"));
+        if (f.privacyOverdue() > 0) {
+            privacy.noteProperty().set(I18n.t("home.kpi.overdue", f.privacyOverdue()));
+            privacy.trendProperty().set(KpiCard.Trend.DOWN);
+        }
+        kpis.getChildren().setAll(contacts, reachable, waiting, quality, privacy);
+
+        showReach(f);
+        showCharts(f);
+        segments.getChildren().clear();
+        if (f.segments().isEmpty()) {
+            segments.getChildren().add(muted(I18n.t("home.noSegments")));
+        }
+        for (Dashboard.SegmentSize s : f.segments()) {
+            Hyperlink name = new Hyperlink(s.name());
+            name.setOnAction(e -> go.segment(s.name()));
+            Label size = new Label(I18n.number(s.size()));
+            size.setMinWidth(Region.USE_PREF_SIZE);
+            Sparkline line = new Sparkline(s.history().stream().map(h -> h.size()).toList());
+            HBox row = new HBox(10, name, spacer(), size, line);
+            row.setAlignment(Pos.CENTER_LEFT);
+            row.setPrefWidth(420);
+            segments.getChildren().add(row);
+        }
+        lately.getChildren().clear();
+        if (f.recent().isEmpty()) {
+            lately.getChildren().add(muted(I18n.t("home.nothingLately")));
+        }
+        for (Dashboard.Recent r : f.recent()) {
+            Label line = new Label(I18n.t("home.lately." + r.kind()) + " · " + I18n.dateTime(r.at()) + "\n"
+                    + (r.summary() == null ? "" : r.summary()));
+            line.setWrapText(true);
+            line.setMaxWidth(460);
+            line.setMinHeight(Region.USE_PREF_SIZE);
+            lately.getChildren().add(line);
+        }
     }
+
+    private KpiCard card(String id, org.kordamp.ikonli.Ikon icon, long value, String labelKey, Runnable open) {
+        KpiCard card = new KpiCard(icon, I18n.t(labelKey));
+        card.setId(id);
+        card.valueProperty().set(I18n.number(value));
+        card.onOpenProperty().set(open);
+        return card;
+    }
+
+    private static void note(KpiCard card, long change, String key) {
+        card.noteProperty().set(I18n.t(key, (change > 0 ? "+" : "") + I18n.number(change)));
+        card.trendProperty().set(change > 0 ? KpiCard.Trend.UP : change < 0 ? KpiCard.Trend.DOWN : KpiCard.Trend.FLAT);
+    }
+
+    /** Channels down, "the channel itself" and each topic across; each number opens its people. */
+    private void showReach(Dashboard.Figures f) {
+        reachGrid.getChildren().clear();
+        List<String> topics = new java.util.ArrayList<>(List.of(""));
+        topics.addAll(f.topicNames().keySet());
+        int column = 1;
+        for (String topic : topics) {
+            Label head = new Label(topic.isEmpty() ? I18n.t("home.reach.any") : f.topicNames().get(topic));
+            head.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            head.setWrapText(true);
+            head.setMaxWidth(120);
+            reachGrid.add(head, column++, 0);
+        }
+        List<String> channels = f.reach().stream().map(Dashboard.Reach::channel).distinct().toList();
+        int row = 1;
+        for (String channel : channels) {
+            Label name = new Label(Messages.getOr("channel." + channel, channel));
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            reachGrid.add(name, 0, row);
+            column = 1;
+            for (String topic : topics) {
+                Dashboard.Reach r = f.reach(channel, topic).orElse(null);
+                Hyperlink n = new Hyperlink(r == null ? "—" : I18n.number(r.people()));
+                n.setId("home-reach-" + channel + (topic.isEmpty() ? "" : "-" + topic));
+                if (r != null) {
+                    n.setOnAction(e -> go.rule(r.rule()));
+                    n.setTooltip(new Tooltip(I18n.t("home.reach.tip", I18n.number(r.people()),
+                            Messages.getOr("channel." + channel, channel),
+                            topic.isEmpty() ? I18n.t("home.reach.anyTopic") : f.topicNames().get(topic))));
+                }
+                reachGrid.add(n, column++, row);
+            }
+            row++;
+        }
+    }
+
+    private void showCharts(Dashboard.Figures f) {
+        charts.getChildren().clear();
+        DateTimeFormatter month = DateTimeFormatter.ofPattern("MMM yy", Messages.locale());
+        List<String> labels = f.months().stream().map(m -> m.format(month)).toList();
+
+        LineChart<String, Number> trend = new LineChart<>(new CategoryAxis(), new NumberAxis());
+        trend.setId("home-chart-trend");
+        trend.setCreateSymbols(false);
+        f.optedIn().stream().filter(s -> s.key().equals("email") || s.key().startsWith("email|")).forEach(s -> {
+            String topic = s.key().contains("|") ? s.key().substring(s.key().indexOf('|') + 1) : "";
+            trend.getData().add(series(topic.isEmpty() ? I18n.t("home.reach.any")
+                    : f.topicNames().getOrDefault(topic, topic), labels, s.values()));
+        });
+        LineChart<String, Number> trendChart = trend;
+
+        BarChart<String, Number> flows = new BarChart<>(new CategoryAxis(), new NumberAxis());
+        flows.setId("home-chart-flows");
+        flows.getData().add(series(I18n.t("home.chart.optIns"), labels, sum(f.optIns(), labels.size())));
+        flows.getData().add(series(I18n.t("home.chart.withdrawals"), labels, sum(f.withdrawals(), labels.size())));
+
+        StackedBarChart<String, Number> added = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
+        added.setId("home-chart-new");
+        f.newContacts().forEach(s -> added.getData().add(series(I18n.t("import.party." + s.key()), labels,
+                s.values())));
+
+        Label sources = muted(sourcesText(f));
+        sources.setWrapText(true);
+        sources.setMaxWidth(560);
+        sources.setMinHeight(Region.USE_PREF_SIZE);
+        for (XYChart<?, ?> c : List.of(trendChart, flows, added)) {
+            c.setAnimated(false);
+            c.setPrefSize(560, 280);
+            c.setMinHeight(240);
+        }
+        HBox first = new HBox(24, chart("home.chart.trend", "reach", trendChart),
+                chart("home.chart.flows", "optins", new VBox(6, flows, sources)));
+        HBox second = new HBox(24, chart("home.chart.new", "new-contacts", added));
+        first.setAlignment(Pos.TOP_LEFT);
+        charts.getChildren().setAll(first, second);
+    }
+
+    /** Where opt-ins came from in the last three months, the most first. */
+    private static String sourcesText(Dashboard.Figures f) {
+        List<String> parts = f.optIns().stream().map(s -> new Object[] {s.key(), s.values().subList(
+                        s.values().size() - 3, s.values().size()).stream().mapToLong(Long::longValue).sum()})
+                .filter(p -> (long) p[1] > 0).sorted((a, b) -> Long.compare((long) b[1], (long) a[1])).limit(4)
+                .map(p -> sourceName((String) p[0]) + " " + I18n.number((long) p[1])).toList();
+        return parts.isEmpty() ? I18n.t("home.chart.noOptIns") : I18n.t("home.chart.sources", String.join(" · ", parts));
+    }
+
+    private static String sourceName(String key) {
+        return key.startsWith("method:") ? Messages.getOr("consent.method." + key.substring(7), key.substring(7))
+                : I18n.sourceName(key);
+    }
+
+    private static List<Long> sum(List<Dashboard.Series> series, int months) {
+        long[] total = new long[months];
+        series.forEach(s -> {
+            for (int i = 0; i < months; i++) {
+                total[i] += s.values().get(i);
+            }
+        });
+        return java.util.Arrays.stream(total).boxed().toList();
+    }
+
+    private static XYChart.Series<String, Number> series(String name, List<String> labels, List<Long> values) {
+        XYChart.Series<String, Number> s = new XYChart.Series<>();
+        s.setName(name);
+        for (int i = 0; i < labels.size(); i++) {
+            s.getData().add(new XYChart.Data<>(labels.get(i), values.get(i)));
+        }
+        return s;
+    }
+
+    /** A chart under its title, with a button that saves it as a PNG. */
+    private Node chart(String titleKey, String id, Node chart) {
+        Label title = new Label(I18n.t(titleKey));
+        title.getStyleClass().add(Styles.TITLE_4);
+        title.setWrapText(true);
+        Button png = new Button(null, new FontIcon(MaterialDesignD.DOWNLOAD_OUTLINE));
+        png.setId("home-png-" + id);
+        png.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        png.setTooltip(new Tooltip(I18n.t("home.chart.png")));
+        png.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setInitialFileName(id + ".png");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+            java.io.File file = chooser.showSaveDialog(view.getScene().getWindow());
+            if (file != null) {
+                model.savePicture(ChartImages.picture(chart), file.toPath());
+            }
+        });
+        HBox head = new HBox(8, title, spacer(), png);
+        head.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, head, chart);
+        box.setId("home-chart-box-" + id);
+        HBox.setHgrow(box, Priority.ALWAYS);
+        return box;
+    }
+
+    // ---------------------------------------------------------------- attention
 
     /**
-     * What needs doing: privacy requests due within a week, people waiting to confirm, retention due, email
-     * tools that have not been told of changes, likely duplicates found by the last scan.
+     * What needs doing: privacy requests due within a week, people waiting to confirm, retention due, email tools
+     * that have not been told of changes, likely duplicates found by the last scan.
      */
-    private void showAttention(Summary summary) {
+    private void showAttention(HomeModel.Attention summary) {
+        if (summary == null) {
+            return;
+        }
+        activity.getItems().setAll(summary.activity());
         attention.getChildren().clear();
-        java.time.Instant now = context.session().workspace().clock().instant();
+        java.time.Instant now = model.now();
         long overdue = summary.dueRequests().stream().filter(r -> r.overdue(now)).count();
         if (!summary.dueRequests().isEmpty()) {
             attention.getChildren().add(link("home-due-requests", overdue > 0
@@ -168,10 +432,9 @@ public final class HomePage implements Page {
             attention.getChildren().add(link);
         }
         if (summary.duplicatePairs() > 0) {
-            javafx.scene.control.Hyperlink duplicates = new javafx.scene.control.Hyperlink(
-                    I18n.t("home.due.duplicates", summary.duplicatePairs()));
+            Hyperlink duplicates = new Hyperlink(I18n.t("home.due.duplicates", summary.duplicatePairs()));
             duplicates.setId("home-due-duplicates");
-            duplicates.setOnAction(e -> navigate.accept(Area.DUPLICATES));
+            duplicates.setOnAction(e -> go.area(Area.DUPLICATES));
             attention.getChildren().add(duplicates);
         }
         boolean any = !attention.getChildren().isEmpty();
@@ -185,24 +448,35 @@ public final class HomePage implements Page {
     }
 
     private Node link(String id, String text, String tab) {
-        javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink(text);
+        Hyperlink link = new Hyperlink(text);
         link.setId(id);
-        link.setOnAction(e -> openConsent.accept(tab));
+        link.setOnAction(e -> go.consent(tab));
         return link;
     }
 
-    private static Node card(String id, org.kordamp.ikonli.Ikon icon, long value, String label) {
-        FontIcon fontIcon = new FontIcon(icon);
-        fontIcon.getStyleClass().add("card-icon");
-        Label number = new Label(I18n.number(value));
-        number.getStyleClass().add(Styles.TITLE_1);
-        number.setId(id + "-value");
-        Label text = new Label(label);
-        text.getStyleClass().add(Styles.TEXT_MUTED);
-        VBox card = new VBox(6, fontIcon, number, text);
-        card.getStyleClass().add("stat-card");
-        card.setId(id);
-        card.setPrefWidth(200);
-        return card;
+    // ---------------------------------------------------------------- small parts
+
+    private static Node section(String key, Node body) {
+        Label title = new Label(I18n.t(key));
+        title.getStyleClass().add(Styles.TITLE_4);
+        return new VBox(8, title, body);
+    }
+
+    private static Node box(String key, Node body) {
+        Node s = section(key, body);
+        HBox.setHgrow(s, Priority.ALWAYS);
+        return s;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add(Styles.TEXT_MUTED);
+        return l;
+    }
+
+    private static Region spacer() {
+        Region r = new Region();
+        HBox.setHgrow(r, Priority.ALWAYS);
+        return r;
     }
 }

@@ -232,9 +232,34 @@ public final class MainWindow {
     private Page createPage(Area area) {
         Session session = context.session();
         return switch (area) {
-            case HOME -> new HomePage(context, a -> shell.show(a), this::newContact, tab -> {
-                shell.show(Area.CONSENT);
-                ((ConsentPage) shell.page(Area.CONSENT)).showTab(tab);
+            case HOME -> new HomePage(new HomeModel(session, context.tasks()), new HomePage.Navigation() {
+                @Override
+                public void area(Area a) {
+                    shell.show(a);
+                }
+
+                @Override
+                public void newContact() {
+                    MainWindow.this.newContact();
+                }
+
+                @Override
+                public void consent(String tab) {
+                    shell.show(Area.CONSENT);
+                    ((ConsentPage) shell.page(Area.CONSENT)).showTab(tab);
+                }
+
+                @Override
+                public void rule(org.registro.segment.Rule rule) {
+                    shell.show(Area.SEGMENTS);
+                    ((SegmentsPage) shell.page(Area.SEGMENTS)).show(rule);
+                }
+
+                @Override
+                public void segment(String name) {
+                    shell.show(Area.SEGMENTS);
+                    ((SegmentsPage) shell.page(Area.SEGMENTS)).showSaved(name);
+                }
             });
             case CONTACTS -> {
                 ContactsViewModel contacts = new ContactsViewModel(session.contacts(), context.tasks());

@@ -68,7 +68,8 @@ public final class Dashboard {
     public record Figures(Instant at, long contacts, List<YearMonth> months, List<Reach> reach,
                          List<Series> optedIn, List<Series> optIns, List<Series> withdrawals,
                          List<Series> newContacts, long pendingConfirmation, Quality quality, List<Recent> recent,
-                         long privacyDue, long privacyOverdue, List<SegmentSize> segments) {
+                         long privacyDue, long privacyOverdue, List<SegmentSize> segments,
+                         Map<String, String> topicNames) {
 
         /** The reach of a channel about a topic ("" for the channel alone). */
         public java.util.Optional<Reach> reach(String channel, String topic) {
@@ -116,7 +117,11 @@ public final class Dashboard {
         long contacts = dsl.fetchCount(CONTACT, CONTACT.STATUS.eq("active"));
         List<String> channels = consent.channels();
         List<String> topics = new ArrayList<>(List.of(""));
-        consent.topics().stream().filter(ConsentService.Topic::active).forEach(t -> topics.add(t.code()));
+        Map<String, String> topicNames = new LinkedHashMap<>();
+        consent.topics().stream().filter(ConsentService.Topic::active).forEach(t -> {
+            topics.add(t.code());
+            topicNames.put(t.code(), t.label());
+        });
         List<Reach> reach = new ArrayList<>();
         for (String channel : channels) {
             for (String topic : topics) {
@@ -132,7 +137,7 @@ public final class Dashboard {
         return new Figures(now, contacts, List.copyOf(months), List.copyOf(reach), series(history.optedIn),
                 series(history.optIns), series(history.withdrawals), newContacts(dsl, months, zone),
                 doubleOptIn.pendingCount(), quality(issues, contacts), recent(dsl), due.size(),
-                due.stream().filter(r -> r.overdue(now)).count(), largestSegments(5));
+                due.stream().filter(r -> r.overdue(now)).count(), largestSegments(5), topicNames);
     }
 
     private static List<Series> series(Map<String, long[]> map) {

@@ -231,6 +231,20 @@ public final class SegmentBuilderModel {
         recount();
     }
 
+    /** Starts a new, unsaved rule from this condition (a figure on Home opening its people). */
+    public void start(Rule rule) {
+        newSegment();
+        root.set(rule instanceof Rule.Group g ? g : new Rule.Group(Rule.Match.ALL, List.of(rule)));
+        structure.set(structure.get() + 1);
+        recount();
+    }
+
+    /** Opens the saved segment of this name. */
+    public void open(String segmentName) {
+        tasks.run(null, progress -> segments.list().stream().filter(s -> s.name().equals(segmentName)).findFirst(),
+                found -> found.ifPresent(this::open), this::fail);
+    }
+
     public void open(SegmentService.Saved segment) {
         tasks.run(null, progress -> segments.rule(segment.name()), document -> {
             undo.clear();

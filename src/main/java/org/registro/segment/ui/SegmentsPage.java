@@ -119,6 +119,16 @@ public final class SegmentsPage implements Page {
         model.load();
     }
 
+    /** Shows the people a condition selects, as a new rule in the builder. */
+    public void show(org.registro.segment.Rule rule) {
+        model.start(rule);
+    }
+
+    /** Opens a saved segment by name. */
+    public void showSaved(String name) {
+        model.open(name);
+    }
+
     // ---------------------------------------------------------------- saved segments
 
     private Node savedList() {
