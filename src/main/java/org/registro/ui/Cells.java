@@ -20,6 +20,25 @@ public final class Cells {
         return column;
     }
 
+    /**
+     * Keeps every column of the table at least as wide as its header's words ("Actualizados", not
+     * "Actualiza…"), in whatever language; the table scrolls sideways when they do not all fit.
+     */
+    public static void keepHeaders(javafx.scene.control.TableView<?> table) {
+        javafx.scene.text.Font bold = javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize());
+        for (TableColumn<?, ?> column : table.getColumns()) {
+            if (column.getText() == null || column.getText().isBlank()) {
+                continue;
+            }
+            javafx.scene.text.Text measure = new javafx.scene.text.Text(column.getText());
+            measure.setFont(bold);
+            double width = Math.ceil(measure.getLayoutBounds().getWidth()) + 30;
+            column.setMinWidth(Math.max(column.getMinWidth(), width));
+            column.setPrefWidth(Math.max(column.getPrefWidth(), width));
+        }
+    }
+
     /** Shows values of a picker as {@code text} says (nothing for null); pickers never parse text back. */
     public static <T> StringConverter<T> converter(Function<T, String> text) {
         return new StringConverter<>() {

@@ -28,9 +28,14 @@ public final class UiTestSupport {
 
     /** The app's window with its own settings in {@code dir}; English texts. */
     public static MainWindow window(Stage stage, Path dir) {
-        Messages.setLocale(Locale.ENGLISH);
+        return window(stage, dir, Locale.ENGLISH);
+    }
+
+    /** The app's window in this language. */
+    public static MainWindow window(Stage stage, Path dir, Locale language) {
+        Messages.setLocale(language);
         UserSettings settings = new UserSettings(dir.resolve("settings.json"));
-        settings.setLanguage("en");
+        settings.setLanguage(language.getLanguage());
         FxTaskRunner runner = new FxTaskRunner(2);
         if (current != null) {
             current.close();

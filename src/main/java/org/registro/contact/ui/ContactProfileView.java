@@ -130,6 +130,17 @@ final class ContactProfileView {
         return tab;
     }
 
+    /** A value with where it came from in small letters under it, so the value has the width. */
+    private static Node valueWithSource(Label value, String source) {
+        if (source == null || source.isBlank()) {
+            return value;
+        }
+        Label src = new Label(I18n.t("profile.from", source));
+        src.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        src.setWrapText(true);
+        return new VBox(0, value, src);
+    }
+
     private Node overview(ContactProfile p) {
         Map<String, String> sources = p.provenance().stream().collect(Collectors.toMap(
                 ContactProfile.Provenance::field,
@@ -151,14 +162,11 @@ final class ContactProfileView {
             }
             Label label = new Label(I18n.t("field." + key));
             label.getStyleClass().add(Styles.TEXT_MUTED);
-            label.setMinWidth(Region.USE_PREF_SIZE); // "Fecha de nacimiento" whole; the source may shorten
+            label.setMinWidth(Region.USE_PREF_SIZE); // "Fecha de nacimiento" whole
             Label val = new Label(value);
-            val.setWrapText(!key.equals("email"));
+            val.setWrapText(true);
             val.setId("profile-" + key);
-            String source = sources.get(key);
-            Label src = new Label(source == null || source.isBlank() ? "" : I18n.t("profile.from", source));
-            src.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            grid.addRow(row[0]++, label, val, src);
+            grid.addRow(row[0]++, label, valueWithSource(val, sources.get(key)));
         };
         add.accept(new Object[] {"email", p.email()});
         add.accept(new Object[] {"phone", Phones.display(p.phone())});
@@ -175,14 +183,15 @@ final class ContactProfileView {
         for (ContactProfile.FieldValue v : p.customValues()) {
             Label label = new Label(v.label());
             label.getStyleClass().add(Styles.TEXT_MUTED);
-            Label src = new Label(v.source() == null ? "" : I18n.t("profile.from", I18n.sourceName(v.source())));
-            src.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            grid.addRow(row[0]++, label, new Label(v.value()), src);
+            Label val = new Label(v.value());
+            val.setWrapText(true);
+            grid.addRow(row[0]++, label, valueWithSource(val, v.source() == null ? null
+                    : I18n.sourceName(v.source())));
         }
         if (p.doNotContact()) {
             Label dnc = new Label(I18n.t("profile.doNotContact"));
             dnc.getStyleClass().add(Styles.DANGER);
-            grid.add(dnc, 0, row[0]++, 3, 1);
+            grid.add(dnc, 0, row[0]++, 2, 1);
         }
         if (row[0] == 0) {
             grid.add(new Label(I18n.t("profile.noDetails")), 0, 0);

@@ -187,6 +187,7 @@ public final class ContactsView implements Page {
         table.getColumns().add(column("city", I18n.t("field.city"), ContactSort.CITY, ContactSummary::city, 110));
         table.getColumns().add(column("updated", I18n.t("contacts.col.updated"), ContactSort.UPDATED,
                 c -> I18n.shortDate(c.updatedAt()), 90));
+        org.registro.ui.Cells.keepHeaders(table);
         // The database sorts: clicking a header asks for page one in the new order.
         table.setSortPolicy(t -> true);
         table.getSortOrder().addListener((ListChangeListener<TableColumn<ContactSummary, ?>>) c -> applySort());

@@ -206,6 +206,7 @@ public final class ExportsPage implements Page {
         columns.getColumns().add(include);
         columns.getColumns().add(field);
         columns.getColumns().add(header);
+        Cells.keepHeaders(columns);
 
         Button up = iconButton(new FontIcon(MaterialDesignA.ARROW_UP), "export.column.up");
         up.setOnAction(e -> move(columns, -1));
@@ -233,6 +234,7 @@ public final class ExportsPage implements Page {
         });
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        save.setMinWidth(Region.USE_PREF_SIZE);
         HBox tools = new HBox(6, up, down, more, grow, save);
         tools.setAlignment(Pos.CENTER_LEFT);
 
@@ -372,6 +374,7 @@ public final class ExportsPage implements Page {
         table.setId("export-history");
         table.setPlaceholder(new Label(I18n.t("export.history.empty")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        javafx.application.Platform.runLater(() -> Cells.keepHeaders(table));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.date"),
                 r -> I18n.shortDate(r.createdAt().toInstant())));
         table.getColumns().add(Cells.textColumn(I18n.t("export.history.format"),

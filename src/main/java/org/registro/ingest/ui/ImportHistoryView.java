@@ -45,6 +45,7 @@ final class ImportHistoryView {
         history.setId("import-history");
         history.setItems(model.history());
         history.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        javafx.application.Platform.runLater(() -> org.registro.ui.Cells.keepHeaders(history));
         history.getColumns().add(batchText("import.col.when", b -> I18n.dateTime(b.startedAt()), 145));
         history.getColumns().add(batchText("import.col.file", ImportRecords.Batch::fileName, 150));
         history.getColumns().add(batchText("import.col.source", ImportRecords.Batch::sourceName, 150));

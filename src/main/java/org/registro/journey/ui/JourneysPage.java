@@ -105,7 +105,7 @@ public final class JourneysPage implements Page {
         table.setId("journeys-table");
         table.setItems(list.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.getColumns().add(column(I18n.t("journey.list.name"), JourneyService.Summary::name, 220));
+        table.getColumns().add(column(I18n.t("journey.list.name"), JourneyService.Summary::name, 170));
         table.getColumns().add(column(I18n.t("journey.list.status"), s -> I18n.t("journey.status." + s.status())
                 + (s.edited() ? " · " + I18n.t("journey.list.edited") : ""), 150));
         table.getColumns().add(column(I18n.t("journey.list.version"), s -> s.version() == 0 ? "—"
@@ -115,6 +115,7 @@ public final class JourneysPage implements Page {
         table.getColumns().add(column(I18n.t("journey.list.converted"), s -> I18n.number(s.converted()), 160));
         table.getColumns().add(column(I18n.t("journey.list.lastRun"), s -> s.lastRunAt() == null ? "—"
                 : I18n.dateTime(s.lastRunAt()), 160));
+        org.registro.ui.Cells.keepHeaders(table);
         Label empty = new Label(I18n.t("journey.list.empty"));
         empty.setWrapText(true);
         table.setPlaceholder(empty);

@@ -271,6 +271,7 @@ public final class SegmentsPage implements Page {
         save.setId("segment-save");
         save.getStyleClass().add(Styles.ACCENT);
         save.disableProperty().bind(model.nameProperty().isEmpty());
+        save.setMinWidth(Region.USE_PREF_SIZE);
         HBox head = new HBox(8, name, undo, redo, save);
         if (exportRule != null) {
             Button export = new Button(I18n.t("segments.export"), new FontIcon(org.kordamp.ikonli.materialdesign2
@@ -278,6 +279,7 @@ public final class SegmentsPage implements Page {
             export.setId("segment-export");
             export.setTooltip(new Tooltip(I18n.t("segments.export.tip")));
             export.setOnAction(e -> exportRule.accept(model.document()));
+            export.setMinWidth(Region.USE_PREF_SIZE);
             head.getChildren().add(export);
         }
         head.setAlignment(Pos.CENTER_LEFT);
