@@ -50,24 +50,33 @@ public final class MainWindow {
     private final Scene scene;
     private Shell shell;
     private StartViewModel startModel;
+    private boolean firstOpen = true;
 
     public MainWindow(AppContext context, FxTaskRunner runner, Stage stage) {
         this.context = context;
         this.runner = runner;
         this.stage = stage;
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        double[] saved = context.settings().windowSize();
         this.scene = new Scene(new javafx.scene.layout.StackPane(),
-                Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+                Math.min(saved == null ? 1440 : saved[0], screen.getWidth()),
+                Math.min(saved == null ? 900 : saved[1], screen.getHeight()));
         stage.setScene(scene);
-        // On a laptop-size screen use all of it: the contacts table and profile need the width.
-        stage.setMaximized(screen.getWidth() <= 1600);
+        // As it was left; the first time, on a laptop-size screen, all of it: the contacts table and profile
+        // need the width
+        Boolean wasMaximized = context.settings().maximized();
+        stage.setMaximized(wasMaximized != null ? wasMaximized : screen.getWidth() <= 1600);
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> context.settings().setWindow(
+                scene.getWidth(), scene.getHeight(), stage.isMaximized()));
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         context.sessionProperty().addListener((obs, old, session) -> {
             if (session == null) {
                 showStart();
             } else {
-                showShell(Area.HOME);
+                // the area shown last when the app starts; Home when another workspace opens later
+                showShell(firstOpen ? lastArea() : Area.HOME);
+                firstOpen = false;
             }
         });
     }
@@ -137,9 +146,18 @@ public final class MainWindow {
         stage.setTitle(I18n.t("app.name"));
     }
 
+    private Area lastArea() {
+        try {
+            return context.settings().lastArea() == null ? Area.HOME : Area.valueOf(context.settings().lastArea());
+        } catch (IllegalArgumentException e) {
+            return Area.HOME;
+        }
+    }
+
     public void showShell(Area area) {
         Session session = context.session();
         shell = new Shell(session.workspace().name(), this::createPage, context::closeSession, runner);
+        shell.onShown(a -> context.settings().setLastArea(a.name()));
         setRoot(shell.view());
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::newContact);

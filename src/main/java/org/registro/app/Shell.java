@@ -107,14 +107,24 @@ public final class Shell {
         return current;
     }
 
+    private java.util.function.Consumer<Area> shownListener;
+
     public Page page(Area area) {
         return pages.computeIfAbsent(area, pageFactory);
     }
 
     /** Shows {@code area}'s page and selects its sidebar button. */
+    /** Runs {@code listener} with each area shown (the window remembers the last one). */
+    public void onShown(java.util.function.Consumer<Area> listener) {
+        shownListener = listener;
+    }
+
     public void show(Area area) {
         Page page = page(area);
         current = area;
+        if (shownListener != null) {
+            shownListener.accept(area);
+        }
         content.getChildren().setAll(page.view());
         navButtons.get(area).setSelected(true);
         page.onShow();

@@ -26,6 +26,12 @@ public final class UserSettings {
         public String theme = "light";
         /** "system", "en" or "es". */
         public String language = "system";
+        /** The window's size when last closed (null: never), and whether it was maximized. */
+        public Double windowWidth;
+        public Double windowHeight;
+        public Boolean maximized;
+        /** The area shown last, opened again when the app starts. */
+        public String lastArea;
     }
 
     public UserSettings(Path file) {
@@ -91,6 +97,35 @@ public final class UserSettings {
     public synchronized void setLanguage(String language) {
         data.language = language;
         save();
+    }
+
+    /** The window's size when last closed: {width, height}, or null when never saved. */
+    public synchronized double[] windowSize() {
+        return data.windowWidth == null || data.windowHeight == null ? null
+                : new double[] {data.windowWidth, data.windowHeight};
+    }
+
+    /** Whether the window was maximized when last closed; null when never saved. */
+    public synchronized Boolean maximized() {
+        return data.maximized;
+    }
+
+    public synchronized void setWindow(double width, double height, boolean maximized) {
+        data.windowWidth = width;
+        data.windowHeight = height;
+        data.maximized = maximized;
+        save();
+    }
+
+    public synchronized String lastArea() {
+        return data.lastArea;
+    }
+
+    public synchronized void setLastArea(String area) {
+        if (!java.util.Objects.equals(area, data.lastArea)) {
+            data.lastArea = area;
+            save();
+        }
     }
 
     private void save() {

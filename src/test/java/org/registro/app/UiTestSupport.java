@@ -36,6 +36,8 @@ public final class UiTestSupport {
         Messages.setLocale(language);
         UserSettings settings = new UserSettings(dir.resolve("settings.json"));
         settings.setLanguage(language.getLanguage());
+        // every test starts on Home, whatever an earlier test in the folder left open
+        settings.setLastArea(null);
         FxTaskRunner runner = new FxTaskRunner(2);
         if (current != null) {
             current.close();

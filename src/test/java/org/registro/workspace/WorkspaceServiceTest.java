@@ -191,6 +191,21 @@ class WorkspaceServiceTest {
     }
 
     @Test
+    void theWindowsSizeAndLastAreaAreRememberedAndADamagedFileStartsFromDefaults() throws Exception {
+        UserSettings settings = new UserSettings(tmp.resolve("w/settings.json"));
+        assertThat(settings.windowSize()).isNull();
+        assertThat(settings.maximized()).isNull();
+        settings.setWindow(1280, 800, false);
+        settings.setLastArea("SEGMENTS");
+        UserSettings reloaded = new UserSettings(tmp.resolve("w/settings.json"));
+        assertThat(reloaded.windowSize()).containsExactly(1280, 800);
+        assertThat(reloaded.maximized()).isFalse();
+        assertThat(reloaded.lastArea()).isEqualTo("SEGMENTS");
+        java.nio.file.Files.writeString(tmp.resolve("w/settings.json"), "{ not json");
+        assertThat(new UserSettings(tmp.resolve("w/settings.json")).lastArea()).isNull();
+    }
+
+    @Test
     void recentWorkspacesKeepTheLastOpenedFirst() {
         UserSettings settings = new UserSettings(tmp.resolve("settings.json"));
         settings.addRecent(tmp.resolve("a"));
