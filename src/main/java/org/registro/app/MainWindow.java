@@ -100,21 +100,21 @@ public final class MainWindow {
 
     /** As {@link #start(Path)}, or opens the sample {@code sample} (built on first use) when one is named. */
     public void start(Path requested, String sample) {
-        showStart();
+        // the workspace starts opening before the window is drawn: both take about a second
+        newStartModel();
+        Path open = sample != null ? null : requested != null ? requested
+                : context.settings().recentWorkspaces().stream().findFirst()
+                        .filter(WorkspaceService::isWorkspace).orElse(null);
+        if (open != null) {
+            startModel.open(open, null);
+        }
+        showStartView();
         stage.show();
         if (sample != null) {
             startModel.openSample(sample);
             return;
         }
-        if (requested != null) {
-            startModel.open(requested, null);
-            return;
-        }
-        var recent = context.settings().recentWorkspaces();
-        if (!recent.isEmpty()) {
-            if (WorkspaceService.isWorkspace(recent.get(0))) {
-                startModel.open(recent.get(0), null);
-            }
+        if (open != null || !context.settings().recentWorkspaces().isEmpty()) {
             return;
         }
         Path first = context.defaultWorkspaceFolder();
@@ -138,12 +138,32 @@ public final class MainWindow {
     }
 
     public void showStart() {
+        newStartModel();
+        showStartView();
+    }
+
+    private void newStartModel() {
         shell = null;
         startModel = new StartViewModel(context.workspaces(), context.settings(), context.tasks(),
                 context::openSession);
         startModel.enableSamples(org.registro.ingest.SampleWorkspaces.CODES, context::openSample);
+    }
+
+    private void showStartView() {
         setRoot(new StartView(startModel).view());
         stage.setTitle(I18n.t("app.name"));
+    }
+
+    /** Home's model; when the start is being measured, Home's first figures end the run. */
+    private HomeModel homeModel(Session session) {
+        HomeModel model = new HomeModel(session, context.tasks());
+        if (StartTiming.measuring()) {
+            model.figuresProperty().addListener((o, a, f) -> javafx.application.Platform.runLater(() -> {
+                StartTiming.report(StartTiming.HOME);
+                javafx.application.Platform.exit();
+            }));
+        }
+        return model;
     }
 
     private Area lastArea() {
@@ -158,6 +178,9 @@ public final class MainWindow {
         Session session = context.session();
         shell = new Shell(session.workspace().name(), this::createPage, context::closeSession, runner);
         shell.onShown(a -> context.settings().setLastArea(a.name()));
+        if (StartTiming.measuring()) {
+            javafx.application.Platform.runLater(() -> StartTiming.report(StartTiming.SHELL));
+        }
         setRoot(shell.view());
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::newContact);
@@ -250,7 +273,7 @@ public final class MainWindow {
     private Page createPage(Area area) {
         Session session = context.session();
         return switch (area) {
-            case HOME -> new HomePage(new HomeModel(session, context.tasks()), new HomePage.Navigation() {
+            case HOME -> new HomePage(homeModel(session), new HomePage.Navigation() {
                 @Override
                 public void area(Area a) {
                     shell.show(a);

@@ -66,7 +66,6 @@ public final class Shell {
                 installShortcuts();
             }
         });
-        show(Area.HOME);
     }
 
     public BorderPane view() {

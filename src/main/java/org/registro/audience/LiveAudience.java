@@ -98,6 +98,11 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
         return this;
     }
 
+    /** Whether it was started (the app starts it; a command line count answers in SQL). */
+    public boolean started() {
+        return started;
+    }
+
     /** Waits until the index answers (or failed); true when it answers. */
     public boolean awaitReady(long timeout, TimeUnit unit) {
         return caughtUp(unit.toMillis(timeout)) && status == Status.READY;

@@ -38,6 +38,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--journeys", paramLabel = "CONTACTS",
             description = "Only the journey benchmark: this many contacts, five events each, five templates active.")
     Integer journeys;
+    @Option(names = "--start", description = "Only the start-time benchmark: the app on the Spanish sample, started "
+            + "in a new JVM once cold and five times warm (needs a display: xvfb-run -a).")
+    boolean start;
+    @Option(names = "--launcher", paramLabel = "PATH", description = "With --start: the installed app's launcher "
+            + "(target/installer/Registro/bin/Registro) instead of this Java.")
+    Path launcher;
     @Option(names = "--recommend", paramLabel = "CONTACTS",
             description = "Only the recommendations benchmark: this many people with planted tastes, 500 items.")
     Integer recommend;
@@ -78,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
                 : journeys != null ? new org.registro.bench.JourneyBench(scratch, root.clock, journeys, log).run()
                 : exports != null ? new org.registro.bench.ExportBench(scratch, root.clock, exports, log).run()
                 : recommend != null ? new org.registro.bench.RecommendBench(scratch, root.clock, recommend, log).run()
+                : start ? new org.registro.bench.StartBench(scratch, root.clock, launcher, log).run()
                 : duplicates != null ? new org.registro.bench.DuplicateBench(scratch, root.clock, duplicates,
                         duplicateRate, locale, profile, log).run()
                 : benchmarks.run();

@@ -89,15 +89,25 @@ public final class Dashboard {
     private final DataQuality quality;
     private final DoubleOptInService doubleOptIn;
     private final PrivacyService privacy;
+    private final java.util.function.BooleanSupplier indexReady;
 
+    /** From how many contacts the reach is counted only once the audience index answers (SQL takes seconds). */
+    static final long WAIT_FOR_INDEX_FROM = 10_000;
+
+    /**
+     * @param indexReady waits until the audience index answers, when one is being built (false at once when none
+     *                   is), so the reach is counted in milliseconds instead of seconds per channel and topic
+     */
     public Dashboard(Workspace workspace, SegmentService segments, ConsentService consent, DataQuality quality,
-                     DoubleOptInService doubleOptIn, PrivacyService privacy) {
+                     DoubleOptInService doubleOptIn, PrivacyService privacy,
+                     java.util.function.BooleanSupplier indexReady) {
         this.workspace = workspace;
         this.segments = segments;
         this.consent = consent;
         this.quality = quality;
         this.doubleOptIn = doubleOptIn;
         this.privacy = privacy;
+        this.indexReady = indexReady;
     }
 
     /** The rule of the people who may receive a commercial message on the channel about the topic. */
@@ -115,6 +125,10 @@ public final class Dashboard {
             months.add(current.minusMonths(i));
         }
         long contacts = dsl.fetchCount(CONTACT, CONTACT.STATUS.eq("active"));
+        if (contacts >= WAIT_FOR_INDEX_FROM) {
+            progress.update(-1, -1, org.registro.common.Messages.get("home.progress.index"));
+            indexReady.getAsBoolean();
+        }
         List<String> channels = consent.channels();
         List<String> topics = new ArrayList<>(List.of(""));
         Map<String, String> topicNames = new LinkedHashMap<>();

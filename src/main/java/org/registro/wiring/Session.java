@@ -57,7 +57,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                 new JourneyService(workspace, audit, segments, exports), merges,
                 new DuplicateService(workspace, audit, merges), quality, destinations, audience, content,
                 new RecommendService(workspace, audit, content),
-                new org.registro.dashboard.Dashboard(workspace, segments, consent, quality, doubleOptIn, privacy));
+                new org.registro.dashboard.Dashboard(workspace, segments, consent, quality, doubleOptIn, privacy,
+                        () -> audience.started() && audience.awaitReady(5, java.util.concurrent.TimeUnit.MINUTES)));
     }
 
     /**

@@ -47,7 +47,7 @@ public final class WorkspaceService {
     private final List<Consumer<Workspace>> openHooks = new CopyOnWriteArrayList<>();
 
     public WorkspaceService(Clock clock) {
-        this(clock, "classpath:db/migration");
+        this(clock, DEFAULT_MIGRATIONS);
     }
 
     /** With extra migration locations, so tests can play a newer Registro opening an older workspace. */
@@ -312,7 +312,39 @@ public final class WorkspaceService {
         };
     }
 
+    /**
+     * The schema version the newest migration shipped with this Registro brings a workspace to. A workspace
+     * already there opens without Flyway scanning the migrations (a third of a second at every start); a test
+     * keeps the number equal to the newest migration file.
+     */
+    static final int LATEST_MIGRATION = 14;
+    private static final String DEFAULT_MIGRATIONS = "classpath:db/migration";
+
+    /** Whether the workspace's schema is at {@link #LATEST_MIGRATION} with every migration applied. */
+    private boolean upToDate(JdbcConnectionPool pool) {
+        if (migrationLocations.length != 1 || !DEFAULT_MIGRATIONS.equals(migrationLocations[0])) {
+            return false;
+        }
+        try (Connection c = pool.getConnection(); var s = c.createStatement();
+             var r = s.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" "
+                     + "WHERE \"version\" IS NOT NULL")) {
+            int latest = -1;
+            while (r.next()) {
+                if (!r.getBoolean(2)) {
+                    return false;
+                }
+                latest = Math.max(latest, Integer.parseInt(r.getString(1).split("\\.")[0]));
+            }
+            return latest == LATEST_MIGRATION;
+        } catch (SQLException | NumberFormatException e) {
+            return false; // a new database, or a history Flyway must read itself
+        }
+    }
+
     private void migrate(JdbcConnectionPool pool, Path dir) {
+        if (upToDate(pool)) {
+            return;
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(pool)
                 .locations(migrationLocations)

@@ -191,6 +191,12 @@ class WorkspaceServiceTest {
     }
 
     @Test
+    void theNewestMigrationIsTheVersionAWorkspaceOpensWithoutFlyway() {
+        assertThat(String.valueOf(WorkspaceService.LATEST_MIGRATION))
+                .isEqualTo(org.registro.testutil.TestWorkspaces.latestSchemaVersion());
+    }
+
+    @Test
     void theWindowsSizeAndLastAreaAreRememberedAndADamagedFileStartsFromDefaults() throws Exception {
         UserSettings settings = new UserSettings(tmp.resolve("w/settings.json"));
         assertThat(settings.windowSize()).isNull();
