@@ -45,7 +45,7 @@ if [ -x "$launcher" ]; then
   "$launcher" workspace sample spanish-ngo "$scratch/sample" >/dev/null
   archive="$image/lib/app/registro.jsa"
   if command -v xvfb-run >/dev/null 2>&1; then
-    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive -Dregistro.measureStart=true -Dprism.order=sw -Dregistro.home=$scratch/home" \
+    JAVA_TOOL_OPTIONS="-XX:ArchiveClassesAtExit=$archive -Dregistro.measureStart=$scratch/start.txt -Dprism.order=sw -Dregistro.home=$scratch/home" \
       xvfb-run -a "$launcher" --workspace "$scratch/sample" >/dev/null 2>&1 || true
   fi
   if [ ! -f "$archive" ]; then

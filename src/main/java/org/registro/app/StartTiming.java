@@ -3,8 +3,8 @@ package org.registro.app;
 import java.lang.management.ManagementFactory;
 
 /**
- * With {@code -Dregistro.measureStart=true} the app says, on standard output, how many milliseconds after its JVM
- * started the window showed Home and Home's figures were drawn, then exits ({@code bench --start} reads it).
+ * With {@code -Dregistro.measureStart=FILE} the app writes to the file how many milliseconds after its JVM started
+ * the window showed Home and Home's figures were drawn, then exits ({@code bench --start} reads it).
  */
 public final class StartTiming {
 
@@ -22,13 +22,17 @@ public final class StartTiming {
     }
 
     static boolean measuring() {
-        return Boolean.getBoolean(PROPERTY);
+        return System.getProperty(PROPERTY) != null;
     }
 
-    /** Prints how long since the JVM started, under {@code label}. */
+    /** Adds how long since the JVM started, under {@code label}, to the file. */
     static void report(String label) {
         long ms = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println(label + ms);
-        System.out.flush();
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(System.getProperty(PROPERTY)), label + ms + "\n",
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package org.registro.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,35 +64,36 @@ public final class StartBench {
 
     /** Starts the app in a new JVM on the workspace; {ms to the shell, ms to Home's figures}. */
     private long[] start(Path workspace) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> options = List.of("-D" + StartTiming.PROPERTY + "=true", "-Dprism.order=sw",
+        Path report = java.nio.file.Files.createTempFile(scratch, "start", ".txt");
+        java.nio.file.Files.delete(report);
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        List<String> options = List.of("-D" + StartTiming.PROPERTY + "=" + report, "-Dprism.order=sw",
                 "-Dregistro.home=" + scratch.resolve("home"));
         ProcessBuilder builder;
         if (launcher != null) {
             builder = new ProcessBuilder(launcher.toString(), "--workspace", workspace.toString());
             builder.environment().put("JAVA_TOOL_OPTIONS", String.join(" ", options));
         } else {
-            List<String> command = new ArrayList<>(List.of(java));
+            List<String> command = new ArrayList<>(List.of(javaCommand));
             command.addAll(options);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.registro.Main", "--workspace",
                     workspace.toString()));
             builder = new ProcessBuilder(command);
         }
-        Process process = builder.redirectErrorStream(true).start();
+        Process process = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
         long shell = -1;
         long home = -1;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (line.startsWith(StartTiming.SHELL)) {
+        if (java.nio.file.Files.exists(report)) {
+            for (String line : java.nio.file.Files.readAllLines(report, StandardCharsets.UTF_8)) {
+                if (line.startsWith(StartTiming.SHELL) && shell < 0) {
                     shell = Long.parseLong(line.substring(StartTiming.SHELL.length()).strip());
-                } else if (line.startsWith(StartTiming.HOME)) {
+                } else if (line.startsWith(StartTiming.HOME) && home < 0) {
                     home = Long.parseLong(line.substring(StartTiming.HOME.length()).strip());
                 }
             }
-        }
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
         }
         if (shell < 0 || home < 0) {
             throw new IllegalStateException("the app did not report its start (exit " + process.exitValue() + ")");

@@ -157,16 +157,19 @@ public final class RegistroCommand {
         return Session.open(ws, workspaces(), actor());
     }
 
+    /** A password file's first line. */
+    static char[] firstLine(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").toCharArray();
+        } catch (IOException e) {
+            throw new RegistroException(e, "error.file.read", file.toString(), e.getMessage());
+        }
+    }
+
     /** The password from --password-file, or typed at the console; null when neither is available. */
     char[] password() {
         if (passwordFile != null) {
-            try {
-                String text = Files.readString(passwordFile, StandardCharsets.UTF_8);
-                String firstLine = text.lines().findFirst().orElse("");
-                return firstLine.toCharArray();
-            } catch (IOException e) {
-                throw new RegistroException(e, "error.file.read", passwordFile.toString(), e.getMessage());
-            }
+            return firstLine(passwordFile);
         }
         var console = System.console();
         return console == null ? null : console.readPassword("Workspace password: ");

@@ -1,6 +1,5 @@
 package org.registro.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +25,21 @@ final class SafetyCommands {
     private SafetyCommands() {
     }
 
+    /** A subcommand of {@code workspace}: its root options and where it writes. */
+    abstract static class Sub implements Callable<Integer> {
+        @ParentCommand
+        WorkspaceCommands parent;
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            return run(parent.root, new Output(spec, parent.root.json));
+        }
+
+        abstract int run(RegistroCommand root, Output out);
+    }
+
     private static Map<String, Object> json(Backups.Backup b) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", b.file().toString());
@@ -41,16 +55,11 @@ final class SafetyCommands {
     }
 
     @Command(name = "backup", description = "Take a backup now (kept until deleted; automatic ones rotate).")
-    static final class Backup implements Callable<Integer> {
-        @ParentCommand
-        WorkspaceCommands parent;
-        @Spec
-        CommandSpec spec;
+    static final class Backup extends Sub {
 
         @Override
-        public Integer call() {
-            Output out = new Output(spec, parent.root.json);
-            try (Workspace ws = parent.root.openWorkspace()) {
+        int run(RegistroCommand root, Output out) {
+            try (Workspace ws = root.openWorkspace()) {
                 Path file = ws.backup(Backups.MANUAL);
                 Backups.Backup taken = Backups.list(ws.folder()).stream().filter(b -> b.file().equals(file))
                         .findFirst().orElseThrow();
@@ -65,16 +74,11 @@ final class SafetyCommands {
     }
 
     @Command(name = "backups", description = "The workspace's backups, newest first: when, why, size.")
-    static final class List_ implements Callable<Integer> {
-        @ParentCommand
-        WorkspaceCommands parent;
-        @Spec
-        CommandSpec spec;
+    static final class List_ extends Sub {
 
         @Override
-        public Integer call() {
-            Output out = new Output(spec, parent.root.json);
-            Path folder = parent.root.workspaceFolder();
+        int run(RegistroCommand root, Output out) {
+            Path folder = root.workspaceFolder();
             WorkspaceService.readManifest(folder);
             List<Backups.Backup> backups = Backups.list(folder);
             if (out.json()) {
@@ -90,18 +94,13 @@ final class SafetyCommands {
 
     @Command(name = "restore", description = "Put a backup in place of the workspace's database (it must not be open "
             + "elsewhere). The database it replaces is kept as a backup of its own (before-restore).")
-    static final class Restore implements Callable<Integer> {
-        @ParentCommand
-        WorkspaceCommands parent;
-        @Spec
-        CommandSpec spec;
+    static final class Restore extends Sub {
         @Parameters(paramLabel = "BACKUP", description = "A backup file, its name in backups/, or 'latest'.")
         String backup;
 
         @Override
-        public Integer call() {
-            Output out = new Output(spec, parent.root.json);
-            Path folder = parent.root.workspaceFolder();
+        int run(RegistroCommand root, Output out) {
+            Path folder = root.workspaceFolder();
             List<Backups.Backup> backups = Backups.list(folder);
             Path chosen;
             if ("latest".equals(backup)) {
@@ -114,7 +113,7 @@ final class SafetyCommands {
                     throw new RegistroException("error.workspace.notABackup", backup);
                 }
             }
-            Path kept = parent.root.workspaces().restore(folder, chosen);
+            Path kept = root.workspaces().restore(folder, chosen);
             if (out.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("restored", chosen.toString());
@@ -130,19 +129,14 @@ final class SafetyCommands {
 
     @Command(name = "check", description = "Read the whole workspace and check what points at contacts, merges, "
             + "consent against its history, migrations and backups. Exit 1 when something is wrong.")
-    static final class Check implements Callable<Integer> {
-        @ParentCommand
-        WorkspaceCommands parent;
-        @Spec
-        CommandSpec spec;
+    static final class Check extends Sub {
         @Option(names = "--repair-consent", description = "Rebuild the consent state of the people whose state is "
                 + "not what their history says, then check again.")
         boolean repair;
 
         @Override
-        public Integer call() {
-            Output out = new Output(spec, parent.root.json);
-            try (Workspace ws = parent.root.openWorkspace()) {
+        int run(RegistroCommand root, Output out) {
+            try (Workspace ws = root.openWorkspace()) {
                 WorkspaceCheck check = new WorkspaceCheck(ws);
                 int repaired = repair ? check.repairConsent() : 0;
                 WorkspaceCheck.Report report = check.run(Progress.NONE);
@@ -185,18 +179,13 @@ final class SafetyCommands {
 
     @Command(name = "encrypt", description = "Encrypt the workspace with a password (from --password-file or typed). "
             + "Its backups of the unencrypted database are deleted.")
-    static final class Encrypt implements Callable<Integer> {
-        @ParentCommand
-        WorkspaceCommands parent;
-        @Spec
-        CommandSpec spec;
+    static final class Encrypt extends Sub {
 
         @Override
-        public Integer call() {
-            Output out = new Output(spec, parent.root.json);
-            Path folder = parent.root.workspaceFolder();
-            char[] password = parent.root.password();
-            int deleted = parent.root.workspaces().encrypt(folder, password);
+        int run(RegistroCommand root, Output out) {
+            Path folder = root.workspaceFolder();
+            char[] password = root.password();
+            int deleted = root.workspaces().encrypt(folder, password);
             if (out.json()) {
                 out.json(Map.of("encrypted", true, "plainBackupsDeleted", deleted));
             } else {
@@ -209,33 +198,23 @@ final class SafetyCommands {
 
     @Command(name = "password", description = "Change the password of an encrypted workspace: the current one from "
             + "--password-file or typed, the new one from --new-password-file or typed.")
-    static final class Password implements Callable<Integer> {
-        @ParentCommand
-        WorkspaceCommands parent;
-        @Spec
-        CommandSpec spec;
+    static final class Password extends Sub {
         @Option(names = "--new-password-file", paramLabel = "FILE", description = "A file whose first line is the "
                 + "new password.")
         Path newPasswordFile;
 
         @Override
-        public Integer call() {
-            Output out = new Output(spec, parent.root.json);
-            Path folder = parent.root.workspaceFolder();
-            char[] old = parent.root.password();
+        int run(RegistroCommand root, Output out) {
+            Path folder = root.workspaceFolder();
+            char[] old = root.password();
             char[] fresh;
             if (newPasswordFile != null) {
-                try {
-                    fresh = Files.readString(newPasswordFile, StandardCharsets.UTF_8).lines().findFirst().orElse("")
-                            .toCharArray();
-                } catch (java.io.IOException e) {
-                    throw new RegistroException(e, "error.file.read", newPasswordFile.toString(), e.getMessage());
-                }
+                fresh = RegistroCommand.firstLine(newPasswordFile);
             } else {
                 var console = System.console();
                 fresh = console == null ? null : console.readPassword("New password: ");
             }
-            parent.root.workspaces().changePassword(folder, old, fresh);
+            root.workspaces().changePassword(folder, old, fresh);
             if (out.json()) {
                 out.json(Map.of("changed", true));
             } else {

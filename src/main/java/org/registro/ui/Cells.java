@@ -39,6 +39,28 @@ public final class Cells {
         }
     }
 
+    /**
+     * Event types by their names ("Gave a donation") in an editable picker: a name typed back is the type it
+     * names among {@code known}; anything else typed is taken as written (an import's own word).
+     */
+    public static StringConverter<String> eventTypes(java.util.function.Supplier<java.util.List<String>> known) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(String code) {
+                return code == null ? "" : I18n.eventType(code);
+            }
+
+            @Override
+            public String fromString(String text) {
+                if (text == null || text.isBlank()) {
+                    return null;
+                }
+                return known.get().stream().filter(t -> I18n.eventType(t).equalsIgnoreCase(text.strip())).findFirst()
+                        .orElse(text.strip());
+            }
+        };
+    }
+
     /** Shows values of a picker as {@code text} says (nothing for null); pickers never parse text back. */
     public static <T> StringConverter<T> converter(Function<T, String> text) {
         return new StringConverter<>() {

@@ -325,9 +325,16 @@ public final class WorkspaceService {
         if (migrationLocations.length != 1 || !DEFAULT_MIGRATIONS.equals(migrationLocations[0])) {
             return false;
         }
-        try (Connection c = pool.getConnection(); var s = c.createStatement();
-             var r = s.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" "
-                     + "WHERE \"version\" IS NOT NULL")) {
+        try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+            // asked first: a query on a missing table would be logged by H2 as an error
+            try (var t = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
+                    + "WHERE TABLE_NAME = 'flyway_schema_history'")) {
+                if (!t.next() || t.getLong(1) == 0) {
+                    return false;
+                }
+            }
+            var r = s.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" "
+                    + "WHERE \"version\" IS NOT NULL");
             int latest = -1;
             while (r.next()) {
                 if (!r.getBoolean(2)) {

@@ -82,21 +82,7 @@ final class RuleField {
         box.getItems().setAll(EVENT_TYPES);
         box.setEditable(true);
         box.setMaxWidth(Double.MAX_VALUE);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(String t) {
-                return t == null ? "" : StepText.eventName(t);
-            }
-
-            @Override
-            public String fromString(String s) {
-                if (s == null || s.isBlank()) {
-                    return null;
-                }
-                return EVENT_TYPES.stream().filter(t -> StepText.eventName(t).equalsIgnoreCase(s.strip())).findFirst()
-                        .orElse(s.strip());
-            }
-        });
+        box.setConverter(org.registro.ui.Cells.eventTypes(() -> EVENT_TYPES));
         return box;
     }
 

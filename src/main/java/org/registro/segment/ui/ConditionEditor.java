@@ -261,21 +261,7 @@ final class ConditionEditor {
     private ComboBox<String> eventTypeChoice(String value, Consumer<String> type) {
         ComboBox<String> box = editableChoice("type", catalogue.eventTypes(), value, v -> { });
         box.setPrefWidth(170);
-        javafx.util.StringConverter<String> names = new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(String code) {
-                return code == null ? "" : I18n.eventType(code);
-            }
-
-            @Override
-            public String fromString(String text) {
-                if (text == null || text.isBlank()) {
-                    return null;
-                }
-                return catalogue.eventTypes().stream().filter(t -> I18n.eventType(t).equalsIgnoreCase(text.strip()))
-                        .findFirst().orElse(text.strip());
-            }
-        };
+        javafx.util.StringConverter<String> names = org.registro.ui.Cells.eventTypes(catalogue::eventTypes);
         box.setConverter(names);
         box.getEditor().setText(names.toString(value));
         box.getEditor().textProperty().addListener((obs, old, now) -> type.accept(names.fromString(now)));
