@@ -1,10 +1,8 @@
 package org.registro.app;
 
 import atlantafx.base.theme.Styles;
-import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
