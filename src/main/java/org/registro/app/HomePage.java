@@ -234,12 +234,27 @@ public final class HomePage implements Page {
         }
         for (Dashboard.Recent r : f.recent()) {
             Label line = new Label(I18n.t("home.lately." + r.kind()) + " · " + I18n.dateTime(r.at()) + "\n"
-                    + (r.summary() == null ? "" : r.summary()));
+                    + latelyText(r));
             line.setWrapText(true);
             line.setMaxWidth(460);
             line.setMinHeight(Region.USE_PREF_SIZE);
             lately.getChildren().add(line);
         }
+    }
+
+    /** What happened, in the user's language from its facts; the audit's words when the facts are gone. */
+    private static String latelyText(Dashboard.Recent r) {
+        List<Object> f = r.facts();
+        if (f.isEmpty()) {
+            return r.summary() == null ? "" : r.summary();
+        }
+        return switch (r.kind()) {
+            case "import" -> I18n.t("home.lately.importText", f.get(0), f.get(1), f.get(2), f.get(3));
+            case "export" -> I18n.t("home.lately.exportText", f.get(1), org.registro.export.ListFormat
+                    .byCode((String) f.get(0)).map(org.registro.export.ListFormat::label).orElse((String) f.get(0)),
+                    I18n.t("export.purpose.short." + f.get(2)), Messages.getOr("channel." + f.get(3), (String) f.get(3)));
+            default -> I18n.t("home.lately.journeyText", f.get(0));
+        };
     }
 
     private KpiCard card(String id, org.kordamp.ikonli.Ikon icon, long value, String labelKey, Runnable open) {

@@ -2,6 +2,9 @@ package org.registro.dashboard;
 
 import static org.registro.db.Tables.AUDIT_LOG;
 import static org.registro.db.Tables.CONTACT;
+import static org.registro.db.Tables.EXPORT_RUN;
+import static org.registro.db.Tables.IMPORT_BATCH;
+import static org.registro.db.Tables.JOURNEY;
 import static org.registro.db.Tables.SOURCE;
 
 import java.time.Instant;
@@ -56,8 +59,12 @@ public final class Dashboard {
     public record Quality(int score, Map<DataQuality.Issue, Double> shares, Map<DataQuality.Issue, Long> counts) {
     }
 
-    /** Something that happened lately: an import, an export or a journey run. */
-    public record Recent(Instant at, String kind, String summary) {
+    /**
+     * Something that happened lately: an import (file, created, updated, rejected), an export (format code, rows,
+     * purpose, channel) or a journey run (journey); {@code facts} in that order, for the words in each language,
+     * and the audit's own summary when the facts are gone.
+     */
+    public record Recent(Instant at, String kind, List<Object> facts, String summary) {
     }
 
     /** A saved segment's size now and over time. */
@@ -190,11 +197,32 @@ public final class Dashboard {
     }
 
     private static List<Recent> recent(DSLContext dsl) {
-        return dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY).from(AUDIT_LOG)
-                .where(AUDIT_LOG.ACTION.in("import.complete", "export.write", "journey.run"))
+        return dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY, AUDIT_LOG.ENTITY_ID)
+                .from(AUDIT_LOG).where(AUDIT_LOG.ACTION.in("import.complete", "export.write", "journey.run"))
                 .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc()).limit(8)
-                .fetch(r -> new Recent(r.value1().toInstant(), r.value2().substring(0, r.value2().indexOf('.')),
-                        r.value3()));
+                .fetch(r -> {
+                    String kind = r.value2().substring(0, r.value2().indexOf('.'));
+                    return new Recent(r.value1().toInstant(), kind, facts(dsl, kind, r.value4()), r.value3());
+                });
+    }
+
+    /** What the recent thing was, from its own row (empty when it is gone). */
+    private static List<Object> facts(DSLContext dsl, String kind, Long id) {
+        if (id == null) {
+            return List.of();
+        }
+        return switch (kind) {
+            case "import" -> dsl.select(IMPORT_BATCH.FILE_NAME, IMPORT_BATCH.ROWS_CREATED, IMPORT_BATCH.ROWS_UPDATED,
+                            IMPORT_BATCH.ROWS_REJECTED).from(IMPORT_BATCH).where(IMPORT_BATCH.ID.eq(id))
+                    .fetchOptional(r -> List.<Object>of(java.nio.file.Path.of(r.value1()).getFileName().toString(),
+                            r.value2(), r.value3(), r.value4())).orElse(List.of());
+            case "export" -> dsl.select(EXPORT_RUN.DESTINATION, EXPORT_RUN.ROW_COUNT, EXPORT_RUN.PURPOSE,
+                            EXPORT_RUN.CHANNEL).from(EXPORT_RUN).where(EXPORT_RUN.ID.eq(id))
+                    .fetchOptional(r -> List.<Object>of(r.value1(), r.value2(), r.value3(), r.value4()))
+                    .orElse(List.of());
+            default -> dsl.select(JOURNEY.NAME).from(JOURNEY).where(JOURNEY.ID.eq(id))
+                    .fetchOptional(r -> List.<Object>of(r.value1())).orElse(List.of());
+        };
     }
 
     private List<SegmentSize> largestSegments(int limit) {

@@ -82,6 +82,15 @@ class DashboardTest {
                     .orElseThrow();
             assertThat(f.quality().score()).isEqualTo((int) Math.round(100 - average));
             assertThat(f.pendingConfirmation()).isZero();
+
+            // lately: an export, told by its facts (format, rows, purpose, channel) for the words of each language
+            session.exports().export(new org.registro.export.ExportRequest(org.registro.export.Selector.all(),
+                    org.registro.consent.Purpose.COMMERCIAL, "email", null,
+                    org.registro.export.ListFormat.CSV.template()), ws.folder().resolve("list.csv"), null,
+                    Progress.NONE);
+            Dashboard.Recent last = session.dashboard().figures(Progress.NONE).recent().get(0);
+            assertThat(last.kind()).isEqualTo("export");
+            assertThat(last.facts()).containsExactly("csv", 2, "commercial", "email");
         }
     }
 
