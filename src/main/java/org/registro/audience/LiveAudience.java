@@ -235,6 +235,11 @@ public final class LiveAudience implements RuleIndex, AutoCloseable {
             }
             return candidates.stream().mapToLong(Long::longValue).toArray();
         }
+
+        @Override
+        public long[] ordered(org.registro.contact.ContactSort sort, String channel, boolean ascending) {
+            return IndexOrder.ordered(view.stream().map(Part::index).toList(), chosen, sort, channel, ascending);
+        }
     }
 
     // ---------------------------------------------------------------- applying changes

@@ -61,7 +61,7 @@ final class ContactBrowser {
     ContactPage page(ContactQuery query) {
         Condition where = ACTIVE;
         Table<?> from = query.hasSearch() ? matches(query.search()) : CONTACT;
-        List<Field<?>> keys = sortKeys(query.sort());
+        List<Field<?>> keys = query.sort().keys();
         ContactQuery.Position position = query.position();
         // BEFORE and LAST read the sort backwards from their boundary, then turn the rows round.
         boolean backwards = position == ContactQuery.Position.BEFORE || position == ContactQuery.Position.LAST;
@@ -87,7 +87,7 @@ final class ContactBrowser {
         for (var r : records) {
             rows.add(new ContactSummary(r.get(CONTACT.ID), r.get(CONTACT.FIRST_NAME), r.get(CONTACT.LAST_NAME),
                     r.get(CONTACT.EMAIL), r.get(CONTACT.PHONE), r.get(CONTACT.CITY), r.get(CONTACT.COUNTRY),
-                    instant(r.get(CONTACT.CREATED_AT)), instant(r.get(CONTACT.UPDATED_AT))));
+                    instant(r.get(CONTACT.CREATED_AT)), instant(r.get(CONTACT.UPDATED_AT)), null));
             List<Object> key = new ArrayList<>(keys.size());
             for (Field<?> k : keys) {
                 key.add(r.get(k));
@@ -98,20 +98,9 @@ final class ContactBrowser {
             java.util.Collections.reverse(rows);
             java.util.Collections.reverse(rowKeys);
         }
+        rows = ContactRows.withFacts(workspace.dsl(), rows);
         return rows.isEmpty() ? new ContactPage(rows, null, null)
                 : new ContactPage(rows, rowKeys.get(0), rowKeys.get(rowKeys.size() - 1));
-    }
-
-    /** The index columns behind each sort, ending with the id so the order is total. */
-    private static List<Field<?>> sortKeys(ContactSort sort) {
-        return switch (sort) {
-            case NAME -> List.of(CONTACT.LAST_NAME_KEY, CONTACT.FIRST_NAME_KEY, CONTACT.ID);
-            case EMAIL -> List.of(CONTACT.EMAIL, CONTACT.ID);
-            case CITY -> List.of(CONTACT.CITY, CONTACT.ID);
-            case CREATED -> List.of(CONTACT.CREATED_AT, CONTACT.ID);
-            case UPDATED -> List.of(CONTACT.UPDATED_AT, CONTACT.ID);
-            case ID -> List.of(CONTACT.ID);
-        };
     }
 
     /**

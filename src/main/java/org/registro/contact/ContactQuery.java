@@ -25,6 +25,9 @@ public record ContactQuery(String search, ContactSort sort, boolean ascending, P
 
     public ContactQuery {
         sort = sort == null ? ContactSort.NAME : sort;
+        if (sort.computed()) {
+            throw new IllegalArgumentException(sort + " orders the whole list, not pages of the contact table");
+        }
         position = position == null ? Position.OFFSET : position;
         if ((position == Position.AFTER || position == Position.BEFORE) && key == null) {
             throw new IllegalArgumentException(position + " needs the boundary key");

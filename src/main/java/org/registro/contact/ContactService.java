@@ -94,6 +94,16 @@ public final class ContactService {
         return browser.page(query);
     }
 
+    /** The contacts with these ids as table rows, in the order given, with their facts. */
+    public List<ContactSummary> rows(long[] ids) {
+        return ContactRows.read(dsl(), ids);
+    }
+
+    /** The ids of active contacts a quick search finds (at most {@link #SEARCH_LIMIT} per way of matching). */
+    public org.jooq.Select<org.jooq.Record1<Long>> matchingIds(String search) {
+        return browser.matchingIds(search);
+    }
+
     /** Everything about one contact, for the profile. */
     public Optional<ContactProfile> profile(long id) {
         return ContactProfiles.read(dsl(), id);

@@ -60,5 +60,12 @@ public interface RuleIndex {
 
         /** Ids among which the first {@code limit} members in list order (last name, first name, id) are. */
         long[] firstByName(int limit);
+
+        /**
+         * The ids of the active members (not erased) ordered by one of the contacts table's figures — for
+         * {@link org.registro.contact.ContactSort#CONSENT}, the status on {@code channel} — ties by id; the order
+         * {@link ContactTable} gives in SQL.
+         */
+        long[] ordered(org.registro.contact.ContactSort sort, String channel, boolean ascending);
     }
 }
