@@ -303,7 +303,8 @@ public final class MainWindow {
                 }
             });
             case CONTACTS -> {
-                ContactsViewModel contacts = new ContactsViewModel(session.contacts(), context.tasks());
+                ContactsViewModel contacts = new ContactsViewModel(session.contacts(), session.contactTable(), context.tasks(),
+                        context.settings());
                 yield new ContactsView(contacts, id -> preferenceCentre(context, contacts, id),
                         id -> new org.registro.recommend.ui.NextView(new org.registro.recommend.ui.NextView.Model(
                                 session.recommendations(), session.content(), session.consent(), context.tasks(),

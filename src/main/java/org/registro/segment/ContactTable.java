@@ -16,6 +16,7 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.registro.consent.Consent;
+import org.registro.consent.ConsentService;
 import org.registro.contact.ContactFacts;
 import org.registro.contact.ContactService;
 import org.registro.contact.ContactSort;
@@ -50,11 +51,28 @@ public final class ContactTable {
     private final Workspace workspace;
     private final SegmentService segments;
     private final ContactService contacts;
+    private final ConsentService consent;
 
-    public ContactTable(Workspace workspace, SegmentService segments, ContactService contacts) {
+    public ContactTable(Workspace workspace, SegmentService segments, ContactService contacts, ConsentService consent) {
         this.workspace = workspace;
         this.segments = segments;
         this.contacts = contacts;
+        this.consent = consent;
+    }
+
+    /** The channels a consent column can show, in their order. */
+    public List<String> channels() {
+        return consent.channels();
+    }
+
+    /** The saved segments the table can show, by name. */
+    public List<String> segmentNames() {
+        return segments.list().stream().map(SegmentService.Saved::name).toList();
+    }
+
+    /** The rule that selects a saved segment's people, for {@link #list}. */
+    public static Rule segment(String name) {
+        return new Rule.Segment(name, true);
     }
 
     /**

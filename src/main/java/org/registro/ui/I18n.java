@@ -23,6 +23,18 @@ public final class I18n {
         return NumberFormat.getIntegerInstance(Messages.locale()).format(value);
     }
 
+    /** An amount of money without its currency: "1,250" or "1,250.50" (two decimals when it has cents). */
+    public static String amount(java.math.BigDecimal value) {
+        if (value == null) {
+            return "";
+        }
+        NumberFormat format = NumberFormat.getNumberInstance(Messages.locale());
+        boolean whole = value.stripTrailingZeros().scale() <= 0;
+        format.setMinimumFractionDigits(whole ? 0 : 2);
+        format.setMaximumFractionDigits(whole ? 0 : 2);
+        return format.format(value);
+    }
+
     public static String dateTime(Instant instant) {
         if (instant == null) {
             return "";

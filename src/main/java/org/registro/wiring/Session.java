@@ -17,6 +17,7 @@ import org.registro.ingest.ImportService;
 import org.registro.insight.ModelService;
 import org.registro.journey.JourneyService;
 import org.registro.audience.LiveAudience;
+import org.registro.segment.ContactTable;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -32,7 +33,7 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                       ExportService exports, JourneyService journeys, MergeService merges,
                       DuplicateService duplicates, DataQuality quality, DestinationService destinations,
                       LiveAudience audience, ContentService content, RecommendService recommendations,
-                      org.registro.dashboard.Dashboard dashboard)
+                      org.registro.dashboard.Dashboard dashboard, ContactTable contactTable)
         implements AutoCloseable {
 
     /** The services over {@code workspace}, each change audited as {@code actor}. */
@@ -50,7 +51,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
         ContentService content = new ContentService(workspace, audit);
         ConsentService consent = new ConsentService(workspace, audit);
         DoubleOptInService doubleOptIn = new DoubleOptInService(workspace, audit);
-        return new Session(workspace, workspaces, new ContactService(workspace, audit),
+        ContactService contacts = new ContactService(workspace, audit);
+        return new Session(workspace, workspaces, contacts,
                 new ImportService(workspace, audit, destinations), consent, privacy, doubleOptIn,
                 new RetentionService(workspace, audit, reason -> workspaces.backup(workspace, reason), privacy),
                 segments, new ModelService(workspace, audit, segments), exports,
@@ -58,7 +60,8 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
                 new DuplicateService(workspace, audit, merges), quality, destinations, audience, content,
                 new RecommendService(workspace, audit, content),
                 new org.registro.dashboard.Dashboard(workspace, segments, consent, quality, doubleOptIn, privacy,
-                        () -> audience.started() && audience.awaitReady(5, java.util.concurrent.TimeUnit.MINUTES)));
+                        () -> audience.started() && audience.awaitReady(5, java.util.concurrent.TimeUnit.MINUTES)),
+                new ContactTable(workspace, segments, contacts, consent));
     }
 
     /**

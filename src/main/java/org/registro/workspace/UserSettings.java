@@ -32,6 +32,8 @@ public final class UserSettings {
         public Boolean maximized;
         /** The area shown last, opened again when the app starts. */
         public String lastArea;
+        /** The contacts table's optional columns shown (null: never chosen, the default ones). */
+        public List<String> contactColumns;
     }
 
     public UserSettings(Path file) {
@@ -126,6 +128,16 @@ public final class UserSettings {
             data.lastArea = area;
             save();
         }
+    }
+
+    /** The contacts table's optional columns the user chose to show; null when never chosen. */
+    public synchronized List<String> contactColumns() {
+        return data.contactColumns == null ? null : List.copyOf(data.contactColumns);
+    }
+
+    public synchronized void setContactColumns(List<String> columns) {
+        data.contactColumns = new ArrayList<>(columns);
+        save();
     }
 
     private void save() {

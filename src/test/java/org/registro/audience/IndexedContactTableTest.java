@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.consent.ConsentService;
 import org.registro.contact.ContactFacts;
 
 import java.nio.file.Path;
@@ -54,8 +55,9 @@ class IndexedContactTableTest {
             SegmentService plain = new SegmentService(ws, audit);
             SegmentService indexed = new SegmentService(ws, audit);
             indexed.useIndex(live);
-            ContactTable sql = new ContactTable(ws, plain, contacts);
-            ContactTable fast = new ContactTable(ws, indexed, contacts);
+            ConsentService consent = new ConsentService(ws, audit);
+            ContactTable sql = new ContactTable(ws, plain, contacts, consent);
+            ContactTable fast = new ContactTable(ws, indexed, contacts, consent);
             live.start();
             assertThat(live.awaitReady(30, TimeUnit.SECONDS)).isTrue();
 

@@ -190,7 +190,7 @@ class ContactServiceTest {
         }
         drafts.forEach(contacts::create);
 
-        for (ContactSort sort : ContactSort.values()) {
+        for (ContactSort sort : java.util.Arrays.stream(ContactSort.values()).filter(s -> !s.computed()).toList()) {
             for (boolean ascending : new boolean[] {true, false}) {
                 List<Long> byOffset = new ArrayList<>();
                 for (int offset = 0; offset < 537; offset += 100) {

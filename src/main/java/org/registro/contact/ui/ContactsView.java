@@ -2,6 +2,8 @@ package org.registro.contact.ui;
 
 import atlantafx.base.controls.CustomTextField;
 import atlantafx.base.theme.Styles;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
@@ -27,6 +29,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignM;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
+import org.registro.common.Messages;
 import org.registro.ui.Cells;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
@@ -47,6 +51,8 @@ public final class ContactsView implements Page {
     private final TableView<ContactSummary> table = new TableView<>();
     private final ContactProfileView profile;
     private final Label range = new Label();
+    /** The property key under which an optional column keeps its id. */
+    private static final String OPTIONAL = "registro.optional";
     private boolean loaded;
 
     /**
@@ -58,9 +64,9 @@ public final class ContactsView implements Page {
         this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile,
                 consentTab, nextTab);
         root.setId("page-contacts");
-        root.setTop(toolbar());
         // The profile opens beside the table when a contact is selected, so the table has the whole width otherwise.
         SplitPane split = new SplitPane(tablePane());
+        root.setTop(toolbar()); // after the table: its columns menu lists the table's columns
         root.setCenter(split);
         model.profileProperty().addListener((obs, old, now) -> {
             profile.show(now);
@@ -155,7 +161,7 @@ public final class ContactsView implements Page {
         add.setOnAction(e -> newContact());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, title, count, spacer, busy, search, refresh, add);
+        HBox bar = new HBox(12, title, count, segmentChoice(), spacer, busy, search, columnsMenu(), refresh, add);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(14, 18, 10, 18));
         Label error = new Label();
@@ -164,6 +170,47 @@ public final class ContactsView implements Page {
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         error.setPadding(new Insets(0, 18, 6, 18));
         return new VBox(bar, error);
+    }
+
+    /** Everyone, or the people of one saved segment. */
+    private Node segmentChoice() {
+        javafx.scene.control.ComboBox<String> choice = new javafx.scene.control.ComboBox<>();
+        choice.setId("contacts-segment");
+        String everyone = I18n.t("contacts.everyone");
+        choice.getItems().add(everyone);
+        model.segments().addListener((ListChangeListener<String>) c -> {
+            String chosen = model.segmentProperty().get();
+            choice.getItems().setAll(everyone);
+            choice.getItems().addAll(model.segments());
+            choice.setValue(chosen == null ? everyone : chosen);
+        });
+        choice.setValue(everyone);
+        choice.setOnShowing(e -> model.loadSegments());
+        choice.valueProperty().addListener((obs, old, now) -> {
+            String wanted = now == null || now.equals(everyone) ? null : now;
+            if (!java.util.Objects.equals(wanted, model.segmentProperty().get())) {
+                model.showSegment(wanted);
+            }
+        });
+        choice.setTooltip(new javafx.scene.control.Tooltip(I18n.t("contacts.segment.tip")));
+        return choice;
+    }
+
+    /** The optional columns, each shown or hidden with a tick (remembered). */
+    private Node columnsMenu() {
+        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton(I18n.t("contacts.columns"),
+                new FontIcon(MaterialDesignT.TABLE_COLUMN_PLUS_AFTER));
+        menu.setId("contacts-columns");
+        for (TableColumn<ContactSummary, ?> column : table.getColumns()) {
+            if (column.getProperties().get(OPTIONAL) instanceof String id) {
+                javafx.scene.control.CheckMenuItem item = new javafx.scene.control.CheckMenuItem(column.getText());
+                item.setId("show-" + id.replace(':', '-'));
+                item.setSelected(model.shownColumns().contains(id));
+                item.selectedProperty().addListener((obs, old, now) -> model.showColumn(id, now));
+                menu.getItems().add(item);
+            }
+        }
+        return menu;
     }
 
     private String countText() {
@@ -179,14 +226,15 @@ public final class ContactsView implements Page {
         table.setId("contacts-table");
         table.setItems(model.rows());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setTableMenuButtonVisible(true); // lets the user hide columns they do not need
         table.setPlaceholder(new Label(I18n.t("contacts.empty")));
         table.getColumns().add(column("name", I18n.t("contacts.col.name"), ContactSort.NAME, ContactSummary::displayName, 200));
         table.getColumns().add(column("email", I18n.t("field.email"), ContactSort.EMAIL, ContactSummary::email, 240));
-        table.getColumns().add(column("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 150));
-        table.getColumns().add(column("city", I18n.t("field.city"), ContactSort.CITY, ContactSummary::city, 110));
-        table.getColumns().add(column("updated", I18n.t("contacts.col.updated"), ContactSort.UPDATED,
-                c -> I18n.shortDate(c.updatedAt()), 90));
+        for (Choosable option : optionalColumns()) {
+            option.column().getProperties().put(OPTIONAL, option.id());
+            table.getColumns().add(option.column());
+            option.column().visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                    () -> model.shownColumns().contains(option.id()), model.shownColumns()));
+        }
         org.registro.ui.Cells.keepHeaders(table);
         // The database sorts: clicking a header asks for page one in the new order.
         table.setSortPolicy(t -> true);
@@ -229,8 +277,8 @@ public final class ContactsView implements Page {
             return;
         }
         TableColumn<ContactSummary, ?> first = table.getSortOrder().get(0);
-        ContactSort sort = (ContactSort) first.getUserData();
-        model.sortBy(sort, first.getSortType() == TableColumn.SortType.ASCENDING);
+        SortBy by = (SortBy) first.getUserData();
+        model.sortBy(by.sort(), by.channel(), first.getSortType() == TableColumn.SortType.ASCENDING);
     }
 
     private Node pager() {
@@ -266,12 +314,60 @@ public final class ContactsView implements Page {
         return button;
     }
 
+    /** What a column sorts by: a contact field or figure, and for a consent column its channel. */
+    private record SortBy(ContactSort sort, String channel) {
+    }
+
+    /** A column the user may show or hide, with its name in the columns menu. */
+    private record Choosable(String id, String name, TableColumn<ContactSummary, String> column) {
+    }
+
+    /** The columns besides name and email: contact fields, then what a marketer reads about each person. */
+    private List<Choosable> optionalColumns() {
+        List<Choosable> columns = new ArrayList<>();
+        columns.add(optional("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 150));
+        columns.add(optional("city", I18n.t("field.city"), ContactSort.CITY, ContactSummary::city, 110));
+        columns.add(optional("updated", I18n.t("contacts.col.updated"), ContactSort.UPDATED,
+                c -> I18n.shortDate(c.updatedAt()), 90));
+        columns.add(optional("created", I18n.t("contacts.col.created"), ContactSort.CREATED,
+                c -> I18n.shortDate(c.createdAt()), 90));
+        columns.add(numeric(optional("given", I18n.t("contacts.col.given"), ContactSort.GIVEN,
+                c -> c.facts().gifts() == 0 ? "" : I18n.amount(c.facts().given()), 100)));
+        columns.add(numeric(optional("gifts", I18n.t("contacts.col.gifts"), ContactSort.GIFTS,
+                c -> c.facts().gifts() == 0 ? "" : I18n.number(c.facts().gifts()), 70)));
+        columns.add(optional("lastGift", I18n.t("contacts.col.lastGift"), ContactSort.LAST_GIFT,
+                c -> I18n.shortDate(c.facts().lastGift()), 90));
+        columns.add(optional("lastActivity", I18n.t("contacts.col.lastActivity"), ContactSort.LAST_ACTIVITY,
+                c -> I18n.shortDate(c.facts().lastActivity()), 100));
+        columns.add(optional("tags", I18n.t("contacts.col.tags"), null, c -> String.join(", ", c.facts().tags()), 140));
+        for (String channel : model.channels()) {
+            String name = I18n.t("contacts.col.consent", Messages.getOr("channel." + channel, channel));
+            Choosable consent = optional("consent:" + channel, name, ContactSort.CONSENT, c -> {
+                String status = c.facts().consent().get(channel);
+                return status == null ? "" : Messages.getOr("consent.status." + status, status);
+            }, 120);
+            consent.column().setUserData(new SortBy(ContactSort.CONSENT, channel));
+            columns.add(consent);
+        }
+        return columns;
+    }
+
+    private static Choosable optional(String id, String name, ContactSort sort, Function<ContactSummary, String> value,
+                                     double width) {
+        return new Choosable(id, name, column(id, name, sort, value, width));
+    }
+
+    private static Choosable numeric(Choosable option) {
+        option.column().getStyleClass().add("numeric");
+        return option;
+    }
+
     private static TableColumn<ContactSummary, String> column(String id, String title, ContactSort sort,
                                                               Function<ContactSummary, String> value, double width) {
         TableColumn<ContactSummary, String> column = Cells.textColumn(title, value);
-        column.setId("col-" + id);
+        column.setId("col-" + id.replace(':', '-'));
         column.setSortable(sort != null);
-        column.setUserData(sort);
+        column.setUserData(sort == null ? null : new SortBy(sort, null));
         column.setPrefWidth(width);
         return column;
     }

@@ -33,6 +33,8 @@ import org.registro.contact.ContactSort;
 import org.registro.contact.ContactSummary;
 import org.registro.contact.ContactValidator;
 import org.registro.contact.ValidationException;
+import org.registro.segment.ContactTable;
+import org.registro.workspace.UserSettings;
 
 /**
  * The contacts browser: one page of rows at a time from the database, a quick search, server-side
@@ -42,11 +44,15 @@ import org.registro.contact.ValidationException;
 public final class ContactsViewModel {
 
     public static final int PAGE_SIZE = 100;
+    /** The optional columns a new user sees: the ones every marketer reads first. */
+    public static final List<String> DEFAULT_COLUMNS = List.of("phone", "city", "updated");
     /** Quick search shows up to this many matches; beyond it the count reads "1,000+". */
     public static final long SEARCH_CAP = ContactService.SEARCH_LIMIT;
 
     private final ContactService contacts;
+    private final ContactTable table;
     private final TaskRunner tasks;
+    private final UserSettings settings;
 
     private final ObservableList<ContactSummary> rows = FXCollections.observableArrayList();
     private final LongProperty total = new SimpleLongProperty(this, "total");
@@ -54,34 +60,86 @@ public final class ContactsViewModel {
     private final IntegerBinding pageCount;
     private final StringProperty search = new SimpleStringProperty(this, "search", "");
     private final ObjectProperty<ContactSort> sort = new SimpleObjectProperty<>(this, "sort", ContactSort.NAME);
+    /** The channel a consent sort reads. */
+    private String sortChannel;
+    /** The saved segment whose people the table shows; null: everyone. */
+    private final ObjectProperty<String> segment = new SimpleObjectProperty<>(this, "segment");
+    private final ObservableList<String> segments = FXCollections.observableArrayList();
+    private final ObservableList<String> shownColumns = FXCollections.observableArrayList();
     private final BooleanProperty ascending = new SimpleBooleanProperty(this, "ascending", true);
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final ObjectProperty<ContactProfile> profile = new SimpleObjectProperty<>(this, "profile");
     private List<Object> firstKey;
     private List<Object> lastKey;
+    /** The whole list in order, when the table shows a segment or sorts by a figure (else it pages by keyset). */
+    private ContactTable.Listing listing;
     private long pageRequest;
     private long profileRequest;
 
-    private record Loaded(ContactPage page, long total) {
+    private record Loaded(ContactPage page, long total, ContactTable.Listing listing) {
     }
 
-    public ContactsViewModel(ContactService contacts, TaskRunner tasks) {
+    /**
+     * @param settings where the chosen columns are remembered (null: not remembered)
+     */
+    public ContactsViewModel(ContactService contacts, ContactTable table, TaskRunner tasks, UserSettings settings) {
         this.contacts = contacts;
+        this.table = table;
         this.tasks = tasks;
+        this.settings = settings;
+        List<String> saved = settings == null ? null : settings.contactColumns();
+        shownColumns.setAll(saved == null ? DEFAULT_COLUMNS : saved);
         this.pageCount = Bindings.createIntegerBinding(
                 () -> (int) Math.max(1, (shownTotal() + PAGE_SIZE - 1) / PAGE_SIZE), total, search);
     }
 
     public void search(String text) {
         search.set(text == null ? "" : text);
+        listing = null;
         load(Position.OFFSET, 0);
     }
 
     public void sortBy(ContactSort column, boolean asc) {
+        sortBy(column, null, asc);
+    }
+
+    /** Sorts by a column; {@code channel} names the channel of a consent column. */
+    public void sortBy(ContactSort column, String channel, boolean asc) {
         sort.set(column);
+        sortChannel = channel;
+        listing = null;
         ascending.set(asc);
         load(Position.OFFSET, 0);
+    }
+
+    /** Shows only a saved segment's people (null: everyone). */
+    public void showSegment(String name) {
+        segment.set(name == null || name.isBlank() ? null : name);
+        listing = null;
+        load(Position.OFFSET, 0);
+    }
+
+    /** Reads the saved segments the table can show. */
+    public void loadSegments() {
+        tasks.run(null, p -> table.segmentNames(), segments::setAll, e -> error.set(I18n.errorText(e)));
+    }
+
+    /** The channels a consent column can show (read when the view is built: a handful of rows). */
+    public List<String> channels() {
+        return table.channels();
+    }
+
+    /** Shows or hides an optional column, and remembers the choice. */
+    public void showColumn(String column, boolean shown) {
+        if (shown && !shownColumns.contains(column)) {
+            shownColumns.add(column);
+        } else if (!shown) {
+            shownColumns.remove(column);
+        }
+        if (settings != null) {
+            settings.setContactColumns(shownColumns);
+        }
     }
 
     /**
@@ -91,14 +149,14 @@ public final class ContactsViewModel {
     public void nextPage() {
         int next = page.get() + 1;
         if (next < pageCount.get()) {
-            load(browsing() && lastKey != null ? Position.AFTER : Position.OFFSET, next);
+            load(keyset() && lastKey != null ? Position.AFTER : Position.OFFSET, next);
         }
     }
 
     public void previousPage() {
         int previous = page.get() - 1;
         if (previous >= 0) {
-            load(browsing() && previous > 0 && firstKey != null ? Position.BEFORE : Position.OFFSET, previous);
+            load(keyset() && previous > 0 && firstKey != null ? Position.BEFORE : Position.OFFSET, previous);
         }
     }
 
@@ -108,10 +166,11 @@ public final class ContactsViewModel {
 
     public void lastPage() {
         int last = pageCount.get() - 1;
-        load(browsing() ? Position.LAST : Position.OFFSET, last);
+        load(keyset() ? Position.LAST : Position.OFFSET, last);
     }
 
     public void refresh() {
+        listing = null;
         load(Position.OFFSET, page.get());
         ContactProfile current = profile.get();
         if (current != null) {
@@ -121,6 +180,16 @@ public final class ContactsViewModel {
 
     private boolean browsing() {
         return search.get().isBlank();
+    }
+
+    /** Everyone, by a contact field, no search: pages seek through the contact table's indexes. */
+    private boolean keyset() {
+        return browsing() && !listed();
+    }
+
+    /** A segment shown or a figure sorted by: pages are slices of the whole list, taken once. */
+    private boolean listed() {
+        return segment.get() != null || sort.get().computed();
     }
 
     /** The number of rows the pager walks through: all contacts, or the capped search matches. */
@@ -137,14 +206,32 @@ public final class ContactsViewModel {
             limit = (int) Math.max(1, Math.min(PAGE_SIZE, remainder));
         }
         List<Object> key = position == Position.AFTER ? lastKey : position == Position.BEFORE ? firstKey : null;
-        var query = new ContactQuery(text, sort.get(), ascending.get(), position, key, targetPage * PAGE_SIZE, limit);
         loading.set(true);
-        tasks.run(null, p -> new Loaded(contacts.page(query), contacts.countMatching(text)), loaded -> {
+        TaskRunner.Job<Loaded> work;
+        if (listed()) {
+            // a new list when the search, segment or order changed or after a refresh; else a slice of this one
+            ContactTable.Listing kept = listing;
+            String shown = segment.get();
+            ContactSort by = sort.get();
+            String channel = sortChannel;
+            boolean up = ascending.get();
+            int offset = targetPage * PAGE_SIZE;
+            work = p -> {
+                ContactTable.Listing all = kept != null ? kept
+                        : table.list(text, shown == null ? null : ContactTable.segment(shown), by, channel, up);
+                return new Loaded(new ContactPage(table.rows(all, offset, PAGE_SIZE), null, null), all.size(), all);
+            };
+        } else {
+            var query = new ContactQuery(text, sort.get(), ascending.get(), position, key, targetPage * PAGE_SIZE, limit);
+            work = p -> new Loaded(contacts.page(query), contacts.countMatching(text), null);
+        }
+        tasks.run(null, work, loaded -> {
             if (request != pageRequest) {
                 return;
             }
             loading.set(false);
             error.set("");
+            listing = loaded.listing();
             total.set(loaded.total());
             page.set(targetPage);
             firstKey = loaded.page().firstKey();
@@ -253,6 +340,19 @@ public final class ContactsViewModel {
 
     public ReadOnlyStringProperty searchProperty() {
         return search;
+    }
+
+    public ReadOnlyObjectProperty<String> segmentProperty() {
+        return segment;
+    }
+
+    public ObservableList<String> segments() {
+        return segments;
+    }
+
+    /** The optional columns shown, by id. */
+    public ObservableList<String> shownColumns() {
+        return FXCollections.unmodifiableObservableList(shownColumns);
     }
 
     public ReadOnlyObjectProperty<ContactSort> sortProperty() {
