@@ -33,7 +33,8 @@ final class ContactsCommands {
         return root.session(ws).contacts();
     }
 
-    @Command(name = "list", description = "List contacts, optionally matching a quick search.")
+    @Command(name = "list", description = "List contacts: all, a quick search, or a segment's people, sorted by a "
+            + "field or by what they gave, their last activity or their consent on a channel.")
     static final class ListContacts implements Callable<Integer> {
         @ParentCommand
         ContactsCommands parent;
@@ -41,35 +42,102 @@ final class ContactsCommands {
         CommandSpec spec;
         @Option(names = "--query", paramLabel = "Q", description = "Name, email, phone or identifier to search for.")
         String query;
+        @Option(names = "--segment", paramLabel = "NAME", description = "Only the people of this saved segment.")
+        String segment;
+        @Option(names = "--rule", paramLabel = "FILE.json", description = "Only the people this rule selects.")
+        java.nio.file.Path rule;
         @Option(names = "--limit", paramLabel = "N", defaultValue = "50", description = "At most N rows (default: ${DEFAULT-VALUE}).")
         int limit;
-        @Option(names = "--sort", defaultValue = "NAME", description = "One of: ${COMPLETION-CANDIDATES}.")
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Skip the first N rows.")
+        int offset;
+        @Option(names = "--sort", defaultValue = "NAME", description = "One of: ${COMPLETION-CANDIDATES} "
+                + "(GIVEN: total given; CONSENT: the status on --channel).")
         ContactSort sort;
+        @Option(names = "--descending", description = "Largest, latest or last first.")
+        boolean descending;
+        @Option(names = "--channel", paramLabel = "CODE", description = "The channel whose consent --sort CONSENT "
+                + "and --columns consent read (default: email).", defaultValue = "email")
+        String channel;
+        @Option(names = "--columns", split = ",", paramLabel = "COL", description = "Columns besides id and name: "
+                + "email, phone, city, created, updated, given, gifts, last_gift, last_activity, tags, consent "
+                + "(default: email,phone,city).")
+        List<String> columns;
 
         @Override
         public Integer call() {
             if (limit < 1 || limit > 1000) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit must be between 1 and 1000");
             }
+            if (segment != null && rule != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --segment or --rule, not both");
+            }
+            List<String> shown = columns == null ? List.of("email", "phone", "city") : columns;
+            for (String column : shown) {
+                if (!COLUMNS.contains(column)) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown column \"" + column
+                            + "\": one of " + String.join(", ", COLUMNS));
+                }
+            }
             try (Workspace ws = parent.root.openWorkspace()) {
                 ContactService contacts = service(parent.root, ws);
-                List<ContactSummary> rows = contacts.page(new ContactQuery(query, sort, true, 0, limit)).rows();
+                org.registro.segment.ContactTable table = parent.root.session(ws).contactTable();
+                org.registro.segment.Rule filter = segment != null ? org.registro.segment.ContactTable.segment(segment)
+                        : rule != null ? SegmentCommands.read(rule).rule() : null;
+                List<ContactSummary> rows;
+                long total;
+                boolean capped = false;
+                if (filter != null || sort.computed()) {
+                    var listing = table.list(query, filter, sort, channel, !descending);
+                    rows = table.rows(listing, offset, limit);
+                    total = listing.size();
+                } else {
+                    rows = contacts.page(new ContactQuery(query, sort, !descending, offset, limit)).rows();
+                    total = contacts.countMatching(query);
+                    capped = query != null && !query.isBlank() && total > ContactService.SEARCH_LIMIT;
+                }
                 Output out = new Output(spec, parent.root.json);
                 if (out.json()) {
                     out.json(rows);
                     return 0;
                 }
+                List<String> header = new ArrayList<>(List.of("ID", "NAME"));
+                shown.forEach(c -> header.add(c.equals("consent") ? channel.toUpperCase(java.util.Locale.ROOT)
+                        + " CONSENT" : c.toUpperCase(java.util.Locale.ROOT).replace('_', ' ')));
                 List<List<String>> cells = new ArrayList<>();
                 for (ContactSummary c : rows) {
-                    cells.add(List.of(String.valueOf(c.id()), c.displayName(), nz(c.email()), nz(c.phone()), nz(c.city())));
+                    List<String> line = new ArrayList<>(List.of(String.valueOf(c.id()), c.displayName()));
+                    shown.forEach(column -> line.add(cell(c, column, channel)));
+                    cells.add(line);
                 }
-                out.table(List.of("ID", "NAME", "EMAIL", "PHONE", "CITY"), cells);
-                long total = contacts.countMatching(query);
-                boolean more = query != null && !query.isBlank() && total > ContactService.SEARCH_LIMIT;
-                out.line(rows.size() + " of " + (more ? ContactService.SEARCH_LIMIT + "+" : String.valueOf(total))
+                out.table(header, cells);
+                out.line(rows.size() + " of " + (capped ? ContactService.SEARCH_LIMIT + "+" : String.valueOf(total))
                         + " contacts");
             }
             return 0;
+        }
+
+        static final List<String> COLUMNS = List.of("email", "phone", "city", "created", "updated", "given", "gifts",
+                "last_gift", "last_activity", "tags", "consent");
+
+        private static String cell(ContactSummary c, String column, String channel) {
+            var facts = c.facts();
+            return switch (column) {
+                case "email" -> nz(c.email());
+                case "phone" -> nz(c.phone());
+                case "city" -> nz(c.city());
+                case "created" -> day(c.createdAt());
+                case "updated" -> day(c.updatedAt());
+                case "given" -> facts.gifts() == 0 ? "" : facts.given().toPlainString();
+                case "gifts" -> String.valueOf(facts.gifts());
+                case "last_gift" -> day(facts.lastGift());
+                case "last_activity" -> day(facts.lastActivity());
+                case "tags" -> String.join(", ", facts.tags());
+                default -> nz(facts.consent().get(channel));
+            };
+        }
+
+        private static String day(java.time.Instant at) {
+            return at == null ? "" : at.toString().substring(0, 10);
         }
     }
 

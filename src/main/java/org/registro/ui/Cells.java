@@ -33,7 +33,7 @@ public final class Cells {
             }
             javafx.scene.text.Text measure = new javafx.scene.text.Text(column.getText());
             measure.setFont(bold);
-            double width = Math.ceil(measure.getLayoutBounds().getWidth()) + 30;
+            double width = Math.ceil(measure.getLayoutBounds().getWidth()) + (column.isSortable() ? 46 : 30); // room for the sort arrow
             column.setMinWidth(Math.max(column.getMinWidth(), width));
             column.setPrefWidth(Math.max(column.getPrefWidth(), width));
         }

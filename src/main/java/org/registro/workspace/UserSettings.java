@@ -135,8 +135,9 @@ public final class UserSettings {
         return data.contactColumns == null ? null : List.copyOf(data.contactColumns);
     }
 
+    /** Remembers the columns shown; null goes back to the default ones. */
     public synchronized void setContactColumns(List<String> columns) {
-        data.contactColumns = new ArrayList<>(columns);
+        data.contactColumns = columns == null ? null : new ArrayList<>(columns);
         save();
     }
 

@@ -38,6 +38,7 @@ public final class UiTestSupport {
         settings.setLanguage(language.getLanguage());
         // every test starts on Home, whatever an earlier test in the folder left open
         settings.setLastArea(null);
+        settings.setContactColumns(null);
         FxTaskRunner runner = new FxTaskRunner(2);
         if (current != null) {
             current.close();

@@ -22,6 +22,44 @@ class SegmentCliTest {
     }
 
     @Test
+    void contactsListASegmentsPeopleByWhatTheyGave() throws Exception {
+        String ws = tmp.resolve("gifts").toString();
+        run("workspace", "create", ws, "--region", "ES");
+        Path donations = tmp.resolve("donaciones.csv");
+        Files.writeString(donations, """
+                Email;Nombre;Ciudad;Acepta newsletter;Fecha;Importe
+                ana@example.es;Ana;Madrid;sí;10/06/2025;30
+                ana@example.es;Ana;Madrid;sí;15/01/2026;25
+                bea@example.es;Bea;Madrid;sí;01/09/2025;50
+                carla@example.es;Carla;Sevilla;no;01/12/2025;10
+                """, StandardCharsets.UTF_8);
+        assertThat(run("--workspace", ws, "import", donations.toString()).code()).isZero();
+        Path madrid = tmp.resolve("madrid.json");
+        Files.writeString(madrid, """
+                {"version":1,"rule":{"type":"field","field":"city","op":"equals","value":"madrid"}}""");
+        run("--workspace", ws, "segment", "save", "--name", "Madrid", "--rule", madrid.toString());
+
+        Run all = run("--workspace", ws, "contacts", "list", "--sort", "GIVEN", "--descending", "--json");
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(java.util.stream.StreamSupport.stream(all.json().spliterator(), false).map(c -> c.get("email").asText()))
+                .containsExactly("ana@example.es", "bea@example.es", "carla@example.es");
+        var ana = all.json().get(0).get("facts");
+        assertThat(ana.get("given").decimalValue()).isEqualByComparingTo("55");
+        assertThat(ana.get("gifts").asInt()).isEqualTo(2);
+        assertThat(ana.get("lastGift").asText()).startsWith("2026-01-15");
+        assertThat(ana.get("consent").get("email").asText()).isEqualTo("granted");
+
+        Run inMadrid = run("--workspace", ws, "contacts", "list", "--segment", "Madrid", "--sort", "GIFTS",
+                "--columns", "gifts,given,last_gift,consent");
+        assertThat(inMadrid.out()).contains("GIFTS  GIVEN  LAST GIFT   EMAIL CONSENT")
+                .contains("2 of 2 contacts").doesNotContain("Carla");
+        assertThat(inMadrid.out().indexOf("Bea")).isLessThan(inMadrid.out().indexOf("Ana")); // one gift before two
+        Run wrong = run("--workspace", ws, "contacts", "list", "--columns", "wealth");
+        assertThat(wrong.code()).isEqualTo(2);
+        assertThat(wrong.err()).contains("unknown column \"wealth\"");
+    }
+
+    @Test
     void countSaveListExplainOverlapAndWriteMembers() throws Exception {
         String ws = tmp.resolve("ngo").toString();
         run("workspace", "create", ws, "--region", "ES");

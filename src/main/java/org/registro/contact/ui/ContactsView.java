@@ -133,7 +133,7 @@ public final class ContactsView implements Page {
         search.setId("contacts-search");
         search.setPromptText(I18n.t("contacts.searchPrompt"));
         search.setLeft(new FontIcon(MaterialDesignM.MAGNIFY));
-        search.setPrefWidth(340);
+        search.setPrefWidth(390);
         PauseTransition debounce = new PauseTransition(Duration.millis(250));
         debounce.setOnFinished(e -> model.search(search.getText()));
         search.textProperty().addListener((obs, old, now) -> debounce.playFromStart());
@@ -161,15 +161,18 @@ public final class ContactsView implements Page {
         add.setOnAction(e -> newContact());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(12, title, count, segmentChoice(), spacer, busy, search, columnsMenu(), refresh, add);
+        HBox bar = new HBox(12, title, count, spacer, busy, search, refresh, add);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(14, 18, 10, 18));
+        bar.setPadding(new Insets(14, 18, 6, 18));
+        HBox view = new HBox(8, segmentChoice(), columnsMenu());
+        view.setAlignment(Pos.CENTER_LEFT);
+        view.setPadding(new Insets(0, 18, 8, 18));
         Label error = new Label();
         error.getStyleClass().add(Styles.DANGER);
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         error.setPadding(new Insets(0, 18, 6, 18));
-        return new VBox(bar, error);
+        return new VBox(bar, view, error);
     }
 
     /** Everyone, or the people of one saved segment. */
@@ -229,6 +232,11 @@ public final class ContactsView implements Page {
         table.setPlaceholder(new Label(I18n.t("contacts.empty")));
         table.getColumns().add(column("name", I18n.t("contacts.col.name"), ContactSort.NAME, ContactSummary::displayName, 200));
         table.getColumns().add(column("email", I18n.t("field.email"), ContactSort.EMAIL, ContactSummary::email, 240));
+        // the person stays readable however many columns are shown: past this the table scrolls sideways
+        table.getColumns().get(0).setMinWidth(170);
+        table.getColumns().get(1).setMinWidth(200);
+        // cells of a column shown later are laid out again, as the others (else they sit at the top of the row)
+        model.shownColumns().addListener((ListChangeListener<String>) c -> table.refresh());
         for (Choosable option : optionalColumns()) {
             option.column().getProperties().put(OPTIONAL, option.id());
             table.getColumns().add(option.column());

@@ -19,6 +19,9 @@ import org.registro.app.UiTestSupport;
 import org.registro.contact.ContactDraft;
 import org.registro.contact.ContactService;
 import org.registro.contact.ContactSummary;
+import org.registro.segment.Rule;
+import org.registro.segment.RuleDocument;
+import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.NewWorkspace;
 import org.registro.workspace.Workspace;
@@ -42,7 +45,13 @@ class ContactsUiTest {
                 drafts.add(ContactDraft.of("Person" + i, String.format("Surname%03d", i), "p" + i + "@example.org"));
             }
             drafts.add(ContactDraft.of("Masha", "Kelley", "masha@example.org").withTags(List.of("donor")));
-            drafts.forEach(new ContactService(ws, new AuditLog(Clock.systemUTC(), "test"))::create);
+            ContactService contacts = new ContactService(ws, new AuditLog(Clock.systemUTC(), "test"));
+            List<Long> ids = drafts.stream().map(contacts::create).toList();
+            gift(ws, ids.get(250), "500"); // Masha Kelley
+            gift(ws, ids.get(5), "20");
+            gift(ws, ids.get(5), "15");
+            new SegmentService(ws, new AuditLog(Clock.systemUTC(), "test")).save("Big givers", "",
+                    new RuleDocument(1, new Rule.Events("donation", null, new java.math.BigDecimal("100"), null, null, true)));
         }
         MainWindow window = UiTestSupport.window(stage, tmp);
         window.start(dir);
@@ -68,6 +77,41 @@ class ContactsUiTest {
         robot.interact(() -> table.getSelectionModel().select(0));
         Label name = waitFor(robot, "#profile-name");
         assertThat(name.getText()).isEqualTo("Masha Kelley");
+    }
+
+    @Test
+    void aMarketerAddsWhatTheyGaveSortsByItAndNarrowsToASegment(FxRobot robot) {
+        waitFor(robot, "#page-home");
+        robot.clickOn("#nav-contacts");
+        TableView<ContactSummary> table = waitFor(robot, "#contacts-table");
+        waitUntil(() -> table.getItems().size() == 100);
+        assertThat(robot.lookup("#col-given").tryQuery()).isEmpty(); // not shown until chosen
+
+        robot.clickOn("#contacts-columns");
+        robot.clickOn("Total given");
+        robot.clickOn("#col-given"); // ascending: those who never gave first
+        robot.clickOn("#col-given"); // descending
+        waitUntil(() -> table.getItems().get(0).lastName().equals("Kelley"));
+        assertThat(table.getItems().get(1).firstName()).isEqualTo("Person5");
+        assertThat(table.getItems().get(1).facts().given()).isEqualByComparingTo("35");
+        Label range = robot.lookup("#pager-range").queryAs(Label.class);
+        assertThat(range.getText()).isEqualTo("1–100 of 251");
+
+        robot.clickOn("#contacts-segment");
+        robot.clickOn("Big givers");
+        waitUntil(() -> range.getText().equals("1–1 of 1"));
+        assertThat(table.getItems()).extracting(ContactSummary::lastName).containsExactly("Kelley");
+        robot.clickOn("#contacts-segment");
+        robot.clickOn("All contacts");
+        waitUntil(() -> range.getText().equals("1–100 of 251"));
+    }
+
+    private static void gift(Workspace ws, long contact, String amount) {
+        java.time.OffsetDateTime at = java.time.OffsetDateTime.parse("2026-10-01T10:00:00Z");
+        ws.dsl().insertInto(org.registro.db.Tables.EVENT).set(org.registro.db.Tables.EVENT.CONTACT_ID, contact)
+                .set(org.registro.db.Tables.EVENT.EVENT_TYPE, "donation").set(org.registro.db.Tables.EVENT.OCCURRED_AT, at)
+                .set(org.registro.db.Tables.EVENT.AMOUNT, new java.math.BigDecimal(amount))
+                .set(org.registro.db.Tables.EVENT.RECORDED_AT, at).execute();
     }
 
     @Test
