@@ -29,4 +29,26 @@ public interface Progress {
             throw new CancelledException();
         }
     }
+
+    /**
+     * Step {@code step} (from 0) of {@code steps} in a longer piece of work, named {@code message}: what the step
+     * reports as done of its own total moves this progress on within the step's share, always with the step's name.
+     */
+    default Progress step(int step, int steps, String message) {
+        Progress whole = this;
+        long scale = 1_000;
+        whole.update(step * scale, steps * scale, message);
+        return new Progress() {
+            @Override
+            public void update(long done, long total, String ignored) {
+                long within = total > 0 ? Math.min(scale, done * scale / total) : 0;
+                whole.update(step * scale + within, steps * scale, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return whole.isCancelled();
+            }
+        };
+    }
 }

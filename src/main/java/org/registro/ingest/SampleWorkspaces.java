@@ -68,6 +68,15 @@ public final class SampleWorkspaces {
      */
     public static Workspace build(String code, Path folder, WorkspaceService workspaces, Clock clock, String actor,
                                   Progress progress) {
+        return build(code, folder, workspaces, clock, actor, progress, describe(code).files().size());
+    }
+
+    /**
+     * As {@link #build(String, Path, WorkspaceService, Clock, String, Progress)}, each file one of {@code steps}
+     * steps of the progress, named after the source it stands for ("Importing Mailchimp audience (2 of 7)").
+     */
+    public static Workspace build(String code, Path folder, WorkspaceService workspaces, Clock clock, String actor,
+                                  Progress progress, int steps) {
         Sample sample = describe(code);
         Workspace workspace = workspaces.create(folder, new NewWorkspace(sample.name(), sample.region(), null));
         try {
@@ -78,7 +87,9 @@ public final class SampleWorkspaces {
             int done = 0;
             for (SampleFile f : sample.files()) {
                 progress.checkCancelled();
-                progress.update(done++, sample.files().size(), f.file());
+                Progress step = progress.step(done, steps, org.registro.common.Messages.get("sample.step.import",
+                        f.source(), done + 1, sample.files().size()));
+                done++;
                 Path file = sources.resolve(f.file());
                 try (InputStream in = SampleWorkspaces.class.getResourceAsStream(ROOT + code + "/" + f.file())) {
                     if (in == null) {
@@ -87,7 +98,7 @@ public final class SampleWorkspaces {
                     dates.copy(in, file, f.file());
                 }
                 imports.importAsPlanned(file, new SourceFile.Options(null, null, f.sheet(), 1), null, f.source(),
-                        f.party(), progress);
+                        f.party(), step);
             }
             if (sample.content() != null) {
                 // imported by the content library (which reads files through this package), after the activity
@@ -98,7 +109,6 @@ public final class SampleWorkspaces {
                     dates.copy(in, sources.resolve(sample.content()), sample.content());
                 }
             }
-            progress.update(done, sample.files().size(), null);
             return workspace;
         } catch (IOException e) {
             workspace.close();

@@ -9,9 +9,26 @@ public final class DirectTaskRunner implements TaskRunner {
 
     @Override
     public <T> Handle run(String title, Job<T> job, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        return run(title, job, null, onSuccess, onFailure);
+    }
+
+    @Override
+    public <T> Handle run(String title, Job<T> job, Listener onProgress, Consumer<? super T> onSuccess,
+                          Consumer<Throwable> onFailure) {
+        Progress progress = onProgress == null ? Progress.NONE : new Progress() {
+            @Override
+            public void update(long done, long total, String message) {
+                onProgress.progress(total > 0 ? (double) done / total : -1, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
         T result;
         try {
-            result = job.run(Progress.NONE);
+            result = job.run(progress);
         } catch (CancelledException e) {
             return () -> { };
         } catch (Exception e) {

@@ -37,7 +37,17 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
 
     @Override
     public <T> Handle run(String title, Job<T> job, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure) {
+        return run(title, job, null, onSuccess, onFailure);
+    }
+
+    @Override
+    public <T> Handle run(String title, Job<T> job, Listener onProgress, Consumer<? super T> onSuccess,
+                          Consumer<Throwable> onFailure) {
         JobTask<T> task = new JobTask<>(title, job);
+        if (onProgress != null) {
+            task.progressProperty().addListener((o, a, now) -> onProgress.progress(now.doubleValue(), task.getMessage()));
+            task.messageProperty().addListener((o, a, now) -> onProgress.progress(task.getProgress(), now));
+        }
         task.setOnSucceeded(e -> {
             visible.remove(task);
             onSuccess.accept(task.getValue());

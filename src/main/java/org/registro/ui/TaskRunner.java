@@ -26,4 +26,14 @@ public interface TaskRunner {
      * neither.
      */
     <T> Handle run(String title, Job<T> job, Consumer<? super T> onSuccess, Consumer<Throwable> onFailure);
+
+    /** What a job reports, handed to a screen that shows it itself: on the FX thread, fraction -1 when unknown. */
+    @FunctionalInterface
+    interface Listener {
+        void progress(double fraction, String message);
+    }
+
+    /** As {@link #run(String, Job, Consumer, Consumer)}, also telling {@code onProgress} what the job reports. */
+    <T> Handle run(String title, Job<T> job, Listener onProgress, Consumer<? super T> onSuccess,
+                   Consumer<Throwable> onFailure);
 }

@@ -3,6 +3,7 @@ package org.registro.wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.content.ContentFile;
 import org.registro.content.ContentService;
@@ -23,15 +24,20 @@ public final class Samples {
 
     public static Workspace build(String code, Path folder, WorkspaceService workspaces, Clock clock, String actor,
                                   Progress progress) {
-        Workspace workspace = SampleWorkspaces.build(code, folder, workspaces, clock, actor, progress);
+        boolean hasContent = SampleWorkspaces.describe(code).content() != null;
+        int steps = SampleWorkspaces.describe(code).files().size() + (hasContent ? 2 : 0);
+        Workspace workspace = SampleWorkspaces.build(code, folder, workspaces, clock, actor, progress, steps);
         try {
             Path content = SampleWorkspaces.contentFile(folder, code).filter(Files::exists).orElse(null);
             if (content != null) {
                 AuditLog audit = new AuditLog(clock, actor);
                 ContentService library = new ContentService(workspace, audit);
-                new ContentFile(library).importFile(content, workspace.rejectsDir(), progress);
-                new RecommendService(workspace, audit, library).refresh(progress);
+                new ContentFile(library).importFile(content, workspace.rejectsDir(),
+                        progress.step(steps - 2, steps, Messages.get("sample.step.content")));
+                new RecommendService(workspace, audit, library).refresh(
+                        progress.step(steps - 1, steps, Messages.get("sample.step.recommend")));
             }
+            progress.update(steps, steps, null);
             return workspace;
         } catch (RuntimeException e) {
             workspace.close();

@@ -74,17 +74,24 @@ public final class StartView {
         error.textProperty().bind(model.errorProperty());
         error.managedProperty().bind(error.textProperty().isNotEmpty());
         error.visibleProperty().bind(error.managedProperty());
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setPrefSize(28, 28);
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId("start-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(model.progressProperty());
+        Label doing = new Label();
+        doing.setId("start-doing");
+        doing.setWrapText(true);
+        doing.textProperty().bind(model.doingProperty());
+        VBox busy = new VBox(6, doing, bar);
         busy.visibleProperty().bind(model.busyProperty());
         busy.managedProperty().bind(model.busyProperty());
+        columns.disableProperty().bind(model.busyProperty());
 
         VBox card = new VBox(18, new VBox(4, brand, tagline), columns, busy, error);
         card.getStyleClass().add("start-card");
         card.setMaxWidth(980);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         card.setPadding(new Insets(32));
-        card.disableProperty().bind(model.busyProperty());
         return card;
     }
 

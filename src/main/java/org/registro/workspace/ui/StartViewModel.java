@@ -98,6 +98,8 @@ public final class StartViewModel {
     public void open(Path dir, char[] passwordChars) {
         error.set("");
         busy.set(true);
+        doing.set(I18n.t("start.opening"));
+        progress.set(-1);
         tasks.run(I18n.t("start.opening"), p -> workspaces.open(dir, passwordChars), this::opened, e -> {
             if (e instanceof PasswordRequiredException) {
                 busy.set(false);
@@ -135,7 +137,29 @@ public final class StartViewModel {
         }
         error.set("");
         busy.set(true);
-        tasks.run(I18n.t("start.sample.building"), p -> sampleOpener.open(code, p), this::opened, this::fail);
+        doing.set(I18n.t("start.sample.building"));
+        progress.set(-1);
+        tasks.run(I18n.t("start.sample.building"), p -> sampleOpener.open(code, p), (fraction, message) -> {
+            progress.set(fraction);
+            if (message != null) {
+                doing.set(message);
+            }
+        }, this::opened, this::fail);
+    }
+
+    private final javafx.beans.property.StringProperty doing =
+            new javafx.beans.property.SimpleStringProperty(this, "doing", "");
+    private final javafx.beans.property.DoubleProperty progress =
+            new javafx.beans.property.SimpleDoubleProperty(this, "progress", -1);
+
+    /** What the screen is doing while busy: building a sample says which file it imports. */
+    public javafx.beans.property.ReadOnlyStringProperty doingProperty() {
+        return doing;
+    }
+
+    /** How far the work is, 0 to 1; -1 while unknown. */
+    public javafx.beans.property.ReadOnlyDoubleProperty progressProperty() {
+        return progress;
     }
 
     /** The folder that waits for a password, after {@link #open} found it encrypted. */
@@ -156,6 +180,8 @@ public final class StartViewModel {
         }
         error.set("");
         busy.set(true);
+        doing.set(I18n.t("start.creating"));
+        progress.set(-1);
         Path dir = Path.of(folder.get().strip());
         var spec = new NewWorkspace(name.get().strip(), region.get(),
                 encrypt.get() ? password.get().toCharArray() : null);

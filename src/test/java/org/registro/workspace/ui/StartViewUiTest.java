@@ -69,6 +69,38 @@ class StartViewUiTest {
     }
 
     @Test
+    void buildingASampleSaysWhichFileItImports(FxRobot robot) {
+        String before = System.getProperty("registro.samplesFolder");
+        System.setProperty("registro.samplesFolder", tmp.resolve("samples").toString());
+        try {
+            startScreen(robot, tmp.resolve("user3"));
+            Label doing = robot.lookup("#start-doing").queryAs(Label.class);
+            java.util.List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+            java.util.List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            robot.interact(() -> {
+                doing.textProperty().addListener((o, a, now) -> said.add(now));
+                robot.lookup("#start-progress").queryAs(javafx.scene.control.ProgressBar.class).progressProperty()
+                        .addListener((o, a, now) -> progress.add(now.doubleValue()));
+            });
+            robot.clickOn("#open-sample");
+            robot.clickOn("Fundación Sol: a Spanish NGO (Mailchimp, donor CRM, events, donations)");
+
+            waitFor(robot, "#home-title");
+            assertThat(said).first().isEqualTo("Preparing the sample workspace…");
+            assertThat(said).anyMatch(t -> t.matches("Importing .+ \\(1 of \\d+\\)…"))
+                    .contains("Working out what to offer each person…");
+            assertThat(progress).anyMatch(p -> p > 0 && p < 1);
+            assertThat(progress.stream().filter(p -> p >= 0).toList()).isSorted(); // it only moves on
+        } finally {
+            if (before == null) {
+                System.clearProperty("registro.samplesFolder");
+            } else {
+                System.setProperty("registro.samplesFolder", before);
+            }
+        }
+    }
+
+    @Test
     void anEncryptedRecentWorkspaceAsksForItsPasswordAndExplainsAWrongOne(FxRobot robot) {
         Path dir = tmp.resolve("client");
         new WorkspaceService(Clock.systemUTC()).create(dir, new NewWorkspace("Client A", "DK",
