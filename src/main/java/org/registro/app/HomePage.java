@@ -79,6 +79,7 @@ public final class HomePage implements Page {
     private final VBox start = new VBox(10);
     private final FlowPane kpis = new FlowPane(14, 14);
     private final GridPane reachGrid = new GridPane();
+    private final org.registro.dashboard.ui.Funnel funnel = new org.registro.dashboard.ui.Funnel();
     private final VBox charts = new VBox(18);
     private final VBox lately = new VBox(6);
     private final VBox segments = new VBox(6);
@@ -143,7 +144,7 @@ public final class HomePage implements Page {
                 .otherwise(model.errorProperty()));
         HBox bottom = new HBox(28, box("home.segments", segments), box("home.lately", lately));
         view.getChildren().addAll(new VBox(4, title, subtitle), attention, start, kpis, message,
-                section("home.reach", reachGrid), charts, bottom, actions, section("home.activity", activity));
+                reachAndFunnel(), charts, bottom, actions, section("home.activity", activity));
         model.figuresProperty().addListener((o, a, f) -> show(f));
         model.attentionProperty().addListener((o, a, s) -> showAttention(s));
     }
@@ -212,6 +213,7 @@ public final class HomePage implements Page {
         kpis.getChildren().setAll(contacts, reachable, waiting, quality, privacy);
 
         showReach(f);
+        showFunnel(f);
         showCharts(f);
         segments.getChildren().clear();
         if (f.segments().isEmpty()) {
@@ -465,6 +467,24 @@ public final class HomePage implements Page {
         link.setId(id);
         link.setOnAction(e -> go.consent(tab));
         return link;
+    }
+
+    /** Who can be reached per channel and topic, and beside it how the email list narrows from everyone. */
+    private Node reachAndFunnel() {
+        funnel.setId("home-funnel");
+        funnel.setPrefWidth(440);
+        funnel.setMaxWidth(560);
+        Node reach = section("home.reach", reachGrid);
+        Node narrowing = section("home.funnel", funnel);
+        HBox.setHgrow(narrowing, Priority.ALWAYS);
+        FlowPane both = new FlowPane(40, 18, reach, narrowing);
+        return both;
+    }
+
+    private void showFunnel(Dashboard.Figures f) {
+        funnel.getSteps().setAll(f.emailFunnel().stream().map(step -> new org.registro.dashboard.ui.Funnel.Step(
+                "home-funnel-" + step.key(), I18n.t("home.funnel." + step.key()), step.people(),
+                step.key().equals("contacts") ? () -> go.area(Area.CONTACTS) : () -> go.rule(step.rule()))).toList());
     }
 
     // ---------------------------------------------------------------- small parts

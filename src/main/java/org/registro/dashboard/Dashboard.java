@@ -67,6 +67,14 @@ public final class Dashboard {
     public record Recent(Instant at, String kind, List<Object> facts, String summary) {
     }
 
+    /**
+     * A step of the email funnel: {@code contacts}, {@code hasEmail} (an email address), {@code optedIn} (and opted
+     * in to email, confirmed or not), {@code reachable} (and may receive marketing email now). Each step's people
+     * are among the previous step's.
+     */
+    public record FunnelStep(String key, long people, Rule rule) {
+    }
+
     /** A saved segment's size now and over time. */
     public record SegmentSize(String name, long size, List<SegmentService.Size> history) {
     }
@@ -76,7 +84,7 @@ public final class Dashboard {
                          List<Series> optedIn, List<Series> optIns, List<Series> withdrawals,
                          List<Series> newContacts, long pendingConfirmation, Quality quality, List<Recent> recent,
                          long privacyDue, long privacyOverdue, List<SegmentSize> segments,
-                         Map<String, String> topicNames) {
+                         Map<String, String> topicNames, List<FunnelStep> emailFunnel) {
 
         /** The reach of a channel about a topic ("" for the channel alone). */
         public java.util.Optional<Reach> reach(String channel, String topic) {
@@ -158,7 +166,23 @@ public final class Dashboard {
         return new Figures(now, contacts, List.copyOf(months), List.copyOf(reach), series(history.optedIn),
                 series(history.optIns), series(history.withdrawals), newContacts(dsl, months, zone),
                 doubleOptIn.pendingCount(), quality(issues, contacts), recent(dsl), due.size(),
-                due.stream().filter(r -> r.overdue(now)).count(), largestSegments(5), topicNames);
+                due.stream().filter(r -> r.overdue(now)).count(), largestSegments(5), topicNames, emailFunnel());
+    }
+
+    /** From everyone to those who may receive marketing email, each step within the one before. */
+    private List<FunnelStep> emailFunnel() {
+        Rule everyone = new Rule.Group(Rule.Match.ALL, List.of());
+        Rule hasEmail = new Rule.Identifier("email", true);
+        Rule optedIn = new Rule.Group(Rule.Match.ALL, List.of(hasEmail, new Rule.Group(Rule.Match.ANY, List.of(
+                new Rule.Consent(null, "email", null, org.registro.consent.Consent.GRANTED),
+                new Rule.Consent(null, "email", null, org.registro.consent.Consent.CONFIRMED)))));
+        Rule reachable = new Rule.Group(Rule.Match.ALL, List.of(optedIn, reachRule("email", "")));
+        List<FunnelStep> steps = new ArrayList<>();
+        for (var step : List.of(Map.entry("contacts", everyone), Map.entry("hasEmail", hasEmail),
+                Map.entry("optedIn", optedIn), Map.entry("reachable", reachable))) {
+            steps.add(new FunnelStep(step.getKey(), segments.count(RuleDocument.of(step.getValue())), step.getValue()));
+        }
+        return List.copyOf(steps);
     }
 
     private static List<Series> series(Map<String, long[]> map) {

@@ -94,6 +94,42 @@ class DashboardTest {
         }
     }
 
+    @Test
+    void theEmailFunnelNarrowsStepByStepAndEachStepCountsItsRule() {
+        TestClock clock = TestClock.at("2026-05-10T10:00:00Z");
+        try (Workspace ws = TestWorkspaces.create(tmp, clock)) {
+            Session session = Session.open(ws, new WorkspaceService(clock), "tester");
+            ContactService contacts = session.contacts();
+            ConsentService consent = session.consent();
+            long ana = contacts.create(ContactDraft.of("Ana", "Gil", "ana@example.org"));
+            long ben = contacts.create(ContactDraft.of("Ben", "Ruiz", "ben@example.org"));
+            long eva = contacts.create(ContactDraft.of("Eva", "Sanz", "eva@example.org"));
+            long pau = contacts.create(ContactDraft.of("Pau", "Vidal", null).withPhone("+34612345678"));
+            contacts.create(ContactDraft.of("Leo", "Mas", "leo@example.org"));
+            grant(consent, ana, null, "2026-05-01T10:00:00Z");
+            grant(consent, ben, null, "2026-05-01T10:00:00Z");
+            grant(consent, eva, null, "2026-05-01T10:00:00Z");
+            grant(consent, pau, null, "2026-05-01T10:00:00Z"); // opted in, but no address to write to
+            session.privacy().restrict(eva, true, "asked not to be contacted");
+            consent.record(new ConsentService.Change(ben, "email", null, Consent.PENDING, Consent.METHOD_FORM, null,
+                    Instant.parse("2026-05-02T10:00:00Z"), null));
+
+            List<Dashboard.FunnelStep> funnel = session.dashboard().figures(Progress.NONE).emailFunnel();
+
+            assertThat(funnel).extracting(Dashboard.FunnelStep::key)
+                    .containsExactly("contacts", "hasEmail", "optedIn", "reachable");
+            // 5 contacts; 4 with an address; Ana and Eva opted in (Ben waits to confirm, Pau has no address);
+            // only Ana may be emailed (Eva asked not to be contacted)
+            assertThat(funnel).extracting(Dashboard.FunnelStep::people).containsExactly(5L, 4L, 2L, 1L);
+            for (Dashboard.FunnelStep step : funnel) {
+                assertThat(session.segments().memberIds(step.rule(), java.time.OffsetDateTime.now(clock)))
+                        .as(step.key()).hasSize((int) step.people());
+            }
+            assertThat(session.segments().memberIds(funnel.get(3).rule(), java.time.OffsetDateTime.now(clock)))
+                    .containsExactly(ana);
+        }
+    }
+
     private static void grant(ConsentService consent, long contact, String topic, String at) {
         consent.record(new ConsentService.Change(contact, "email", topic, Consent.GRANTED, Consent.METHOD_FORM, null,
                 Instant.parse(at), null));
