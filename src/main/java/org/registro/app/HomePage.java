@@ -472,7 +472,7 @@ public final class HomePage implements Page {
     /** Who can be reached per channel and topic, and beside it how the email list narrows from everyone. */
     private Node reachAndFunnel() {
         funnel.setId("home-funnel");
-        funnel.setPrefWidth(440);
+        funnel.setPrefWidth(500);
         funnel.setMaxWidth(560);
         Node reach = section("home.reach", reachGrid);
         Node narrowing = section("home.funnel", funnel);
