@@ -41,6 +41,16 @@ public final class Messages {
         return new MessageFormat(pattern, locale).format(args);
     }
 
+    /** The English text for {@code key} (the base bundle, whatever the user's language), for what is stored. */
+    public static String english(String key, Object... args) {
+        ResourceBundle base = ResourceBundle.getBundle(BUNDLE, Locale.ROOT,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        if (!base.containsKey(key)) {
+            return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
+        }
+        return new MessageFormat(base.getString(key), Locale.ENGLISH).format(args);
+    }
+
     /** The text for {@code key}, or {@code fallback} when there is none (a channel or method a user added). */
     public static String getOr(String key, String fallback) {
         return bundle().containsKey(key) ? get(key) : fallback;

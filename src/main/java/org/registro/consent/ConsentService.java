@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.registro.common.Phrase;
 import org.registro.common.Messages;
 import org.jooq.DSLContext;
 import org.registro.common.RegistroException;
@@ -117,7 +118,9 @@ public final class ConsentService {
                     change.legalBasis(), change.formUrl(), change.wording())),
                     List.of(change.contactId()), now, audit.actor());
             audit.record(tx, "consent." + change.status(), "contact", change.contactId(),
-                    "Consent " + change.channel() + (topic == null ? "" : "/" + topic) + ": " + change.status(),
+                    Phrase.of(topic == null ? "audit.consent" : "audit.consent.topic",
+                            Phrase.code("channel.", change.channel()), Phrase.code("consent.status.", change.status()),
+                            topic == null ? "" : Phrase.code("topic.", topic)),
                     Map.of("method", method, "at", at.toString()));
         });
     }
@@ -268,7 +271,7 @@ public final class ConsentService {
                     .from(CHANNEL).fetchSingle().value1() + 1;
             tx.insertInto(CHANNEL).set(CHANNEL.CODE, key).set(CHANNEL.LABEL, name).set(CHANNEL.POSITION, position)
                     .execute();
-            audit.record(tx, "consent.channel.add", "channel", null, "Added channel " + key, Map.of("label", name));
+            audit.record(tx, "consent.channel.add", "channel", null, Phrase.of("audit.consent.channel.add", name), Map.of("label", name));
         });
     }
 
@@ -294,7 +297,7 @@ public final class ConsentService {
                     .fetchSingle().value1() + 1;
             tx.insertInto(TOPIC).set(TOPIC.CODE, key).set(TOPIC.LABEL, name).set(TOPIC.DESCRIPTION, description)
                     .set(TOPIC.POSITION, position).execute();
-            audit.record(tx, "consent.topic.add", "topic", null, "Added topic " + key, Map.of("label", name));
+            audit.record(tx, "consent.topic.add", "topic", null, Phrase.of("audit.consent.topic.add", name), Map.of("label", name));
         });
         return new Topic(key, name, description, true);
     }
@@ -313,8 +316,8 @@ public final class ConsentService {
         }
         int repaired = ConsentLedger.repair(workspace.dsl());
         if (repaired > 0) {
-            audit.record(workspace.dsl(), "consent.repaired", "workspace", null, "Consent state of " + repaired
-                    + " contacts read again from their history after the previous session ended abruptly", null);
+            audit.record(workspace.dsl(), "consent.repaired", "workspace", null, Phrase.of("audit.consent.repaired",
+                    repaired), null);
         }
         return repaired;
     }

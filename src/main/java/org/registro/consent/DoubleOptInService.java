@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
 
@@ -52,7 +53,7 @@ public final class DoubleOptInService {
             Workspace.putSetting(tx, DoubleOptInPolicy.CHANNELS, String.join(",", policy.channels().stream()
                     .sorted().toList()));
             Workspace.putSetting(tx, DoubleOptInPolicy.EXPIRY_DAYS, Integer.toString(policy.expiryDays()));
-            audit.record(tx, "consent.doublePolicy", "workspace", null, "Double opt-in policy changed",
+            audit.record(tx, "consent.doublePolicy", "workspace", null, Phrase.of("audit.consent.doublePolicy"),
                     Map.of("countries", policy.countries(), "channels", policy.channels(),
                             "expiryDays", policy.expiryDays()));
         });
@@ -98,7 +99,7 @@ public final class DoubleOptInService {
             int expired = ConsentLedger.append(tx, withdrawals, contacts, now, audit.actor()).size();
             if (expired > 0) {
                 audit.record(tx, "consent.doubleExpired", "workspace", null,
-                        expired + " unconfirmed opt-ins expired", Map.of("days", policy.expiryDays()));
+                        Phrase.of("audit.consent.doubleExpired", expired), Map.of("days", policy.expiryDays()));
             }
             return expired;
         });

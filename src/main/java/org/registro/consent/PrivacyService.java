@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.common.MemberList;
 import org.registro.common.RowArchive;
@@ -92,7 +93,7 @@ public final class PrivacyService {
                     .set(PRIVACY_REQUEST.NOTES, note).set(PRIVACY_REQUEST.CREATED_BY, audit.actor())
                     .returningResult(PRIVACY_REQUEST.ID).fetchSingle().value1();
             audit.record(tx, "privacy.request", "privacy_request", requestId,
-                    "Logged " + kind + " request for contact #" + contactId, Map.of("contact", contactId));
+                    Phrase.of("audit.privacy.request", Phrase.code("privacy.kind.", kind), contactId), Map.of("contact", contactId));
             return requestId;
         });
         return request(id);
@@ -140,7 +141,7 @@ public final class PrivacyService {
                 throw new RegistroException("error.privacy.notOpen", requestId);
             }
             audit.record(tx, "privacy.close", "privacy_request", requestId,
-                    (fulfilled ? "Completed" : "Refused") + " privacy request #" + requestId, null);
+                    Phrase.of(fulfilled ? "audit.privacy.done" : "audit.privacy.refused", requestId), null);
         });
     }
 
@@ -170,7 +171,7 @@ public final class PrivacyService {
         workspace.dsl().transaction(cfg -> {
             complete(cfg.dsl(), contactId, ACCESS, files.html().getFileName().toString());
             audit.record(cfg.dsl(), "privacy.access", "contact", contactId,
-                    "Access report for contact #" + contactId, Map.of("folder", folder.toString()));
+                    Phrase.of("audit.privacy.access", contactId), Map.of("folder", folder.toString()));
         });
         return files;
     }
@@ -200,7 +201,7 @@ public final class PrivacyService {
                         .and(SUPPRESSION.KIND.eq(Suppression.DO_NOT_CONTACT))).execute();
             }
             audit.record(tx, restricted ? "privacy.restrict" : "privacy.unrestrict", "contact", contactId,
-                    (restricted ? "Do not contact: " : "Contact allowed again: ") + "#" + contactId,
+                    Phrase.of(restricted ? "audit.privacy.restrict" : "audit.privacy.unrestrict", contactId),
                     reason == null ? null : Map.of("reason", reason));
         });
     }
@@ -294,7 +295,8 @@ public final class PrivacyService {
                     ContactLinks.MERGE_MERGED, PrivacyService::forgetMergeUndo,
                     ContactLinks.EXPORT_MEMBERS, (t, link, who) -> blankExportedRows(t, List.copyOf(who)),
                     ContactLinks.AUDIT_ENTRIES, (t, link, who) -> t.update(AUDIT_LOG)
-                            .set(AUDIT_LOG.SUMMARY, "[erased]").setNull(AUDIT_LOG.DETAILS_JSON)
+                            .set(AUDIT_LOG.SUMMARY, "[erased]").set(AUDIT_LOG.SUMMARY_KEY, "audit.erased")
+                            .setNull(AUDIT_LOG.SUMMARY_ARGS).setNull(AUDIT_LOG.DETAILS_JSON)
                             .where(link.of(who)).execute()));
             tx.update(CONTACT)
                     .setNull(CONTACT.FIRST_NAME).setNull(CONTACT.LAST_NAME)
@@ -306,7 +308,7 @@ public final class PrivacyService {
                     .set(CONTACT.DO_NOT_CONTACT, true).set(CONTACT.STATUS, "erased").set(CONTACT.UPDATED_AT, now)
                     .where(CONTACT.ID.in(part)).execute();
             for (Long id : part) {
-                audit.record(tx, "privacy.erase", "contact", id, "Erased contact #" + id,
+                audit.record(tx, "privacy.erase", "contact", id, Phrase.of("audit.privacy.erase", id),
                         Map.of("method", method));
             }
         }

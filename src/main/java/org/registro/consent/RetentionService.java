@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.Json;
 import org.registro.common.RegistroException;
 import org.registro.contact.ContactLinks;
@@ -94,8 +95,9 @@ public final class RetentionService {
                 tx.insertInto(RETENTION_POLICY).set(RETENTION_POLICY.NAME, kind).set(RETENTION_POLICY.RULE_JSON, json)
                         .set(RETENTION_POLICY.ACTIVE, active).set(RETENTION_POLICY.CREATED_AT, now()).execute();
             }
-            audit.record(tx, "retention.policy", "retention_policy", null, "Retention rule " + kind + ": " + months
-                    + " months" + (active ? "" : " (inactive)"), Map.of("kind", kind, "months", months));
+            audit.record(tx, "retention.policy", "retention_policy", null, Phrase.of(active
+                    ? "audit.retention.policy" : "audit.retention.policy.inactive", Phrase.code("retention.name.", kind),
+                    months), Map.of("kind", kind, "months", months));
         });
         return policies().stream().filter(p -> p.kind().equals(kind)).findFirst().orElseThrow();
     }
@@ -155,8 +157,8 @@ public final class RetentionService {
                     .set(RETENTION_RUN.DETAILS_JSON, Json.write(Map.of("kind", policy.kind(),
                             "months", policy.months(), "cutoff", cutoff.toString())))
                     .returningResult(RETENTION_RUN.ID).fetchSingle().value1();
-            audit.record(tx, "retention.run", "retention_run", runId, "Retention " + policy.kind() + ": "
-                    + affected + " affected", Map.of("cutoff", cutoff.toString()));
+            audit.record(tx, "retention.run", "retention_run", runId, Phrase.of("audit.retention.run",
+                    Phrase.code("retention.name.", policy.kind()), affected), Map.of("cutoff", cutoff.toString()));
             return new long[] {runId, affected};
         });
         return new Run(result[0], policy, cutoff.toInstant(), (int) result[1], backupFile, started.toInstant());

@@ -66,12 +66,14 @@ final class ContactProfiles {
                 .orderBy(CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC)
                 .fetch(r -> new ContactProfile.ConsentInfo(r.value1(), r.value2(), r.value3(), r.value4(),
                         instant(r.value5())));
-        var auditEntries = dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY)
+        var auditEntries = dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTOR, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY,
+                        AUDIT_LOG.SUMMARY_KEY, AUDIT_LOG.SUMMARY_ARGS)
                 .from(AUDIT_LOG)
                 .where(AUDIT_LOG.ENTITY_TYPE.eq("contact").and(AUDIT_LOG.ENTITY_ID.eq(id)))
                 .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc())
                 .limit(200)
-                .fetch(r -> new ContactProfile.AuditEntry(instant(r.value1()), r.value2(), r.value3(), r.value4()));
+                .fetch(r -> new ContactProfile.AuditEntry(instant(r.value1()), r.value2(), r.value3(),
+                        org.registro.workspace.AuditLog.summary(r.value4(), r.value5(), r.value6())));
         return Optional.of(new ContactProfile(c.getId(), c.getStatus(), c.getFirstName(), c.getLastName(),
                 c.getEmail(), c.getPhone(), c.getBirthDate(), c.getOrganization(), c.getJobTitle(), c.getStreet(),
                 c.getPostalCode(), c.getCity(), c.getRegion(), c.getCountry(), c.getLanguage(), c.getDoNotContact(),

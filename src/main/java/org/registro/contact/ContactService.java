@@ -27,6 +27,7 @@ import org.jooq.DSLContext;
 import org.jooq.Record1;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.common.TextKeys;
 import org.registro.contact.ValidationException.FieldProblem;
@@ -118,7 +119,7 @@ public final class ContactService {
             DSLContext tx = cfg.dsl();
             long sourceId = manualSourceId(tx);
             long id = insertContacts(tx, List.of(n), sourceId).get(0);
-            audit.record(tx, "contact.create", "contact", id, "Created " + n.displayName(), n.values());
+            audit.record(tx, "contact.create", "contact", id, Phrase.of("audit.contact.create", n.displayName()), n.values());
             return id;
         });
     }
@@ -172,7 +173,8 @@ public final class ContactService {
                 details.put("tags", tagChanges);
             }
             audit.record(tx, "contact.update", "contact", id,
-                    "Edited " + String.join(", ", details.keySet()), details);
+                    Phrase.of("audit.contact.update", Phrase.list(details.keySet().stream()
+                            .map(f -> Phrase.code("field.", f)).toList())), details);
         });
     }
 
@@ -191,7 +193,7 @@ public final class ContactService {
                     .onDuplicateKeyIgnore().execute();
             if (added > 0) {
                 touch(tx, id);
-                audit.record(tx, "contact.tag.add", "contact", id, "Tagged " + name, Map.of("tag", name));
+                audit.record(tx, "contact.tag.add", "contact", id, Phrase.of("audit.contact.tag.add", name), Map.of("tag", name));
             }
         });
     }
@@ -207,7 +209,7 @@ public final class ContactService {
                     .execute();
             if (removed > 0) {
                 touch(tx, id);
-                audit.record(tx, "contact.tag.remove", "contact", id, "Removed tag " + tagName,
+                audit.record(tx, "contact.tag.remove", "contact", id, Phrase.of("audit.contact.tag.remove", tagName),
                         Map.of("tag", tagName));
             }
         });

@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.workspace.AuditLog;
@@ -228,9 +229,8 @@ public final class DataQuality {
         details.put("region", region);
         details.put("result", result);
         workspace.dsl().transaction(c -> audit.record(c.dsl(), "quality.renormalize", "workspace", null,
-                "Normalized emails and phones again (" + region + "): " + result.identifiersChanged() + " changed, "
-                        + result.nowInvalid() + " now invalid, " + result.nowValid() + " valid again, "
-                        + result.conflicts() + " conflicts", details));
+                Phrase.of("audit.quality.renormalize", region, result.identifiersChanged(), result.nowInvalid(),
+                        result.nowValid(), result.conflicts()), details));
         return result;
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -155,7 +156,8 @@ public final class ContentService {
                 }
             }
             audit.record(tx, added ? "content.added" : "content.updated", "content_item", id,
-                    (added ? "Added " : "Updated ") + item.kind() + " \"" + item.title() + "\"", null);
+                    Phrase.of(added ? "audit.content.added" : "audit.content.updated",
+                            Phrase.code("content.kind.", item.kind()), item.title()), null);
             long saved = id;
             return read(tx, CONTENT_ITEM.ID.eq(saved)).get(0);
         });

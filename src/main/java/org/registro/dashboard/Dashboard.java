@@ -221,12 +221,14 @@ public final class Dashboard {
     }
 
     private static List<Recent> recent(DSLContext dsl) {
-        return dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY, AUDIT_LOG.ENTITY_ID)
+        return dsl.select(AUDIT_LOG.OCCURRED_AT, AUDIT_LOG.ACTION, AUDIT_LOG.SUMMARY, AUDIT_LOG.ENTITY_ID,
+                        AUDIT_LOG.SUMMARY_KEY, AUDIT_LOG.SUMMARY_ARGS)
                 .from(AUDIT_LOG).where(AUDIT_LOG.ACTION.in("import.complete", "export.write", "journey.run"))
                 .orderBy(AUDIT_LOG.OCCURRED_AT.desc(), AUDIT_LOG.ID.desc()).limit(8)
                 .fetch(r -> {
                     String kind = r.value2().substring(0, r.value2().indexOf('.'));
-                    return new Recent(r.value1().toInstant(), kind, facts(dsl, kind, r.value4()), r.value3());
+                    return new Recent(r.value1().toInstant(), kind, facts(dsl, kind, r.value4()),
+                            org.registro.workspace.AuditLog.summary(r.value3(), r.value5(), r.value6()));
                 });
     }
 

@@ -29,6 +29,7 @@ import java.util.Set;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.registro.common.Phrase;
 import org.registro.common.Json;
 import org.registro.common.PartFiles;
 import org.registro.common.Progress;
@@ -80,8 +81,9 @@ public final class DestinationService {
             long id = tx.insertInto(DESTINATION).set(DESTINATION.NAME, clean).set(DESTINATION.TOOL, tool.code())
                     .set(DESTINATION.TOPIC, topic).set(DESTINATION.CREATED_AT, now)
                     .returningResult(DESTINATION.ID).fetchOne().value1();
-            audit.record(tx, "destination.add", "destination", id, "Destination " + clean + " (" + tool.label()
-                    + (topic == null ? "" : ", " + topic) + ")", null);
+            audit.record(tx, "destination.add", "destination", id, Phrase.of(topic == null
+                    ? "audit.destination.add" : "audit.destination.add.topic", clean, tool.label(),
+                    topic == null ? "" : Phrase.code("topic.", topic)), null);
             return new Destination(id, clean, tool, topic, now.toInstant());
         });
     }
@@ -231,7 +233,7 @@ public final class DestinationService {
         workspace.dsl().transaction(c -> {
             Workspace.putSetting(c.dsl(), SETTING_LATE_DAYS, Integer.toString(days));
             audit.record(c.dsl(), "destination.lateDays", "workspace", null,
-                    "Changes count as late after " + days + " days", null);
+                    Phrase.of("audit.destination.lateDays", days), null);
         });
     }
 
@@ -294,8 +296,8 @@ public final class DestinationService {
                     insert.execute();
                 }
                 forgetErased(tx, d.id(), changes);
-                audit.record(tx, "destination.sync", "destination", d.id(), "Changes for " + d.name() + " written to "
-                        + out.getFileName() + ": " + describe(reasons), Map.of("sync", id, "sha256", sha256,
+                audit.record(tx, "destination.sync", "destination", d.id(), Phrase.of("audit.destination.sync",
+                        d.name(), out.getFileName().toString(), changes.size()), Map.of("sync", id, "sha256", sha256,
                         "reasons", reasons));
                 PartFiles.move(part, out); // last: a file that cannot be put in place undoes the record
                 return id;

@@ -31,6 +31,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.Json;
 import org.registro.common.MemberList;
 import org.registro.common.Messages;
@@ -302,7 +303,7 @@ public final class ExportService {
             String sha256 = sha256(part);
             PartFiles.move(part, out);
             audit.record(workspace.dsl(), "export.recreate", "export_run", id,
-                    "Re-created export " + id + " as " + out.getFileName(), Map.of("erasedSince", counts[1]));
+                    Phrase.of("audit.export.recreate", id, out.getFileName().toString()), Map.of("erasedSince", counts[1]));
             return new Recreated(out, counts[0] - 1, counts[1], sha256, sha256.equals(run.get(EXPORT_RUN.FILE_HASH)));
         } finally {
             PartFiles.deleteQuietly(part);
@@ -337,7 +338,7 @@ public final class ExportService {
             tx.insertInto(EXPORT_TEMPLATE).set(EXPORT_TEMPLATE.NAME, name)
                     .set(EXPORT_TEMPLATE.DESTINATION, named.destination().code())
                     .set(EXPORT_TEMPLATE.TEMPLATE_JSON, named.toJson()).set(EXPORT_TEMPLATE.CREATED_AT, now).execute();
-            audit.record(tx, "export.template", "export_template", null, "Saved export template " + name, null);
+            audit.record(tx, "export.template", "export_template", null, Phrase.of("audit.export.template", name), null);
         });
     }
 
@@ -407,9 +408,11 @@ public final class ExportService {
             if (request.destinationId() != null) {
                 destinations.recordSent(tx, request.destinationId(), id, sent);
             }
-            audit.record(tx, "export.write", "export_run", id, "Exported " + members.size + " to "
-                    + request.template().destination().label() + " (" + request.purpose().code() + ", "
-                    + request.channel() + (request.topic() == null ? "" : "/" + request.topic()) + ")", excludedJson);
+            audit.record(tx, "export.write", "export_run", id, Phrase.of(request.topic() == null
+                    ? "audit.export.write" : "audit.export.write.topic", members.size,
+                    request.template().destination().label(), Phrase.code("export.purpose.short.", request.purpose().code()),
+                    Phrase.code("channel.", request.channel()), request.topic() == null ? ""
+                            : Phrase.code("topic.", request.topic())), excludedJson);
             return id;
         });
     }

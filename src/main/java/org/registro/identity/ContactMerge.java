@@ -14,6 +14,7 @@ import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.TableField;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.common.Json;
 import org.registro.consent.ConsentLedger;
@@ -200,7 +201,7 @@ final class ContactMerge {
             details.put("events", events);
             details.put("consentEvents", consent);
             entries.add(new AuditLog.Entry("contact.merge", "contact", c.survivor(),
-                    "Merged contact #" + c.merged() + " into #" + c.survivor() + " (merge #" + mergeId + ")",
+                    Phrase.of("audit.contact.merge", c.merged(), c.survivor(), mergeId),
                     details));
             results.add(new MergeService.MergeResult(mergeId, c.survivor(), c.merged(), identifiers, events, consent,
                     moved.copied().get(ContactLinks.TAGS.name()).size()));

@@ -22,6 +22,7 @@ import java.util.Set;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
@@ -88,8 +89,8 @@ public final class DuplicateService {
             Workspace.putSetting(tx, SETTING_AUTO, format(thresholds.autoMerge()));
             Workspace.putSetting(tx, SETTING_REVIEW, format(thresholds.review()));
             audit.record(tx, "dedupe.thresholds", "workspace", null,
-                    "Duplicate thresholds: merge from " + format(thresholds.autoMerge()) + ", review from "
-                            + format(thresholds.review()), thresholds);
+                    Phrase.of("audit.dedupe.thresholds", format(thresholds.autoMerge()), format(thresholds.review())),
+                    thresholds);
         });
     }
 
@@ -163,9 +164,8 @@ public final class DuplicateService {
                 }
                 insert.execute();
             }
-            audit.record(tx, "dedupe.scan", "workspace", null, "Duplicate scan: " + summary.pairs() + " pairs ("
-                    + summary.toMerge() + " to merge, " + summary.toReview() + " to review) among " + summary.contacts()
-                    + " contacts", summary);
+            audit.record(tx, "dedupe.scan", "workspace", null, Phrase.of("audit.dedupe.scan",
+                    summary.pairs(), summary.toMerge(), summary.toReview(), summary.contacts()), summary);
         });
         scorer = weighed;
         return summary;
@@ -468,7 +468,7 @@ public final class DuplicateService {
             }
             tx.deleteFrom(DUPLICATE_PAIR).where(DUPLICATE_PAIR.CONTACT_A.eq(lo).and(DUPLICATE_PAIR.CONTACT_B.eq(hi)))
                     .execute();
-            audit.record(tx, "dedupe.notsame", "contact", lo, "Not the same person as contact #" + hi, null);
+            audit.record(tx, "dedupe.notsame", "contact", lo, Phrase.of("audit.dedupe.notsame", hi), null);
         });
     }
 

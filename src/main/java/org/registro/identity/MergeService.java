@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.TableField;
+import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.contact.ContactLinks;
 import org.registro.contact.ContactService;
@@ -296,8 +297,8 @@ public final class MergeService {
             if (!orphans.isEmpty()) {
                 tx.update(CONTACT).set(CONTACT.STATUS, "active").setNull(CONTACT.MERGED_INTO_ID)
                         .where(CONTACT.ID.in(orphans)).execute();
-                audit.record(tx, "merge.repaired", "workspace", null, orphans.size() + " records marked merged by a "
-                        + "merge that did not finish were made active again", Map.of("contacts", orphans));
+                audit.record(tx, "merge.repaired", "workspace", null, Phrase.of("audit.merge.repaired",
+                        orphans.size()), Map.of("contacts", orphans));
             }
             return orphans.size();
         });

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.TableField;
+import org.registro.common.Phrase;
 import org.registro.common.Json;
 import org.registro.common.RegistroException;
 import org.registro.consent.ConsentLedger;
@@ -154,7 +155,7 @@ final class MergeUndo {
                         .set(DUPLICATE_PAIR.FOUND_AT, now).execute();
             }
             audit.record(tx, "contact.unmerge", "contact", survivorId,
-                    "Undid merge #" + mergeId + ": contact #" + mergedId + " is separate again", Map.of(
+                    Phrase.of("audit.contact.unmerge", mergeId, mergedId), Map.of(
                             "mergeId", mergeId, "mergedId", mergedId, "keptEdits", keptEdits));
             return new UndoResult(mergeId, survivorId, mergedId, List.copyOf(keptEdits));
         });

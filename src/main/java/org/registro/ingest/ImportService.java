@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.CancelledException;
 import org.registro.common.Json;
 import org.registro.common.Progress;
@@ -240,9 +241,8 @@ public final class ImportService {
                     .set(IMPORT_BATCH.REJECT_FILE, summary.rejectFile() == null ? null : summary.rejectFile().toString())
                     .where(IMPORT_BATCH.ID.eq(batchId)).execute();
             run.storeCounts(tx);
-            audit.record(tx, "import.complete", "import_batch", batchId, "Imported " + summary.fileName() + ": "
-                    + summary.created() + " created, " + summary.updated() + " updated, " + summary.rejected()
-                    + " rejected", Map.of("read", summary.read(), "created", summary.created(),
+            audit.record(tx, "import.complete", "import_batch", batchId, Phrase.of("audit.import.complete",
+                    summary.fileName(), summary.created(), summary.updated(), summary.rejected()), Map.of("read", summary.read(), "created", summary.created(),
                     "updated", summary.updated(), "unchanged", summary.unchanged(), "rejected", summary.rejected()));
         });
         return summary;
@@ -462,9 +462,9 @@ public final class ImportService {
             }
             update.where(IMPORT_BATCH.ID.eq(batchId)).execute();
             audit.record(tx, "import." + status, "import_batch", batchId, switch (status) {
-                case STATUS_UNDONE -> "Undid import batch " + batchId;
-                case STATUS_CANCELLED -> "Cancelled import batch " + batchId + "; its rows were removed";
-                default -> "Import batch " + batchId + " failed; its rows were removed";
+                case STATUS_UNDONE -> Phrase.of("audit.import.undone", batchId);
+                case STATUS_CANCELLED -> Phrase.of("audit.import.cancelled", batchId);
+                default -> Phrase.of("audit.import.failed", batchId);
             }, Map.of("contactsRemoved", summary.contactsRemoved(), "contactsKept", summary.contactsKept(),
                     "valuesRestored", summary.valuesRestored(), "valuesChangedSince", summary.valuesChangedSince()));
         });

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.segment.RuleDocument;
 import org.registro.segment.SegmentService;
@@ -94,7 +95,7 @@ public final class ModelService {
                     + "WHEN r <= 2 AND f <= 2 THEN 'hibernating' "
                     + "ELSE 'others' END, ? FROM rfm_work", RFM, now);
             tx.execute("DROP TABLE rfm_work");
-            audit.record(tx, "model.rfm", "workspace", null, "Computed RFM scores", null);
+            audit.record(tx, "model.rfm", "workspace", null, Phrase.of("audit.model.rfm"), null);
         });
         return result(RFM);
     }
@@ -115,7 +116,7 @@ public final class ModelService {
                     + "FROM event e JOIN contact c ON c.id = e.contact_id WHERE e.occurred_at >= ? "
                     + "AND c.status NOT IN ('erased', 'merged') GROUP BY e.contact_id)",
                     ENGAGEMENT, now, now.minusDays(30), now.minusDays(90), now.minusDays(365));
-            audit.record(tx, "model.engagement", "workspace", null, "Computed engagement scores", null);
+            audit.record(tx, "model.engagement", "workspace", null, Phrase.of("audit.model.engagement"), null);
         });
         return result(ENGAGEMENT);
     }
@@ -208,7 +209,7 @@ public final class ModelService {
                 members.execute();
                 scores.execute();
             }
-            audit.record(tx, "model.lookalike", "segment", id, "Look-alike of " + seedSegment, null);
+            audit.record(tx, "model.lookalike", "segment", id, Phrase.of("audit.model.lookalike", seedSegment), null);
         });
         segments.measure(name.strip());
         return new LookAlike(name.strip(), chosen.size(), chosen.isEmpty() ? 0 : chosen.get(0).score(),
@@ -264,7 +265,7 @@ public final class ModelService {
             if (insert.size() > 0) {
                 insert.execute();
             }
-            audit.record(tx, "model.clusters", "workspace", null, "Computed " + k + " clusters", null);
+            audit.record(tx, "model.clusters", "workspace", null, Phrase.of("audit.model.clusters", k), null);
         });
         List<Cluster> clusters = new ArrayList<>();
         for (int c = 0; c < k; c++) {

@@ -17,6 +17,7 @@ import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.Ids;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
@@ -87,7 +88,7 @@ final class JourneyEngine {
                 details.put("skipped", counts.skipped);
                 details.put("converted", outcome.converted());
                 details.put("finished", counts.finished);
-                audit.record(cfg.dsl(), "journey.run", "journey", journey.id(), "Ran journey " + journey.name(),
+                audit.record(cfg.dsl(), "journey.run", "journey", journey.id(), Phrase.of("audit.journey.run", journey.name()),
                         details);
             });
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.journey.JourneyService.Summary;
 import org.registro.segment.SegmentService;
@@ -60,8 +61,8 @@ final class JourneyPublishing {
                 }
             }
             update.where(JOURNEY.ID.eq(s.id())).execute();
-            audit.record(tx, "journey.activate", "journey", s.id(), "Activated journey " + s.name() + " (version "
-                    + version + ")", Map.of("version", version));
+            audit.record(tx, "journey.activate", "journey", s.id(), Phrase.of("audit.journey.activate", s.name(),
+                    version), Map.of("version", version));
         });
     }
 
@@ -72,7 +73,7 @@ final class JourneyPublishing {
         workspace.dsl().transaction(cfg -> {
             cfg.dsl().update(JOURNEY).set(JOURNEY.STATUS, JourneyService.PAUSED).set(JOURNEY.UPDATED_AT, now)
                     .where(JOURNEY.ID.eq(s.id())).execute();
-            audit.record(cfg.dsl(), "journey.pause", "journey", s.id(), "Paused journey " + s.name(), null);
+            audit.record(cfg.dsl(), "journey.pause", "journey", s.id(), Phrase.of("audit.journey.pause", s.name()), null);
         });
     }
 
@@ -83,8 +84,8 @@ final class JourneyPublishing {
                     .where(JOURNEY_ENROLMENT.JOURNEY_ID.eq(s.id()).and(JOURNEY_ENROLMENT.STATUS.eq(JourneyService.ACTIVE))
                             .and(JOURNEY_ENROLMENT.VERSION.lt(s.version())).and(JOURNEY_ENROLMENT.STEP_KEY.in(keys)))
                     .execute();
-            audit.record(cfg.dsl(), "journey.migrate", "journey", s.id(), "Moved " + moved
-                    + " people to version " + s.version() + " of " + s.name(), null);
+            audit.record(cfg.dsl(), "journey.migrate", "journey", s.id(), Phrase.of("audit.journey.migrate",
+                    moved, s.version(), s.name()), null);
             return moved;
         });
     }

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
 import org.registro.common.RegistroException;
@@ -175,7 +176,7 @@ public final class JourneyService {
                     .set(JOURNEY.GRAPH_JSON, doc.withName(key).toJson()).set(JOURNEY.STATUS, DRAFT)
                     .set(JOURNEY.VERSION, 0).set(JOURNEY.CREATED_AT, now).set(JOURNEY.UPDATED_AT, now)
                     .returningResult(JOURNEY.ID).fetchSingle().value1();
-            audit.record(tx, "journey.create", "journey", id, "Created journey " + key, null);
+            audit.record(tx, "journey.create", "journey", id, Phrase.of("audit.journey.create", key), null);
         });
         return summary(key);
     }
@@ -209,7 +210,7 @@ public final class JourneyService {
             long id = summary(name).id();
             tx.update(JOURNEY).set(JOURNEY.NAME, key).set(JOURNEY.UPDATED_AT, now()).where(JOURNEY.ID.eq(id))
                     .execute();
-            audit.record(tx, "journey.rename", "journey", id, "Renamed journey " + name + " to " + key, null);
+            audit.record(tx, "journey.rename", "journey", id, Phrase.of("audit.journey.rename", name, key), null);
         });
     }
 
@@ -238,7 +239,7 @@ public final class JourneyService {
                 tx.deleteFrom(JOURNEY).where(JOURNEY.ID.eq(s.id())).execute();
             }
             audit.record(tx, history ? "journey.archive" : "journey.delete", "journey", s.id(),
-                    (history ? "Archived journey " : "Deleted journey ") + name, null);
+                    Phrase.of(history ? "audit.journey.archive" : "audit.journey.delete", name), null);
         });
     }
 
@@ -454,7 +455,7 @@ public final class JourneyService {
         Summary s = create(key, file.journey());
         if (!created.isEmpty()) {
             workspace.dsl().transaction(cfg -> audit.record(cfg.dsl(), "journey.import", "journey", s.id(),
-                    "Created what journey " + key + " needs: " + String.join(", ", created), null));
+                    Phrase.of("audit.journey.import", key, Phrase.list(created)), null));
         }
         return s;
     }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
+import org.registro.common.Phrase;
 import org.registro.common.Json;
 import org.registro.common.Messages;
 import org.registro.common.Progress;
@@ -123,8 +124,8 @@ public final class RecommendService {
             if (rows.size() > 0) {
                 rows.execute();
             }
-            audit.record(tx, "recommend.refreshed", "workspace", null, "Recommendations for " + total
-                    + " people from " + items.size() + " items", Map.of("people", total, "items", items.size(),
+            audit.record(tx, "recommend.refreshed", "workspace", null, Phrase.of("audit.recommend.refreshed",
+                    total, items.size()), Map.of("people", total, "items", items.size(),
                     "recommendations", written[0]));
         });
         return new Refreshed(total, items.size(), written[0], (System.nanoTime() - started) / 1_000_000);

@@ -25,6 +25,7 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
+import org.registro.common.Phrase;
 import org.registro.common.Messages;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
@@ -304,7 +305,7 @@ public final class SegmentService {
                         .set(SEGMENT.KIND, DYNAMIC).set(SEGMENT.CREATED_AT, now).set(SEGMENT.UPDATED_AT, now)
                         .execute();
             }
-            audit.record(tx, "segment.save", "segment", null, "Saved segment " + key, Map.of("name", key));
+            audit.record(tx, "segment.save", "segment", null, Phrase.of("audit.segment.save", key), Map.of("name", key));
         });
         measure(key);
         return get(key);
@@ -343,7 +344,7 @@ public final class SegmentService {
             if (changed == 0) {
                 throw new RegistroException("error.segment.noSegment", name);
             }
-            audit.record(tx, "segment.rename", "segment", null, "Renamed segment " + name + " to " + key, null);
+            audit.record(tx, "segment.rename", "segment", null, Phrase.of("audit.segment.rename", name, key), null);
         });
     }
 
@@ -365,7 +366,7 @@ public final class SegmentService {
             if (changed == 0) {
                 throw new RegistroException("error.segment.noSegment", name);
             }
-            audit.record(tx, "segment.delete", "segment", null, "Deleted segment " + name, null);
+            audit.record(tx, "segment.delete", "segment", null, Phrase.of("audit.segment.delete", name), null);
         });
     }
 
@@ -388,7 +389,7 @@ public final class SegmentService {
                     .returningResult(SEGMENT.ID).fetchSingle().value1();
             tx.insertInto(SEGMENT_MEMBER, SEGMENT_MEMBER.SEGMENT_ID, SEGMENT_MEMBER.CONTACT_ID)
                     .select(DSL.select(DSL.val(id), CONTACT.ID).from(CONTACT).where(members)).execute();
-            audit.record(tx, "segment.freeze", "segment", id, "Froze " + name + " as " + key, null);
+            audit.record(tx, "segment.freeze", "segment", id, Phrase.of("audit.segment.freeze", name, key), null);
         });
         measure(key);
         return get(key);

@@ -25,6 +25,7 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jooq.Table;
+import org.registro.common.Phrase;
 import org.registro.common.Json;
 import org.registro.common.RegistroException;
 import org.registro.db.DefaultSchema;
@@ -159,8 +160,7 @@ public final class WorkspaceService {
             workspace.setting(Workspace.SETTING_DEFAULT_REGION).ifPresent(workspace::rememberRegion);
             if (workspace.openedAfterUncleanShutdown()) {
                 new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.uncleanShutdown", "workspace",
-                        null, "Opened after the previous session (" + lock.uncleanPreviousHolder()
-                                + ") ended without closing the workspace", null);
+                        null, Phrase.of("audit.workspace.uncleanShutdown", lock.uncleanPreviousHolder()), null);
             }
             try {
                 try {
@@ -182,8 +182,8 @@ public final class WorkspaceService {
                     workspace = new Workspace(dir, manifest, pool, lock, clock);
                     workspace.setting(Workspace.SETTING_DEFAULT_REGION).ifPresent(workspace::rememberRegion);
                     new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.rebuilt", "workspace", null,
-                            "Rebuilt the database after a damaged index; the damaged file is kept as " + kept
-                                    .getFileName(), java.util.Map.of("error", chain(e)));
+                            Phrase.of("audit.workspace.rebuilt", kept.getFileName().toString()),
+                            java.util.Map.of("error", chain(e)));
                     for (Consumer<Workspace> hook : openHooks) {
                         hook.accept(workspace);
                     }
@@ -194,7 +194,7 @@ public final class WorkspaceService {
                 String problem = describe(e);
                 try {
                     new AuditLog(clock, "registro").record(workspace.dsl(), "workspace.recoveryFailed", "workspace",
-                            null, "Could not complete the work left unfinished; opened read-only",
+                            null, Phrase.of("audit.workspace.recoveryFailed"),
                             java.util.Map.of("problem", problem, "error", chain(e)));
                 } catch (RuntimeException ignored) {
                     // the database may refuse writes altogether; the message below still says what failed
@@ -317,7 +317,7 @@ public final class WorkspaceService {
      * already there opens without Flyway scanning the migrations (a third of a second at every start); a test
      * keeps the number equal to the newest migration file.
      */
-    static final int LATEST_MIGRATION = 14;
+    static final int LATEST_MIGRATION = 15;
     private static final String DEFAULT_MIGRATIONS = "classpath:db/migration";
 
     /** Whether the workspace's schema is at {@link #LATEST_MIGRATION} with every migration applied. */
@@ -414,7 +414,8 @@ public final class WorkspaceService {
                 .orderBy(log.OCCURRED_AT.desc(), log.ID.desc())
                 .limit(limit)
                 .fetch(r -> new ActivityEntry(r.getOccurredAt().toInstant(), r.getActor(), r.getAction(),
-                        r.getEntityType(), r.getEntityId(), r.getSummary()));
+                        r.getEntityType(), r.getEntityId(),
+                        AuditLog.summary(r.getSummary(), r.getSummaryKey(), r.getSummaryArgs())));
     }
 
     /** Changes the region phones without a country prefix are read in; audited. */
@@ -427,7 +428,7 @@ public final class WorkspaceService {
         workspace.dsl().transaction(cfg -> {
             Workspace.putSetting(cfg.dsl(), Workspace.SETTING_DEFAULT_REGION, code);
             audit.record(cfg.dsl(), "workspace.region", "workspace", null,
-                    "Default phone region " + before + " → " + code, java.util.Map.of("from", before, "to", code));
+                    Phrase.of("audit.workspace.region", before, code), java.util.Map.of("from", before, "to", code));
         });
         workspace.rememberRegion(code);
     }
