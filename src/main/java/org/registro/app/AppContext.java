@@ -66,6 +66,7 @@ public final class AppContext implements AutoCloseable {
     /** Makes {@code workspace} the open one (closing any other) and puts it first in the recent list. */
     public void openSession(Workspace workspace) {
         Session previous = session.get();
+        org.registro.common.Messages.setWorkspace(workspace.defaultRegion(), workspace.zone());
         session.set(Session.open(workspace, workspaces, actor).withLiveCounts());
         if (previous != null) {
             previous.close();

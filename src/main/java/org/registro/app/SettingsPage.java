@@ -93,7 +93,10 @@ public final class SettingsPage implements Page {
                             new AuditLog(context.clock(), System.getProperty("user.name", "registro")));
                 }
                 return choice.value();
-            }, cc -> regionSaved.setText(I18n.t("settings.region.saved")),
+            }, cc -> {
+                org.registro.common.Messages.setWorkspace(cc, session.workspace().zone());
+                regionSaved.setText(I18n.t("settings.region.saved"));
+            },
                     error -> Dialogs.error(view, error));
         });
 

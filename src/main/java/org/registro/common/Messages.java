@@ -25,6 +25,42 @@ public final class Messages {
         return locale;
     }
 
+    private static volatile String region;
+    private static volatile java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+    private static volatile java.util.Set<Locale> withFormats;
+
+    /**
+     * The open workspace's country and time zone: dates and numbers are written the way that country writes them
+     * in the chosen language (English in a Danish workspace: 05/12/2026 and 1.234,5) and times in its zone.
+     * Null region: the language's own way.
+     */
+    public static void setWorkspace(String workspaceRegion, java.time.ZoneId workspaceZone) {
+        region = workspaceRegion;
+        zone = workspaceZone == null ? java.time.ZoneId.systemDefault() : workspaceZone;
+    }
+
+    /**
+     * The locale dates and numbers are written in: the chosen language in the workspace's country where the JDK
+     * knows that pair, else the language's own.
+     */
+    public static Locale formatLocale() {
+        Locale language = locale;
+        String country = region;
+        if (country == null || country.isBlank() || country.equalsIgnoreCase(language.getCountry())) {
+            return language;
+        }
+        if (withFormats == null) {
+            withFormats = java.util.Set.of(java.text.DateFormat.getAvailableLocales());
+        }
+        Locale pair = new Locale(language.getLanguage(), country.toUpperCase(Locale.ROOT));
+        return withFormats.contains(pair) ? pair : language;
+    }
+
+    /** The time zone times are shown in: the open workspace's. */
+    public static java.time.ZoneId zone() {
+        return zone;
+    }
+
     public static ResourceBundle bundle() {
         return ResourceBundle.getBundle(BUNDLE, locale);
     }
@@ -38,7 +74,7 @@ public final class Messages {
             return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
         }
         // Always through MessageFormat, so quoting ('' for an apostrophe) is the same with or without arguments.
-        return new MessageFormat(pattern, locale).format(args);
+        return new MessageFormat(pattern, formatLocale()).format(args);
     }
 
     /** The English text for {@code key} (the base bundle, whatever the user's language), for what is stored. */

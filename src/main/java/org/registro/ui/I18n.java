@@ -3,13 +3,15 @@ package org.registro.ui;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import org.registro.common.Messages;
 import org.registro.common.RegistroException;
 
-/** Short helpers for user-visible text, numbers and dates in the chosen language. */
+/**
+ * Short helpers for user-visible text, numbers and dates in the chosen language, written as the open workspace's
+ * country writes them ({@link Messages#formatLocale()}) and in its time zone.
+ */
 public final class I18n {
 
     private I18n() {
@@ -20,7 +22,7 @@ public final class I18n {
     }
 
     public static String number(long value) {
-        return NumberFormat.getIntegerInstance(Messages.locale()).format(value);
+        return NumberFormat.getIntegerInstance(Messages.formatLocale()).format(value);
     }
 
     /** An amount of money without its currency: "1,250" or "1,250.50" (two decimals when it has cents). */
@@ -28,7 +30,7 @@ public final class I18n {
         if (value == null) {
             return "";
         }
-        NumberFormat format = NumberFormat.getNumberInstance(Messages.locale());
+        NumberFormat format = NumberFormat.getNumberInstance(Messages.formatLocale());
         boolean whole = value.stripTrailingZeros().scale() <= 0;
         format.setMinimumFractionDigits(whole ? 0 : 2);
         format.setMaximumFractionDigits(whole ? 0 : 2);
@@ -40,13 +42,13 @@ public final class I18n {
             return "";
         }
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(Messages.locale()).withZone(ZoneId.systemDefault()).format(instant);
+                .withLocale(Messages.formatLocale()).withZone(Messages.zone()).format(instant);
     }
 
     /** A compact date for table cells ("23/11/26"). */
     public static String shortDate(Instant instant) {
         return instant == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.SHORT)
-                .withLocale(Messages.locale()).withZone(ZoneId.systemDefault()).format(instant);
+                .withLocale(Messages.formatLocale()).withZone(Messages.zone()).format(instant);
     }
 
     /**
@@ -55,11 +57,11 @@ public final class I18n {
      */
     public static DateTimeFormatter inputDateFormat() {
         String pattern = java.time.format.DateTimeFormatterBuilder.getLocalizedDateTimePattern(FormatStyle.SHORT,
-                null, java.time.chrono.IsoChronology.INSTANCE, Messages.locale());
+                null, java.time.chrono.IsoChronology.INSTANCE, Messages.formatLocale());
         if (!pattern.contains("yyyy")) {
             pattern = pattern.replaceAll("y+", "yyyy");
         }
-        return DateTimeFormatter.ofPattern(pattern, Messages.locale());
+        return DateTimeFormatter.ofPattern(pattern, Messages.formatLocale());
     }
 
     /** The name to show for a source; the built-in manual-entry source in the user's language. */
@@ -81,7 +83,7 @@ public final class I18n {
 
     public static String date(LocalDate date) {
         return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
-                .withLocale(Messages.locale()).format(date);
+                .withLocale(Messages.formatLocale()).format(date);
     }
 
     /** The message to show for an error: ours as written, anything else with its type. */

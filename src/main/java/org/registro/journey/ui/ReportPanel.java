@@ -144,7 +144,7 @@ final class ReportPanel {
         JourneyReport.Funnel f = r.funnel();
         funnel.setText(I18n.t("journey.report.funnel", I18n.number(f.enrolled()), I18n.number(f.active()),
                 I18n.number(f.completed()), I18n.number(f.exited()), I18n.number(f.converted()),
-                String.format(org.registro.common.Messages.locale(), "%.1f", 100 * f.goalRate())));
+                String.format(org.registro.common.Messages.formatLocale(), "%.1f", 100 * f.goalRate())));
         for (JourneyReport.SplitResult split : r.splits()) {
             Label head = new Label(I18n.t("journey.report.split", split.label() == null ? split.step() : split.label()));
             head.getStyleClass().add(Styles.TEXT_BOLD);
@@ -152,7 +152,7 @@ final class ReportPanel {
             for (JourneyReport.Arm arm : split.arms()) {
                 splits.getChildren().add(new Label(I18n.t("journey.report.arm", arm.label() == null ? arm.key()
                         : arm.label(), arm.percent(), I18n.number(arm.people()), I18n.number(arm.converted()),
-                        String.format(org.registro.common.Messages.locale(), "%.1f", 100 * arm.rate()))));
+                        String.format(org.registro.common.Messages.formatLocale(), "%.1f", 100 * arm.rate()))));
             }
             java.util.Map<String, String> names = new java.util.HashMap<>();
             split.arms().forEach(a -> names.put(a.key(), a.label() == null ? a.key().toUpperCase(
@@ -160,8 +160,8 @@ final class ReportPanel {
             for (JourneyReport.Comparison c : split.comparisons()) {
                 Label verdict = new Label(I18n.t("journey.ab." + c.verdict(), names.getOrDefault(c.arm(), c.arm()),
                         names.getOrDefault(c.against(), c.against()),
-                        String.format(org.registro.common.Messages.locale(), "%+.1f", 100 * c.difference()),
-                        String.format(org.registro.common.Messages.locale(), "%.0f", 100 * c.confidence())));
+                        String.format(org.registro.common.Messages.formatLocale(), "%+.1f", 100 * c.difference()),
+                        String.format(org.registro.common.Messages.formatLocale(), "%.0f", 100 * c.confidence())));
                 verdict.setWrapText(true);
                 splits.getChildren().add(verdict);
             }
