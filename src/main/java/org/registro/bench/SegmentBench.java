@@ -16,6 +16,7 @@ import org.jooq.DSLContext;
 import org.registro.segment.Rule;
 import org.registro.wiring.Session;
 import org.registro.segment.RuleDocument;
+import org.registro.contact.ContactSort;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.NewWorkspace;
 import org.registro.workspace.Workspace;
@@ -134,8 +135,57 @@ public final class SegmentBench {
 
             results.add(afterImport(session, rule, indexCount[0]));
             randomRules(session, ws, results);
+            contactTable(session, size, results);
+            backup(ws, size, results);
         }
         return results;
+    }
+
+    /**
+     * The contacts table sorted by a figure about each person: the whole list ordered from the index, its first
+     * page read, and the same order once in SQL (what the table does while the index is being built).
+     */
+    private static final String SAVED = "Six conditions";
+
+    private void contactTable(Session session, String size, List<BenchResult> results) {
+        var table = session.contactTable();
+        log.accept("ordering the contacts table by total given");
+        long[] first = {0};
+        double indexed = median(() -> first[0] = table.list("", null, ContactSort.GIVEN, null, false).ids()[0],
+                5);
+        results.add(new BenchResult("contacts table by total given, whole list from the index — median of 5", size,
+                indexed, null, 0, "≤ 1,000 ms", indexed <= 1_000));
+        session.segments().save(SAVED, "", RuleDocument.parse(RULE));
+        var listing = table.list("", org.registro.segment.ContactTable.segment(SAVED), ContactSort.LAST_ACTIVITY,
+                null, false);
+        double page = median(() -> table.rows(listing, 0, 100).size(), 5);
+        results.add(new BenchResult("a segment's people by last activity: a page of 100 rows with their figures",
+                String.format("%,d in the segment", listing.size()), page, null, 0, "≤ 100 ms", page <= 100));
+        SegmentService plain = new SegmentService(session.workspace(), new org.registro.workspace.AuditLog(clock,
+                "bench"));
+        var sqlTable = new org.registro.segment.ContactTable(session.workspace(), plain, session.contacts(),
+                session.consent());
+        long start = System.nanoTime();
+        long sqlFirst = sqlTable.list("", null, ContactSort.GIVEN, null, false).ids()[0];
+        double sql = (System.nanoTime() - start) / 1e6;
+        results.add(new BenchResult("the same order in SQL (while the index is built), once", size, sql, null, 0,
+                "same first: " + (sqlFirst == first[0] ? "yes" : "NO"), sqlFirst == first[0]));
+        summary.put("tableByGivenIndexMs", round(indexed));
+        summary.put("tableByGivenSqlMs", round(sql));
+        summary.put("tablePageMs", round(page));
+    }
+
+    /** A backup of the whole workspace, as before a merge in bulk or on demand. */
+    private void backup(Workspace ws, String size, List<BenchResult> results) throws java.io.IOException {
+        log.accept("backing up the workspace");
+        long start = System.nanoTime();
+        Path file = ws.backup(org.registro.workspace.Backups.MANUAL);
+        double ms = (System.nanoTime() - start) / 1e6;
+        long mb = java.nio.file.Files.size(file) / (1024 * 1024);
+        results.add(new BenchResult("workspace backup (zip of the database)", size + String.format(", %,d MB zip",
+                mb), ms, null, 0, "", null));
+        summary.put("backupMs", Math.round(ms));
+        summary.put("backupMb", mb);
     }
 
     /** A 10,000-row import lands; how long until the count that includes it is answered. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jooq.DSLContext;
 import org.registro.consent.Consent;
 import org.registro.consent.ConsentLedger;
@@ -47,8 +46,7 @@ final class ConsentHistory {
         ConsentHistory h = new ConsentHistory(months, zone);
         Map<Long, String> sources = new HashMap<>();
         dsl.select(SOURCE.ID, SOURCE.NAME).from(SOURCE).forEach(r -> sources.put(r.value1(), r.value2()));
-        Set<Long> reachable = new java.util.HashSet<>(dsl.select(CONTACT.ID).from(CONTACT)
-                .where(CONTACT.STATUS.eq("active").and(CONTACT.DO_NOT_CONTACT.isFalse())).fetch(CONTACT.ID));
+        long[] reachable = reachable(dsl);
         var query = dsl.select(CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL, CONSENT_EVENT.TOPIC,
                         CONSENT_EVENT.STATUS, CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.SOURCE_ID,
                         CONSENT_EVENT.METHOD)
@@ -67,7 +65,7 @@ final class ConsentHistory {
                     while (r.next()) {
                         long contact = r.getLong(1);
                         if (contact != current) {
-                            if (reachable.contains(current)) {
+                            if (java.util.Arrays.binarySearch(reachable, current) >= 0) {
                                 h.fold(events);
                             }
                             events.clear();
@@ -85,13 +83,33 @@ final class ConsentHistory {
                             (in ? h.optIns : h.withdrawals).computeIfAbsent(from, k -> new long[months.size()])[month]++;
                         }
                     }
-                    if (reachable.contains(current)) {
+                    if (java.util.Arrays.binarySearch(reachable, current) >= 0) {
                         h.fold(events);
                     }
                 }
             }
         }, c));
         return h;
+    }
+
+    /**
+     * The ids of the people who are active and may be contacted, ascending: 8 bytes each, read a batch at a time
+     * (a set of a million boxed ids would take several times the heap).
+     */
+    private static long[] reachable(DSLContext dsl) {
+        long[] ids = new long[1024];
+        int n = 0;
+        try (var cursor = dsl.select(CONTACT.ID).from(CONTACT)
+                .where(CONTACT.STATUS.eq("active").and(CONTACT.DO_NOT_CONTACT.isFalse())).orderBy(CONTACT.ID)
+                .fetchSize(10_000).fetchLazy()) {
+            for (var r : cursor) {
+                if (n == ids.length) {
+                    ids = java.util.Arrays.copyOf(ids, n * 2);
+                }
+                ids[n++] = r.value1();
+            }
+        }
+        return java.util.Arrays.copyOf(ids, n);
     }
 
     /** Which of the months {@code at} falls in, or -1. */

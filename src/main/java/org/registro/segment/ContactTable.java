@@ -18,6 +18,7 @@ import org.jooq.impl.DSL;
 import org.registro.consent.Consent;
 import org.registro.consent.ConsentService;
 import org.registro.contact.ContactFacts;
+import org.registro.contact.ContactLists;
 import org.registro.contact.ContactService;
 import org.registro.contact.ContactSort;
 import org.registro.contact.ContactSummary;
@@ -30,7 +31,7 @@ import org.registro.workspace.Workspace;
  * line, which does not build it) the same order comes from SQL. The plain table — everyone, by a contact field —
  * pages through the contact table's own indexes instead ({@link ContactService#page}).
  */
-public final class ContactTable {
+public final class ContactTable implements ContactLists {
 
     /** Consent statuses from least to most willing: a channel's place in this list, plus one, is its sort key. */
     static final List<String> CONSENT_ORDER = List.of(Consent.WITHDRAWN, Consent.PENDING, Consent.GRANTED,
@@ -39,13 +40,6 @@ public final class ContactTable {
     /** The consent statuses in the order a consent column sorts them. */
     public static List<String> consentOrder() {
         return CONSENT_ORDER;
-    }
-
-    /** The ids of a whole list, in order, as they were when it was taken. */
-    public record Listing(long[] ids) {
-        public int size() {
-            return ids.length;
-        }
     }
 
     private final Workspace workspace;
@@ -60,12 +54,12 @@ public final class ContactTable {
         this.consent = consent;
     }
 
-    /** The channels a consent column can show, in their order. */
+    @Override
     public List<String> channels() {
         return consent.channels();
     }
 
-    /** The saved segments the table can show, by name. */
+    @Override
     public List<String> segmentNames() {
         return segments.list().stream().map(SegmentService.Saved::name).toList();
     }
@@ -98,7 +92,12 @@ public final class ContactTable {
         return new Listing(ids);
     }
 
-    /** Rows {@code offset} to {@code offset + limit} of the listing, with their facts. */
+    @Override
+    public Listing people(String search, String segment, ContactSort sort, String channel, boolean ascending) {
+        return list(search, segment == null ? null : segment(segment), sort, channel, ascending);
+    }
+
+    @Override
     public List<ContactSummary> rows(Listing listing, int offset, int limit) {
         int from = Math.min(offset, listing.size());
         int to = Math.min(listing.size(), from + limit);

@@ -132,6 +132,13 @@ class IndexedExportPreviewTest {
                         .set(IDENTITY_CONFLICT.DETECTED_AT, IndexMatchesSqlTest.NOW).execute();
             }
         }
+        // at least one conflict between two active people, whatever the draw (a few seeds drew none)
+        List<Long> active = dsl.select(CONTACT.ID).from(CONTACT).where(CONTACT.STATUS.eq("active"))
+                .orderBy(CONTACT.ID).limit(2).fetch(CONTACT.ID);
+        dsl.insertInto(IDENTITY_CONFLICT).set(IDENTITY_CONFLICT.CONTACT_ID, active.get(0))
+                .set(IDENTITY_CONFLICT.OTHER_CONTACT_ID, active.get(1))
+                .set(IDENTITY_CONFLICT.IDENTIFIER_KIND, "email").set(IDENTITY_CONFLICT.IDENTIFIER_VALUE, "y")
+                .set(IDENTITY_CONFLICT.DETECTED_AT, IndexMatchesSqlTest.NOW).execute();
     }
 
     private static void compare(ExportService sql, ExportService fast, Random random, long seed, int requests) {

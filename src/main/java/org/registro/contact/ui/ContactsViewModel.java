@@ -23,6 +23,7 @@ import javafx.collections.ObservableList;
 import org.registro.ui.I18n;
 import org.registro.ui.TaskRunner;
 import org.registro.contact.ContactDraft;
+import org.registro.contact.ContactLists;
 import org.registro.contact.ContactPage;
 import org.registro.contact.ContactProfile;
 import java.util.List;
@@ -33,7 +34,6 @@ import org.registro.contact.ContactSort;
 import org.registro.contact.ContactSummary;
 import org.registro.contact.ContactValidator;
 import org.registro.contact.ValidationException;
-import org.registro.segment.ContactTable;
 import org.registro.workspace.UserSettings;
 
 /**
@@ -50,7 +50,7 @@ public final class ContactsViewModel {
     public static final long SEARCH_CAP = ContactService.SEARCH_LIMIT;
 
     private final ContactService contacts;
-    private final ContactTable table;
+    private final ContactLists table;
     private final TaskRunner tasks;
     private final UserSettings settings;
 
@@ -73,17 +73,17 @@ public final class ContactsViewModel {
     private List<Object> firstKey;
     private List<Object> lastKey;
     /** The whole list in order, when the table shows a segment or sorts by a figure (else it pages by keyset). */
-    private ContactTable.Listing listing;
+    private ContactLists.Listing listing;
     private long pageRequest;
     private long profileRequest;
 
-    private record Loaded(ContactPage page, long total, ContactTable.Listing listing) {
+    private record Loaded(ContactPage page, long total, ContactLists.Listing listing) {
     }
 
     /**
      * @param settings where the chosen columns are remembered (null: not remembered)
      */
-    public ContactsViewModel(ContactService contacts, ContactTable table, TaskRunner tasks, UserSettings settings) {
+    public ContactsViewModel(ContactService contacts, ContactLists table, TaskRunner tasks, UserSettings settings) {
         this.contacts = contacts;
         this.table = table;
         this.tasks = tasks;
@@ -210,15 +210,15 @@ public final class ContactsViewModel {
         TaskRunner.Job<Loaded> work;
         if (listed()) {
             // a new list when the search, segment or order changed or after a refresh; else a slice of this one
-            ContactTable.Listing kept = listing;
+            ContactLists.Listing kept = listing;
             String shown = segment.get();
             ContactSort by = sort.get();
             String channel = sortChannel;
             boolean up = ascending.get();
             int offset = targetPage * PAGE_SIZE;
             work = p -> {
-                ContactTable.Listing all = kept != null ? kept
-                        : table.list(text, shown == null ? null : ContactTable.segment(shown), by, channel, up);
+                ContactLists.Listing all = kept != null ? kept
+                        : table.people(text, shown, by, channel, up);
                 return new Loaded(new ContactPage(table.rows(all, offset, PAGE_SIZE), null, null), all.size(), all);
             };
         } else {
