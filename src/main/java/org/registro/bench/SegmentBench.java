@@ -186,6 +186,17 @@ public final class SegmentBench {
                 mb), ms, null, 0, "", null));
         summary.put("backupMs", Math.round(ms));
         summary.put("backupMb", mb);
+        // H2's own BACKUP TO (its default compression), which backups used before, for comparison
+        Path h2 = dir.resolve("h2-backup-" + System.nanoTime() + ".zip");
+        start = System.nanoTime();
+        ws.dsl().execute("BACKUP TO ?", h2.toString());
+        double h2Ms = (System.nanoTime() - start) / 1e6;
+        long h2Mb = java.nio.file.Files.size(h2) / (1024 * 1024);
+        java.nio.file.Files.delete(h2);
+        results.add(new BenchResult("the same with H2's BACKUP TO (default compression)", size
+                + String.format(", %,d MB zip", h2Mb), h2Ms, null, 0, "", null));
+        summary.put("h2BackupMs", Math.round(h2Ms));
+        summary.put("h2BackupMb", h2Mb);
     }
 
     /** A 10,000-row import lands; how long until the count that includes it is answered. */

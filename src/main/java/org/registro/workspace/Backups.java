@@ -71,12 +71,59 @@ public final class Backups {
     /** The same through a connection of a workspace being opened (before a migration). */
     Path take(Connection connection, Path backups, String reason) throws SQLException {
         Path target = target(backups, reason);
-        try (var statement = connection.prepareStatement("BACKUP TO ?")) {
-            statement.setString(1, target.toString());
-            statement.execute();
+        // written aside and moved into place whole: a backup cut short never looks like one
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            if (!quickly(connection, part)) {
+                try (var statement = connection.prepareStatement("BACKUP TO ?")) {
+                    statement.setString(1, part.toString());
+                    statement.execute();
+                }
+            }
+            Files.move(part, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new SQLException(e);
+        } finally {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException ignored) {
+                // the next backup's rotation does not list it; a leftover part file is harmless
+            }
         }
         rotate(backups);
         return target;
+    }
+
+    /**
+     * What {@code BACKUP TO} does — the database flushed, then its file copied by the store while it keeps
+     * working — with the fastest compression instead of the default: the zip is about a fifth larger and written
+     * several times faster (a million contacts: minutes with {@code BACKUP TO}). The same zip, restored the same
+     * way. False when the connection is not to an embedded database (then {@code BACKUP TO} is used).
+     */
+    private static boolean quickly(Connection connection, Path file) throws IOException {
+        org.h2.engine.Database db;
+        try {
+            if (!(connection.unwrap(org.h2.jdbc.JdbcConnection.class).getSession()
+                    instanceof org.h2.engine.SessionLocal local)) {
+                return false;
+            }
+            db = local.getDatabase();
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+        var store = db.getStore();
+        if (store == null) {
+            return false;
+        }
+        try (var out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            store.flush();
+            db.flush();
+            synchronized (db.getLobSyncObject()) {
+                store.getMvStore().getFileStore().backup(zip);
+            }
+        }
+        return true;
     }
 
     private Path target(Path backups, String reason) throws SQLException {
