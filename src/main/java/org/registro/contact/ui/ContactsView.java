@@ -53,6 +53,8 @@ public final class ContactsView implements Page {
     private final Label range = new Label();
     /** The property key under which an optional column keeps its id. */
     private static final String OPTIONAL = "registro.optional";
+    /** Every column the table can show, in order; the table holds the ones shown. */
+    private final List<TableColumn<ContactSummary, ?>> allColumns = new ArrayList<>();
     private boolean loaded;
 
     /**
@@ -204,7 +206,7 @@ public final class ContactsView implements Page {
         javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton(I18n.t("contacts.columns"),
                 new FontIcon(MaterialDesignT.TABLE_COLUMN_PLUS_AFTER));
         menu.setId("contacts-columns");
-        for (TableColumn<ContactSummary, ?> column : table.getColumns()) {
+        for (TableColumn<ContactSummary, ?> column : allColumns) {
             if (column.getProperties().get(OPTIONAL) instanceof String id) {
                 javafx.scene.control.CheckMenuItem item = new javafx.scene.control.CheckMenuItem(column.getText());
                 item.setId("show-" + id.replace(':', '-'));
@@ -233,23 +235,23 @@ public final class ContactsView implements Page {
         table.getColumns().add(column("name", I18n.t("contacts.col.name"), ContactSort.NAME, ContactSummary::displayName, 200));
         table.getColumns().add(column("email", I18n.t("field.email"), ContactSort.EMAIL, ContactSummary::email, 240));
         // the person stays readable however many columns are shown: past this the table scrolls sideways
-        table.getColumns().get(0).setMinWidth(170);
-        table.getColumns().get(1).setMinWidth(200);
-        // cells of a column shown later are laid out again, as the others (else they sit at the top of the row)
-        model.shownColumns().addListener((ListChangeListener<String>) c -> table.refresh());
+        table.getColumns().get(0).setMinWidth(200);
+        table.getColumns().get(1).setMinWidth(220);
         for (Choosable option : optionalColumns()) {
             option.column().getProperties().put(OPTIONAL, option.id());
             table.getColumns().add(option.column());
-            option.column().visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                    () -> model.shownColumns().contains(option.id()), model.shownColumns()));
         }
         org.registro.ui.Cells.keepHeaders(table);
+        allColumns.addAll(table.getColumns());
+        // a column shown is put in the table (not made visible): its cells are made and laid out like the others'
+        model.shownColumns().addListener((ListChangeListener<String>) c -> showChosen());
         // The database sorts: clicking a header asks for page one in the new order.
         table.setSortPolicy(t -> true);
         table.getSortOrder().addListener((ListChangeListener<TableColumn<ContactSummary, ?>>) c -> applySort());
         for (TableColumn<ContactSummary, ?> column : table.getColumns()) {
             column.sortTypeProperty().addListener((obs, old, now) -> applySort());
         }
+        showChosen();
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) ->
                 model.select(now == null ? null : now.id()));
         table.setRowFactory(t -> {
@@ -277,6 +279,12 @@ public final class ContactsView implements Page {
         VBox box = new VBox(table, pager());
         box.setPadding(new Insets(0, 0, 0, 18));
         return box;
+    }
+
+    /** Name and email, then the optional columns the user chose, in their order. */
+    private void showChosen() {
+        table.getColumns().setAll(allColumns.stream().filter(c -> !(c.getProperties().get(OPTIONAL) instanceof String id)
+                || model.shownColumns().contains(id)).toList());
     }
 
     private void applySort() {
@@ -333,7 +341,9 @@ public final class ContactsView implements Page {
     /** The columns besides name and email: contact fields, then what a marketer reads about each person. */
     private List<Choosable> optionalColumns() {
         List<Choosable> columns = new ArrayList<>();
-        columns.add(optional("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 150));
+        Choosable phone = optional("phone", I18n.t("field.phone"), null, c -> Phones.display(c.phone()), 150);
+        phone.column().setMinWidth(140); // a whole number, not "+34 631 7…"
+        columns.add(phone);
         columns.add(optional("city", I18n.t("field.city"), ContactSort.CITY, ContactSummary::city, 110));
         columns.add(optional("updated", I18n.t("contacts.col.updated"), ContactSort.UPDATED,
                 c -> I18n.shortDate(c.updatedAt()), 90));
