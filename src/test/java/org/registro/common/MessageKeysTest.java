@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 class MessageKeysTest {
 
     private static final Pattern LITERAL_KEY = Pattern.compile(
-            "(?:I18n\\.t|Messages\\.get|Messages\\.getOr)\\(\\s*\"([a-zA-Z0-9_.-]+)\""
-                    + "|new RegistroException\\((?:[a-z]+, )?\"([a-zA-Z0-9_.-]+)\"");
+            "(?:I18n\\.t|Messages\\.get|Messages\\.getOr|Phrase\\.of)\\(\\s*\"([a-zA-Z0-9_.-]+)\""
+                    + "|new RegistroException\\((?:[a-z]+, )?\"([a-zA-Z0-9_.-]+)\""
+                    // the audit log's phrases, also where a condition picks one of two keys
+                    + "|\"(audit\\.[a-zA-Z0-9_.-]+)\"");
 
     private static Properties bundle(String name) throws IOException {
         Properties p = new Properties();
@@ -42,7 +44,7 @@ class MessageKeysTest {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Matcher m = LITERAL_KEY.matcher(Files.readString(file));
                 while (m.find()) {
-                    String key = m.group(1) != null ? m.group(1) : m.group(2);
+                    String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
                     if (!key.endsWith(".")) { // a prefix the code completes ("channel." + code)
                         used.add(key);
                     }
