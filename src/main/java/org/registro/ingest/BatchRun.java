@@ -129,6 +129,7 @@ final class BatchRun {
         org.jooq.ConnectionProvider provider = service.workspace().dsl().configuration().connectionProvider();
         java.sql.Connection connection = provider.acquire();
         try {
+            writeBehind(connection, true);
             connection.setAutoCommit(false);
             this.outerTx = org.jooq.impl.DSL.using(connection, org.jooq.SQLDialect.H2,
                     service.workspace().dsl().settings());
@@ -145,10 +146,29 @@ final class BatchRun {
                     connection.rollback();
                     connection.setAutoCommit(true);
                 }
+                writeBehind(connection, false);
             } catch (java.sql.SQLException e) {
                 // the connection goes back to the pool, which discards a broken one
             }
             provider.release(connection);
+        }
+    }
+
+    /**
+     * While a batch is written, H2 writes its file behind the commits (its default delay) instead of in each
+     * committing thread: two to three times less work per row (issue 24). A batch killed half-way leaves no trace
+     * either way — the next open undoes every batch its journal shows unfinished — and at the end the file is
+     * written at once ({@code CHECKPOINT SYNC}) and every commit is written in its own thread again (the workspace's
+     * setting, {@code WRITE_DELAY=0}, which each open sets anew).
+     */
+    private static void writeBehind(java.sql.Connection connection, boolean on) throws java.sql.SQLException {
+        try (var statement = connection.createStatement()) {
+            if (on) {
+                statement.execute("SET WRITE_DELAY 500");
+            } else {
+                statement.execute("SET WRITE_DELAY 0");
+                statement.execute("CHECKPOINT SYNC");
+            }
         }
     }
 
