@@ -254,6 +254,27 @@ final class ChunkWriter {
                     .forEach(r -> current.put(r.value1() + "|" + r.value2(), r));
         }
         int ourTrust = run.trustOf(run.sourceId);
+        // one prepared statement each, bound once per value and sent in batches: a statement per value was a
+        // third of an import's time (issue 24)
+        var inserts = tx.batch(tx.insertInto(CONTACT_VALUE, CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.FIELD_ID,
+                        CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER, CONTACT_VALUE.VALUE_DATE,
+                        CONTACT_VALUE.VALUE_BOOL, CONTACT_VALUE.SOURCE_ID, CONTACT_VALUE.BATCH_ID,
+                        CONTACT_VALUE.UPDATED_AT)
+                .values((Long) null, null, null, null, null, null, null, null, null));
+        var updates = tx.batch(tx.update(CONTACT_VALUE)
+                .set(CONTACT_VALUE.VALUE_TEXT, org.jooq.impl.DSL.param("text", String.class))
+                .set(CONTACT_VALUE.VALUE_NUMBER, org.jooq.impl.DSL.param("number", BigDecimal.class))
+                .set(CONTACT_VALUE.VALUE_DATE, org.jooq.impl.DSL.param("date", LocalDate.class))
+                .set(CONTACT_VALUE.VALUE_BOOL, org.jooq.impl.DSL.param("bool", Boolean.class))
+                .set(CONTACT_VALUE.SOURCE_ID, org.jooq.impl.DSL.param("source", Long.class))
+                .set(CONTACT_VALUE.BATCH_ID, org.jooq.impl.DSL.param("batch", Long.class))
+                .set(CONTACT_VALUE.UPDATED_AT, org.jooq.impl.DSL.param("at", java.time.OffsetDateTime.class))
+                .where(CONTACT_VALUE.CONTACT_ID.eq(org.jooq.impl.DSL.param("contact", Long.class)))
+                .and(CONTACT_VALUE.FIELD_ID.eq(org.jooq.impl.DSL.param("field", Long.class))));
+        var history = tx.batch(tx.insertInto(VALUE_HISTORY, VALUE_HISTORY.CONTACT_ID, VALUE_HISTORY.FIELD_KEY,
+                        VALUE_HISTORY.OLD_VALUE, VALUE_HISTORY.NEW_VALUE, VALUE_HISTORY.SOURCE_ID, VALUE_HISTORY.BATCH_ID,
+                        VALUE_HISTORY.CHANGED_BY, VALUE_HISTORY.CHANGED_AT)
+                .values((Long) null, null, null, null, null, null, null, null));
         for (ChunkGroup t : withValues) {
             for (var entry : t.custom.entrySet()) {
                 Long fieldId = run.customFieldIds.get(entry.getKey());
@@ -275,33 +296,25 @@ final class ChunkWriter {
                     continue;
                 }
                 String type = run.customTypes.get(entry.getKey());
-                tx.mergeInto(CONTACT_VALUE)
-                        .using(org.jooq.impl.DSL.selectOne())
-                        .on(CONTACT_VALUE.CONTACT_ID.eq(t.contactId).and(CONTACT_VALUE.FIELD_ID.eq(fieldId)))
-                        .whenMatchedThenUpdate()
-                        .set(CONTACT_VALUE.VALUE_TEXT, "text".equals(type) ? (String) value : null)
-                        .set(CONTACT_VALUE.VALUE_NUMBER, value instanceof BigDecimal d ? d : null)
-                        .set(CONTACT_VALUE.VALUE_DATE, value instanceof LocalDate d ? d : null)
-                        .set(CONTACT_VALUE.VALUE_BOOL, value instanceof Boolean b ? b : null)
-                        .set(CONTACT_VALUE.SOURCE_ID, run.sourceId).set(CONTACT_VALUE.BATCH_ID, run.batchId)
-                        .set(CONTACT_VALUE.UPDATED_AT, now)
-                        .whenNotMatchedThenInsert(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.FIELD_ID,
-                                CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER, CONTACT_VALUE.VALUE_DATE,
-                                CONTACT_VALUE.VALUE_BOOL, CONTACT_VALUE.SOURCE_ID, CONTACT_VALUE.BATCH_ID,
-                                CONTACT_VALUE.UPDATED_AT)
-                        .values(t.contactId, fieldId, "text".equals(type) ? (String) value : null,
-                                value instanceof BigDecimal d ? d : null, value instanceof LocalDate d ? d : null,
-                                value instanceof Boolean b ? b : null, run.sourceId, run.batchId, now)
-                        .execute();
+                String text = "text".equals(type) ? (String) value : null;
+                BigDecimal number = value instanceof BigDecimal d ? d : null;
+                LocalDate date = value instanceof LocalDate d ? d : null;
+                Boolean bool = value instanceof Boolean b ? b : null;
+                if (before == null) {
+                    inserts.bind(t.contactId, fieldId, text, number, date, bool, run.sourceId, run.batchId, now);
+                } else {
+                    updates.bind(text, number, date, bool, run.sourceId, run.batchId, now, t.contactId, fieldId);
+                }
                 if (t.existing) {
-                    tx.insertInto(VALUE_HISTORY)
-                            .set(VALUE_HISTORY.CONTACT_ID, t.contactId).set(VALUE_HISTORY.FIELD_KEY, entry.getKey())
-                            .set(VALUE_HISTORY.OLD_VALUE, beforeText).set(VALUE_HISTORY.NEW_VALUE, afterText)
-                            .set(VALUE_HISTORY.SOURCE_ID, run.sourceId).set(VALUE_HISTORY.BATCH_ID, run.batchId)
-                            .set(VALUE_HISTORY.CHANGED_BY, run.service.audit().actor())
-                            .set(VALUE_HISTORY.CHANGED_AT, now).execute();
+                    history.bind(t.contactId, entry.getKey(), beforeText, afterText, run.sourceId, run.batchId,
+                            run.service.audit().actor(), now);
                     t.changed = true;
                 }
+            }
+        }
+        for (var batch : List.of(inserts, updates, history)) {
+            if (batch.size() > 0) {
+                batch.execute();
             }
         }
     }

@@ -72,6 +72,39 @@ class ImportServiceTest {
     }
 
     @Test
+    void aSecondFileChangesCustomValuesAndKeepsWhatTheyWere() throws Exception {
+        importFile(file("socios.csv", """
+                Email;Nombre;Nivel;Puntos
+                ana@example.es;Ana;Oro;12
+                bea@example.es;Bea;Plata;3
+                """));
+        importFile(file("socios_2.csv", """
+                Email;Nombre;Nivel;Puntos
+                ana@example.es;Ana;Platino;12
+                bea@example.es;Bea;Plata;4
+                eva@example.es;Eva;Bronce;1
+                """));
+
+        var values = workspace.dsl().select(CONTACT.EMAIL, org.registro.db.Tables.FIELD_DEFINITION.LABEL,
+                        org.registro.db.Tables.CONTACT_VALUE.VALUE_TEXT, org.registro.db.Tables.CONTACT_VALUE.VALUE_NUMBER)
+                .from(org.registro.db.Tables.CONTACT_VALUE).join(CONTACT).on(CONTACT.ID.eq(
+                        org.registro.db.Tables.CONTACT_VALUE.CONTACT_ID))
+                .join(org.registro.db.Tables.FIELD_DEFINITION).on(org.registro.db.Tables.FIELD_DEFINITION.ID.eq(
+                        org.registro.db.Tables.CONTACT_VALUE.FIELD_ID))
+                .orderBy(CONTACT.EMAIL, org.registro.db.Tables.FIELD_DEFINITION.LABEL)
+                .fetch(r -> r.value1() + " " + r.value2() + "=" + (r.value3() != null ? r.value3()
+                        : r.value4().stripTrailingZeros().toPlainString()));
+        assertThat(values).containsExactly("ana@example.es Nivel=Platino", "ana@example.es Puntos=12",
+                "bea@example.es Nivel=Plata", "bea@example.es Puntos=4", "eva@example.es Nivel=Bronce",
+                "eva@example.es Puntos=1");
+        var history = workspace.dsl().select(org.registro.db.Tables.VALUE_HISTORY.OLD_VALUE,
+                        org.registro.db.Tables.VALUE_HISTORY.NEW_VALUE).from(org.registro.db.Tables.VALUE_HISTORY)
+                .orderBy(org.registro.db.Tables.VALUE_HISTORY.NEW_VALUE)
+                .fetch(r -> r.value1() + "→" + r.value2());
+        assertThat(history).containsExactly("3→4", "Oro→Platino"); // unchanged values and new people: no history
+    }
+
+    @Test
     void aSpanishCrmFileIsNormalizedLinkedAndCounted() throws Exception {
         Path crm = file("donantes_crm.csv", """
                 Nº socio;Nombre;Apellidos;Correo electrónico;Teléfono;Ciudad;País;Fecha de nacimiento;Acepta newsletter
