@@ -297,7 +297,7 @@ public final class DestinationService {
                 }
                 forgetErased(tx, d.id(), changes);
                 audit.record(tx, "destination.sync", "destination", d.id(), Phrase.of("audit.destination.sync",
-                        d.name(), out.getFileName().toString(), changes.size()), Map.of("sync", id, "sha256", sha256,
+                        d.name(), out.getFileName().toString(), describe(reasons)), Map.of("sync", id, "sha256", sha256,
                         "reasons", reasons));
                 PartFiles.move(part, out); // last: a file that cannot be put in place undoes the record
                 return id;
@@ -310,10 +310,10 @@ public final class DestinationService {
     }
 
     /** "2 withdrawals, 1 bounce" (the audit log is written in English). */
-    static String describe(Map<Reason, Integer> reasons) {
-        List<String> parts = new ArrayList<>();
+    static Phrase describe(Map<Reason, Integer> reasons) {
+        List<Phrase> parts = new ArrayList<>();
         reasons.forEach((reason, n) -> parts.add(reason.count(n)));
-        return String.join(", ", parts);
+        return Phrase.list(parts);
     }
 
     /**

@@ -9,33 +9,29 @@ import java.util.Locale;
  */
 public enum Reason {
     /** The person was erased: the tool must delete the address. */
-    ERASURE(Told.DELETED, "erasure", "erasures"),
+    ERASURE(Told.DELETED),
     /** The address bounced hard: the tool must stop sending to it (Mailchimp's "cleaned"). */
-    BOUNCE(Told.CLEANED, "bounce", "bounces"),
+    BOUNCE(Told.CLEANED),
     /** The person marked a message as spam. */
-    COMPLAINT(Told.UNSUBSCRIBED, "complaint", "complaints"),
+    COMPLAINT(Told.UNSUBSCRIBED),
     /** The person asked not to be contacted (restriction of processing). */
-    RESTRICTION(Told.UNSUBSCRIBED, "restriction", "restrictions"),
+    RESTRICTION(Told.UNSUBSCRIBED),
     /** The person withdrew consent for the channel or the destination's topic. */
-    WITHDRAWAL(Told.UNSUBSCRIBED, "withdrawal", "withdrawals"),
+    WITHDRAWAL(Told.UNSUBSCRIBED),
     /** The address the tool holds is no longer the person's: the old one goes, the new one comes. */
-    CORRECTED(Told.DELETED, "corrected address", "corrected addresses"),
+    CORRECTED(Told.DELETED),
     /** A double opt-in the tool was told was pending has been confirmed. */
-    CONFIRMED(Told.SUBSCRIBED, "confirmed opt-in", "confirmed opt-ins");
+    CONFIRMED(Told.SUBSCRIBED);
 
     private final String status;
-    private final String one;
-    private final String many;
 
-    Reason(String status, String one, String many) {
+    Reason(String status) {
         this.status = status;
-        this.one = one;
-        this.many = many;
     }
 
-    /** "1 withdrawal", "3 corrected addresses" (for the audit log, which is written in English). */
-    public String count(int n) {
-        return n + " " + (n == 1 ? one : many);
+    /** "1 withdrawal", "3 corrected addresses", in the reader's language (the audit log's summaries). */
+    public org.registro.common.Phrase count(int n) {
+        return org.registro.common.Phrase.of("audit.reason." + code(), n);
     }
 
     /** The status the address gets in the tool. */

@@ -45,6 +45,14 @@ class PhraseTest {
                 Phrase.code("field.", "city"))));
         assertThat(edit.english()).isEqualTo("Edited Email, City");
 
+        // counts in words with their plural, inside a list
+        Phrase sync = Phrase.of("audit.destination.sync", "Brevo", "brevo.csv", Phrase.list(List.of(
+                org.registro.destination.Reason.WITHDRAWAL.count(1),
+                org.registro.destination.Reason.CORRECTED.count(1200))));
+        assertThat(sync.text()).isEqualTo("Cambios para Brevo escritos en brevo.csv: 1 baja, 1.200 direcciones corregidas");
+        assertThat(Phrase.read(sync.key(), sync.argsJson()).english())
+                .isEqualTo("Changes for Brevo written to brevo.csv: 1 withdrawal, 1,200 corrected addresses");
+
         Phrase back = Phrase.read(consent.key(), consent.argsJson());
         assertThat(back.text()).isEqualTo(consent.text());
         assertThat(Phrase.read(edit.key(), edit.argsJson()).english()).isEqualTo(edit.english());
