@@ -25,9 +25,14 @@ public final class Cells {
      * "Actualiza…"), in whatever language; the table scrolls sideways when they do not all fit.
      */
     public static void keepHeaders(javafx.scene.control.TableView<?> table) {
+        keepHeaders(table.getColumns());
+    }
+
+    /** {@link #keepHeaders(javafx.scene.control.TableView)} for columns added to a table later. */
+    public static void keepHeaders(java.util.Collection<? extends TableColumn<?, ?>> columns) {
         javafx.scene.text.Font bold = javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
                 javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize());
-        for (TableColumn<?, ?> column : table.getColumns()) {
+        for (TableColumn<?, ?> column : columns) {
             if (column.getText() == null || column.getText().isBlank()) {
                 continue;
             }

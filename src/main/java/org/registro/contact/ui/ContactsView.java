@@ -55,6 +55,7 @@ public final class ContactsView implements Page {
     private static final String OPTIONAL = "registro.optional";
     /** Every column the table can show, in order; the table holds the ones shown. */
     private final List<TableColumn<ContactSummary, ?>> allColumns = new ArrayList<>();
+    private final javafx.scene.control.MenuButton columnsMenu = new javafx.scene.control.MenuButton();
     private boolean loaded;
 
     /**
@@ -92,6 +93,7 @@ public final class ContactsView implements Page {
     public void onShow() {
         if (!loaded) {
             loaded = true;
+            model.loadChannels();
             model.search("");
         } else {
             model.refresh();
@@ -203,9 +205,16 @@ public final class ContactsView implements Page {
 
     /** The optional columns, each shown or hidden with a tick (remembered). */
     private Node columnsMenu() {
-        javafx.scene.control.MenuButton menu = new javafx.scene.control.MenuButton(I18n.t("contacts.columns"),
-                new FontIcon(MaterialDesignT.TABLE_COLUMN_PLUS_AFTER));
-        menu.setId("contacts-columns");
+        columnsMenu.setText(I18n.t("contacts.columns"));
+        columnsMenu.setGraphic(new FontIcon(MaterialDesignT.TABLE_COLUMN_PLUS_AFTER));
+        columnsMenu.setId("contacts-columns");
+        fillColumnsMenu();
+        return columnsMenu;
+    }
+
+    private void fillColumnsMenu() {
+        javafx.scene.control.MenuButton menu = columnsMenu;
+        menu.getItems().clear();
         for (TableColumn<ContactSummary, ?> column : allColumns) {
             if (column.getProperties().get(OPTIONAL) instanceof String id) {
                 javafx.scene.control.CheckMenuItem item = new javafx.scene.control.CheckMenuItem(column.getText());
@@ -215,7 +224,6 @@ public final class ContactsView implements Page {
                 menu.getItems().add(item);
             }
         }
-        return menu;
     }
 
     private String countText() {
@@ -252,6 +260,8 @@ public final class ContactsView implements Page {
             column.sortTypeProperty().addListener((obs, old, now) -> applySort());
         }
         showChosen();
+        // a consent column per channel, once the model has read the channels
+        model.channels().addListener((ListChangeListener<String>) c -> consentColumns());
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, now) ->
                 model.select(now == null ? null : now.id()));
         table.setRowFactory(t -> {
@@ -358,6 +368,13 @@ public final class ContactsView implements Page {
         columns.add(optional("lastActivity", I18n.t("contacts.col.lastActivity"), ContactSort.LAST_ACTIVITY,
                 c -> I18n.shortDate(c.facts().lastActivity()), 100));
         columns.add(optional("tags", I18n.t("contacts.col.tags"), null, c -> String.join(", ", c.facts().tags()), 140));
+        return columns;
+    }
+
+    /** The consent columns, one per channel, after the other optional ones; the menu lists them too. */
+    private void consentColumns() {
+        allColumns.removeIf(c -> c.getProperties().get(OPTIONAL) instanceof String id && id.startsWith("consent:"));
+        List<TableColumn<ContactSummary, ?>> added = new ArrayList<>();
         for (String channel : model.channels()) {
             String name = I18n.t("contacts.col.consent", Messages.getOr("channel." + channel, channel));
             Choosable consent = optional("consent:" + channel, name, ContactSort.CONSENT, c -> {
@@ -365,9 +382,14 @@ public final class ContactsView implements Page {
                 return status == null ? "" : Messages.getOr("consent.status." + status, status);
             }, 120);
             consent.column().setUserData(new SortBy(ContactSort.CONSENT, channel));
-            columns.add(consent);
+            consent.column().getProperties().put(OPTIONAL, consent.id());
+            consent.column().sortTypeProperty().addListener((obs, old, now) -> applySort());
+            added.add(consent.column());
         }
-        return columns;
+        Cells.keepHeaders(added);
+        allColumns.addAll(added);
+        fillColumnsMenu();
+        showChosen();
     }
 
     private static Choosable optional(String id, String name, ContactSort sort, Function<ContactSummary, String> value,

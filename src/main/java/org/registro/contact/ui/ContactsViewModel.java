@@ -66,6 +66,7 @@ public final class ContactsViewModel {
     private final ObjectProperty<String> segment = new SimpleObjectProperty<>(this, "segment");
     private final ObservableList<String> segments = FXCollections.observableArrayList();
     private final ObservableList<String> shownColumns = FXCollections.observableArrayList();
+    private final ObservableList<String> channels = FXCollections.observableArrayList();
     private final BooleanProperty ascending = new SimpleBooleanProperty(this, "ascending", true);
     private final BooleanProperty loading = new SimpleBooleanProperty(this, "loading");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
@@ -125,9 +126,14 @@ public final class ContactsViewModel {
         tasks.run(null, p -> table.segmentNames(), segments::setAll, e -> error.set(I18n.errorText(e)));
     }
 
-    /** The channels a consent column can show (read when the view is built: a handful of rows). */
-    public List<String> channels() {
-        return table.channels();
+    /** Reads the channels a consent column can show, off the FX thread. */
+    public void loadChannels() {
+        tasks.run(null, p -> table.channels(), channels::setAll, e -> error.set(I18n.errorText(e)));
+    }
+
+    /** The channels a consent column can show, once {@link #loadChannels()} has read them. */
+    public ObservableList<String> channels() {
+        return channels;
     }
 
     /** Shows or hides an optional column, and remembers the choice. */

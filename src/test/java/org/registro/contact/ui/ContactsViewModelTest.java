@@ -199,6 +199,13 @@ class ContactsViewModelTest {
     }
 
     @Test
+    void theConsentColumnsAreTheWorkspacesChannels() {
+        assertThat(model.channels()).isEmpty(); // read off the FX thread, when the screen first shows
+        model.loadChannels();
+        assertThat(model.channels()).startsWith("email", "sms");
+    }
+
+    @Test
     void theChosenColumnsAreRemembered() {
         assertThat(model.shownColumns()).containsExactlyElementsOf(ContactsViewModel.DEFAULT_COLUMNS);
         model.showColumn("given", true);
