@@ -3,7 +3,6 @@ package org.registro.contact;
 import static org.registro.contact.ContactService.ACTIVE;
 import static org.registro.contact.ContactService.KIND_PHONE;
 import static org.registro.contact.ContactService.SEARCH_LIMIT;
-import static org.registro.contact.ContactService.instant;
 import static org.registro.db.Tables.CONTACT;
 import static org.registro.db.Tables.IDENTIFIER;
 
@@ -68,8 +67,7 @@ final class ContactBrowser {
         boolean ascending = query.ascending() != backwards;
         boolean seeking = position == ContactQuery.Position.AFTER || position == ContactQuery.Position.BEFORE;
         List<Condition> segments = seeking ? beyond(keys, query.key(), ascending) : List.of(DSL.noCondition());
-        List<Field<?>> select = new ArrayList<>(List.of(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME,
-                CONTACT.EMAIL, CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT));
+        List<Field<?>> select = new ArrayList<>(ContactRows.COLUMNS);
         select.addAll(keys);
         List<SortField<?>> order = keys.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList();
         List<Record> records = new ArrayList<>();
@@ -85,9 +83,7 @@ final class ContactBrowser {
         List<ContactSummary> rows = new ArrayList<>(records.size());
         List<List<Object>> rowKeys = new ArrayList<>(records.size());
         for (var r : records) {
-            rows.add(new ContactSummary(r.get(CONTACT.ID), r.get(CONTACT.FIRST_NAME), r.get(CONTACT.LAST_NAME),
-                    r.get(CONTACT.EMAIL), r.get(CONTACT.PHONE), r.get(CONTACT.CITY), r.get(CONTACT.COUNTRY),
-                    instant(r.get(CONTACT.CREATED_AT)), instant(r.get(CONTACT.UPDATED_AT)), null));
+            rows.add(ContactRows.summary(r));
             List<Object> key = new ArrayList<>(keys.size());
             for (Field<?> k : keys) {
                 key.add(r.get(k));

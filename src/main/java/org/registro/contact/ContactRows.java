@@ -27,6 +27,17 @@ final class ContactRows {
     private ContactRows() {
     }
 
+    /** The contact columns a row of the table shows. */
+    static final List<Field<?>> COLUMNS = List.of(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL,
+            CONTACT.PHONE, CONTACT.CITY, CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT);
+
+    /** A row of the table from a record holding {@link #COLUMNS}, its facts not yet read. */
+    static ContactSummary summary(org.jooq.Record r) {
+        return new ContactSummary(r.get(CONTACT.ID), r.get(CONTACT.FIRST_NAME), r.get(CONTACT.LAST_NAME),
+                r.get(CONTACT.EMAIL), r.get(CONTACT.PHONE), r.get(CONTACT.CITY), r.get(CONTACT.COUNTRY),
+                instant(r.get(CONTACT.CREATED_AT)), instant(r.get(CONTACT.UPDATED_AT)), null);
+    }
+
     /** The contacts with these ids, in the order given (ids not found are left out), with their facts. */
     static List<ContactSummary> read(DSLContext dsl, long[] ids) {
         List<Long> wanted = new ArrayList<>(ids.length);
@@ -34,11 +45,8 @@ final class ContactRows {
             wanted.add(id);
         }
         Map<Long, ContactSummary> found = new HashMap<>();
-        dsl.select(CONTACT.ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.EMAIL, CONTACT.PHONE, CONTACT.CITY,
-                        CONTACT.COUNTRY, CONTACT.CREATED_AT, CONTACT.UPDATED_AT)
-                .from(CONTACT).where(CONTACT.ID.in(wanted)).fetch()
-                .forEach(r -> found.put(r.value1(), new ContactSummary(r.value1(), r.value2(), r.value3(), r.value4(),
-                        r.value5(), r.value6(), r.value7(), instant(r.value8()), instant(r.value9()), null)));
+        dsl.select(COLUMNS).from(CONTACT).where(CONTACT.ID.in(wanted)).fetch()
+                .forEach(r -> found.put(r.get(CONTACT.ID), summary(r)));
         List<ContactSummary> rows = new ArrayList<>(ids.length);
         for (long id : ids) {
             ContactSummary row = found.get(id);
