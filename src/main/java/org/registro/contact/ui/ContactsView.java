@@ -208,20 +208,19 @@ public final class ContactsView implements Page {
         columnsMenu.setText(I18n.t("contacts.columns"));
         columnsMenu.setGraphic(new FontIcon(MaterialDesignT.TABLE_COLUMN_PLUS_AFTER));
         columnsMenu.setId("contacts-columns");
-        fillColumnsMenu();
+        addToColumnsMenu(allColumns);
         return columnsMenu;
     }
 
-    private void fillColumnsMenu() {
-        javafx.scene.control.MenuButton menu = columnsMenu;
-        menu.getItems().clear();
-        for (TableColumn<ContactSummary, ?> column : allColumns) {
+    /** A tick per optional column; items already listed stay as they are (the menu may be open). */
+    private void addToColumnsMenu(List<TableColumn<ContactSummary, ?>> columns) {
+        for (TableColumn<ContactSummary, ?> column : columns) {
             if (column.getProperties().get(OPTIONAL) instanceof String id) {
                 javafx.scene.control.CheckMenuItem item = new javafx.scene.control.CheckMenuItem(column.getText());
                 item.setId("show-" + id.replace(':', '-'));
                 item.setSelected(model.shownColumns().contains(id));
                 item.selectedProperty().addListener((obs, old, now) -> model.showColumn(id, now));
-                menu.getItems().add(item);
+                columnsMenu.getItems().add(item);
             }
         }
     }
@@ -388,7 +387,8 @@ public final class ContactsView implements Page {
         }
         Cells.keepHeaders(added);
         allColumns.addAll(added);
-        fillColumnsMenu();
+        columnsMenu.getItems().removeIf(item -> item.getId() != null && item.getId().startsWith("show-consent-"));
+        addToColumnsMenu(added);
         showChosen();
     }
 

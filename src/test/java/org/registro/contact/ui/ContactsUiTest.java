@@ -89,6 +89,7 @@ class ContactsUiTest {
 
         robot.clickOn("#contacts-columns");
         robot.clickOn("Total given");
+        waitFor(robot, "#col-given");
         robot.clickOn("#col-given"); // ascending: those who never gave first
         robot.clickOn("#col-given"); // descending
         waitUntil(() -> table.getItems().get(0).lastName().equals("Kelley"));
