@@ -49,7 +49,7 @@ public final class ImportService {
 
     public static final int PREVIEW_ROWS = 20;
     static final int CHUNK = 1000;
-    private static final int SAMPLE_ROWS = 1000;
+    static final int SAMPLE_ROWS = 1000;
     public static final String STATUS_RUNNING = "running";
     public static final String STATUS_COMPLETED = "completed";
     public static final String STATUS_FAILED = "failed";
@@ -92,82 +92,12 @@ public final class ImportService {
      * names one), the mapping (the one saved with the source when its columns match), and a preview.
      */
     public Plan plan(Path file, SourceFile.Options options, String presetCode, String sourceName, Progress progress) {
-        SourceFile.Description description = SourceFile.describe(file, options, SAMPLE_ROWS, progress);
-        if (description.header().isEmpty()) {
-            throw new RegistroException("error.import.empty", file.getFileName().toString());
-        }
-        String fileName = file.getFileName().toString();
-        boolean auto = presetCode == null || presetCode.isBlank() || presetCode.equalsIgnoreCase("auto");
-        Preset preset = auto ? Presets.detect(description.header(), fileName)
-                : Presets.byCode(presetCode).orElseThrow(() -> new RegistroException("error.import.unknownPreset",
-                        presetCode, String.join(", ", Presets.all().stream().map(Preset::code).toList())));
-        String source = sourceName == null || sourceName.isBlank() ? suggestSourceName(preset, fileName) : sourceName;
-        ImportMapping mapping = preset.mapping(description.header(), fileName);
-        boolean saved = false;
-        Optional<ImportMapping> remembered = savedMapping(source);
-        // The mapping saved with the source wins over a detected preset, not over one the user chose.
-        if (auto && remembered.isPresent() && sameColumns(remembered.get(), description.header())) {
-            ImportMapping previous = remembered.get();
-            // The file-name status of Mailchimp exports belongs to each file, not to the source.
-            mapping = previous.withListConsent("mailchimp".equals(previous.preset())
-                    ? Presets.mailchimpStatus(fileName) : previous.listConsent());
-            saved = true;
-        }
-        if (!saved) { // a mapping the user saved is theirs; otherwise the values speak for unknown headers
-            mapping = ValueSuggestions.fill(mapping, description.header(), description.sample(),
-                    workspace.defaultRegion(), Presets.GENERIC.equals(mapping.preset()));
-        }
-        String party = dsl().select(SOURCE.DATA_PARTY).from(SOURCE).where(SOURCE.NAME.eq(source))
-                .fetchOptional(SOURCE.DATA_PARTY).orElse("first");
-        List<ParsedRow> preview = preview(description, mapping, source);
-        String hash = contentHash(file);
-        String dataInHeader = options.headerRow() == SourceFile.Options.NO_HEADER ? null
-                : looksLikeData(description.header());
-        return new Plan(file, description, preset, mapping, saved, source, party, preview, previousImport(hash), hash,
-                dataInHeader);
-    }
-
-    /** The first header cell that reads as data rather than a column name, or null. */
-    static String looksLikeData(List<String> header) {
-        DateColumn dates = DateColumn.decide(header, true);
-        for (String cell : header) {
-            String text = cell == null ? "" : cell.strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            boolean email = org.registro.contact.Emails.isValid(text);
-            boolean number = text.matches("[+]?[\\d\\s().,/-]{4,}") && text.replaceAll("\\D", "").length() >= 4;
-            if (email || number || dates.parse(text).isPresent()) {
-                return text;
-            }
-        }
-        return null;
+        return new ImportPlanner(this).plan(file, options, presetCode, sourceName, progress);
     }
 
     /** The first rows as they would be imported under {@code mapping}. */
     public List<ParsedRow> preview(SourceFile.Description description, ImportMapping mapping, String sourceName) {
-        RowReader reader = new RowReader(description.header(), mapping, description.sample(),
-                workspace.defaultRegion(), sourceName);
-        return description.sample().stream().limit(PREVIEW_ROWS).map(reader::read).toList();
-    }
-
-    static String suggestSourceName(Preset preset, String fileName) {
-        if (!Presets.GENERIC.equals(preset.code())) {
-            return preset.system();
-        }
-        String stem = fileName.replaceFirst("\\.[^.]+$", "").replace('_', ' ').strip();
-        return stem.isEmpty() ? fileName : Character.toUpperCase(stem.charAt(0)) + stem.substring(1);
-    }
-
-    private Optional<ImportMapping> savedMapping(String sourceName) {
-        return dsl().select(SOURCE.MAPPING_JSON).from(SOURCE).where(SOURCE.NAME.eq(sourceName))
-                .fetchOptional(SOURCE.MAPPING_JSON)
-                .filter(json -> json != null && !json.isBlank())
-                .map(json -> Json.read(json, ImportMapping.class));
-    }
-
-    private static boolean sameColumns(ImportMapping mapping, List<String> header) {
-        return mapping.columns().stream().map(ColumnMapping::column).toList().equals(header);
+        return new ImportPlanner(this).preview(description, mapping, sourceName);
     }
 
     /** The completed, not undone, batch that imported a file with these exact contents. */
