@@ -78,6 +78,8 @@ final class BatchRun {
     private Progress progress = Progress.NONE;
     private long bytesRead;
     private long bytesTotal = -1;
+    /** Whether this batch set the workspace's secondary indexes aside (see {@link DeferredIndexes}). */
+    private boolean indexesAside;
 
     long read;
     long created;
@@ -137,6 +139,11 @@ final class BatchRun {
             run(outerTx);
             storeCounts(outerTx);
             connection.commit();
+            if (indexesAside) {
+                progress.update(-1, -1, org.registro.common.Messages.get("import.progress.indexes"));
+                DeferredIndexes.rebuild(connection);
+                indexesAside = false;
+            }
             service.workspace().changes().committed();
         } catch (java.sql.SQLException e) {
             throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
@@ -145,6 +152,9 @@ final class BatchRun {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
                     connection.setAutoCommit(true);
+                }
+                if (indexesAside) { // failed or cancelled: the undo that follows reads by batch
+                    DeferredIndexes.rebuild(connection);
                 }
                 writeBehind(connection, false);
             } catch (java.sql.SQLException e) {
@@ -223,7 +233,29 @@ final class BatchRun {
     private void startReading() {
         reader = new RowReader(header, request.mapping(), List.copyOf(buffer), service.workspace().defaultRegion(),
                 request.sourceName().strip());
+        setIndexesAsideIfWorthIt();
         prepareCustomFields();
+    }
+
+    /**
+     * A large file into an empty or small workspace is written without the secondary indexes, built again at
+     * the end; the file's size is told from the bytes its first rows took. Before the first write: dropping an
+     * index commits.
+     */
+    private void setIndexesAsideIfWorthIt() {
+        if (connection == null || bytesTotal <= 0 || bytesRead <= 0 || buffer.isEmpty()) {
+            return; // a dry run, or a source of unknown size
+        }
+        long expected = buffer.size() * bytesTotal / bytesRead;
+        long existing = outerTx.fetchCount(CONTACT);
+        if (!DeferredIndexes.worthIt(existing, expected, service.indexesAsideFrom())) {
+            return;
+        }
+        try {
+            indexesAside = DeferredIndexes.setAside(connection, batchId, service.now()) > 0;
+        } catch (java.sql.SQLException e) {
+            throw new org.jooq.exception.DataAccessException(e.getMessage(), e);
+        }
     }
 
     private boolean isFooter(List<String> cells) {

@@ -62,6 +62,7 @@ public final class ImportService {
     private final AuditLog audit;
     private final Clock clock;
     private int commitRows = BatchRun.COMMIT_ROWS;
+    private long indexesAsideFrom = DeferredIndexes.MIN_ROWS;
 
     private final DestinationService destinations;
 
@@ -410,6 +411,16 @@ public final class ImportService {
 
     int commitRows() {
         return commitRows;
+    }
+
+    /** Tests: the smallest file (in rows expected) for which an import sets the secondary indexes aside. */
+    ImportService withIndexesAsideFrom(long rows) {
+        this.indexesAsideFrom = rows;
+        return this;
+    }
+
+    long indexesAsideFrom() {
+        return indexesAsideFrom;
     }
 
     Workspace workspace() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.registro.contact.FirstNames;
 import org.registro.ingest.ParsedRow.Identifier;
 
@@ -129,31 +130,43 @@ final class RowLinker {
         return true;
     }
 
-    /** Who owns each identifier of the chunk already: "kind|system|value" to contact id. */
+    /**
+     * Who owns each identifier of the chunk already: "kind|system|value" to contact id. Looked up by the whole
+     * unique key (kind, system, values), so the lookup needs no index but the key's own (issue 24).
+     */
     private Map<String, Long> owners(List<ParsedRow> chunk) {
-        Set<String> values = new LinkedHashSet<>();
-        chunk.forEach(r -> r.identifiers().forEach(i -> values.add(i.normalized())));
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        chunk.forEach(r -> r.identifiers().forEach(i -> values.computeIfAbsent(i.kind() + "|" + i.system(),
+                k -> new LinkedHashSet<>()).add(i.normalized())));
         Map<String, Long> owners = new HashMap<>();
-        List<String> all = new ArrayList<>(values);
-        for (int i = 0; i < all.size(); i += 1000) {
-            List<String> part = all.subList(i, Math.min(all.size(), i + 1000));
-            tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
-                            CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
-                    .from(IDENTIFIER).join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
-                    .where(IDENTIFIER.VALUE_NORM.in(part))
-                    .forEach(r -> {
-                        Long owner = switch (r.value5()) {
-                            case "merged" -> finalSurvivor(r.value6());
-                            case "erased" -> null;
-                            default -> {
-                                ownerNames.put(r.value4(), new String[] {r.value7(), r.value8()});
-                                yield r.value4();
+        for (Map.Entry<String, Set<String>> kind : values.entrySet()) {
+            String[] kindAndSystem = kind.getKey().split("\\|", 2);
+            List<String> all = new ArrayList<>(kind.getValue());
+            for (int i = 0; i < all.size(); i += 1000) {
+                List<String> part = all.subList(i, Math.min(all.size(), i + 1000));
+                // the values as one array parameter joined by the key: one statement whatever their number,
+                // and H2 looks each value up in the unique index (an IN list only narrows to kind and system)
+                tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
+                                CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
+                        .from(DSL.table("TABLE(V VARCHAR = ?) WANTED", (Object) part.toArray(String[]::new)))
+                        .join(IDENTIFIER).on(IDENTIFIER.KIND.eq(kindAndSystem[0])
+                                .and(IDENTIFIER.SYSTEM.eq(kindAndSystem[1]))
+                                .and(IDENTIFIER.VALUE_NORM.eq(DSL.field("WANTED.V", String.class))))
+                        .join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
+                        .forEach(r -> {
+                            Long owner = switch (r.value5()) {
+                                case "merged" -> finalSurvivor(r.value6());
+                                case "erased" -> null;
+                                default -> {
+                                    ownerNames.put(r.value4(), new String[] {r.value7(), r.value8()});
+                                    yield r.value4();
+                                }
+                            };
+                            if (owner != null) {
+                                owners.put(r.value1() + "|" + r.value2() + "|" + r.value3(), owner);
                             }
-                        };
-                        if (owner != null) {
-                            owners.put(r.value1() + "|" + r.value2() + "|" + r.value3(), owner);
-                        }
-                    });
+                        });
+            }
         }
         return owners;
     }

@@ -129,11 +129,12 @@ public final class SourceFile {
                 Iterator<SourceRow> rows = csv.rows();
                 long count = 0;
                 while (rows.hasNext()) {
-                    listener.row(rows.next());
-                    if (++count % 1000 == 0) {
+                    SourceRow row = rows.next();
+                    if (++count % 1000 == 0) { // told before the row: its listener may size the file by it
                         progress.checkCancelled();
                         listener.bytes(csv.bytesRead(), size);
                     }
+                    listener.row(row);
                 }
                 listener.bytes(size, size);
             }

@@ -76,6 +76,7 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
     /** Opens workspaces completing only what an earlier session left unfinished (for dry runs). */
     public static WorkspaceService recoveringWorkspaceService(Clock clock, String actor) {
         return new WorkspaceService(clock)
+                .afterOpen(org.registro.ingest.DeferredIndexes::restore) // before the undo, which reads by batch
                 .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted())
                 .afterOpen(ws -> new MergeService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown())
                 .afterOpen(ws -> new ConsentService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown());
