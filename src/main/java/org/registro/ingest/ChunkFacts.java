@@ -23,6 +23,7 @@ import org.jooq.DSLContext;
 import org.registro.common.TextKeys;
 import org.registro.consent.Consent;
 import org.registro.consent.ConsentLedger;
+import org.registro.workspace.JdbcBatch;
 
 /**
  * What a chunk's rows say about their people besides the contact row and its identifiers: custom values (with
@@ -58,25 +59,15 @@ final class ChunkFacts {
         int ourTrust = run.trustOf(run.sourceId);
         // one prepared statement each, bound once per value and sent in batches: a statement per value was a
         // third of an import's time (issue 24)
-        var inserts = tx.batch(tx.insertInto(CONTACT_VALUE, CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.FIELD_ID,
-                        CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER, CONTACT_VALUE.VALUE_DATE,
-                        CONTACT_VALUE.VALUE_BOOL, CONTACT_VALUE.SOURCE_ID, CONTACT_VALUE.BATCH_ID,
-                        CONTACT_VALUE.UPDATED_AT)
-                .values((Long) null, null, null, null, null, null, null, null, null));
-        var updates = tx.batch(tx.update(CONTACT_VALUE)
-                .set(CONTACT_VALUE.VALUE_TEXT, org.jooq.impl.DSL.param("text", String.class))
-                .set(CONTACT_VALUE.VALUE_NUMBER, org.jooq.impl.DSL.param("number", BigDecimal.class))
-                .set(CONTACT_VALUE.VALUE_DATE, org.jooq.impl.DSL.param("date", LocalDate.class))
-                .set(CONTACT_VALUE.VALUE_BOOL, org.jooq.impl.DSL.param("bool", Boolean.class))
-                .set(CONTACT_VALUE.SOURCE_ID, org.jooq.impl.DSL.param("source", Long.class))
-                .set(CONTACT_VALUE.BATCH_ID, org.jooq.impl.DSL.param("batch", Long.class))
-                .set(CONTACT_VALUE.UPDATED_AT, org.jooq.impl.DSL.param("at", java.time.OffsetDateTime.class))
-                .where(CONTACT_VALUE.CONTACT_ID.eq(org.jooq.impl.DSL.param("contact", Long.class)))
-                .and(CONTACT_VALUE.FIELD_ID.eq(org.jooq.impl.DSL.param("field", Long.class))));
-        var history = tx.batch(tx.insertInto(VALUE_HISTORY, VALUE_HISTORY.CONTACT_ID, VALUE_HISTORY.FIELD_KEY,
-                        VALUE_HISTORY.OLD_VALUE, VALUE_HISTORY.NEW_VALUE, VALUE_HISTORY.SOURCE_ID, VALUE_HISTORY.BATCH_ID,
-                        VALUE_HISTORY.CHANGED_BY, VALUE_HISTORY.CHANGED_AT)
-                .values((Long) null, null, null, null, null, null, null, null));
+        var inserts = JdbcBatch.insert(CONTACT_VALUE, CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.FIELD_ID,
+                CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER, CONTACT_VALUE.VALUE_DATE,
+                CONTACT_VALUE.VALUE_BOOL, CONTACT_VALUE.SOURCE_ID, CONTACT_VALUE.BATCH_ID, CONTACT_VALUE.UPDATED_AT);
+        var updates = JdbcBatch.update(CONTACT_VALUE, List.of(CONTACT_VALUE.VALUE_TEXT, CONTACT_VALUE.VALUE_NUMBER,
+                CONTACT_VALUE.VALUE_DATE, CONTACT_VALUE.VALUE_BOOL, CONTACT_VALUE.SOURCE_ID, CONTACT_VALUE.BATCH_ID,
+                CONTACT_VALUE.UPDATED_AT), List.of(CONTACT_VALUE.CONTACT_ID, CONTACT_VALUE.FIELD_ID));
+        var history = JdbcBatch.insert(VALUE_HISTORY, VALUE_HISTORY.CONTACT_ID, VALUE_HISTORY.FIELD_KEY,
+                VALUE_HISTORY.OLD_VALUE, VALUE_HISTORY.NEW_VALUE, VALUE_HISTORY.SOURCE_ID, VALUE_HISTORY.BATCH_ID,
+                VALUE_HISTORY.CHANGED_BY, VALUE_HISTORY.CHANGED_AT);
         for (ChunkGroup t : withValues) {
             for (var entry : t.custom.entrySet()) {
                 Long fieldId = run.customFieldIds.get(entry.getKey());
@@ -103,21 +94,19 @@ final class ChunkFacts {
                 LocalDate date = value instanceof LocalDate d ? d : null;
                 Boolean bool = value instanceof Boolean b ? b : null;
                 if (before == null) {
-                    inserts.bind(t.contactId, fieldId, text, number, date, bool, run.sourceId, run.batchId, now);
+                    inserts.add(t.contactId, fieldId, text, number, date, bool, run.sourceId, run.batchId, now);
                 } else {
-                    updates.bind(text, number, date, bool, run.sourceId, run.batchId, now, t.contactId, fieldId);
+                    updates.add(text, number, date, bool, run.sourceId, run.batchId, now, t.contactId, fieldId);
                 }
                 if (t.existing) {
-                    history.bind(t.contactId, entry.getKey(), beforeText, afterText, run.sourceId, run.batchId,
+                    history.add(t.contactId, entry.getKey(), beforeText, afterText, run.sourceId, run.batchId,
                             run.service.audit().actor(), now);
                     t.changed = true;
                 }
             }
         }
-        for (var batch : List.of(inserts, updates, history)) {
-            if (batch.size() > 0) {
-                batch.execute();
-            }
+        for (JdbcBatch batch : List.of(inserts, updates, history)) {
+            batch.execute(tx);
         }
     }
 

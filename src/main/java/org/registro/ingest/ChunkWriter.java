@@ -19,6 +19,7 @@ import org.registro.db.tables.records.ContactRecord;
 import org.registro.contact.FirstNames;
 import org.registro.ingest.ParsedRow.Identifier;
 import org.registro.ingest.ParsedRow.Problem;
+import org.registro.workspace.JdbcBatch;
 
 /**
  * One chunk of a batch written in one transaction: each row linked to the contact its most specific identifier
@@ -88,14 +89,14 @@ final class ChunkWriter {
         if (fresh.isEmpty()) {
             return;
         }
-        var insert = tx.insertInto(CONTACT, CONTACT.FIRST_NAME, CONTACT.LAST_NAME, CONTACT.FIRST_NAME_KEY,
-                CONTACT.LAST_NAME_KEY, CONTACT.EMAIL, CONTACT.PHONE, CONTACT.BIRTH_DATE, CONTACT.GENDER,
-                CONTACT.ORGANIZATION, CONTACT.JOB_TITLE, CONTACT.STREET, CONTACT.POSTAL_CODE, CONTACT.CITY,
-                CONTACT.REGION, CONTACT.COUNTRY, CONTACT.LANGUAGE, CONTACT.CREATED_SOURCE_ID,
+        var insert = JdbcBatch.insertReturningIds(CONTACT, CONTACT.FIRST_NAME, CONTACT.LAST_NAME,
+                CONTACT.FIRST_NAME_KEY, CONTACT.LAST_NAME_KEY, CONTACT.EMAIL, CONTACT.PHONE, CONTACT.BIRTH_DATE,
+                CONTACT.GENDER, CONTACT.ORGANIZATION, CONTACT.JOB_TITLE, CONTACT.STREET, CONTACT.POSTAL_CODE,
+                CONTACT.CITY, CONTACT.REGION, CONTACT.COUNTRY, CONTACT.LANGUAGE, CONTACT.CREATED_SOURCE_ID,
                 CONTACT.CREATED_BATCH_ID, CONTACT.CREATED_AT, CONTACT.UPDATED_AT);
         for (ChunkGroup t : fresh) {
             Map<BuiltInField, Object> f = t.fields;
-            insert = insert.values(t.text(BuiltInField.FIRST_NAME), t.text(BuiltInField.LAST_NAME),
+            insert.add(t.text(BuiltInField.FIRST_NAME), t.text(BuiltInField.LAST_NAME),
                     nameKey(t.text(BuiltInField.FIRST_NAME)), nameKey(t.text(BuiltInField.LAST_NAME)),
                     t.text(BuiltInField.EMAIL), t.text(BuiltInField.PHONE),
                     (LocalDate) f.get(BuiltInField.BIRTH_DATE), t.text(BuiltInField.GENDER),
@@ -104,7 +105,7 @@ final class ChunkWriter {
                     t.text(BuiltInField.REGION), t.text(BuiltInField.COUNTRY), t.text(BuiltInField.LANGUAGE),
                     run.sourceId, run.batchId, now, now);
         }
-        List<Long> ids = insert.returningResult(CONTACT.ID).fetch(Record1::value1);
+        List<Long> ids = insert.executeReturningIds(tx);
         for (int i = 0; i < fresh.size(); i++) {
             fresh.get(i).contactId = ids.get(i);
         }
@@ -198,10 +199,9 @@ final class ChunkWriter {
     }
 
     private void insertIdentifiers(List<ChunkGroup> targets) {
-        var insert = tx.batch(tx.insertInto(IDENTIFIER, IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND,
-                IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_RAW, IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY,
-                IDENTIFIER.SOURCE_ID, IDENTIFIER.BATCH_ID, IDENTIFIER.CREATED_AT)
-                .values((Long) null, null, null, null, null, null, null, null, null));
+        var insert = JdbcBatch.insert(IDENTIFIER, IDENTIFIER.CONTACT_ID, IDENTIFIER.KIND, IDENTIFIER.SYSTEM,
+                IDENTIFIER.VALUE_RAW, IDENTIFIER.VALUE_NORM, IDENTIFIER.IS_PRIMARY, IDENTIFIER.SOURCE_ID,
+                IDENTIFIER.BATCH_ID, IDENTIFIER.CREATED_AT);
         for (ChunkGroup t : targets) {
             String email = t.text(BuiltInField.EMAIL);
             String phone = t.text(BuiltInField.PHONE);
@@ -212,14 +212,12 @@ final class ChunkWriter {
                         || ("phone".equals(id.kind()) && id.normalized().equals(phone)))) {
                     primary = t.changed && isCurrent(t.contactId, id);
                 }
-                insert.bind(t.contactId, id.kind(), id.system(), id.raw(), id.normalized(), primary, run.sourceId,
+                insert.add(t.contactId, id.kind(), id.system(), id.raw(), id.normalized(), primary, run.sourceId,
                         run.batchId, now);
                 t.changed |= t.existing;
             }
         }
-        if (insert.size() > 0) {
-            insert.execute();
-        }
+        insert.execute(tx);
     }
 
     /** Whether the contact's email or phone column now holds this identifier (it was just changed to it). */
