@@ -25,8 +25,8 @@ import org.registro.workspace.Workspace;
  * (issue 24: a contact row with its nine indexes costs six times one without). Only for an import into an
  * empty or small workspace, where rebuilding covers little more than the rows written.
  *
- * <p>Set aside: the plain indexes of the tables an import writes (those with a batch column in
- * {@link ContactLinks#batchLinks()}), except indexes a constraint owns and those that start with the row's
+ * <p>Set aside: the plain indexes of the tables about people (those with a batch column in
+ * {@link ContactLinks#batchLinks()} or a contact column in {@link ContactLinks#links()}), except indexes a constraint owns and those that start with the row's
  * contact column, which the import reads by for people met again later in the file. Each index is recorded in
  * {@code deferred_index} (committed) before it is dropped, so a workspace never loses one: the end of the
  * import, its failure or cancellation, and otherwise the next open ({@link #restore}) build it again.
@@ -127,8 +127,9 @@ public final class DeferredIndexes {
         Map<String, String> contactColumns = new LinkedHashMap<>();
         for (ContactLinks.Link link : ContactLinks.links()) {
             if (link.via() == null && !link.inBlob()) {
-                contactColumns.putIfAbsent(link.table().getName().toUpperCase(Locale.ROOT),
-                        link.contactColumn().getName().toUpperCase(Locale.ROOT));
+                String table = link.table().getName().toUpperCase(Locale.ROOT);
+                tables.add(table); // rows about people the import derives, such as consent states
+                contactColumns.putIfAbsent(table, link.contactColumn().getName().toUpperCase(Locale.ROOT));
             }
         }
         Set<String> owned = new HashSet<>();

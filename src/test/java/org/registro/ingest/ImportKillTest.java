@@ -77,7 +77,9 @@ class ImportKillTest {
                 + "keep1@example.org,Ana,Madrid,yes\nkeep2@example.org,Bea,Vigo,no\n");
         long contacts;
         long identifiers;
+        java.util.Map<String, String> indexes;
         try (Workspace ws = new WorkspaceService(Clock.systemUTC()).create(dir, new NewWorkspace("Kill", "ES", null))) {
+            indexes = DeferredIndexesTest.indexes(ws);
             importFile(ws, first);
             contacts = count(ws, CONTACT);
             identifiers = count(ws, IDENTIFIER);
@@ -109,6 +111,9 @@ class ImportKillTest {
                 .open(dir, null)) {
             assertThat(count(ws, CONTACT)).isEqualTo(contacts);
             assertThat(count(ws, IDENTIFIER)).isEqualTo(identifiers);
+            // a file this large beside the workspace was written with its indexes set aside: all are back
+            assertThat(DeferredIndexesTest.indexes(ws)).isEqualTo(indexes);
+            assertThat(count(ws, org.registro.db.Tables.DEFERRED_INDEX)).isZero();
             assertThat(count(ws, CONTACT_TAG)).isZero();
             assertThat(ws.dsl().select(CONTACT.CITY).from(CONTACT).orderBy(CONTACT.ID).fetch(CONTACT.CITY))
                     .containsExactly("Madrid", "Vigo");
