@@ -78,6 +78,7 @@ final class BatchRun {
     private Progress progress = Progress.NONE;
     private long bytesRead;
     private long bytesTotal = -1;
+    private final ImportPace pace = new ImportPace(System.nanoTime());
     /** Whether this batch set the workspace's secondary indexes aside (see {@link DeferredIndexes}). */
     private boolean indexesAside;
 
@@ -312,7 +313,7 @@ final class BatchRun {
             committedAt = read;
         }
         progress.update(bytesTotal > 0 ? bytesRead : read, bytesTotal > 0 ? bytesTotal : -1,
-                org.registro.common.Messages.get("import.progress", read, created, updated, rejected));
+                pace.line(System.nanoTime(), read, created, updated, rejected, bytesRead, bytesTotal));
     }
 
     /**

@@ -52,12 +52,19 @@ public final class SourceFile {
                               List<String> header, List<SourceRow> sample, long size) {
     }
 
-    /** Streamed positions, for progress: bytes read of the file's size (CSV), or rows only (workbooks). */
-    public interface Listener {
+    /** How far a file has been read: bytes of its size (a CSV file, an .xlsx sheet's XML). */
+    @FunctionalInterface
+    public interface BytesListener {
+        void bytes(long read, long total);
+    }
+
+    /** Streamed rows, and positions for progress (none for legacy .xls workbooks). */
+    public interface Listener extends BytesListener {
         void header(List<String> header);
 
         void row(SourceRow row);
 
+        @Override
         default void bytes(long read, long total) {
         }
     }
@@ -141,7 +148,7 @@ public final class SourceFile {
             return;
         }
         Spreadsheets.read(file, options.sheet(), options.headerRow(), h -> listener.header(uniqueHeader(h)),
-                listener::row, progress);
+                listener::row, progress, listener::bytes);
     }
 
     /** The encoding and separator a CSV will be read with, for remembering them with the batch. */

@@ -26,10 +26,16 @@ public final class Spreadsheets {
     /** Reads a sheet (null for the first) from its 1-based header row; see {@link XlsxFile#read}. */
     public static void read(Path file, String sheet, int headerRow, Consumer<List<String>> onHeader,
                             Consumer<SourceRow> onRow, Progress progress) {
+        read(file, sheet, headerRow, onHeader, onRow, progress, (done, total) -> { });
+    }
+
+    /** {@link #read}, telling {@code bytes} how far an .xlsx sheet has been read (see {@link XlsxFile#read}). */
+    public static void read(Path file, String sheet, int headerRow, Consumer<List<String>> onHeader,
+                            Consumer<SourceRow> onRow, Progress progress, SourceFile.BytesListener bytes) {
         if (isLegacy(file)) {
             XlsFile.read(file, sheet, headerRow, onHeader, onRow, progress);
         } else {
-            XlsxFile.read(file, sheet, headerRow, onHeader, onRow, progress);
+            XlsxFile.read(file, sheet, headerRow, onHeader, onRow, progress, bytes);
         }
     }
 

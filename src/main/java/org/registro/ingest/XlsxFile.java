@@ -64,16 +64,28 @@ public final class XlsxFile {
      */
     public static void read(Path file, String sheet, int headerRow, Consumer<List<String>> onHeader,
                             Consumer<SourceRow> onRow, Progress progress) {
+        read(file, sheet, headerRow, onHeader, onRow, progress, (done, total) -> { });
+    }
+
+    /**
+     * {@link #read}, telling {@code bytes} every thousand rows, before the row, how much of the sheet's XML has been
+     * read and its whole size (uncompressed, as the workbook's zip records it; -1 when it does not).
+     */
+    public static void read(Path file, String sheet, int headerRow, Consumer<List<String>> onHeader,
+                            Consumer<SourceRow> onRow, Progress progress, SourceFile.BytesListener bytes) {
         withReader(file, (pkg, reader) -> {
             var strings = new ReadOnlySharedStringsTable(pkg);
             var styles = reader.getStylesTable();
             var sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
             while (sheets.hasNext()) {
-                try (InputStream in = sheets.next()) {
+                try (InputStream raw = sheets.next()) {
                     if (sheet != null && !sheet.equals(sheets.getSheetName())) {
                         continue;
                     }
-                    RowCollector rows = new RowCollector(new HeaderedRows(headerRow, onHeader, onRow, progress));
+                    long size = sheets.getSheetPart().getSize();
+                    var in = org.apache.commons.io.input.BoundedInputStream.builder().setInputStream(raw).get();
+                    RowCollector rows = new RowCollector(new HeaderedRows(headerRow, onHeader, onRow, progress),
+                            () -> bytes.bytes(in.getCount(), size));
                     XMLReader parser = XMLHelper.newXMLReader();
                     parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rows,
                             new IsoDataFormatter(), false));
@@ -102,10 +114,13 @@ public final class XlsxFile {
     /** Turns SAX cell events into rows, filling the gaps of empty cells. */
     private static final class RowCollector implements XSSFSheetXMLHandler.SheetContentsHandler {
         private final HeaderedRows rows;
+        private final Runnable everyThousand;
         private List<String> cells = new ArrayList<>();
+        private long count;
 
-        RowCollector(HeaderedRows rows) {
+        RowCollector(HeaderedRows rows, Runnable everyThousand) {
             this.rows = rows;
+            this.everyThousand = everyThousand;
         }
 
         @Override
@@ -124,6 +139,9 @@ public final class XlsxFile {
 
         @Override
         public void endRow(int rowNum) {
+            if (++count % 1000 == 0) {
+                everyThousand.run();
+            }
             rows.accept(rowNum + 1, cells);
         }
     }

@@ -83,6 +83,28 @@ class XlsxFileTest {
     }
 
     @Test
+    void tellsHowMuchOfTheSheetHasBeenReadBeforeEveryThousandthRow() throws Exception {
+        Path file = tmp.resolve("big.xlsx");
+        org.registro.generate.DataFileWriter.write(new org.registro.generate.GeneratorOptions(3_500, 0, 5, "es"), file,
+                Progress.NONE);
+        List<long[]> told = new ArrayList<>();
+        List<Integer> rowsWhenTold = new ArrayList<>();
+        List<SourceRow> rows = new ArrayList<>();
+        XlsxFile.read(file, null, 1, h -> { }, rows::add, Progress.NONE, (done, total) -> {
+            told.add(new long[] {done, total});
+            rowsWhenTold.add(rows.size());
+        });
+        assertThat(rows).hasSize(3_500);
+        // told before the sheet's 1,000th, 2,000th and 3,000th rows; its first is the header
+        assertThat(rowsWhenTold).containsExactly(998, 1_998, 2_998);
+        long total = told.get(0)[1];
+        assertThat(total).isGreaterThan(100_000);
+        assertThat(told).allSatisfy(t -> assertThat(t[1]).isEqualTo(total));
+        assertThat(told.get(0)[0]).isPositive().isLessThan(told.get(1)[0]);
+        assertThat(told.get(2)[0]).isLessThan(total);
+    }
+
+    @Test
     void aMissingSheetIsNamedInTheMessage() throws Exception {
         Path file = save(signups(), "s.xlsx");
         assertThatThrownBy(() -> XlsxFile.read(file, "Hoja9", 1, h -> { }, r -> { }, Progress.NONE))
