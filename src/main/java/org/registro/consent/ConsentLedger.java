@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.registro.workspace.JdbcBatch;
 import org.jooq.impl.DSL;
 
 /**
@@ -137,74 +138,51 @@ public final class ConsentLedger {
             }
         }
         // New states are inserted, changed ones updated, each as one JDBC batch.
-        var inserts = tx.batch(tx.insertInto(CONSENT_STATE, CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL,
+        var inserts = JdbcBatch.insert(CONSENT_STATE, CONSENT_STATE.CONTACT_ID, CONSENT_STATE.CHANNEL,
                 CONSENT_STATE.TOPIC, CONSENT_STATE.STATUS, CONSENT_STATE.METHOD, CONSENT_STATE.EVENT_ID,
-                CONSENT_STATE.OCCURRED_AT).values((Long) null, null, null, null, null, null, null));
-        var updates = tx.batch(tx.update(CONSENT_STATE)
-                .set(CONSENT_STATE.STATUS, (String) null).set(CONSENT_STATE.METHOD, (String) null)
-                .set(CONSENT_STATE.EVENT_ID, (Long) null).set(CONSENT_STATE.OCCURRED_AT, (OffsetDateTime) null)
-                .where(CONSENT_STATE.CONTACT_ID.eq((Long) null).and(CONSENT_STATE.CHANNEL.eq((String) null))
-                        .and(CONSENT_STATE.TOPIC.eq((String) null))));
+                CONSENT_STATE.OCCURRED_AT);
+        var updates = JdbcBatch.update(CONSENT_STATE, List.of(CONSENT_STATE.STATUS, CONSENT_STATE.METHOD,
+                CONSENT_STATE.EVENT_ID, CONSENT_STATE.OCCURRED_AT), List.of(CONSENT_STATE.CONTACT_ID,
+                CONSENT_STATE.CHANNEL, CONSENT_STATE.TOPIC));
         for (var entry : latest.entrySet()) {
             Key key = entry.getKey();
             int i = entry.getValue();
             Entry e = toAppend.get(i);
             if (stored.contains(key)) {
-                updates.bind(e.status(), e.method(), ids.get(i), times.get(i), key.contactId(), key.channel(),
+                updates.add(e.status(), e.method(), ids.get(i), times.get(i), key.contactId(), key.channel(),
                         key.topic());
             } else {
-                inserts.bind(key.contactId(), key.channel(), key.topic(), e.status(), e.method(), ids.get(i),
+                inserts.add(key.contactId(), key.channel(), key.topic(), e.status(), e.method(), ids.get(i),
                         times.get(i));
             }
         }
-        if (inserts.size() > 0) {
-            inserts.execute();
-        }
-        if (updates.size() > 0) {
-            updates.execute();
-        }
+        inserts.execute(tx);
+        updates.execute(tx);
         Set<Long> contacts = new HashSet<>();
         toAppend.forEach(e -> contacts.add(e.contactId()));
         return contacts;
     }
 
     /**
-     * Inserts the events with one prepared statement bound per event and sent as one JDBC batch, and returns their
-     * ids in the same order. (A single INSERT with a row of values per event, as before, was a new statement of tens
-     * of thousands of parameters for every chunk of an import: parsed each time, and kept by H2's statement cache.)
+     * Inserts the events as one JDBC batch of a single-row statement and returns their ids in the same order. (A
+     * single INSERT with a row of values per event, as before, was a new statement of tens of thousands of
+     * parameters for every chunk of an import: parsed each time, and kept by H2's statement cache.)
      */
     private static List<Long> insertEvents(DSLContext tx, List<Entry> events, List<OffsetDateTime> times,
                                            OffsetDateTime recordedAt, String recordedBy) {
-        String sql = "INSERT INTO CONSENT_EVENT (CONTACT_ID, CHANNEL, TOPIC, STATUS, METHOD, SOURCE_ID, BATCH_ID, "
-                + "SOURCE_SYSTEM, EVIDENCE_IP, EVIDENCE_TEXT, OCCURRED_AT, RECORDED_AT, RECORDED_BY, LEGAL_BASIS, "
-                + "EVIDENCE_URL, EVIDENCE_WORDING) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        return tx.connectionResult(c -> {
-            List<Long> ids = new ArrayList<>(events.size());
-            try (var statement = c.prepareStatement(sql, new String[] {"ID"})) {
-                for (int i = 0; i < events.size(); i++) {
-                    Entry e = events.get(i);
-                    Object[] values = {e.contactId(), e.channel(), e.topic() == null ? CHANNEL_ITSELF : e.topic(),
-                            e.status(), e.method(), e.sourceId(), e.batchId(), e.sourceSystem(), e.evidenceIp(),
-                            e.evidenceText(), times.get(i), recordedAt, recordedBy, e.legalBasis(), e.evidenceUrl(),
-                            e.evidenceWording()};
-                    for (int v = 0; v < values.length; v++) {
-                        statement.setObject(v + 1, values[v]);
-                    }
-                    statement.addBatch();
-                }
-                statement.executeBatch();
-                try (var keys = statement.getGeneratedKeys()) {
-                    while (keys.next()) {
-                        ids.add(keys.getLong(1));
-                    }
-                }
-            }
-            if (ids.size() != events.size()) {
-                throw new IllegalStateException("consent events written: " + events.size() + ", ids returned: "
-                        + ids.size());
-            }
-            return ids;
-        });
+        var insert = JdbcBatch.insertReturningIds(CONSENT_EVENT, CONSENT_EVENT.CONTACT_ID, CONSENT_EVENT.CHANNEL,
+                CONSENT_EVENT.TOPIC, CONSENT_EVENT.STATUS, CONSENT_EVENT.METHOD, CONSENT_EVENT.SOURCE_ID,
+                CONSENT_EVENT.BATCH_ID, CONSENT_EVENT.SOURCE_SYSTEM, CONSENT_EVENT.EVIDENCE_IP,
+                CONSENT_EVENT.EVIDENCE_TEXT, CONSENT_EVENT.OCCURRED_AT, CONSENT_EVENT.RECORDED_AT,
+                CONSENT_EVENT.RECORDED_BY, CONSENT_EVENT.LEGAL_BASIS, CONSENT_EVENT.EVIDENCE_URL,
+                CONSENT_EVENT.EVIDENCE_WORDING);
+        for (int i = 0; i < events.size(); i++) {
+            Entry e = events.get(i);
+            insert.add(e.contactId(), e.channel(), e.topic() == null ? CHANNEL_ITSELF : e.topic(), e.status(),
+                    e.method(), e.sourceId(), e.batchId(), e.sourceSystem(), e.evidenceIp(), e.evidenceText(),
+                    times.get(i), recordedAt, recordedBy, e.legalBasis(), e.evidenceUrl(), e.evidenceWording());
+        }
+        return insert.executeReturningIds(tx);
     }
 
     /**

@@ -62,8 +62,7 @@ final class BatchRun {
     private final Path rejectPath;
     private final Map<Long, Integer> trust = new HashMap<>();
     final Map<String, Long> tagIds = new HashMap<>();
-    final Map<String, Long> customFieldIds = new HashMap<>();
-    final Map<String, String> customTypes = new HashMap<>();
+    final CustomFields customFields;
     private List<String> header = List.of();
     private RowReader reader;
     private final List<SourceRow> buffer = new ArrayList<>();
@@ -76,8 +75,10 @@ final class BatchRun {
     static final int COMMIT_ROWS = 20_000;
     private final int commitRows;
     private Progress progress = Progress.NONE;
-    private long bytesRead;
-    private long bytesTotal = -1;
+    /** Set by the reading thread, read by the writer for progress. */
+    private volatile long bytesRead;
+    private volatile long bytesTotal = -1;
+    private ChunkPipeline pipeline;
     private final ImportPace pace = new ImportPace(System.nanoTime());
     /** Whether this batch set the workspace's secondary indexes aside (see {@link DeferredIndexes}). */
     private boolean indexesAside;
@@ -95,6 +96,7 @@ final class BatchRun {
              boolean dryRun) {
         this.service = service;
         this.commitRows = service.commitRows();
+        this.customFields = new CustomFields(service.now());
         this.request = request;
         this.batchId = batchId;
         this.sourceId = sourceId;
@@ -184,6 +186,13 @@ final class BatchRun {
     }
 
     private void run(DSLContext dsl) {
+        try (ChunkPipeline writer = new ChunkPipeline()) {
+            pipeline = writer;
+            readAndWrite(dsl);
+        }
+    }
+
+    private void readAndWrite(DSLContext dsl) {
         dsl.select(SOURCE.ID, SOURCE.TRUST_RANK).from(SOURCE).forEach(r -> trust.put(r.value1(), r.value2()));
         SourceFile.stream(request.file(), request.options(), new SourceFile.Listener() {
             @Override
@@ -206,6 +215,7 @@ final class BatchRun {
             startReading();
         }
         flush();
+        pipeline.finish();
         if (rejects[0] != null) {
             rejects[0].close();
         }
@@ -235,7 +245,7 @@ final class BatchRun {
         reader = new RowReader(header, request.mapping(), List.copyOf(buffer), service.workspace().defaultRegion(),
                 request.sourceName().strip());
         setIndexesAsideIfWorthIt();
-        prepareCustomFields();
+        customFields.prepare(outerTx, request.mapping());
     }
 
     /**
@@ -276,6 +286,7 @@ final class BatchRun {
         return cells.stream().allMatch(c -> c == null || c.isBlank());
     }
 
+    /** Reads and normalizes the buffered rows here, and hands them to the writer (see {@link ChunkPipeline}). */
     private void flush() {
         if (buffer.isEmpty()) {
             return;
@@ -283,25 +294,34 @@ final class BatchRun {
         progress.checkCancelled();
         List<SourceRow> rows = List.copyOf(buffer);
         buffer.clear();
-        List<ParsedRow> parsed = new ArrayList<>(rows.size());
+        List<Object> parsed = new ArrayList<>(rows.size()); // a ParsedRow, or the Problem that rejects the row
         for (SourceRow row : rows) {
-            read++;
             if (row.cells().size() > header.size()
                     && !isBlank(row.cells().subList(header.size(), row.cells().size()))) {
-                reject(row, new Problem(null, "import.reject.extraValues", row.cells().size(), header.size()));
+                parsed.add(new Problem(null, "import.reject.extraValues", row.cells().size(), header.size()));
                 continue;
             }
             ParsedRow p = reader.read(row);
-            if (p.rejected()) {
-                reject(row, p.rejection());
-            } else if (erasedPerson(p)) {
+            parsed.add(p.rejected() ? p.rejection() : p);
+        }
+        pipeline.submit(() -> write(rows, parsed));
+    }
+
+    /** On the writer: rejects, erased people, the chunk's writing, and a commit every {@link #commitRows}. */
+    private void write(List<SourceRow> rows, List<Object> parsed) {
+        List<ParsedRow> accepted = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            read++;
+            if (parsed.get(i) instanceof Problem problem) {
+                reject(rows.get(i), problem);
+            } else if (erasedPerson((ParsedRow) parsed.get(i))) {
                 rejected++;
-                rejectFile().withheld(row.line(), new Problem(null, "import.reject.erased"));
+                rejectFile().withheld(rows.get(i).line(), new Problem(null, "import.reject.erased"));
             } else {
-                parsed.add(p);
+                accepted.add((ParsedRow) parsed.get(i));
             }
         }
-        new ChunkWriter(this, outerTx, parsed).write();
+        new ChunkWriter(this, outerTx, accepted).write();
         if (connection != null && read - committedAt >= commitRows) {
             storeCounts(outerTx);
             try {
@@ -372,66 +392,6 @@ final class BatchRun {
         }
     }
 
-    /**
-     * A custom field met in the data rather than named by the mapping (a listmonk attribute): an existing field
-     * of that key, or a new one typed after the value (a number, a yes/no, else text), in the chunk's transaction.
-     */
-    long createCustomField(DSLContext tx, String key, Object sample) {
-        var existing = tx.select(FIELD_DEFINITION.ID, FIELD_DEFINITION.DATA_TYPE).from(FIELD_DEFINITION)
-                .where(FIELD_DEFINITION.FIELD_KEY.eq(key)).fetchOptional();
-        long id;
-        String type;
-        if (existing.isPresent()) {
-            id = existing.get().value1();
-            type = existing.get().value2();
-        } else {
-            type = sample instanceof BigDecimal ? "number" : sample instanceof Boolean ? "boolean"
-                    : sample instanceof LocalDate ? "date" : "text";
-            id = tx.insertInto(FIELD_DEFINITION).set(FIELD_DEFINITION.FIELD_KEY, key)
-                    .set(FIELD_DEFINITION.LABEL, key.replace('_', ' ')).set(FIELD_DEFINITION.DATA_TYPE, type)
-                    .set(FIELD_DEFINITION.CREATED_AT, service.now())
-                    .returningResult(FIELD_DEFINITION.ID).fetchSingle().value1();
-        }
-        customFieldIds.put(key, id);
-        customTypes.put(key, type);
-        return id;
-    }
-
-    /** A value as the field's type takes it, or null when it does not fit. */
-    static Object asType(String type, Object value) {
-        return switch (type == null ? "text" : type) {
-            case "number" -> value instanceof BigDecimal ? value : Numbers.parse(value.toString()).orElse(null);
-            case "boolean" -> value instanceof Boolean ? value : Booleans.parse(value.toString()).orElse(null);
-            case "date" -> value instanceof LocalDate ? value : null;
-            default -> value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : value.toString();
-        };
-    }
-
-    /** Custom fields named by the mapping exist before the first row; new ones are created with their type. */
-    private void prepareCustomFields() {
-        DSLContext dsl = outerTx;
-        for (ColumnMapping c : request.mapping().columns()) {
-            if (c.target() != Target.CUSTOM) {
-                continue;
-            }
-            var existing = dsl.select(FIELD_DEFINITION.ID, FIELD_DEFINITION.DATA_TYPE).from(FIELD_DEFINITION)
-                    .where(FIELD_DEFINITION.FIELD_KEY.eq(c.customKey())).fetchOptional();
-            if (existing.isPresent()) {
-                customFieldIds.put(c.customKey(), existing.get().value1());
-                customTypes.put(c.customKey(), existing.get().value2());
-            } else {
-                long id = dsl.insertInto(FIELD_DEFINITION)
-                        .set(FIELD_DEFINITION.FIELD_KEY, c.customKey())
-                        .set(FIELD_DEFINITION.LABEL, c.customLabel() == null ? c.column() : c.customLabel())
-                        .set(FIELD_DEFINITION.DATA_TYPE, c.customType())
-                        .set(FIELD_DEFINITION.CREATED_AT, service.now())
-                        .returningResult(FIELD_DEFINITION.ID).fetchSingle().value1();
-                customFieldIds.put(c.customKey(), id);
-                customTypes.put(c.customKey(), c.customType());
-            }
-        }
-    }
-
     int trustOf(Long source) {
         return source == null ? 0 : trust.getOrDefault(source, 50);
     }
@@ -458,20 +418,6 @@ final class BatchRun {
             case FULL_NAME -> null;
         };
     }
-
-    static String valueText(org.jooq.Record r) {
-        if (r.get(CONTACT_VALUE.VALUE_TEXT) != null) {
-            return r.get(CONTACT_VALUE.VALUE_TEXT);
-        }
-        if (r.get(CONTACT_VALUE.VALUE_NUMBER) != null) {
-            return r.get(CONTACT_VALUE.VALUE_NUMBER).stripTrailingZeros().toPlainString();
-        }
-        if (r.get(CONTACT_VALUE.VALUE_DATE) != null) {
-            return r.get(CONTACT_VALUE.VALUE_DATE).toString();
-        }
-        return r.get(CONTACT_VALUE.VALUE_BOOL) == null ? null : r.get(CONTACT_VALUE.VALUE_BOOL).toString();
-    }
-
 
     static List<List<Long>> parts(Collection<Long> ids) {
         List<Long> all = new ArrayList<>(ids);

@@ -195,7 +195,7 @@ final class BatchUndo {
         }
         var current = tx.selectFrom(CONTACT_VALUE).where(CONTACT_VALUE.CONTACT_ID.eq(contactId)
                 .and(CONTACT_VALUE.FIELD_ID.eq(definition.value1()))).fetchOne();
-        if (current == null || !Objects.equals(BatchRun.valueText(current), newValue)) {
+        if (current == null || !Objects.equals(CustomFields.valueText(current), newValue)) {
             return false;
         }
         if (oldValue == null) {

@@ -70,16 +70,16 @@ final class ChunkFacts {
                 VALUE_HISTORY.CHANGED_BY, VALUE_HISTORY.CHANGED_AT);
         for (ChunkGroup t : withValues) {
             for (var entry : t.custom.entrySet()) {
-                Long fieldId = run.customFieldIds.get(entry.getKey());
+                Long fieldId = run.customFields.id(entry.getKey());
                 if (fieldId == null) { // a name first met in this row's attributes
-                    fieldId = run.createCustomField(tx, entry.getKey(), entry.getValue());
+                    fieldId = run.customFields.create(tx, entry.getKey(), entry.getValue());
                 }
-                Object value = BatchRun.asType(run.customTypes.get(entry.getKey()), entry.getValue());
+                Object value = CustomFields.asType(run.customFields.type(entry.getKey()), entry.getValue());
                 if (value == null) {
                     continue; // a value that does not fit the field's type (a word in a number field)
                 }
                 org.jooq.Record before = current.get(t.contactId + "|" + fieldId);
-                String beforeText = before == null ? null : BatchRun.valueText(before);
+                String beforeText = before == null ? null : CustomFields.valueText(before);
                 String afterText = value instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString()
                         : value.toString();
                 if (Objects.equals(beforeText, afterText)) {
@@ -88,7 +88,7 @@ final class ChunkFacts {
                 if (before != null && run.trustOf(before.get(CONTACT_VALUE.SOURCE_ID)) > ourTrust) {
                     continue;
                 }
-                String type = run.customTypes.get(entry.getKey());
+                String type = run.customFields.type(entry.getKey());
                 String text = "text".equals(type) ? (String) value : null;
                 BigDecimal number = value instanceof BigDecimal d ? d : null;
                 LocalDate date = value instanceof LocalDate d ? d : null;

@@ -48,7 +48,7 @@ public final class DeferredIndexes {
     }
 
     /** Records and drops the indexes set aside for batch {@code batchId}; returns how many. */
-    static int setAside(Connection connection, long batchId, OffsetDateTime now) throws SQLException {
+    public static int setAside(Connection connection, long batchId, OffsetDateTime now) throws SQLException {
         Map<String, String> indexes = candidates(connection);
         if (indexes.isEmpty()) {
             return 0;
@@ -82,7 +82,7 @@ public final class DeferredIndexes {
      * Builds every index recorded as set aside, each removed from the record once it exists again. Returns how
      * many were built. DDL commits in H2: call it between transactions.
      */
-    static int rebuild(Connection connection) throws SQLException {
+    public static int rebuild(Connection connection) throws SQLException {
         Map<String, String> recorded = new LinkedHashMap<>();
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT index_name, create_sql FROM deferred_index ORDER BY deferred_at, "

@@ -134,10 +134,12 @@ public final class WorkspaceService {
         String url;
         String secret;
         try {
-            // A 256 MB page cache (H2 defaults to 16 MB) keeps the indexes of a million contacts in memory.
+            // A page cache of up to 256 MB (H2 defaults to 16 MB) keeps the indexes of a million contacts in
+            // memory; it lives on the Java heap, so never more than a quarter of it (a 512 MB heap: 128 MB).
             // WRITE_DELAY=0: H2 writes its file in the committing thread, never from a background thread while
             // tables are being changed, which after a kill -9 could keep half a transaction (h2database #2080).
-            url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=262144;WRITE_DELAY=0;QUERY_CACHE_SIZE=256" + (manifest.encrypted() ? ";CIPHER=AES" : "")
+            url = "jdbc:h2:file:" + dir.resolve(DB_NAME) + ";CACHE_SIZE=" + cacheKilobytes()
+                    + ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256" + (manifest.encrypted() ? ";CIPHER=AES" : "")
                     + (creating ? "" : ";IFEXISTS=TRUE");
             secret = manifest.encrypted() ? h2Secret(password) : "";
             pool = JdbcConnectionPool.create(url, USER, secret);
@@ -310,6 +312,11 @@ public final class WorkspaceService {
                     new RegistroException("error.workspace.databaseMissing", dir.toString());
             default -> new RegistroException(e, "error.workspace.openFailed", dir.toString(), e.getMessage());
         };
+    }
+
+    /** H2's page cache: 256 MB, or a quarter of the heap when that is less. */
+    static long cacheKilobytes() {
+        return Math.min(262_144, Runtime.getRuntime().maxMemory() / 4 / 1024);
     }
 
     /**

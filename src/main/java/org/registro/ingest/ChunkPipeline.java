@@ -1,0 +1,63 @@
+package org.registro.ingest;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Writes an import's chunks one after the other on a writer thread while the reading thread reads and normalizes
+ * the next chunk: on two cores, parsing dates, phones and names no longer waits for the database (issue 24). At
+ * most one chunk is being written and one being read; a chunk's failure reaches the reading thread when it hands
+ * over the next chunk, or at {@link #finish}. The writer has the batch's connection to itself while a chunk runs.
+ */
+final class ChunkPipeline implements AutoCloseable {
+
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "registro-import-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<?> writing;
+
+    /** Hands a chunk to the writer once the one before is written. */
+    void submit(Runnable chunk) {
+        finish();
+        writing = writer.submit(chunk);
+    }
+
+    /** Waits for the chunk being written; its failure is thrown here as it was thrown there. */
+    void finish() {
+        if (writing == null) {
+            return;
+        }
+        Future<?> current = writing;
+        writing = null;
+        try {
+            current.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a chunk was written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Waits for the writer to be idle (after a failure too, so the transaction can be rolled back) and stops it. */
+    @Override
+    public void close() {
+        try {
+            finish();
+        } catch (RuntimeException | Error e) {
+            // already thrown to the reading thread, or the reading thread is failing for its own reason
+        } finally {
+            writer.shutdown();
+        }
+    }
+}
