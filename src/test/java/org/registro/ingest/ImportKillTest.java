@@ -77,7 +77,7 @@ class ImportKillTest {
                 + "keep1@example.org,Ana,Madrid,yes\nkeep2@example.org,Bea,Vigo,no\n");
         long contacts;
         long identifiers;
-        java.util.Map<String, String> indexes;
+        java.util.List<String> indexes;
         try (Workspace ws = new WorkspaceService(Clock.systemUTC()).create(dir, new NewWorkspace("Kill", "ES", null))) {
             indexes = DeferredIndexesTest.indexes(ws);
             importFile(ws, first);
