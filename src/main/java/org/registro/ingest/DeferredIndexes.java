@@ -212,11 +212,15 @@ public final class DeferredIndexes {
     private record ForeignKey(String table, String name, List<String> columns, String parent,
                               List<String> parentColumns, String onDelete, String onUpdate) {
 
-        /** The key declared again as it was; its rows are checked as it is added. */
+        /**
+         * The key declared again as it was. Its rows are not checked again ({@code NOCHECK}: a third of the
+         * rebuilding time): while it was set aside, only the import wrote, with ids it had just inserted or read, and
+         * the workspace check reports any row pointing at a missing contact.
+         */
         String addSql() {
             return "ALTER TABLE \"" + table + "\" ADD CONSTRAINT IF NOT EXISTS \"" + name + "\" FOREIGN KEY ("
                     + quoted(columns) + ") REFERENCES \"" + parent + "\" (" + quoted(parentColumns) + ")"
-                    + rule("DELETE", onDelete) + rule("UPDATE", onUpdate);
+                    + rule("DELETE", onDelete) + rule("UPDATE", onUpdate) + " NOCHECK";
         }
 
         private static String quoted(List<String> names) {
