@@ -89,6 +89,7 @@ public final class Benchmarks {
         log.accept("H2's own bulk load of the same CSV");
         resetPeaks();
         double h2Ms = h2BulkLoad(csv);
+        double csvMsPerRow;
         results.add(new BenchResult("H2 CSVREAD into a plain table (baseline)", String.format("%,d rows", generateRows),
                 h2Ms, rate(generateRows, h2Ms, "rows/s"), peakHeapMb(), "", null));
 
@@ -107,6 +108,7 @@ public final class Benchmarks {
             ImportRecords.Summary summary = importFile(ws, csv);
             ms = (System.nanoTime() - start) / 1e6;
             double rowsPerSecond = generateRows / (ms / 1000.0);
+            csvMsPerRow = ms / generateRows;
             results.add(new BenchResult("import CSV: normalize, link identities, write (generic preset)",
                     String.format("%,d rows → %,d contacts", summary.read(), summary.created()), ms,
                     rate(generateRows, ms, "rows/s"), peakHeapMb(), ">= 8,000 rows/s", rowsPerSecond >= 8_000));
@@ -122,6 +124,8 @@ public final class Benchmarks {
             ContactService service = new ContactService(ws, new AuditLog(clock, "bench"));
             queries(ws, service, (int) service.count(), results);
         }
+        log.accept("cancelling an import half-way");
+        results.addAll(ImportCancelBench.run(csv, dir, clock, Math.max(2_000, (long) (ms / 2))));
 
         log.accept("generating and importing " + xlsxRows + " rows of XLSX");
         Path xlsx = dir.resolve("generated.xlsx");
@@ -137,6 +141,9 @@ public final class Benchmarks {
             results.add(new BenchResult("import XLSX (streamed), same pipeline",
                     String.format("%,d rows → %,d contacts", summary.read(), summary.created()), ms,
                     rate(xlsxRows, ms, "rows/s"), peak, "peak heap < 512 MiB", peak < 512));
+            double slower = ms / xlsxRows / csvMsPerRow;
+            results.add(new BenchResult("XLSX time per row / CSV time per row", "", slower, null, 0, "<= 1.3x",
+                    slower <= 1.3));
         }
 
         log.accept("adding " + contacts + " contacts through the service layer");

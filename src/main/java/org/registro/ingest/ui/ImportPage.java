@@ -370,18 +370,26 @@ public final class ImportPage implements Page {
     // ------------------------------------------------------------------ running and done
 
     private Node runningStep() {
-        ProgressIndicator spinner = new ProgressIndicator();
-        spinner.setPrefSize(64, 64);
         Label text = new Label();
         text.textProperty().bind(model.progressTextProperty());
         text.getStyleClass().add(Styles.TITLE_4);
+        text.setWrapText(true);
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.setId("import-progress");
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.progressProperty().bind(model.progressProperty());
+        Label pace = new Label();
+        pace.setId("import-pace");
+        pace.textProperty().bind(model.progressDetailProperty());
+        pace.setWrapText(true);
+        pace.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Label detail = new Label(I18n.t("import.running.detail"));
         detail.getStyleClass().add(Styles.TEXT_MUTED);
         detail.setWrapText(true);
         Button cancel = new Button(I18n.t("import.cancel"), new FontIcon(MaterialDesignC.CLOSE));
         cancel.setId("import-cancel");
         cancel.setOnAction(e -> model.cancelRun());
-        VBox box = new VBox(16, spinner, text, detail, cancel);
+        VBox box = new VBox(16, text, bar, pace, detail, cancel);
         box.setAlignment(Pos.CENTER);
         box.setMaxWidth(520);
         box.setId("import-running");

@@ -78,6 +78,11 @@ public final class ImportViewModel {
     private final ObjectProperty<ImportRecords.Summary> summary = new SimpleObjectProperty<>(this, "summary");
     private final StringProperty error = new SimpleStringProperty(this, "error", "");
     private final StringProperty progressText = new SimpleStringProperty(this, "progressText", "");
+    /** What the running import reports: rows read, its pace and the time left. */
+    private final StringProperty progressDetail = new SimpleStringProperty(this, "progressDetail", "");
+    /** Share of the file read, or -1 while unknown. */
+    private final javafx.beans.property.DoubleProperty progress =
+            new javafx.beans.property.SimpleDoubleProperty(this, "progress", -1);
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
     private final BooleanProperty eventsMapped = new SimpleBooleanProperty(this, "eventsMapped");
     private SourceFile.Options options = SourceFile.Options.detect();
@@ -207,8 +212,13 @@ public final class ImportViewModel {
                 party.get(), mapping(), dryRun, destination.get() == null ? null : destination.get().id());
         step.set(Step.RUNNING);
         progressText.set(I18n.t("import.running", current.file().getFileName()));
+        progressDetail.set("");
+        progress.set(-1);
         String title = I18n.t(dryRun ? "import.task.dryRun" : "import.task.run", current.file().getFileName());
-        running = tasks.run(title, p -> imports.run(request, p), done -> {
+        running = tasks.run(title, p -> imports.run(request, p), (fraction, message) -> {
+            progress.set(fraction);
+            progressDetail.set(message == null ? "" : message);
+        }, done -> {
             running = null;
             summary.set(done);
             step.set(Step.DONE);
@@ -418,6 +428,14 @@ public final class ImportViewModel {
 
     public StringProperty errorProperty() {
         return error;
+    }
+
+    public StringProperty progressDetailProperty() {
+        return progressDetail;
+    }
+
+    public javafx.beans.property.DoubleProperty progressProperty() {
+        return progress;
     }
 
     public StringProperty progressTextProperty() {
