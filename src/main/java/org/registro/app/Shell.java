@@ -233,7 +233,7 @@ public final class Shell {
                         || task.getMessage().isBlank() ? task.getTitle() : task.getTitle() + " — " + task.getMessage(),
                         task.titleProperty(), task.messageProperty()));
                 bar.progressProperty().bind(task.progressProperty());
-                cancel.setOnAction(e -> task.cancel(true));
+                cancel.setOnAction(e -> task.cancel(false)); // no interrupt: see FxTaskRunner
             }
         };
         runner.visibleTasks().addListener((ListChangeListener<Task<?>>) c -> update.run());

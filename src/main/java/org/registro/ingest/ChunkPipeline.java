@@ -1,6 +1,7 @@
 package org.registro.ingest;
 
 import java.util.concurrent.ExecutionException;
+import org.registro.common.CancelledException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,10 +35,7 @@ final class ChunkPipeline implements AutoCloseable {
         Future<?> current = writing;
         writing = null;
         try {
-            current.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while a chunk was written", e);
+            getWhole(current);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -46,6 +44,27 @@ final class ChunkPipeline implements AutoCloseable {
                 throw error;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Waits for the chunk even when this thread is interrupted (a job cancelled with an interrupt): the writer
+     * holds the batch's connection until its chunk is done, and the rollback and undo that follow need it. The
+     * interrupt is then answered as the cancellation it is, and not left set: H2 refuses a pooled connection to an
+     * interrupted thread, which the undo needs next.
+     */
+    private static void getWhole(Future<?> chunk) throws ExecutionException {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                chunk.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            throw new CancelledException();
         }
     }
 

@@ -63,7 +63,9 @@ public final class FxTaskRunner implements TaskRunner, AutoCloseable {
             runOnFx(() -> visible.add(task));
         }
         pool.execute(task);
-        return () -> task.cancel(true);
+        // no interrupt: jobs stop at their next check of isCancelled, and H2 must not see an interrupted thread
+        // (it refuses it a pooled connection, and an interrupt during file I/O closes the file)
+        return () -> task.cancel(false);
     }
 
     /** A JavaFX task around a job, its progress and cancellation wired to the job's {@link Progress}. */

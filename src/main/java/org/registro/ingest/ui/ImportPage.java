@@ -227,6 +227,7 @@ public final class ImportPage implements Page {
             encoding.getItems().setAll(ENCODINGS);
             encoding.setValue(d.encoding());
             encoding.setPrefWidth(150);
+            encoding.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "UTF-8", not "UT…", in a narrow window
             encoding.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
                     Charset.forName(now), model.options().delimiter(), null, model.options().headerRow()),
                     model.presetProperty().get().code()));
@@ -246,6 +247,7 @@ public final class ImportPage implements Page {
             });
             separator.setValue(d.delimiter());
             separator.setPrefWidth(150);
+            separator.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             separator.valueProperty().addListener((obs, old, now) -> model.reopen(new SourceFile.Options(
                     model.options().charset(), now, null, model.options().headerRow()),
                     model.presetProperty().get().code()));
