@@ -61,7 +61,7 @@ public final class DeferredIndexes {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (PreparedStatement record = connection.prepareStatement("INSERT INTO deferred_index "
-                + "(index_name, table_name, create_sql, batch_id, deferred_at) VALUES (?, ?, ?, ?, ?)")) {
+                + "(index_name, table_name, create_sql, set_aside_by, deferred_at) VALUES (?, ?, ?, ?, ?)")) {
             for (Aside a : aside) {
                 record.setString(1, a.name());
                 record.setString(2, a.table());

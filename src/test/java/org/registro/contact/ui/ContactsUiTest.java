@@ -87,6 +87,11 @@ class ContactsUiTest {
         waitUntil(() -> table.getItems().size() == 100);
         assertThat(robot.lookup("#col-given").tryQuery()).isEmpty(); // not shown until chosen
 
+        // the menu is whole once the consent channels are read (in the background): one column per channel
+        javafx.scene.control.MenuButton columns = robot.lookup("#contacts-columns")
+                .queryAs(javafx.scene.control.MenuButton.class);
+        waitUntil(() -> columns.getItems().stream().anyMatch(i -> i.getId() != null
+                && i.getId().startsWith("show-consent-")));
         robot.clickOn("#contacts-columns");
         robot.clickOn("Total given");
         waitFor(robot, "#col-given");
