@@ -38,11 +38,6 @@ public final class JdbcBatch {
         this.columns = columns;
     }
 
-    /** A batch of {@code sql}, whose {@code ?} are bound by {@link #add}. */
-    public static JdbcBatch of(String sql) {
-        return new JdbcBatch(sql, false);
-    }
-
     /** An INSERT of {@code columns} into {@code table}, named from the generated tables. */
     public static JdbcBatch insert(Table<?> table, Field<?>... columns) {
         return new JdbcBatch(insertSql(table, columns), false, table, columns.clone());

@@ -91,6 +91,12 @@ class IndexedExportPreviewTest {
             IndexMatchesSqlTest.fill(ws.dsl(), random);
             addresses(ws.dsl(), random);
             names(ws.dsl(), random);
+            // at least one invalid address on an active person, whatever the draw (seed 38413 drew none)
+            long someone = ws.dsl().select(CONTACT.ID).from(CONTACT).where(CONTACT.STATUS.eq("active"))
+                    .orderBy(CONTACT.ID.desc()).limit(1).fetchSingle(CONTACT.ID);
+            ws.dsl().insertInto(IDENTIFIER).set(IDENTIFIER.CONTACT_ID, someone).set(IDENTIFIER.KIND, "email")
+                    .set(IDENTIFIER.VALUE_RAW, "ana@@example").set(IDENTIFIER.VALUE_NORM, "ana@@example-" + someone)
+                    .set(IDENTIFIER.IS_VALID, false).set(IDENTIFIER.CREATED_AT, IndexMatchesSqlTest.NOW).execute();
             DataQuality sql = new DataQuality(ws, new AuditLog(clock, "t"));
             DataQuality fast = new DataQuality(ws, new AuditLog(clock, "t"));
             fast.useIndex(live::qualityCounts);
