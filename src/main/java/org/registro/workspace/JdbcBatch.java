@@ -85,16 +85,23 @@ public final class JdbcBatch {
                         + statementSql);
             }
             if (wantIds) {
-                try (var generated = statement.getGeneratedKeys()) {
-                    while (generated.next()) {
-                        ids.add(generated.getLong(1));
-                    }
-                }
-                if (ids.size() != rows.size()) {
-                    throw new DataAccessException("expected " + rows.size() + " generated ids, got " + ids.size()
-                            + ": " + statementSql);
-                }
+                ids.addAll(generatedIds(statement, statementSql));
             }
+        }
+        return ids;
+    }
+
+    /** The ids the statement generated, one per row added, in their order. */
+    private List<Long> generatedIds(PreparedStatement statement, String statementSql) throws SQLException {
+        List<Long> ids = new ArrayList<>(rows.size());
+        try (var generated = statement.getGeneratedKeys()) {
+            while (generated.next()) {
+                ids.add(generated.getLong(1));
+            }
+        }
+        if (ids.size() != rows.size()) {
+            throw new DataAccessException("expected " + rows.size() + " generated ids, got " + ids.size() + ": "
+                    + statementSql);
         }
         return ids;
     }
@@ -174,15 +181,7 @@ public final class JdbcBatch {
             }
             statement.executeBatch();
             if (wantIds) {
-                try (var generated = statement.getGeneratedKeys()) {
-                    while (generated.next()) {
-                        ids.add(generated.getLong(1));
-                    }
-                }
-                if (ids.size() != rows.size()) {
-                    throw new DataAccessException("expected " + rows.size() + " generated ids, got " + ids.size()
-                            + ": " + sql);
-                }
+                ids.addAll(generatedIds(statement, sql));
             }
         }
         return ids;
