@@ -13,7 +13,8 @@ import org.flywaydb.core.api.migration.Context;
  * an import writes to. H2 keeps an index for every foreign key, and maintaining about a dozen indexes per
  * contact row made imports several times slower. Sources and batches are never deleted (an undone batch keeps
  * its row), so these references stay valid; the columns an undo searches by keep an explicit index (V002).
- * Written in Java because H2 names these constraints itself, so they are found by table and column.
+ * Written in Java because the database names these constraints itself, so they are found by table and column
+ * (the same on H2 and PostgreSQL).
  */
 public class V003__Provenance_references_without_indexes extends BaseJavaMigration {
 
@@ -30,8 +31,8 @@ public class V003__Provenance_references_without_indexes extends BaseJavaMigrati
                      FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc
                      JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k
                        ON k.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = tc.CONSTRAINT_NAME
-                     WHERE tc.CONSTRAINT_TYPE = 'FOREIGN KEY' AND tc.TABLE_SCHEMA = SCHEMA()
-                       AND k.COLUMN_NAME IN (%s)
+                     WHERE tc.CONSTRAINT_TYPE = 'FOREIGN KEY' AND tc.TABLE_SCHEMA = CURRENT_SCHEMA
+                       AND UPPER(k.COLUMN_NAME) IN (%s)
                      """.formatted(PROVENANCE_COLUMNS))) {
             while (rs.next()) {
                 drops.add("ALTER TABLE \"" + rs.getString(1) + "\" DROP CONSTRAINT \"" + rs.getString(2) + "\"");

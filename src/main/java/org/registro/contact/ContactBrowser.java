@@ -19,6 +19,7 @@ import org.jooq.SortField;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.registro.common.TextKeys;
+import org.registro.workspace.Store;
 import org.registro.workspace.Workspace;
 
 /**
@@ -69,7 +70,9 @@ final class ContactBrowser {
         List<Condition> segments = seeking ? beyond(keys, query.key(), ascending) : List.of(DSL.noCondition());
         List<Field<?>> select = new ArrayList<>(ContactRows.COLUMNS);
         select.addAll(keys);
-        List<SortField<?>> order = keys.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc()).toList();
+        List<SortField<?>> order = keys.stream().<SortField<?>>map(f -> ascending ? f.asc() : f.desc())
+                .map(f -> workspace.store() == Store.POSTGRES ? (ascending ? f.nullsFirst() : f.nullsLast()) : f)
+                .toList();
         List<Record> records = new ArrayList<>();
         for (Condition segment : segments) {
             int remaining = query.limit() - records.size();
@@ -106,7 +109,7 @@ final class ContactBrowser {
      * then {@code a > x}. (H2 turns a single lexicographic condition into a range on the first column only,
      * and would walk every row sharing that value, e.g. every contact in Madrid.) H2 sorts empty values
      * lowest, so where the first column can be empty (email, city) the empty rows come first ascending
-     * and last descending.
+     * and last descending; PostgreSQL is asked for the same order.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static List<Condition> beyond(List<Field<?>> fields, List<Object> key, boolean ascending) {

@@ -41,7 +41,8 @@ public final class Backups {
     public static final int KEEP_AUTOMATIC = 10;
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    private static final Pattern NAME = Pattern.compile(WorkspaceService.DB_NAME + "-(\\d{8}-\\d{6})-(.+)\\.zip");
+    private static final Pattern NAME =
+            Pattern.compile(WorkspaceService.DB_NAME + "-(\\d{8}-\\d{6})-(.+)\\.(zip|dump)");
     private static final String ENTRY = WorkspaceService.DB_NAME + ".mv.db";
 
     /** One backup: its file, when it was taken, why, and its size. */
@@ -59,6 +60,10 @@ public final class Backups {
 
     /** Takes a consistent backup of an open workspace while it keeps working; returns its file. */
     public Path take(Workspace workspace, String reason) {
+        if (workspace.team().isPresent()) {
+            return TeamBackups.take(workspace.team().get(), workspace.teamPassword(), workspace.backupsDir(), reason,
+                    clock);
+        }
         try (Connection connection = workspace.dsl().configuration().connectionProvider().acquire()
                 .unwrap(Connection.class)) {
             return take(connection, workspace.backupsDir(), reason);
@@ -128,22 +133,31 @@ public final class Backups {
 
     private Path target(Path backups, String reason) throws SQLException {
         try {
+            return newBackupFile(backups, reason, clock, ".zip");
+        } catch (RegistroException e) {
+            throw new SQLException(e.getCause());
+        }
+    }
+
+    /** A new backup's file in {@code backups} (made when missing), named for now and {@code reason}. */
+    static Path newBackupFile(Path backups, String reason, Clock clock, String extension) {
+        try {
             Files.createDirectories(backups);
         } catch (IOException e) {
-            throw new SQLException(e);
+            throw new RegistroException(e, "error.workspace.backupFailed", backups.toString(), e.getMessage());
         }
         String stamp = LocalDateTime.now(clock.withZone(ZoneOffset.UTC)).format(STAMP);
         String name = WorkspaceService.DB_NAME + "-" + stamp + "-" + reason.replaceAll("[^A-Za-z0-9._-]", "_");
-        Path target = backups.resolve(name + ".zip");
+        Path target = backups.resolve(name + extension);
         for (int n = 2; Files.exists(target); n++) {
             // two in one second (a retention run right after a backup on demand): both kept
-            target = backups.resolve(name + "-" + n + ".zip");
+            target = backups.resolve(name + "-" + n + extension);
         }
         return target;
     }
 
     /** Deletes the automatic backups beyond the newest {@value #KEEP_AUTOMATIC}. */
-    private static void rotate(Path backups) {
+    static void rotate(Path backups) {
         List<Backup> automatic = list(backups.getParent()).stream().filter(Backup::automatic).toList();
         for (Backup old : automatic.subList(Math.min(KEEP_AUTOMATIC, automatic.size()), automatic.size())) {
             try {
@@ -183,7 +197,7 @@ public final class Backups {
 
     /** The number a second backup of the same second and reason gets ("…-manual-2.zip"), else 1. */
     private static int sequence(Path file) {
-        Matcher m = Pattern.compile("-(\\d+)\\.zip$").matcher(file.getFileName().toString());
+        Matcher m = Pattern.compile("-(\\d+)\\.(zip|dump)$").matcher(file.getFileName().toString());
         return m.find() ? Integer.parseInt(m.group(1)) : 1;
     }
 

@@ -19,13 +19,20 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
  * writing transaction commits — at the end of a jOOQ transaction, after a statement run outside one, or when a
  * writer that commits its own connection says so ({@link #committed()}).
  */
-public final class Changes {
+public final class Changes implements AutoCloseable {
 
-    /** What one commit changed: contact ids, and catalogue tables (lower case). */
-    public record Batch(Roaring64Bitmap contacts, Set<String> catalogue) {
+    /**
+     * What one commit changed: contact ids, and catalogue tables (lower case); {@code others} when someone else
+     * wrote it (another person on a team workspace).
+     */
+    public record Batch(Roaring64Bitmap contacts, Set<String> catalogue, boolean others) {
+        public Batch(Roaring64Bitmap contacts, Set<String> catalogue) {
+            this(contacts, catalogue, false);
+        }
     }
 
     private final String database;
+    private final ServerFeed server;
     private final List<Consumer<Batch>> listeners = new CopyOnWriteArrayList<>();
     /** How deep this thread is in jOOQ transactions (nested ones are savepoints). */
     private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
@@ -33,6 +40,31 @@ public final class Changes {
     /** The feed of {@code database} (as {@link ChangeTrigger#database} names it). */
     Changes(String database) {
         this.database = database;
+        this.server = null;
+    }
+
+    /** The feed of a team workspace: read from the server's change table ({@link ServerFeed}). */
+    Changes(javax.sql.DataSource pool, String client) {
+        this.database = null;
+        this.server = new ServerFeed(pool, client, this::deliver);
+    }
+
+    /** The name this client's writes carry on the server, so its own changes are told apart from others'. */
+    String client() {
+        return server == null ? null : server.client();
+    }
+
+    private void deliver(Batch batch) {
+        if (!listeners.isEmpty()) {
+            listeners.forEach(l -> l.accept(batch));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
     }
 
     /**
@@ -40,6 +72,10 @@ public final class Changes {
      * a change to the catalogue. Idempotent; does nothing on a workspace opened read-only.
      */
     public void watch(DSLContext dsl, String table, String contactColumn) {
+        if (server != null) {
+            server.watch(dsl, table, contactColumn);
+            return;
+        }
         String name = ChangeTrigger.PREFIX + (contactColumn == null ? "" : contactColumn.toUpperCase(Locale.ROOT))
                 + "__" + table.toUpperCase(Locale.ROOT);
         try {
@@ -63,6 +99,10 @@ public final class Changes {
      * commit. (Transactions run through the workspace's {@link Workspace#dsl()} need nothing.)
      */
     public void committed() {
+        if (server != null) {
+            server.poll();
+            return;
+        }
         ChangeTrigger.Written w = ChangeTrigger.take(database);
         if (w != null && !listeners.isEmpty()) {
             Batch batch = new Batch(w.contacts, Set.copyOf(w.catalogue));
@@ -72,6 +112,9 @@ public final class Changes {
 
     /** Forgets what this thread wrote (its transaction rolled back). */
     void rolledBack() {
+        if (server != null) {
+            return;
+        }
         ChangeTrigger.take(database);
     }
 
@@ -104,7 +147,9 @@ public final class Changes {
         return new ExecuteListener() {
             @Override
             public void executeEnd(ExecuteContext ctx) {
-                if (depth.get()[0] == 0 && ChangeTrigger.has(database)) {
+                // a raw statement's kind is unknown to jOOQ (OTHER): it may have written
+                boolean wrote = server != null ? isWrite(ctx) : ChangeTrigger.has(database);
+                if (depth.get()[0] == 0 && wrote) {
                     try {
                         if (ctx.connection().getAutoCommit()) {
                             committed();
@@ -115,5 +160,9 @@ public final class Changes {
                 }
             }
         };
+    }
+
+    private static boolean isWrite(ExecuteContext ctx) {
+        return ctx.type() != org.jooq.ExecuteType.READ;
     }
 }

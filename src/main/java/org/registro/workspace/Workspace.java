@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Optional;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 
@@ -27,6 +26,8 @@ public final class Workspace implements AutoCloseable {
     }
 
     private final Path folder;
+    private final Store store;
+    private final TeamAddress team;
     private final WorkspaceManifest manifest;
     private final JdbcConnectionPool pool;
     private final DSLContext dsl;
@@ -35,6 +36,8 @@ public final class Workspace implements AutoCloseable {
     private final Clock clock;
     private volatile boolean closed;
     private volatile String defaultRegion = "ES";
+    /** A team workspace's server password, kept in memory for pg_dump while it is open (never written). */
+    private char[] teamPassword;
     private final String uncleanPreviousHolder;
     private final String recoveryProblem;
 
@@ -44,17 +47,38 @@ public final class Workspace implements AutoCloseable {
 
     Workspace(Path folder, WorkspaceManifest manifest, JdbcConnectionPool pool, WorkspaceLock lock, Clock clock,
               String recoveryProblem) {
+        this(folder, null, null, manifest, pool, lock, clock, recoveryProblem);
+    }
+
+    /**
+     * A workspace in {@code pool}'s database; {@code team} is where a team workspace lives (then there is no
+     * folder lock: several people open it at once, and {@code folder} is this user's local folder), whose
+     * connections all carry {@code client} as their {@code registro.client} setting.
+     */
+    Workspace(Path folder, TeamAddress team, String client, WorkspaceManifest manifest, JdbcConnectionPool pool,
+              WorkspaceLock lock, Clock clock, String recoveryProblem) {
         this.recoveryProblem = recoveryProblem;
-        this.uncleanPreviousHolder = lock.uncleanPreviousHolder();
+        this.uncleanPreviousHolder = lock == null ? null : lock.uncleanPreviousHolder();
+        this.team = team;
+        this.store = team == null ? Store.H2 : Store.POSTGRES;
         this.folder = folder;
         this.manifest = manifest;
         this.pool = pool;
         this.lock = lock;
         this.clock = clock;
-        this.changes = new Changes(databaseOf(pool));
-        this.dsl = DSL.using(new org.jooq.impl.DefaultConfiguration().set(pool).set(SQLDialect.H2)
-                .set(new Settings().withExecuteLogging(false).withRenderSchema(false))
+        this.changes = store == Store.H2 ? new Changes(databaseOf(pool)) : new Changes(pool, client);
+        this.dsl = DSL.using(new org.jooq.impl.DefaultConfiguration().set(pool).set(store.dialect())
+                .set(settings(store))
                 .set(changes.transactions()).set(changes.statements()));
+    }
+
+    /**
+     * How jOOQ writes SQL for a store. The generated code names tables as H2 stores them (upper case); PostgreSQL
+     * folds the names of the same migrations to lower case, so they are written in lower case there.
+     */
+    public static Settings settings(Store store) {
+        Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+        return store == Store.POSTGRES ? settings.withRenderNameCase(org.jooq.conf.RenderNameCase.LOWER) : settings;
     }
 
     private static String databaseOf(JdbcConnectionPool pool) {
@@ -77,8 +101,32 @@ public final class Workspace implements AutoCloseable {
         return dsl;
     }
 
+    /** The workspace folder; for a team workspace, this user's local folder for rejects, exports and backups. */
     public Path folder() {
         return folder;
+    }
+
+    /** The database the workspace lives in. */
+    public Store store() {
+        return store;
+    }
+
+    /** Where a team workspace lives on its server; empty for a workspace in a folder. */
+    public Optional<TeamAddress> team() {
+        return Optional.ofNullable(team);
+    }
+
+    char[] teamPassword() {
+        return teamPassword;
+    }
+
+    void rememberTeamPassword(char[] password) {
+        this.teamPassword = password == null ? null : password.clone();
+    }
+
+    /** How the user names this workspace: its folder, or its server address for a team workspace. */
+    public String address() {
+        return team == null ? folder.toString() : team.toString();
     }
 
     public String name() {
@@ -198,10 +246,16 @@ public final class Workspace implements AutoCloseable {
         }
         closed = true;
         try {
+            changes.close();
             // Closing the pool's last connection closes the database (H2's DB_CLOSE_DELAY is 0).
             pool.dispose();
         } finally {
-            lock.close();
+            if (lock != null) {
+                lock.close();
+            }
+            if (teamPassword != null) {
+                java.util.Arrays.fill(teamPassword, '\0');
+            }
         }
     }
 }

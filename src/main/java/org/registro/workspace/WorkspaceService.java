@@ -119,6 +119,41 @@ public final class WorkspaceService {
         return workspace;
     }
 
+    /**
+     * Creates a team workspace on a PostgreSQL server (an empty schema of a database that exists) and opens it.
+     * {@code password} is the server user's; null to take it from the environment or {@code ~/.pgpass}.
+     */
+    public Workspace create(TeamAddress address, char[] password, NewWorkspace spec) {
+        Workspace workspace = TeamStore.open(this, address, password, spec, clock);
+        if (workspace.setting(Workspace.SETTING_SALT).isEmpty()) {
+            Workspace.putSetting(workspace.dsl(), Workspace.SETTING_DEFAULT_REGION, spec.defaultRegion());
+            Workspace.putSetting(workspace.dsl(), Workspace.SETTING_SALT, randomSalt());
+        }
+        workspace.rememberRegion(spec.defaultRegion());
+        return workspace;
+    }
+
+    /** Opens a team workspace; {@code password} as for {@link #create(TeamAddress, char[], NewWorkspace)}. */
+    public Workspace open(TeamAddress address, char[] password) {
+        Workspace workspace = TeamStore.open(this, address, password, null, clock);
+        try {
+            workspace.setting(Workspace.SETTING_DEFAULT_REGION).ifPresent(workspace::rememberRegion);
+            for (Consumer<Workspace> hook : openHooks) {
+                hook.accept(workspace);
+            }
+            return workspace;
+        } catch (RuntimeException e) {
+            workspace.close();
+            throw e;
+        }
+    }
+
+    /** Opens a workspace named as the user writes it: a folder, or a team workspace's address. */
+    public Workspace open(String where, char[] password) {
+        return TeamAddress.isAddress(where) ? open(TeamAddress.parse(where), password)
+                : open(Path.of(where), password);
+    }
+
     /** Opens an existing workspace; {@code password} may be null for unencrypted ones. */
     public Workspace open(Path folder, char[] password) {
         return openFolder(folder.toAbsolutePath().normalize(), password, false);
@@ -326,16 +361,17 @@ public final class WorkspaceService {
      */
     static final int LATEST_MIGRATION = 17;
     private static final String DEFAULT_MIGRATIONS = "classpath:db/migration";
+    private static final String POSTGRES_MIGRATIONS = "classpath:db/postgresql";
 
     /** Whether the workspace's schema is at {@link #LATEST_MIGRATION} with every migration applied. */
-    private boolean upToDate(JdbcConnectionPool pool) {
+    private boolean upToDate(javax.sql.DataSource pool) {
         if (migrationLocations.length != 1 || !DEFAULT_MIGRATIONS.equals(migrationLocations[0])) {
             return false;
         }
         try (Connection c = pool.getConnection(); var s = c.createStatement()) {
             // asked first: a query on a missing table would be logged by H2 as an error
             try (var t = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES "
-                    + "WHERE TABLE_NAME = 'flyway_schema_history'")) {
+                    + "WHERE TABLE_NAME = 'flyway_schema_history' AND TABLE_SCHEMA = CURRENT_SCHEMA")) {
                 if (!t.next() || t.getLong(1) == 0) {
                     return false;
                 }
@@ -356,12 +392,24 @@ public final class WorkspaceService {
     }
 
     private void migrate(JdbcConnectionPool pool, Path dir) {
+        migrate(pool, Store.H2, dir.toString(), version -> backupTo(pool, dir.resolve("backups"), "before-v" + version));
+    }
+
+    /**
+     * Brings the schema of {@code pool}'s database up to this Registro's, after {@code backup} of the version
+     * about to be reached when an older schema is there. A team workspace also gets its PostgreSQL-only parts
+     * ({@code db/postgresql}: the change feed).
+     */
+    void migrate(javax.sql.DataSource pool, Store store, String where, Consumer<String> backup) {
         if (upToDate(pool)) {
             return;
         }
+        String[] locations = store == Store.POSTGRES
+                ? Stream.concat(Stream.of(migrationLocations), Stream.of(POSTGRES_MIGRATIONS)).toArray(String[]::new)
+                : migrationLocations;
         Flyway flyway = Flyway.configure()
                 .dataSource(pool)
-                .locations(migrationLocations)
+                .locations(locations)
                 .loggers("slf4j")
                 .load();
         MigrationInfoService info = flyway.info();
@@ -370,13 +418,12 @@ public final class WorkspaceService {
             return;
         }
         if (info.applied().length > 0) {
-            String version = pending[pending.length - 1].getVersion().getVersion();
-            backupTo(pool, dir.resolve("backups"), "before-v" + version);
+            backup.accept(pending[pending.length - 1].getVersion().getVersion());
         }
         try {
             flyway.migrate();
         } catch (RuntimeException e) {
-            throw new RegistroException(e, "error.workspace.migrationFailed", dir.toString(), e.getMessage());
+            throw new RegistroException(e, "error.workspace.migrationFailed", where, e.getMessage());
         }
     }
 

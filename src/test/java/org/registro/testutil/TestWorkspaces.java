@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.registro.contact.ContactService;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.TeamAddress;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 
@@ -14,8 +15,39 @@ public final class TestWorkspaces {
     private TestWorkspaces() {
     }
 
+    /**
+     * The PostgreSQL database the core suite runs against as well as H2 ({@code .ci/run} sets it:
+     * {@code -Dregistro.test.postgresql=postgresql://user@host/db}, the password in {@code PGPASSWORD}); absent, every
+     * workspace is an H2 one.
+     */
+    public static final String SERVER_PROPERTY = "registro.test.postgresql";
+    private static final java.util.concurrent.atomic.AtomicInteger SCHEMAS = new java.util.concurrent.atomic.AtomicInteger();
+
     public static Workspace create(Path dir, Clock clock) {
-        return new WorkspaceService(clock).create(dir.resolve("ws"), new NewWorkspace("Test", "ES", null));
+        return create(new WorkspaceService(clock), dir);
+    }
+
+    /**
+     * A new workspace made by {@code service}: in {@code dir}, or, when the suite runs against a server, in a new
+     * schema of its database (the same tests, the other store).
+     */
+    public static Workspace create(WorkspaceService service, Path dir) {
+        NewWorkspace spec = new NewWorkspace("Test", "ES", null);
+        return onServer() ? service.create(newTeamAddress(), null, spec) : service.create(dir.resolve("ws"), spec);
+    }
+
+    /** Whether this run's workspaces are on a PostgreSQL server. */
+    public static boolean onServer() {
+        String server = System.getProperty(SERVER_PROPERTY);
+        return server != null && !server.isBlank();
+    }
+
+    /** A schema of the test server no workspace has used yet. */
+    public static TeamAddress newTeamAddress() {
+        TeamAddress base = TeamAddress.parse(System.getProperty(SERVER_PROPERTY));
+        String schema = "t" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet() + "_"
+                + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        return new TeamAddress(base.user(), base.host(), base.port(), base.database(), schema);
     }
 
     public static ContactService contacts(Workspace workspace) {
