@@ -4,20 +4,23 @@
 -- and exports that differ from the same workspace in a folder. Columns a migration adds are caught the next time.
 DO $$
 DECLARE
-    c record;
+    t record;
 BEGIN
-    FOR c IN
-        SELECT table_name, column_name, character_maximum_length AS len
-        FROM information_schema.columns
-        WHERE table_schema = current_schema
-          AND data_type = 'character varying'
-          AND (collation_name IS NULL OR collation_name <> 'C')
-          AND table_name <> 'flyway_schema_history'
-          AND table_name IN (SELECT table_name FROM information_schema.tables
-                             WHERE table_schema = current_schema AND table_type = 'BASE TABLE')
+    FOR t IN
+        SELECT c.relname AS table_name,
+               string_agg(format('ALTER COLUMN %I TYPE %s COLLATE "C"', a.attname,
+                                 format_type(a.atttypid, a.atttypmod)), ', ') AS alters
+        FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid AND c.relkind = 'r'
+        WHERE c.relnamespace = current_schema()::regnamespace
+          AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.atttypid = 'varchar'::regtype
+          AND a.attcollation <> (SELECT oid FROM pg_collation WHERE collname = 'C' LIMIT 1)
+          AND c.relname <> 'flyway_schema_history'
+        GROUP BY c.relname
     LOOP
-        EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE varchar%s COLLATE "C"', c.table_name, c.column_name,
-                       CASE WHEN c.len IS NULL THEN '' ELSE '(' || c.len || ')' END);
+        -- one statement per table: the table and its indexes are written once
+        EXECUTE format('ALTER TABLE %I %s', t.table_name, t.alters);
     END LOOP;
 END
 $$;

@@ -114,7 +114,7 @@ public final class MainWindow {
             startModel.openSample(sample);
             return;
         }
-        if (open != null || !context.settings().recentWorkspaces().isEmpty()) {
+        if (open != null || !context.settings().recentEntries().isEmpty()) {
             return;
         }
         Path first = context.defaultWorkspaceFolder();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.registro.common.RegistroException;
 import org.registro.workspace.PasswordRequiredException;
+import org.registro.workspace.TeamAddress;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 import org.registro.wiring.Session;
@@ -29,12 +30,14 @@ import picocli.CommandLine.ScopeType;
                 CommandLine.HelpCommand.class})
 public final class RegistroCommand {
 
-    @Option(names = "--workspace", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "The workspace folder (default: $REGISTRO_WORKSPACE).")
-    Path workspace;
+    @Option(names = "--workspace", scope = ScopeType.INHERIT, paramLabel = "DIR|ADDRESS",
+            description = "The workspace folder, or a team workspace's address "
+                    + "postgresql://user@host:port/database (default: $REGISTRO_WORKSPACE).")
+    String workspace;
 
     @Option(names = "--password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "A file whose first line is the workspace password (for encrypted workspaces).")
+            description = "A file whose first line is the workspace password (an encrypted workspace's, or the "
+                    + "server user's for a team workspace; else $PGPASSWORD, ~/.pgpass or typed).")
     Path passwordFile;
 
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Machine-readable JSON on standard output.")
@@ -115,8 +118,13 @@ public final class RegistroCommand {
     }
 
     private Workspace open(WorkspaceService service) {
-        Path dir = workspaceFolder();
+        String where = workspaceAddress();
         Workspace opened;
+        if (TeamAddress.isAddress(where)) {
+            opened = withServerPassword(where, password -> service.open(TeamAddress.parse(where), password));
+            return opened;
+        }
+        Path dir = Path.of(where);
         if (!WorkspaceService.isWorkspace(dir) || !WorkspaceService.readManifest(dir).encrypted()) {
             opened = service.open(dir, null);
         } else {
@@ -136,16 +144,42 @@ public final class RegistroCommand {
         return opened;
     }
 
-    /** The folder named by --workspace or $REGISTRO_WORKSPACE. */
-    Path workspaceFolder() {
-        if (workspace != null) {
-            return workspace;
+    /** The workspace named by --workspace or $REGISTRO_WORKSPACE: a folder, or a team workspace's address. */
+    String workspaceAddress() {
+        if (workspace != null && !workspace.isBlank()) {
+            return workspace.strip();
         }
         String env = System.getenv("REGISTRO_WORKSPACE");
         if (env == null || env.isBlank()) {
             throw new RegistroException("error.workspace.none");
         }
-        return Path.of(env);
+        return env.strip();
+    }
+
+    /** The folder named by --workspace or $REGISTRO_WORKSPACE, for what only a folder workspace has. */
+    Path workspaceFolder() {
+        String where = workspaceAddress();
+        if (TeamAddress.isAddress(where)) {
+            throw new RegistroException("error.team.folderOnly", where);
+        }
+        return Path.of(where);
+    }
+
+    /**
+     * Opens a team workspace with the server password from --password-file, else $PGPASSWORD or ~/.pgpass, and
+     * asks for it at the console when the server wants one and none was given.
+     */
+    <T> T withServerPassword(String where, java.util.function.Function<char[], T> open) {
+        char[] given = passwordFile != null ? firstLine(passwordFile) : null;
+        try {
+            return open.apply(given);
+        } catch (PasswordRequiredException e) {
+            var console = System.console();
+            if (given != null || console == null) {
+                throw e;
+            }
+            return open.apply(console.readPassword("Password for %s: ", TeamAddress.parse(where).user()));
+        }
     }
 
     WorkspaceService workspaces() {

@@ -10,6 +10,7 @@ import org.registro.common.RegistroException;
 import org.registro.contact.Phones;
 import org.registro.workspace.Backups;
 import org.registro.workspace.NewWorkspace;
+import org.registro.workspace.TeamAddress;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceInfo;
 import org.registro.workspace.WorkspaceService;
@@ -31,14 +32,16 @@ final class WorkspaceCommands {
     @ParentCommand
     RegistroCommand root;
 
-    @Command(name = "create", description = "Create a workspace in a new or empty folder.")
+    @Command(name = "create", description = "Create a workspace in a new or empty folder, or a team workspace on a "
+            + "PostgreSQL server: postgresql://user@host:port/database (an empty database or ?schema=name).")
     static final class Create implements Callable<Integer> {
         @ParentCommand
         WorkspaceCommands parent;
         @Spec
         CommandSpec spec;
-        @Parameters(paramLabel = "DIR", description = "The folder to create the workspace in.")
-        Path dir;
+        @Parameters(paramLabel = "DIR|ADDRESS", description = "The folder to create the workspace in, or the server "
+                + "address of a team workspace.")
+        String where;
         @Option(names = "--encrypt", description = "Encrypt the database with a password (from --password-file or typed).")
         boolean encrypt;
         @Option(names = "--region", paramLabel = "CC", defaultValue = "ES",
@@ -54,26 +57,39 @@ final class WorkspaceCommands {
             if (!Phones.isSupportedRegion(cc)) {
                 throw new RegistroException("validation.country", region);
             }
+            boolean team = TeamAddress.isAddress(where);
+            if (team && encrypt) {
+                throw new RegistroException("error.team.noEncryption");
+            }
             char[] password = null;
             if (encrypt) {
                 password = root.password();
                 if (password == null || password.length == 0) {
-                    throw new RegistroException("error.workspace.passwordRequired", dir.toString());
+                    throw new RegistroException("error.workspace.passwordRequired", where);
                 }
             }
-            String workspaceName = name != null ? name : dir.toAbsolutePath().normalize().getFileName().toString();
-            try (Workspace ws = new WorkspaceService(root.clock).create(dir, new NewWorkspace(workspaceName, cc, password))) {
+            String workspaceName = name != null ? name : team ? TeamAddress.parse(where).database()
+                    : Path.of(where).toAbsolutePath().normalize().getFileName().toString();
+            WorkspaceService service = new WorkspaceService(root.clock);
+            NewWorkspace wanted = new NewWorkspace(workspaceName, cc, password);
+            try (Workspace ws = team
+                    ? root.withServerPassword(where, secret -> service.create(TeamAddress.parse(where), secret, wanted))
+                    : service.create(Path.of(where), wanted)) {
                 Output out = new Output(spec, root.json);
                 if (out.json()) {
                     Map<String, Object> result = new LinkedHashMap<>();
+                    if (team) {
+                        result.put("address", ws.address());
+                    }
                     result.put("folder", ws.folder().toString());
                     result.put("name", ws.name());
                     result.put("region", cc);
                     result.put("encrypted", ws.encrypted());
                     out.json(result);
                 } else {
-                    out.line("Created workspace \"" + ws.name() + "\" in " + ws.folder() + " (phone region " + cc
-                            + (ws.encrypted() ? ", encrypted" : "") + ").");
+                    out.line("Created workspace \"" + ws.name() + "\" in " + ws.address() + " (phone region " + cc
+                            + (ws.encrypted() ? ", encrypted" : "") + ")."
+                            + (team ? " Rejects, exports and backups on this computer go to " + ws.folder() + "." : ""));
                 }
             }
             return 0;
@@ -129,6 +145,9 @@ final class WorkspaceCommands {
                     return 0;
                 }
                 out.line("Workspace:      " + info.name());
+                if (!info.address().equals(info.folder())) {
+                    out.line("Server:         " + info.address());
+                }
                 out.line("Folder:         " + info.folder());
                 out.line("Encrypted:      " + (info.encrypted() ? "yes" : "no"));
                 out.line("Schema version: " + info.schemaVersion());

@@ -134,6 +134,10 @@ public final class RetentionService {
     public Run run(long policyId) {
         Policy policy = policies().stream().filter(p -> p.id() == policyId).findFirst()
                 .orElseThrow(() -> new RegistroException("error.retention.notFound", policyId));
+        return workspace.exclusively(org.registro.common.Phrase.of("team.busy.retention"), () -> runAlone(policy));
+    }
+
+    private Run runAlone(Policy policy) {
         OffsetDateTime started = now();
         OffsetDateTime cutoff = started.minusMonths(policy.months());
         Path backupFile = backup.apply("before-retention-" + policy.kind());

@@ -126,6 +126,15 @@ public final class ContactService {
 
     /** Saves edits typed in by hand; every changed value goes to the value history and the audit log. */
     public void update(long id, ContactDraft draft) {
+        update(id, draft, null);
+    }
+
+    /**
+     * Saves edits made to the contact as it was at {@code seen} (its {@link ContactProfile#updatedAt()} when the
+     * edit began): when someone has saved it since, nothing is saved and an {@link EditConflictException} says
+     * what they changed (null: save whatever happened meanwhile).
+     */
+    public void update(long id, ContactDraft draft, java.time.Instant seen) {
         Normalized n = normalizeAndValidate(draft, id);
         dsl().transaction(cfg -> {
             DSLContext tx = cfg.dsl();
@@ -133,6 +142,7 @@ public final class ContactService {
             if (current == null || !STATUS_ACTIVE.equals(current.getStatus())) {
                 throw new RegistroException("error.contact.notFound", id);
             }
+            EditConflicts.check(tx, id, seen, current.getUpdatedAt());
             long sourceId = manualSourceId(tx);
             OffsetDateTime now = now();
             Map<String, Object[]> changes = new LinkedHashMap<>();

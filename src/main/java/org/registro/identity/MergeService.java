@@ -220,9 +220,10 @@ public final class MergeService {
     /** Several merges in one transaction, each its own undoable merge. */
     public List<MergeResult> mergeAll(List<Step> steps) {
         OffsetDateTime now = OffsetDateTime.now(workspace.clock()).withOffsetSameInstant(ZoneOffset.UTC);
-        return workspace.dsl().transactionResult(c -> ContactMerge.apply(c.dsl(), audit, now,
-                steps.stream().map(s -> new ContactMerge.Request(s.survivorId(), s.mergedId(), Map.of(), s.score()))
-                        .toList()));
+        return workspace.exclusively(org.registro.common.Phrase.of("team.busy.merge", steps.size()),
+                () -> workspace.dsl().transactionResult(c -> ContactMerge.apply(c.dsl(), audit, now,
+                        steps.stream().map(s -> new ContactMerge.Request(s.survivorId(), s.mergedId(), Map.of(),
+                                s.score())).toList())));
     }
 
     /**

@@ -123,7 +123,7 @@ final class BatchRun {
         try {
             writeBehind(connection, true);
             connection.setAutoCommit(false);
-            this.outerTx = org.jooq.impl.DSL.using(connection, org.jooq.SQLDialect.H2,
+            this.outerTx = org.jooq.impl.DSL.using(connection, service.workspace().dsl().dialect(),
                     service.workspace().dsl().settings());
             this.connection = connection;
             run(outerTx);
@@ -162,6 +162,9 @@ final class BatchRun {
      * setting, {@code WRITE_DELAY=0}, which each open sets anew).
      */
     private static void writeBehind(java.sql.Connection connection, boolean on) throws java.sql.SQLException {
+        if (org.registro.workspace.Store.of(connection) != org.registro.workspace.Store.H2) {
+            return; // a server decides when it writes its files
+        }
         try (var statement = connection.createStatement()) {
             if (on) {
                 statement.execute("SET WRITE_DELAY 500");

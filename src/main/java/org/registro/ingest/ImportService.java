@@ -148,6 +148,11 @@ public final class ImportService {
         if (request.dryRun()) {
             return dryRun(request, party, hash, reimportOf, progress);
         }
+        return workspace.exclusively(Phrase.of("team.busy.import", request.file().getFileName().toString()),
+                () -> write(request, party, hash, reimportOf, progress));
+    }
+
+    private Summary write(Request request, String party, String hash, Long reimportOf, Progress progress) {
         long sourceId = ensureSource(request.sourceName(), party, request.mapping());
         long batchId = startBatch(request, sourceId, hash);
         BatchRun run = new BatchRun(this, request, batchId, sourceId, workspace.rejectsDir().resolve(
@@ -316,6 +321,10 @@ public final class ImportService {
 
     /** Undoes a whole batch, after a backup; see {@link BatchUndo}. */
     public ImportRecords.UndoSummary undo(long batchId, Progress progress) {
+        return workspace.exclusively(Phrase.of("team.busy.undo", batchId), () -> undoAlone(batchId, progress));
+    }
+
+    private ImportRecords.UndoSummary undoAlone(long batchId, Progress progress) {
         ImportBatchRecord batch = dsl().selectFrom(IMPORT_BATCH).where(IMPORT_BATCH.ID.eq(batchId)).fetchOptional()
                 .orElseThrow(() -> new RegistroException("error.import.noBatch", batchId));
         if (STATUS_UNDONE.equals(batch.getStatus())) {

@@ -148,10 +148,10 @@ final class RowLinker {
                 // and H2 looks each value up in the unique index (an IN list only narrows to kind and system)
                 tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
                                 CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
-                        .from(DSL.table("TABLE(V VARCHAR = ?) WANTED", (Object) part.toArray(String[]::new)))
+                        .from(DSL.unnest(part.toArray(String[]::new)).as("wanted", "v"))
                         .join(IDENTIFIER).on(IDENTIFIER.KIND.eq(kindAndSystem[0])
                                 .and(IDENTIFIER.SYSTEM.eq(kindAndSystem[1]))
-                                .and(IDENTIFIER.VALUE_NORM.eq(DSL.field("WANTED.V", String.class))))
+                                .and(IDENTIFIER.VALUE_NORM.eq(DSL.field(DSL.name("wanted", "v"), String.class))))
                         .join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
                         .forEach(r -> {
                             Long owner = switch (r.value5()) {

@@ -79,7 +79,7 @@ public final class ModelService {
                     + "NTILE(5) OVER (ORDER BY last_at) AS r, NTILE(5) OVER (ORDER BY cnt) AS f, "
                     + "NTILE(5) OVER (ORDER BY total) AS m FROM (SELECT e.contact_id, MAX(e.occurred_at) AS last_at, "
                     + "COUNT(*) AS cnt, SUM(e.amount) AS total FROM event e JOIN contact c ON c.id = e.contact_id "
-                    + "WHERE e.amount IS NOT NULL AND c.status NOT IN ('erased', 'merged') GROUP BY e.contact_id)");
+                    + "WHERE e.amount IS NOT NULL AND c.status NOT IN ('erased', 'merged') GROUP BY e.contact_id) t");
             for (String[] part : new String[][] {{RECENCY, "r"}, {FREQUENCY, "f"}, {MONETARY, "m"}}) {
                 tx.execute("INSERT INTO contact_score (contact_id, model, score, computed_at) "
                         + "SELECT contact_id, ?, " + part[1] + ", ? FROM rfm_work", part[0], now);
@@ -114,7 +114,7 @@ public final class ModelService {
                     + "ELSE 'low' END, ? FROM (SELECT e.contact_id, LEAST(100, SUM(CASE "
                     + "WHEN e.occurred_at >= ? THEN 10 WHEN e.occurred_at >= ? THEN 5 ELSE 2 END)) AS points "
                     + "FROM event e JOIN contact c ON c.id = e.contact_id WHERE e.occurred_at >= ? "
-                    + "AND c.status NOT IN ('erased', 'merged') GROUP BY e.contact_id)",
+                    + "AND c.status NOT IN ('erased', 'merged') GROUP BY e.contact_id) t",
                     ENGAGEMENT, now, now.minusDays(30), now.minusDays(90), now.minusDays(365));
             audit.record(tx, "model.engagement", "workspace", null, Phrase.of("audit.model.engagement"), null);
         });
@@ -232,15 +232,18 @@ public final class ModelService {
         OffsetDateTime now = now();
         List<Long> ids = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
-        workspace.dsl().resultQuery("SELECT c.id, DATEDIFF(YEAR, c.birth_date, CAST(? AS DATE)), "
-                        + "DATEDIFF(DAY, MAX(e.occurred_at), ?), COUNT(*), SUM(e.amount) FROM contact c "
-                        + "JOIN event e ON e.contact_id = c.id WHERE e.amount IS NOT NULL "
-                        + "AND c.status NOT IN ('erased', 'merged') GROUP BY c.id, c.birth_date ORDER BY c.id",
-                        now.toLocalDate(), now)
+        workspace.dsl().resultQuery("SELECT c.id, c.birth_date, MAX(e.occurred_at), COUNT(*), SUM(e.amount) "
+                        + "FROM contact c JOIN event e ON e.contact_id = c.id WHERE e.amount IS NOT NULL "
+                        + "AND c.status NOT IN ('erased', 'merged') GROUP BY c.id, c.birth_date ORDER BY c.id")
                 .fetchSize(5000).forEach(r -> {
                     ids.add(r.get(0, Long.class));
-                    rows.add(new double[] {r.get(1) == null ? Double.NaN : r.get(1, Double.class),
-                            r.get(2, Double.class), r.get(3, Double.class), r.get(4, Double.class)});
+                    java.time.LocalDate born = r.get(1, java.time.LocalDate.class);
+                    OffsetDateTime last = r.get(2, OffsetDateTime.class);
+                    // whole years and days crossed, as H2's DATEDIFF counted them before
+                    rows.add(new double[] {born == null ? Double.NaN : now.getYear() - born.getYear(),
+                            java.time.temporal.ChronoUnit.DAYS.between(last.withOffsetSameInstant(now.getOffset())
+                                    .toLocalDate(), now.toLocalDate()),
+                            r.get(3, Double.class), r.get(4, Double.class)});
                 });
         if (ids.size() < k) {
             throw new RegistroException("error.model.tooFew", ids.size(), k);

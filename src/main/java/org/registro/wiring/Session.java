@@ -38,7 +38,7 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
 
     /** The services over {@code workspace}, each change audited as {@code actor}. */
     public static Session open(Workspace workspace, WorkspaceService workspaces, String actor) {
-        AuditLog audit = new AuditLog(workspace.clock(), actor);
+        AuditLog audit = new AuditLog(workspace.clock(), actorIn(workspace, actor));
         SegmentService segments = new SegmentService(workspace, audit);
         LiveAudience audience = new LiveAudience(workspace);
         segments.useIndex(audience);
@@ -70,16 +70,37 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
      */
     public static WorkspaceService workspaceService(Clock clock, String actor) {
         return recoveringWorkspaceService(clock, actor)
-                .afterOpen(ws -> new DoubleOptInService(ws, new AuditLog(ws.clock(), actor)).expire());
+                .afterOpen(ws -> new DoubleOptInService(ws, audit(ws, actor)).expire());
     }
 
-    /** Opens workspaces completing only what an earlier session left unfinished (for dry runs). */
+    /**
+     * Opens workspaces completing only what an earlier session left unfinished (for dry runs). In a team workspace
+     * that is done only when nobody is running large work: an import that looks unfinished may be someone's, still
+     * going; with the workspace's lock taken, it is not.
+     */
     public static WorkspaceService recoveringWorkspaceService(Clock clock, String actor) {
-        return new WorkspaceService(clock)
-                .afterOpen(org.registro.ingest.DeferredIndexes::restore) // before the undo, which reads by batch
-                .afterOpen(ws -> new ImportService(ws, new AuditLog(ws.clock(), actor)).recoverInterrupted())
-                .afterOpen(ws -> new MergeService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown())
-                .afterOpen(ws -> new ConsentService(ws, new AuditLog(ws.clock(), actor)).repairAfterUncleanShutdown());
+        return new WorkspaceService(clock).afterOpen(ws -> {
+            try {
+                ws.exclusively(org.registro.common.Phrase.of("team.busy.recovery"), () -> {
+                    org.registro.ingest.DeferredIndexes.restore(ws); // before the undo, which reads by batch
+                    new ImportService(ws, audit(ws, actor)).recoverInterrupted();
+                    new MergeService(ws, audit(ws, actor)).repairAfterUncleanShutdown();
+                    new ConsentService(ws, audit(ws, actor)).repairAfterUncleanShutdown();
+                    return null;
+                });
+            } catch (org.registro.workspace.WorkspaceBusyException busy) {
+                // someone else is at work in the team workspace: whoever opens it next finishes what is left
+            }
+        });
+    }
+
+    /** Who the audit log names: the server user in a team workspace, else {@code actor} (this computer's user). */
+    public static String actorIn(Workspace workspace, String actor) {
+        return workspace.team().map(org.registro.workspace.TeamAddress::user).orElse(actor);
+    }
+
+    private static AuditLog audit(Workspace workspace, String actor) {
+        return new AuditLog(workspace.clock(), actorIn(workspace, actor));
     }
 
     /**

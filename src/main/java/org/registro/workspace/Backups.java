@@ -58,9 +58,17 @@ public final class Backups {
         this.clock = clock;
     }
 
-    /** Takes a consistent backup of an open workspace while it keeps working; returns its file. */
+    /**
+     * Takes a consistent backup of an open workspace while it keeps working; returns its file (null for an
+     * automatic backup of a team workspace on a computer without {@code pg_dump}).
+     */
     public Path take(Workspace workspace, String reason) {
         if (workspace.team().isPresent()) {
+            // before large work, a team workspace is dumped when pg_dump is at hand (the server has its own
+            // backups); a backup asked for says plainly when it is not
+            if (!MANUAL.equals(reason) && TeamBackups.pgDump().isEmpty()) {
+                return null;
+            }
             return TeamBackups.take(workspace.team().get(), workspace.teamPassword(), workspace.backupsDir(), reason,
                     clock);
         }

@@ -20,6 +20,7 @@ import org.jooq.exception.DataAccessException;
  */
 public final class JdbcBatch {
 
+    /** The statement as H2 names the tables and columns (upper case); {@link #sql(Store)} for a store. */
     private final String sql;
     private final boolean keys;
     private final List<Object[]> rows = new ArrayList<>();
@@ -166,12 +167,24 @@ public final class JdbcBatch {
         return rows.isEmpty() ? List.of() : tx.connectionResult(c -> run(c, true));
     }
 
+    /**
+     * The statement for a store: PostgreSQL folds the migrations' names to lower case (all our names are plain
+     * words, so every quoted name is lowered).
+     */
+    private String sql(Store store) {
+        return store == Store.H2 ? sql : sql.toLowerCase(java.util.Locale.ROOT);
+    }
+
     private List<Long> run(Connection connection, boolean wantIds) throws SQLException {
-        if (table != null && rows.size() > 1) {
+        Store store = Store.of(connection);
+        if (store == Store.H2 && table != null && rows.size() > 1) {
             return insertFromArrays(connection, wantIds);
         }
+        // PostgreSQL: a JDBC batch, which the driver sends as multi-row inserts (reWriteBatchedInserts)
+        String sql = sql(store);
         List<Long> ids = new ArrayList<>(wantIds ? rows.size() : 0);
-        try (PreparedStatement statement = wantIds ? connection.prepareStatement(sql, new String[] {"ID"})
+        try (PreparedStatement statement = wantIds
+                ? connection.prepareStatement(sql, new String[] {store == Store.H2 ? "ID" : "id"})
                 : connection.prepareStatement(sql)) {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {

@@ -5,6 +5,6 @@ import org.registro.common.RegistroException;
 /** The workspace is encrypted and no password was given. */
 public final class PasswordRequiredException extends RegistroException {
     public PasswordRequiredException(String folder) {
-        super("error.workspace.passwordRequired", folder);
+        super(TeamAddress.isAddress(folder) ? "error.team.passwordRequired" : "error.workspace.passwordRequired", folder);
     }
 }

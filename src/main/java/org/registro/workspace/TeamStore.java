@@ -42,6 +42,7 @@ final class TeamStore {
         source.setCurrentSchema(address.schema());
         source.setApplicationName("Registro");
         source.setConnectTimeout(10);
+        source.setReWriteBatchedInserts(true);
         source.setOptions("-c registro.client=" + client);
         JdbcConnectionPool pool = JdbcConnectionPool.create(source);
         pool.setMaxConnections(8);
@@ -50,10 +51,9 @@ final class TeamStore {
 
     /** Whether the schema already holds a workspace (a schema history). */
     private static boolean holdsWorkspace(Connection c) throws SQLException {
-        try (var s = c.prepareStatement("SELECT 1 FROM information_schema.tables"
-                + " WHERE table_schema = current_schema AND table_name = 'flyway_schema_history'");
-             var r = s.executeQuery()) {
-            return r.next();
+        try (var s = c.prepareStatement("SELECT to_regclass(quote_ident(current_schema()) || '.flyway_schema_history')"
+                + " IS NOT NULL"); var r = s.executeQuery()) {
+            return r.next() && r.getBoolean(1);
         }
     }
 

@@ -63,8 +63,25 @@ public final class UserSettings {
         }
     }
 
+    /** The recent workspaces in folders, last opened first. */
     public synchronized List<Path> recentWorkspaces() {
-        return data.recent.stream().map(Path::of).toList();
+        return data.recent.stream().filter(r -> !TeamAddress.isAddress(r)).map(Path::of).toList();
+    }
+
+    /** Every recent workspace as the user names it — a folder or a team workspace's address — last opened first. */
+    public synchronized List<String> recentEntries() {
+        return List.copyOf(data.recent);
+    }
+
+    /** Puts a team workspace's address first in the recent list. */
+    public synchronized void addRecent(TeamAddress address) {
+        String key = address.toString();
+        data.recent.remove(key);
+        data.recent.add(0, key);
+        while (data.recent.size() > MAX_RECENT) {
+            data.recent.remove(data.recent.size() - 1);
+        }
+        save();
     }
 
     /** Puts {@code folder} first in the recent list. */

@@ -32,6 +32,8 @@ public final class Workspace implements AutoCloseable {
     private final JdbcConnectionPool pool;
     private final DSLContext dsl;
     private final Changes changes;
+    /** A team workspace's lock for work that changes many people at once; null in a folder. */
+    private final ExclusiveWork exclusive;
     private final WorkspaceLock lock;
     private final Clock clock;
     private volatile boolean closed;
@@ -67,6 +69,7 @@ public final class Workspace implements AutoCloseable {
         this.lock = lock;
         this.clock = clock;
         this.changes = store == Store.H2 ? new Changes(databaseOf(pool)) : new Changes(pool, client);
+        this.exclusive = team == null ? null : new ExclusiveWork(pool, team.schema(), client);
         this.dsl = DSL.using(new org.jooq.impl.DefaultConfiguration().set(pool).set(store.dialect())
                 .set(settings(store))
                 .set(changes.transactions()).set(changes.statements()));
@@ -122,6 +125,19 @@ public final class Workspace implements AutoCloseable {
 
     void rememberTeamPassword(char[] password) {
         this.teamPassword = password == null ? null : password.clone();
+    }
+
+    /**
+     * Runs work that changes many people at once — an import, a bulk merge, an undo, a retention run — as the only
+     * such work in a team workspace, or refuses saying who is at it ({@link ExclusiveWork}). In a folder, it runs.
+     */
+    public <T> T exclusively(org.registro.common.Phrase what, java.util.function.Supplier<T> work) {
+        return exclusive == null ? work.get() : exclusive.run(what, work);
+    }
+
+    /** Who is running such work in this team workspace now; always empty in a folder. */
+    public Optional<ExclusiveWork.Holder> busy() {
+        return exclusive == null ? Optional.empty() : exclusive.holder();
     }
 
     /** How the user names this workspace: its folder, or its server address for a team workspace. */

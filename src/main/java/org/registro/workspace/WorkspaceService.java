@@ -458,7 +458,9 @@ public final class WorkspaceService {
         // "001" is stored as written in the file name; show it as "1".
         String version = raw == null ? null : raw.replaceAll("(^|\\.)0+(?=\\d)", "$1");
         return new WorkspaceInfo(workspace.name(), workspace.folder().toString(), workspace.encrypted(), version,
-                workspace.defaultRegion(), counts, workspace.recoveryProblem().orElse(null));
+                workspace.defaultRegion(), counts, workspace.recoveryProblem().orElse(null),
+                workspace.store().name().toLowerCase(java.util.Locale.ROOT).replace("postgres", "postgresql"),
+                workspace.address());
     }
 
     /** The latest audit log entries, newest first. */

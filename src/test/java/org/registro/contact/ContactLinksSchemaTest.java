@@ -93,7 +93,7 @@ class ContactLinksSchemaTest {
                      AND pk.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME
                     JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE k
                       ON k.CONSTRAINT_SCHEMA = fk.CONSTRAINT_SCHEMA AND k.CONSTRAINT_NAME = fk.CONSTRAINT_NAME
-                    WHERE fk.TABLE_SCHEMA = SCHEMA()
+                    WHERE fk.TABLE_SCHEMA = CURRENT_SCHEMA
                     """).fetch()) {
                 String table = r.get(0, String.class).toLowerCase(Locale.ROOT);
                 String target = r.get(2, String.class).toLowerCase(Locale.ROOT);
@@ -107,8 +107,8 @@ class ContactLinksSchemaTest {
         }
         for (var r : dsl.resultQuery("""
                 SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS
-                WHERE TABLE_SCHEMA = SCHEMA() AND TABLE_NAME <> 'flyway_schema_history'
-                  AND DATA_TYPE IN ('BIGINT', 'INTEGER')
+                WHERE TABLE_SCHEMA = CURRENT_SCHEMA AND TABLE_NAME <> 'flyway_schema_history'
+                  AND UPPER(DATA_TYPE) IN ('BIGINT', 'INTEGER')
                 """).fetch()) {
             String column = r.get(1, String.class).toLowerCase(Locale.ROOT);
             if (column.matches("(.*_)?contact(_.*)?|merged_into_id|survivor_id|merged_id|(.*_)?batch_id")) {

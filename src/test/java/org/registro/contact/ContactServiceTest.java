@@ -39,6 +39,36 @@ class ContactServiceTest {
     }
 
     @Test
+    void anEditBegunBeforeSomeoneElseSavedIsRefusedWithTheirChangesUntilSavedOverThem() {
+        long id = contacts.create(ContactDraft.of("Ana", "Ruiz", "ana@example.org"));
+        ContactProfile opened = contacts.profile(id).orElseThrow();
+        clock.advance(Duration.ofMinutes(5));
+        ContactService other = new ContactService(workspace, new org.registro.workspace.AuditLog(clock, "beatriz"));
+        other.update(id, opened.toDraft().withAddress(null, null, "Sevilla", null), opened.updatedAt());
+        clock.advance(Duration.ofMinutes(1));
+
+        ContactDraft mine = opened.toDraft().withPhone("612 34 56 78");
+        assertThatThrownBy(() -> contacts.update(id, mine, opened.updatedAt()))
+                .isInstanceOfSatisfying(EditConflictException.class, conflict -> {
+                    assertThat(conflict.changes()).extracting(EditConflictException.Change::field,
+                                    EditConflictException.Change::value, EditConflictException.Change::by)
+                            .containsExactly(org.assertj.core.groups.Tuple.tuple("city", "Sevilla", "beatriz"));
+                    assertThat(conflict.current()).isEqualTo(contacts.profile(id).orElseThrow().updatedAt());
+                });
+        assertThat(contacts.profile(id).orElseThrow().phone()).as("nothing of the refused edit is saved").isNull();
+
+        EditConflictException conflict = org.assertj.core.api.Assertions.catchThrowableOfType(
+                EditConflictException.class, () -> contacts.update(id, mine, opened.updatedAt()));
+        contacts.update(id, mine, conflict.current());
+        ContactProfile saved = contacts.profile(id).orElseThrow();
+        assertThat(saved.phone()).isEqualTo("+34612345678");
+        assertThat(saved.city()).as("saved over theirs: the form held the old city").isNull();
+        assertThat(workspace.dsl().selectCount().from(VALUE_HISTORY).where(VALUE_HISTORY.CONTACT_ID.eq(id))
+                .and(VALUE_HISTORY.CHANGED_BY.eq("beatriz")).fetchSingle(0, int.class))
+                .as("their change stays in the history").isEqualTo(1);
+    }
+
+    @Test
     void createNormalizesEmailAndPhoneAndKeepsTheRawValues() {
         long id = contacts.create(ContactDraft.of("  Masha ", "Kelley", " Masha.Kelley@Example.COM ")
                 .withPhone("612 34 56 78").withTags(List.of("donor", "Donor", "madrid")));

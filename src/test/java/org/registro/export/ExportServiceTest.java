@@ -344,12 +344,16 @@ class ExportServiceTest {
 
     @Test
     void aCancelledExportLeavesNoFileAndNoRecord() {
-        for (int i = 0; i < 12_000; i++) {
-            if (i % 1000 == 0) {
-                workspace.dsl().execute("INSERT INTO contact (first_name, email, created_at, updated_at) SELECT "
-                        + "'P' || X, 'p' || X || '@example.org', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP "
-                        + "FROM SYSTEM_RANGE(?, ?)", i, i + 999);
-            }
+        for (int i = 0; i < 12_000; i += 1000) {
+            var x = org.jooq.impl.DSL.generateSeries(i, i + 999).as("s", "x");
+            var n = x.field("x", Integer.class);
+            workspace.dsl().insertInto(org.registro.db.Tables.CONTACT, org.registro.db.Tables.CONTACT.FIRST_NAME,
+                            org.registro.db.Tables.CONTACT.EMAIL, org.registro.db.Tables.CONTACT.CREATED_AT,
+                            org.registro.db.Tables.CONTACT.UPDATED_AT)
+                    .select(org.jooq.impl.DSL.select(org.jooq.impl.DSL.inline("P").concat(n),
+                            org.jooq.impl.DSL.inline("p").concat(n).concat(org.jooq.impl.DSL.inline("@example.org")),
+                            org.jooq.impl.DSL.currentOffsetDateTime(), org.jooq.impl.DSL.currentOffsetDateTime()).from(x))
+                    .execute();
         }
         Progress cancelAfterFirstBatch = new Progress() {
             long seen;

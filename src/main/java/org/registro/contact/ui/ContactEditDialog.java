@@ -37,6 +37,8 @@ public final class ContactEditDialog {
     private final Map<String, Label> errors = new HashMap<>();
     private final Label formError = new Label();
     private final Long contactId;
+    /** The version of the contact this edit began from (null for a new one), for optimistic locking. */
+    private java.time.Instant seen;
 
     private final TextField firstName = text("firstName");
     private final TextField lastName = text("lastName");
@@ -56,6 +58,7 @@ public final class ContactEditDialog {
     public ContactEditDialog(Window owner, ContactsViewModel model, ContactProfile existing) {
         this.model = model;
         this.contactId = existing == null ? null : existing.id();
+        this.seen = existing == null ? null : existing.updatedAt();
         dialog.initOwner(owner);
         dialog.setTitle(I18n.t("app.name"));
         dialog.setHeaderText(existing == null ? I18n.t("contacts.new")
@@ -122,7 +125,7 @@ public final class ContactEditDialog {
             return;
         }
         saveButton.setDisable(true);
-        model.save(contactId, draft(), id -> {
+        model.save(contactId, draft(), seen, id -> {
             dialog.setResult(id);
             dialog.close();
         }, invalid -> {
@@ -130,7 +133,14 @@ public final class ContactEditDialog {
             showProblems(invalid.problems());
         }, error -> {
             saveButton.setDisable(false);
-            formError.setText(I18n.errorText(error));
+            if (error instanceof org.registro.contact.EditConflictException conflict) {
+                // someone else saved meanwhile: say what they changed; saving again saves over them
+                seen = conflict.current();
+                formError.setText(I18n.errorText(error) + "\n" + ContactsViewModel.describe(conflict.changes()));
+                saveButton.setText(I18n.t("contact.edit.saveOver"));
+            } else {
+                formError.setText(I18n.errorText(error));
+            }
         });
     }
 

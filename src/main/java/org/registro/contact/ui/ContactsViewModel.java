@@ -269,13 +269,13 @@ public final class ContactsViewModel {
      * Creates ({@code id} null) or updates a contact. On success the table and profile refresh and
      * {@code onSaved} gets the id; a refused draft goes to {@code onInvalid}, other errors to {@code onError}.
      */
-    public void save(Long id, ContactDraft draft, Consumer<Long> onSaved, Consumer<ValidationException> onInvalid,
-                     Consumer<Throwable> onError) {
+    public void save(Long id, ContactDraft draft, java.time.Instant seen, Consumer<Long> onSaved,
+                     Consumer<ValidationException> onInvalid, Consumer<Throwable> onError) {
         tasks.run(null, p -> {
             if (id == null) {
                 return contacts.create(draft);
             }
-            contacts.update(id, draft);
+            contacts.update(id, draft, seen);
             return id;
         }, savedId -> {
             load(Position.OFFSET, page.get());
@@ -288,6 +288,14 @@ public final class ContactsViewModel {
                 onError.accept(e);
             }
         });
+    }
+
+    /** Someone else's changes, a line each: "Email: ana@example.org — ana, 10:02". */
+    public static String describe(java.util.List<org.registro.contact.EditConflictException.Change> changes) {
+        return String.join("\n", changes.stream().map(c -> I18n.t("contact.edit.theirChange",
+                org.registro.common.Messages.getOr("field." + c.field(), c.field()),
+                c.value() == null || c.value().isBlank() ? "—" : c.value(), c.by() == null ? "?" : c.by(),
+                I18n.dateTime(c.at()))).toList());
     }
 
     public void addTag(String tag) {

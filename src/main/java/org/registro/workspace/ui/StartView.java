@@ -111,11 +111,11 @@ public final class StartView {
                     setText(null);
                     return;
                 }
-                Label name = new Label(item.name(), new FontIcon(item.encrypted() ? MaterialDesignL.LOCK_OUTLINE
-                        : MaterialDesignD.DATABASE_OUTLINE));
+                Label name = new Label(item.name(), new FontIcon(item.team() != null
+                        ? org.kordamp.ikonli.materialdesign2.MaterialDesignA.ACCOUNT_GROUP_OUTLINE
+                        : item.encrypted() ? MaterialDesignL.LOCK_OUTLINE : MaterialDesignD.DATABASE_OUTLINE));
                 name.getStyleClass().add(Styles.TEXT_BOLD);
-                Label path = new Label(item.available() ? item.folder().toString()
-                        : I18n.t("start.missing", item.folder()));
+                Label path = new Label(item.available() ? item.where() : I18n.t("start.missing", item.folder()));
                 path.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
                 setGraphic(new VBox(2, name, path));
                 setText(null);
@@ -158,14 +158,22 @@ public final class StartView {
         sample.setVisible(!model.samples().isEmpty());
         sample.managedProperty().bind(sample.visibleProperty());
         sample.setTooltip(new javafx.scene.control.Tooltip(I18n.t("start.sample.tip")));
-        VBox column = new VBox(10, title, list, new HBox(10, open, browse, sample));
+        Button team = new Button(I18n.t("start.team"), new FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignA.ACCOUNT_GROUP_OUTLINE));
+        team.setId("open-team");
+        team.setTooltip(new javafx.scene.control.Tooltip(I18n.t("start.team.tip")));
+        team.setOnAction(e -> askTeam());
+        HBox buttons = new HBox(10, open, browse, team, sample);
+        VBox column = new VBox(10, title, list, buttons);
         column.setPrefWidth(420);
         return column;
     }
 
     private void openSelected(ListView<StartViewModel.Recent> list) {
         StartViewModel.Recent item = list.getSelectionModel().getSelectedItem();
-        if (item != null && item.available()) {
+        if (item != null && item.team() != null) {
+            model.openTeam(item.team().toString(), null, false);
+        } else if (item != null && item.available()) {
             model.open(item.folder(), null);
         }
     }
@@ -255,12 +263,53 @@ public final class StartView {
         };
     }
 
+    /** Opens or creates a team workspace: its server address, the password, and whether it is a new one. */
+    private void askTeam() {
+        Dialog<Boolean> dialog = new Dialog<>();
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(I18n.t("app.name"));
+        dialog.setHeaderText(I18n.t("start.team.header"));
+        TextField address = new TextField();
+        address.setId("team-address");
+        address.setPromptText("postgresql://ana@servidor/registro");
+        address.setPrefColumnCount(32);
+        PasswordField password = new PasswordField();
+        password.setId("team-password");
+        password.setPromptText(I18n.t("start.team.passwordPrompt"));
+        CheckBox create = new CheckBox(I18n.t("start.team.create"));
+        create.setId("team-create");
+        Label hint = new Label(I18n.t("start.team.hint"));
+        hint.setWrapText(true);
+        hint.setMaxWidth(440);
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        GridPane form = new GridPane();
+        form.setHgap(12);
+        form.setVgap(10);
+        form.addRow(0, formLabel("start.team.address"), address);
+        form.addRow(1, formLabel("start.team.password"), password);
+        form.add(create, 1, 2);
+        form.add(hint, 0, 3, 2, 1);
+        dialog.getDialogPane().setContent(form);
+        ButtonType open = new ButtonType(I18n.t("start.openSelected"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(open,
+                new ButtonType(I18n.t("action.cancel"), javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
+        dialog.getDialogPane().lookupButton(open).disableProperty().bind(address.textProperty().isEmpty());
+        dialog.setResultConverter(b -> b == open);
+        dialog.setOnShown(e -> address.requestFocus());
+        if (dialog.showAndWait().orElse(false)) {
+            model.openTeam(address.getText(), password.getText().isEmpty() ? null : password.getText().toCharArray(),
+                    create.isSelected());
+        }
+    }
+
     private void askPassword() {
         Path dir = model.passwordFor();
+        var team = model.teamPasswordFor();
         Dialog<char[]> dialog = new Dialog<>();
         dialog.initOwner(root.getScene().getWindow());
         dialog.setTitle(I18n.t("app.name"));
-        dialog.setHeaderText(I18n.t("start.passwordFor", dir.getFileName()));
+        dialog.setHeaderText(team != null ? I18n.t("start.passwordForTeam", team.user(), team.host())
+                : I18n.t("start.passwordFor", dir.getFileName()));
         PasswordField field = new PasswordField();
         field.setId("unlock-password");
         field.setPromptText(I18n.t("start.passwordPrompt"));
@@ -272,6 +321,6 @@ public final class StartView {
         dialog.setOnShown(e -> field.requestFocus());
         var result = dialog.showAndWait();
         model.passwordPromptClosed();
-        result.ifPresent(pw -> model.open(dir, pw));
+        result.ifPresent(model::retryWithPassword);
     }
 }

@@ -18,6 +18,7 @@ import org.registro.ui.I18n;
 import org.registro.ui.TaskRunner;
 import org.registro.workspace.NewWorkspace;
 import org.registro.workspace.PasswordRequiredException;
+import org.registro.workspace.TeamAddress;
 import org.registro.workspace.UserSettings;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceManifest;
@@ -27,7 +28,15 @@ import org.registro.workspace.WorkspaceService;
 public final class StartViewModel {
 
     /** A recent workspace as the list shows it. */
-    public record Recent(Path folder, String name, boolean encrypted, boolean available) {
+    public record Recent(Path folder, String name, boolean encrypted, boolean available, TeamAddress team) {
+        public Recent(Path folder, String name, boolean encrypted, boolean available) {
+            this(folder, name, encrypted, available, null);
+        }
+
+        /** How the list names where it is: the folder, or the team workspace's server address. */
+        public String where() {
+            return team != null ? team.toString() : folder.toString();
+        }
     }
 
     private final WorkspaceService workspaces;
@@ -74,10 +83,21 @@ public final class StartViewModel {
     }
 
     public void loadRecent() {
-        List<Path> folders = settings.recentWorkspaces();
+        List<String> entries = settings.recentEntries();
         tasks.run(null, p -> {
             List<Recent> items = new ArrayList<>();
-            for (Path dir : folders) {
+            for (String entry : entries) {
+                if (TeamAddress.isAddress(entry)) {
+                    try {
+                        TeamAddress team = TeamAddress.parse(entry);
+                        // the server is asked when it is opened: listing stays instant and offline
+                        items.add(new Recent(team.localFolder(), team.database(), false, true, team));
+                    } catch (RuntimeException e) {
+                        // an address this Registro cannot read is left out
+                    }
+                    continue;
+                }
+                Path dir = Path.of(entry);
                 if (WorkspaceService.isWorkspace(dir)) {
                     try {
                         WorkspaceManifest manifest = WorkspaceService.readManifest(dir);
@@ -104,11 +124,61 @@ public final class StartViewModel {
             if (e instanceof PasswordRequiredException) {
                 busy.set(false);
                 passwordFor = dir;
+                teamWaiting = null;
                 passwordNeeded.set(true);
             } else {
                 fail(e);
             }
         });
+    }
+
+    /**
+     * Opens a team workspace on a PostgreSQL server, or creates it there ({@code create}); a server that asks for a
+     * password the user has not given asks for it (see {@link #passwordNeededProperty()}).
+     */
+    public void openTeam(String address, char[] passwordChars, boolean create) {
+        error.set("");
+        TeamAddress team;
+        try {
+            team = TeamAddress.parse(address);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        busy.set(true);
+        doing.set(I18n.t(create ? "start.creating" : "start.opening"));
+        progress.set(-1);
+        tasks.run(I18n.t("start.opening"), p -> create
+                ? workspaces.create(team, passwordChars, new NewWorkspace(team.database(), defaultRegion(), null))
+                : workspaces.open(team, passwordChars), this::opened, e -> {
+            if (e instanceof PasswordRequiredException) {
+                busy.set(false);
+                passwordFor = team.localFolder();
+                teamWaiting = new Object[] {team, create};
+                passwordNeeded.set(true);
+            } else {
+                fail(e);
+            }
+        });
+    }
+
+    /** The team workspace waiting for its server password ({@code [address, create]}), or null for a folder. */
+    private Object[] teamWaiting;
+
+    /** The team workspace that waits for its server password, or null when a folder does. */
+    public TeamAddress teamPasswordFor() {
+        return teamWaiting == null ? null : (TeamAddress) teamWaiting[0];
+    }
+
+    /** Goes on opening what waited for a password, with it. */
+    public void retryWithPassword(char[] passwordChars) {
+        if (teamWaiting != null) {
+            Object[] waiting = teamWaiting;
+            teamWaiting = null;
+            openTeam(waiting[0].toString(), passwordChars, (Boolean) waiting[1]);
+        } else {
+            open(passwordFor, passwordChars);
+        }
     }
 
     /** Builds (or reopens) a sample workspace by code; supplied by the app, which knows how samples are made. */

@@ -1,0 +1,252 @@
+package org.registro.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.registro.db.Tables.AUDIT_LOG;
+import static org.registro.db.Tables.CONTACT;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.registro.common.Phrase;
+import org.registro.common.Progress;
+import org.registro.contact.ContactDraft;
+import org.registro.contact.ContactProfile;
+import org.registro.contact.EditConflictException;
+import org.registro.ingest.ImportService;
+import org.registro.ingest.SourceFile;
+import org.registro.testutil.TestWorkspaces;
+import org.registro.wiring.Session;
+
+/**
+ * Two people on one team workspace (two clients, each with its own pool and change feed, as two app instances
+ * would be). Runs in the PostgreSQL pass of the suite ({@code mvn -P postgresql}); skipped on H2, which has no
+ * team workspaces.
+ */
+class TeamWorkspaceTest {
+
+    @TempDir
+    Path tmp;
+
+    private TeamAddress address;
+    private Workspace ana;
+    private Workspace bea;
+
+    @BeforeEach
+    void open() {
+        Assumptions.assumeTrue(TestWorkspaces.onServer(), "needs a PostgreSQL server (-P postgresql)");
+        address = TestWorkspaces.newTeamAddress();
+        ana = Session.workspaceService(Clock.systemUTC(), "ana").create(address, null,
+                new NewWorkspace("Fundación Sol", "ES", null));
+        bea = Session.workspaceService(Clock.systemUTC(), "bea").open(address, null);
+    }
+
+    @AfterEach
+    void close() {
+        if (ana != null) {
+            ana.close();
+        }
+        if (bea != null) {
+            bea.close();
+        }
+    }
+
+    @Test
+    void bothSeeTheSameWorkspaceAndEachHearsWhatTheOtherChanged() throws Exception {
+        assertThat(bea.name()).isEqualTo("Fundación Sol");
+        assertThat(bea.store()).isEqualTo(Store.POSTGRES);
+        assertThat(bea.address()).isEqualTo(address.toString());
+        assertThat(bea.folder()).isEqualTo(address.localFolder());
+        assertThat(Files.isDirectory(bea.rejectsDir())).isTrue();
+
+        List<Changes.Batch> heardByBea = new CopyOnWriteArrayList<>();
+        bea.changes().listen(heardByBea::add);
+        List<Changes.Batch> heardByAna = new CopyOnWriteArrayList<>();
+        ana.changes().listen(heardByAna::add);
+
+        long id = TestWorkspaces.contacts(ana).create(ContactDraft.of("Ana", "Ruiz", "ana@example.org"));
+
+        assertThat(heardByAna).as("her own commit is heard at once, as hers")
+                .anySatisfy(b -> {
+                    assertThat(b.others()).isFalse();
+                    assertThat(b.contacts().contains(id)).isTrue();
+                });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (heardByBea.stream().noneMatch(b -> b.contacts().contains(id)) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(heardByBea).as("the other client hears it within its polling period, as someone else's")
+                .anySatisfy(b -> {
+                    assertThat(b.others()).isTrue();
+                    assertThat(b.contacts().contains(id)).isTrue();
+                });
+        assertThat(TestWorkspaces.contacts(bea).profile(id)).map(ContactProfile::email).contains("ana@example.org");
+    }
+
+    @Test
+    void twoEditsOfOnePersonNeverLoseOneSilently() {
+        long id = TestWorkspaces.contacts(ana).create(ContactDraft.of("Ana", "Ruiz", "ana@example.org"));
+        var anaContacts = new org.registro.contact.ContactService(ana, new AuditLog(ana.clock(), Session.actorIn(ana, "ana")));
+        var beaContacts = new org.registro.contact.ContactService(bea, new AuditLog(bea.clock(), Session.actorIn(bea, "bea")));
+        ContactProfile anaOpened = anaContacts.profile(id).orElseThrow();
+        ContactProfile beaOpened = beaContacts.profile(id).orElseThrow();
+
+        beaContacts.update(id, beaOpened.toDraft().withAddress(null, null, "Sevilla", null), beaOpened.updatedAt());
+        assertThatThrownBy(() -> anaContacts.update(id, anaOpened.toDraft().withPhone("612345678"),
+                anaOpened.updatedAt()))
+                .isInstanceOfSatisfying(EditConflictException.class, e -> assertThat(e.changes())
+                        .extracting(EditConflictException.Change::field, EditConflictException.Change::by)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("city", address.user())));
+        assertThat(ana.dsl().select(AUDIT_LOG.ACTOR).from(AUDIT_LOG).where(AUDIT_LOG.ACTION.eq("contact.update"))
+                .fetch(AUDIT_LOG.ACTOR)).as("the audit log names the server user").containsExactly(address.user());
+    }
+
+    @Test
+    void largeWorkRunsAloneAndTheOtherIsToldWhoIsAtIt() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> anaWork = thread.submit(() -> ana.exclusively(Phrase.of("team.busy.import", "socios.csv"),
+                    () -> {
+                        started.countDown();
+                        await(finish);
+                        return "done";
+                    }));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(bea.busy()).hasValueSatisfying(h -> {
+                assertThat(h.user()).isEqualTo(address.user());
+                assertThat(h.what().english()).isEqualTo("importing socios.csv");
+            });
+            Path file = tmp.resolve("socios.csv");
+            Files.writeString(file, "Email;Nombre\nbea@example.es;Bea\n");
+            ImportService beaImports = new ImportService(bea, new AuditLog(bea.clock(), "bea"));
+            assertThatThrownBy(() -> beaImports.importAsPlanned(file, SourceFile.Options.detect(), null, null,
+                    "first", Progress.NONE))
+                    .isInstanceOf(WorkspaceBusyException.class)
+                    .hasMessageContaining("importing socios.csv")
+                    .hasMessageContaining(address.user());
+            assertThat(bea.dsl().fetchCount(CONTACT)).as("the refused import wrote nothing").isZero();
+
+            finish.countDown();
+            assertThat(anaWork.get(10, TimeUnit.SECONDS)).isEqualTo("done");
+            assertThat(bea.busy()).isEmpty();
+            assertThat(beaImports.importAsPlanned(file, SourceFile.Options.detect(), null, null, "first",
+                    Progress.NONE).created()).isEqualTo(1);
+        } finally {
+            finish.countDown();
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void anImportWhileSomeoneEditsKeepsEveryRowAndEveryEdit() throws Exception {
+        long id = TestWorkspaces.contacts(bea).create(ContactDraft.of("Bea", "Gil", "bea@example.org"));
+        StringBuilder csv = new StringBuilder("Email;Nombre;Ciudad\n");
+        for (int i = 0; i < 3000; i++) {
+            csv.append("p").append(i).append("@example.es;Persona ").append(i).append(";Madrid\n");
+        }
+        Path file = tmp.resolve("padron.csv");
+        Files.writeString(file, csv);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> imported = thread.submit(() -> new ImportService(ana, new AuditLog(ana.clock(), "ana"))
+                    .importAsPlanned(file, SourceFile.Options.detect(), null, null, "first", Progress.NONE));
+            var beaContacts = TestWorkspaces.contacts(bea);
+            int edits = 0;
+            while (!imported.isDone() || edits < 5) {
+                ContactProfile now = beaContacts.profile(id).orElseThrow();
+                beaContacts.update(id, now.toDraft().withAddress(null, null, "Ciudad " + edits, null), now.updatedAt());
+                edits++;
+            }
+            imported.get(2, TimeUnit.MINUTES);
+            assertThat(bea.dsl().fetchCount(CONTACT)).isEqualTo(3001);
+            assertThat(TestWorkspaces.contacts(ana).profile(id).orElseThrow().city())
+                    .isEqualTo("Ciudad " + (edits - 1));
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void openingRecoversNothingWhileSomeoneElsesImportIsRunning() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            long batch = ana.dsl().insertInto(org.registro.db.Tables.SOURCE).set(org.registro.db.Tables.SOURCE.NAME,
+                            "CRM").set(org.registro.db.Tables.SOURCE.CREATED_AT, java.time.OffsetDateTime.now())
+                    .returning(org.registro.db.Tables.SOURCE.ID).fetchOne().getId();
+            long running = ana.dsl().insertInto(org.registro.db.Tables.IMPORT_BATCH)
+                    .set(org.registro.db.Tables.IMPORT_BATCH.SOURCE_ID, batch)
+                    .set(org.registro.db.Tables.IMPORT_BATCH.FILE_NAME, "padron.csv")
+                    .set(org.registro.db.Tables.IMPORT_BATCH.CONTENT_HASH, "x")
+                    .set(org.registro.db.Tables.IMPORT_BATCH.STATUS, ImportService.STATUS_RUNNING)
+                    .set(org.registro.db.Tables.IMPORT_BATCH.STARTED_AT, java.time.OffsetDateTime.now())
+                    .returning(org.registro.db.Tables.IMPORT_BATCH.ID).fetchOne().getId();
+            thread.submit(() -> ana.exclusively(Phrase.of("team.busy.import", "padron.csv"), () -> {
+                started.countDown();
+                await(finish);
+                return null;
+            }));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+            try (Workspace third = Session.workspaceService(Clock.systemUTC(), "carla").open(address, null)) {
+                assertThat(third.readOnly()).isFalse();
+            }
+            assertThat(ana.dsl().select(org.registro.db.Tables.IMPORT_BATCH.STATUS)
+                    .from(org.registro.db.Tables.IMPORT_BATCH).where(org.registro.db.Tables.IMPORT_BATCH.ID.eq(running))
+                    .fetchOne(org.registro.db.Tables.IMPORT_BATCH.STATUS))
+                    .as("an import that is someone's, still running, is left alone").isEqualTo(ImportService.STATUS_RUNNING);
+
+            finish.countDown();
+            Thread.sleep(200);
+            try (Workspace fourth = Session.workspaceService(Clock.systemUTC(), "dani").open(address, null)) {
+                assertThat(fourth.dsl().select(org.registro.db.Tables.IMPORT_BATCH.STATUS)
+                        .from(org.registro.db.Tables.IMPORT_BATCH)
+                        .where(org.registro.db.Tables.IMPORT_BATCH.ID.eq(running))
+                        .fetchOne(org.registro.db.Tables.IMPORT_BATCH.STATUS))
+                        .as("with nobody at work, an unfinished import is undone on open")
+                        .isNotEqualTo(ImportService.STATUS_RUNNING);
+            }
+        } finally {
+            finish.countDown();
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void whatIsNotThereOrAlreadyThereOrRefusedIsSaidPlainly() {
+        TeamAddress empty = TestWorkspaces.newTeamAddress();
+        WorkspaceService service = new WorkspaceService(Clock.systemUTC());
+        assertThatThrownBy(() -> service.open(empty, null)).isInstanceOf(org.registro.common.RegistroException.class)
+                .hasMessageContaining("no Registro workspace at " + empty);
+        assertThatThrownBy(() -> service.create(address, null, new NewWorkspace("Again", "ES", null)))
+                .hasMessageContaining("already a Registro workspace at " + address);
+        assertThatThrownBy(() -> service.open(address, "wrong password".toCharArray()))
+                .isInstanceOf(WrongPasswordException.class).hasMessageContaining("refused");
+        TeamAddress noDatabase = new TeamAddress(address.user(), address.host(), address.port(), "no_such_db", "public");
+        assertThatThrownBy(() -> service.open(noDatabase, null)).hasMessageContaining("no database called no_such_db");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
