@@ -127,11 +127,11 @@ class ContactsViewModelTest {
         model.search("");
         AtomicReference<ValidationException> invalid = new AtomicReference<>();
         AtomicReference<Long> saved = new AtomicReference<>();
-        model.save(null, ContactDraft.of("Ana", "Ruiz", "ana@"), saved::set, invalid::set, e -> { });
+        model.save(null, ContactDraft.of("Ana", "Ruiz", "ana@"), null, saved::set, invalid::set, e -> { });
         assertThat(invalid.get().problems()).containsOnlyKeys("email");
         assertThat(saved.get()).isNull();
 
-        model.save(null, ContactDraft.of("Ana", "Ruiz", "ana@example.es"), saved::set, invalid::set, e -> { });
+        model.save(null, ContactDraft.of("Ana", "Ruiz", "ana@example.es"), null, saved::set, invalid::set, e -> { });
         assertThat(saved.get()).isNotNull();
         assertThat(model.profileProperty().get().email()).isEqualTo("ana@example.es");
         assertThat(model.totalProperty().get()).isEqualTo(251);
