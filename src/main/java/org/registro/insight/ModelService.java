@@ -82,10 +82,10 @@ public final class ModelService {
                     + "WHERE e.amount IS NOT NULL AND c.status NOT IN ('erased', 'merged') GROUP BY e.contact_id) t");
             for (String[] part : new String[][] {{RECENCY, "r"}, {FREQUENCY, "f"}, {MONETARY, "m"}}) {
                 tx.execute("INSERT INTO contact_score (contact_id, model, score, computed_at) "
-                        + "SELECT contact_id, ?, " + part[1] + ", ? FROM rfm_work", part[0], now);
+                        + "SELECT contact_id, {0}, " + part[1] + ", {1} FROM rfm_work", DSL.val(part[0]), DSL.val(now));
             }
             tx.execute("INSERT INTO contact_score (contact_id, model, score, label, computed_at) "
-                    + "SELECT contact_id, ?, CAST((r + f + m) AS DECIMAL(12, 4)) / 3, CASE "
+                    + "SELECT contact_id, {0}, CAST((r + f + m) AS DECIMAL(12, 4)) / 3, CASE "
                     + "WHEN r >= 4 AND f >= 4 AND m >= 4 THEN 'champions' "
                     + "WHEN r <= 2 AND f >= 4 THEN 'cant_lose_them' "
                     + "WHEN r <= 2 AND f >= 3 THEN 'at_risk' "
@@ -93,7 +93,7 @@ public final class ModelService {
                     + "WHEN r >= 4 AND f <= 1 THEN 'new' "
                     + "WHEN r >= 3 AND f <= 3 THEN 'potential_loyalists' "
                     + "WHEN r <= 2 AND f <= 2 THEN 'hibernating' "
-                    + "ELSE 'others' END, ? FROM rfm_work", RFM, now);
+                    + "ELSE 'others' END, {1} FROM rfm_work", DSL.val(RFM), DSL.val(now));
             tx.execute("DROP TABLE rfm_work");
             audit.record(tx, "model.rfm", "workspace", null, Phrase.of("audit.model.rfm"), null);
         });
@@ -110,12 +110,13 @@ public final class ModelService {
             DSLContext tx = cfg.dsl();
             tx.deleteFrom(CONTACT_SCORE).where(CONTACT_SCORE.MODEL.eq(ENGAGEMENT)).execute();
             tx.execute("INSERT INTO contact_score (contact_id, model, score, label, computed_at) "
-                    + "SELECT contact_id, ?, points, CASE WHEN points >= 30 THEN 'high' WHEN points >= 10 THEN 'medium' "
-                    + "ELSE 'low' END, ? FROM (SELECT e.contact_id, LEAST(100, SUM(CASE "
-                    + "WHEN e.occurred_at >= ? THEN 10 WHEN e.occurred_at >= ? THEN 5 ELSE 2 END)) AS points "
-                    + "FROM event e JOIN contact c ON c.id = e.contact_id WHERE e.occurred_at >= ? "
+                    + "SELECT contact_id, {0}, points, CASE WHEN points >= 30 THEN 'high' WHEN points >= 10 THEN 'medium' "
+                    + "ELSE 'low' END, {1} FROM (SELECT e.contact_id, LEAST(100, SUM(CASE "
+                    + "WHEN e.occurred_at >= {2} THEN 10 WHEN e.occurred_at >= {3} THEN 5 ELSE 2 END)) AS points "
+                    + "FROM event e JOIN contact c ON c.id = e.contact_id WHERE e.occurred_at >= {4} "
                     + "AND c.status NOT IN ('erased', 'merged') GROUP BY e.contact_id) t",
-                    ENGAGEMENT, now, now.minusDays(30), now.minusDays(90), now.minusDays(365));
+                    DSL.val(ENGAGEMENT), DSL.val(now), DSL.val(now.minusDays(30)), DSL.val(now.minusDays(90)),
+                    DSL.val(now.minusDays(365)));
             audit.record(tx, "model.engagement", "workspace", null, Phrase.of("audit.model.engagement"), null);
         });
         return result(ENGAGEMENT);
@@ -142,14 +143,20 @@ public final class ModelService {
         }
         Condition seed = segments.membersOf(seedSegment);
         DSLContext dsl = workspace.dsl();
-        // Unaliased, so the segment's condition (written against CONTACT) applies as it is.
-        String features = "SELECT contact.id, contact.city, contact.country, EXTRACT(YEAR FROM contact.birth_date) / 10, "
-                + "(SELECT LISTAGG(CAST(ct.tag_id AS VARCHAR), ',') FROM contact_tag ct WHERE ct.contact_id = contact.id), "
-                + "(SELECT LISTAGG(DISTINCT e.event_type, ',') FROM event e WHERE e.contact_id = contact.id) "
-                + "FROM contact ";
+        // Unaliased, so the segment's condition (written against CONTACT) applies as it is. The lists are
+        // jOOQ's aggregate: LISTAGG on H2, STRING_AGG on PostgreSQL; the decade is the year's first three digits.
+        var ct = org.registro.db.Tables.CONTACT_TAG.as("ct");
+        var ev = org.registro.db.Tables.EVENT.as("e");
+        java.util.function.Function<Condition, org.jooq.ResultQuery<?>> features = where -> dsl.select(CONTACT.ID, CONTACT.CITY, CONTACT.COUNTRY,
+                        DSL.floor(DSL.extract(CONTACT.BIRTH_DATE, org.jooq.DatePart.YEAR).div(10)).cast(Integer.class),
+                        DSL.field(DSL.select(DSL.listAgg(ct.TAG_ID.cast(String.class), ",").withinGroupOrderBy(ct.TAG_ID))
+                                .from(ct).where(ct.CONTACT_ID.eq(CONTACT.ID))),
+                        DSL.field(DSL.select(DSL.listAggDistinct(ev.EVENT_TYPE, ",").withinGroupOrderBy(ev.EVENT_TYPE))
+                                .from(ev).where(ev.CONTACT_ID.eq(CONTACT.ID))))
+                .from(CONTACT).where(where).fetchSize(5000);
         Set<Long> seedIds = new HashSet<>();
         Map<String, Double> share = new HashMap<>();
-        dsl.resultQuery(features + "WHERE " + dsl.renderInlined(seed)).fetchSize(5000).forEach(r -> {
+        features.apply(seed).forEach(r -> {
             seedIds.add(r.get(0, Long.class));
             for (String feature : features(r)) {
                 share.merge(feature, 1.0, Double::sum);
@@ -163,7 +170,7 @@ public final class ModelService {
         }
         PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::score)
                 .thenComparing(Scored::id, Comparator.reverseOrder()));
-        dsl.resultQuery(features + "WHERE contact.status NOT IN ('erased', 'merged')").fetchSize(5000).forEach(r -> {
+        features.apply(CONTACT.STATUS.notIn("erased", "merged")).forEach(r -> {
             long id = r.get(0, Long.class);
             if (seedIds.contains(id)) {
                 return;

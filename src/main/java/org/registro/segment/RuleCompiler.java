@@ -176,7 +176,8 @@ public final class RuleCompiler {
 
     /** Text compares case- and accent-insensitively where the user types (equals, contains, starts with). */
     private Condition text(Field<String> column, String op, Rule.Field f, boolean code) {
-        Field<String> folded = code ? DSL.upper(column) : DSL.lower(column);
+        Field<String> folded = code ? org.registro.workspace.Folded.upper(column)
+                : org.registro.workspace.Folded.lower(column);
         return switch (op) {
             case "equals" -> folded.eq(normal(RuleValues.required(f.value(), "value"), code));
             case "notEquals" -> folded.ne(normal(RuleValues.required(f.value(), "value"), code)).or(column.isNull());

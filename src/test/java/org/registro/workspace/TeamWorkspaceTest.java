@@ -71,6 +71,8 @@ class TeamWorkspaceTest {
         assertThat(bea.folder()).isEqualTo(address.localFolder());
         assertThat(Files.isDirectory(bea.rejectsDir())).isTrue();
 
+        // the audience index watches the tables it counts from (LiveAudience); here, the contacts
+        ana.changes().watch(ana.dsl(), "contact", "id");
         List<Changes.Batch> heardByBea = new CopyOnWriteArrayList<>();
         bea.changes().listen(heardByBea::add);
         List<Changes.Batch> heardByAna = new CopyOnWriteArrayList<>();
