@@ -200,6 +200,18 @@ public final class MainWindow {
             e.setDropCompleted(files);
             e.consume();
         });
+        var workspace = session.workspace();
+        workspace.team().ifPresent(team -> {
+            shell.showTeam(team.toString(), I18n.t("team.line", team.user(), I18n.t("team.role." + workspace.role().code())),
+                    workspace.role().mayEdit());
+            // what the others change reaches the counts by itself; the status bar says it happened
+            workspace.changes().listen(batch -> {
+                if (batch.others() && !batch.contacts().isEmpty()) {
+                    javafx.application.Platform.runLater(() -> shell.notice(I18n.t("team.othersChanged",
+                            I18n.number(batch.contacts().getLongCardinality()))));
+                }
+            });
+        });
         session.workspace().recoveryProblem().ifPresent(problem ->
                 shell.showRecoveryBanner(problem, this::retryRecovery, this::restoreBackup));
         shell.show(area);

@@ -168,7 +168,13 @@ public final class Shell {
         switchButton.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         switchButton.setMaxWidth(Double.MAX_VALUE);
         switchButton.setOnAction(e -> onSwitch.run());
-        VBox sidebar = new VBox(10, brand, workspace, nav, switchButton);
+        teamLine.setId("team-line");
+        teamLine.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        teamLine.setWrapText(true);
+        teamLine.setMaxWidth(236);
+        teamLine.managedProperty().bind(teamLine.textProperty().isNotEmpty());
+        teamLine.visibleProperty().bind(teamLine.managedProperty());
+        VBox sidebar = new VBox(10, brand, new VBox(2, workspace, teamLine), nav, switchButton);
         sidebar.getStyleClass().add("sidebar");
         sidebar.setPadding(new Insets(16, 10, 12, 10));
         sidebar.setPrefWidth(258);
@@ -191,6 +197,24 @@ public final class Shell {
         }
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
                 () -> page(current).focusSearch());
+    }
+
+    private final Label teamLine = new Label();
+
+    /**
+     * Marks a team workspace: under its name, where it lives and the user's role; a viewer's areas that only change
+     * people (import, duplicates) are shown but closed, saying why.
+     */
+    public void showTeam(String address, String roleLine, boolean mayEdit) {
+        teamLine.setText(roleLine);
+        teamLine.setTooltip(new Tooltip(address));
+        if (!mayEdit) {
+            for (Area area : new Area[] {Area.IMPORT, Area.DUPLICATES}) {
+                ToggleButton button = navButtons.get(area);
+                button.setDisable(true);
+                button.setTooltip(new Tooltip(I18n.t("team.viewerOnly")));
+            }
+        }
     }
 
     /** Says something in the status bar until the next message (a background job's result). */

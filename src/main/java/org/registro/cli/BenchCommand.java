@@ -62,6 +62,14 @@ final class BenchCommand implements Callable<Integer> {
                     + "duplicate) or hard (common names, households, a slip in every field, fewer emails) "
                     + "(default: ${DEFAULT-VALUE}).")
     String profile;
+    @Option(names = "--team", paramLabel = "CONTACTS",
+            description = "Only the team benchmark: this many generated rows imported, counted and scanned for "
+                    + "duplicates in a folder (H2) and on the PostgreSQL server of --server.")
+    Integer team;
+    @Option(names = "--server", paramLabel = "ADDRESS",
+            description = "With --team: postgresql://user@host:port/database (password from PGPASSWORD or ~/.pgpass); "
+                    + "each run makes a new schema there.")
+    String server;
     @Option(names = "--existing", paramLabel = "WORKSPACE",
             description = "Only the query rows, on this existing (unencrypted) workspace.")
     Path existing;
@@ -87,6 +95,10 @@ final class BenchCommand implements Callable<Integer> {
                 : start ? new org.registro.bench.StartBench(scratch, root.clock, launcher, log).run()
                 : duplicates != null ? new org.registro.bench.DuplicateBench(scratch, root.clock, duplicates,
                         duplicateRate, locale, profile, log).run()
+                : team != null ? new org.registro.bench.TeamBench(scratch, root.clock, team,
+                        org.registro.workspace.TeamAddress.parse(server == null
+                                ? "postgresql://localhost/registro" : server),
+                        org.registro.workspace.TeamPassword.fromEnvironment(), log).run()
                 : benchmarks.run();
         Output out = new Output(spec, root.json);
         if (out.json()) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code registro workspace create|info|sample|recover}, and keeping it safe ({@link SafetyCommands}). */
 @Command(name = "workspace", description = "Create a workspace, describe one, or bring one back after a failure.",
         subcommands = {WorkspaceCommands.Create.class, WorkspaceCommands.Info.class, WorkspaceCommands.Sample.class,
+                WorkspaceCommands.CopyTo.class, TeamCommands.class,
                 WorkspaceCommands.Recover.class, SafetyCommands.Backup.class, SafetyCommands.List_.class,
                 SafetyCommands.Restore.class, SafetyCommands.Check.class, SafetyCommands.Encrypt.class,
                 SafetyCommands.Password.class})
@@ -90,6 +91,50 @@ final class WorkspaceCommands {
                     out.line("Created workspace \"" + ws.name() + "\" in " + ws.address() + " (phone region " + cc
                             + (ws.encrypted() ? ", encrypted" : "") + ")."
                             + (team ? " Rejects, exports and backups on this computer go to " + ws.folder() + "." : ""));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "copy-to", description = "Copy the workspace into a new one: a team workspace on a PostgreSQL "
+            + "server (postgresql://user@host:port/database) to share it, or a folder to take it back; every table "
+            + "is counted on both sides.")
+    static final class CopyTo implements Callable<Integer> {
+        @ParentCommand
+        WorkspaceCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "DIR|ADDRESS", description = "The new workspace: an empty folder, or a server address.")
+        String where;
+
+        @Override
+        public Integer call() {
+            RegistroCommand root = parent.root;
+            WorkspaceService service = new WorkspaceService(root.clock);
+            Output out = new Output(spec, root.json);
+            try (Workspace from = root.openWorkspace()) {
+                NewWorkspace wanted = new NewWorkspace(from.name(), from.defaultRegion(), null);
+                try (Workspace to = TeamAddress.isAddress(where)
+                        ? root.withServerPassword(where, secret -> service.create(TeamAddress.parse(where), secret, wanted))
+                        : service.create(Path.of(where), wanted)) {
+                    List<org.registro.workspace.WorkspaceCopy.TableCount> counts =
+                            org.registro.workspace.WorkspaceCopy.copy(from, to, org.registro.common.Progress.NONE);
+                    if (out.json()) {
+                        Map<String, Object> result = new LinkedHashMap<>();
+                        result.put("from", from.address());
+                        result.put("to", to.address());
+                        result.put("tables", counts);
+                        out.json(result);
+                    } else {
+                        long rows = counts.stream().mapToLong(org.registro.workspace.WorkspaceCopy.TableCount::copy).sum();
+                        out.line("Copied \"" + from.name() + "\" from " + from.address() + " to " + to.address() + ": "
+                                + counts.size() + " tables, " + rows + " rows, the same on both sides.");
+                        List<List<String>> rowsTable = new ArrayList<>();
+                        counts.stream().filter(c -> c.source() > 0).forEach(c -> rowsTable.add(
+                                List.of(c.table(), String.valueOf(c.source()), String.valueOf(c.copy()))));
+                        out.table(List.of("TABLE", "ROWS", "COPIED"), rowsTable);
+                    }
                 }
             }
             return 0;

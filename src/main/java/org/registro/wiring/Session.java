@@ -69,8 +69,11 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
      * interrupted import or undo) and expires unconfirmed double opt-in requests.
      */
     public static WorkspaceService workspaceService(Clock clock, String actor) {
-        return recoveringWorkspaceService(clock, actor)
-                .afterOpen(ws -> new DoubleOptInService(ws, audit(ws, actor)).expire());
+        return recoveringWorkspaceService(clock, actor).afterOpen(ws -> {
+            if (ws.role().mayEdit()) { // a viewer of a team workspace leaves it to those who may change it
+                new DoubleOptInService(ws, audit(ws, actor)).expire();
+            }
+        });
     }
 
     /**
@@ -80,6 +83,9 @@ public record Session(Workspace workspace, WorkspaceService workspaces, ContactS
      */
     public static WorkspaceService recoveringWorkspaceService(Clock clock, String actor) {
         return new WorkspaceService(clock).afterOpen(ws -> {
+            if (!ws.role().mayEdit()) {
+                return;
+            }
             try {
                 ws.exclusively(org.registro.common.Phrase.of("team.busy.recovery"), () -> {
                     org.registro.ingest.DeferredIndexes.restore(ws); // before the undo, which reads by batch

@@ -97,6 +97,11 @@ final class TeamStore {
                         pool, null, clock, null);
             }
             workspace.rememberTeamPassword(password);
+            try (Connection c = pool.getConnection()) {
+                workspace.rememberRole(TeamRoles.roleOf(c, address));
+            } catch (SQLException e) {
+                throw translate(e, address, true);
+            }
             return workspace;
         } catch (java.io.IOException e) {
             pool.dispose();

@@ -38,6 +38,8 @@ public final class Workspace implements AutoCloseable {
     private final Clock clock;
     private volatile boolean closed;
     private volatile String defaultRegion = "ES";
+    /** What the user may do: in a folder, everything; in a team workspace, their role there. */
+    private volatile TeamRoles.Role role = TeamRoles.Role.ADMINISTRATOR;
     /** A team workspace's server password, kept in memory for pg_dump while it is open (never written). */
     private char[] teamPassword;
     private final String uncleanPreviousHolder;
@@ -117,6 +119,15 @@ public final class Workspace implements AutoCloseable {
     /** Where a team workspace lives on its server; empty for a workspace in a folder. */
     public Optional<TeamAddress> team() {
         return Optional.ofNullable(team);
+    }
+
+    /** What the user may do here ({@link TeamRoles}); a workspace in a folder is its user's to administer. */
+    public TeamRoles.Role role() {
+        return role;
+    }
+
+    void rememberRole(TeamRoles.Role role) {
+        this.role = role;
     }
 
     char[] teamPassword() {

@@ -244,6 +244,47 @@ class TeamWorkspaceTest {
         assertThatThrownBy(() -> service.open(noDatabase, null)).hasMessageContaining("no database called no_such_db");
     }
 
+    @Test
+    void eachRoleMayDoItsWorkAndTheServerRefusesTheRest() {
+        TeamRoles.init(ana);
+        String suffix = Long.toString(System.nanoTime() % 1_000_000_000L, 36);
+        String viewerName = "viewer_" + suffix;
+        String editorName = "editor_" + suffix;
+        TeamRoles.grant(ana, viewerName, TeamRoles.Role.VIEWER, "viewer pw".toCharArray());
+        TeamRoles.grant(ana, editorName, TeamRoles.Role.EDITOR, "editor pw".toCharArray());
+        assertThat(TeamRoles.members(ana)).contains(new TeamRoles.Member(viewerName, TeamRoles.Role.VIEWER),
+                new TeamRoles.Member(editorName, TeamRoles.Role.EDITOR));
+        assertThat(ana.role()).as("the schema's owner").isEqualTo(TeamRoles.Role.ADMINISTRATOR);
+        long ruiz = TestWorkspaces.contacts(ana).create(ContactDraft.of("Ana", "Ruiz", "ana@example.org"));
+        long gil = TestWorkspaces.contacts(ana).create(ContactDraft.of("Bea", "Gil", "bea@example.org"));
+
+        TeamAddress asViewer = new TeamAddress(viewerName, address.host(), address.port(), address.database(),
+                address.schema());
+        try (Workspace viewer = Session.workspaceService(Clock.systemUTC(), "v").open(asViewer, "viewer pw".toCharArray())) {
+            assertThat(viewer.role()).isEqualTo(TeamRoles.Role.VIEWER);
+            var contacts = TestWorkspaces.contacts(viewer);
+            assertThat(contacts.count()).isEqualTo(2);
+            assertThatThrownBy(() -> contacts.create(ContactDraft.of("No", "Way", "no@example.org")))
+                    .hasMessageContaining("permission denied");
+        }
+
+        TeamAddress asEditor = new TeamAddress(editorName, address.host(), address.port(), address.database(),
+                address.schema());
+        try (Workspace editor = Session.workspaceService(Clock.systemUTC(), "e").open(asEditor, "editor pw".toCharArray())) {
+            assertThat(editor.role()).isEqualTo(TeamRoles.Role.EDITOR);
+            TestWorkspaces.contacts(editor).create(ContactDraft.of("Carla", "Sanz", "carla@example.org"));
+            var privacy = new org.registro.consent.PrivacyService(editor, new AuditLog(editor.clock(), "e"));
+            privacy.restrict(gil, true, "asked by phone");
+            assertThatThrownBy(() -> privacy.erase(ruiz, "asked by email")).as("erasure is an administrator's")
+                    .hasMessageContaining("row-level security");
+            assertThatThrownBy(() -> Workspace.putSetting(editor.dsl(), Workspace.SETTING_DEFAULT_REGION, "DK"))
+                    .hasMessageContaining("row-level security");
+            assertThat(TestWorkspaces.contacts(editor).profile(ruiz)).map(ContactProfile::status).contains("active");
+        }
+        new org.registro.consent.PrivacyService(ana, new AuditLog(ana.clock(), "ana")).erase(ruiz, "asked by email");
+        assertThat(ana.dsl().fetchCount(CONTACT, CONTACT.STATUS.eq("erased"))).isEqualTo(1);
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(1, TimeUnit.MINUTES);
