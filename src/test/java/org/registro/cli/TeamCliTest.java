@@ -1,0 +1,88 @@
+package org.registro.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.registro.cli.CliRun.Run;
+import org.registro.testutil.TestWorkspaces;
+
+/** The team workspace commands, on the server of the PostgreSQL pass ({@code mvn -P postgresql}). */
+class TeamCliTest {
+
+    @TempDir
+    Path tmp;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @BeforeEach
+    void needsServer() {
+        Assumptions.assumeTrue(TestWorkspaces.onServer(), "needs a PostgreSQL server (-P postgresql)");
+    }
+
+    private Run run(String... args) {
+        return CliRun.run(clock, args);
+    }
+
+    @Test
+    void aFolderWorkspaceMovesToTheServerIsUsedThereAndComesBack() throws Exception {
+        String folder = tmp.resolve("sol").toString();
+        assertThat(run("workspace", "create", folder, "--name", "Fundación Sol").code()).isZero();
+        assertThat(run("--workspace", folder, "contacts", "add", "--email", "ana@example.es", "--first-name", "Ana")
+                .code()).isZero();
+
+        String address = TestWorkspaces.newTeamAddress().toString();
+        Run copied = run("--workspace", folder, "workspace", "copy-to", address, "--json");
+        assertThat(copied.code()).as(copied.err()).isZero();
+        JsonNode tables = copied.json().get("tables");
+        assertThat(tables).isNotEmpty();
+        tables.forEach(t -> {
+            if (!t.get("table").asText().equals("workspace_setting")) {
+                assertThat(t.get("copy").asLong()).as(t.toString()).isEqualTo(t.get("source").asLong());
+            }
+        });
+
+        Run info = run("--workspace", address, "workspace", "info", "--json");
+        assertThat(info.code()).as(info.err()).isZero();
+        assertThat(info.json().get("store").asText()).isEqualTo("postgresql");
+        assertThat(info.json().get("address").asText()).isEqualTo(address);
+        assertThat(info.json().get("name").asText()).isEqualTo("Fundación Sol");
+        assertThat(info.json().get("rowCounts").get("contact").asLong()).isEqualTo(1);
+
+        assertThat(run("--workspace", address, "contacts", "add", "--email", "bea@example.es").code()).isZero();
+        Run listed = run("--workspace", address, "contacts", "list", "--json");
+        assertThat(listed.out()).contains("ana@example.es", "bea@example.es");
+
+        Run init = run("--workspace", address, "workspace", "team", "init", "--json");
+        assertThat(init.code()).as(init.err()).isZero();
+        Run users = run("--workspace", address, "workspace", "team", "users", "--json");
+        assertThat(users.code()).as(users.err()).isZero();
+        assertThat(users.json().get("you").asText()).isEqualTo("administrator");
+
+        String back = tmp.resolve("back").toString();
+        Run home = run("--workspace", address, "workspace", "copy-to", back);
+        assertThat(home.code()).as(home.err()).isZero();
+        assertThat(home.out()).contains("the same on both sides");
+        assertThat(run("--workspace", back, "contacts", "list").out()).contains("bea@example.es");
+    }
+
+    @Test
+    void aWrongAddressOrNoWorkspaceThereIsSaidPlainly() {
+        Run bad = run("--workspace", "postgresql://ana:secret@localhost/db", "contacts", "list");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("Leave the password out of the address").doesNotContain("secret");
+
+        String empty = TestWorkspaces.newTeamAddress().toString();
+        Run none = run("--workspace", empty, "contacts", "list");
+        assertThat(none.code()).isEqualTo(1);
+        assertThat(none.err()).contains("no Registro workspace at " + empty, "registro workspace create");
+
+        Run folderOnly = run("--workspace", empty, "workspace", "encrypt");
+        assertThat(folderOnly.err()).contains("not to the team workspace");
+    }
+}
