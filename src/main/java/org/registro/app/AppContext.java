@@ -71,7 +71,8 @@ public final class AppContext implements AutoCloseable {
         if (previous != null) {
             previous.close();
         }
-        workspace.team().ifPresentOrElse(settings::addRecent, () -> settings.addRecent(workspace.folder()));
+        workspace.team().ifPresentOrElse(team -> settings.addRecent(team, workspace.name()),
+                () -> settings.addRecent(workspace.folder()));
     }
 
     /** Leaves the workspace; the database is closed in the background (H2 writes its last pages then). */

@@ -159,6 +159,11 @@ public final class HomePage implements Page {
         model.load();
     }
 
+    @Override
+    public void othersChanged() {
+        model.load();
+    }
+
     // ---------------------------------------------------------------- figures
 
     private void show(Dashboard.Figures f) {

@@ -98,6 +98,14 @@ public final class MainWindow {
         start(requested, null);
     }
 
+    /** Shows the window and opens the team workspace at {@code address} (its password asked for when needed). */
+    public void startTeam(String address) {
+        newStartModel();
+        startModel.openTeam(address, null, false);
+        showStartView();
+        stage.show();
+    }
+
     /** As {@link #start(Path)}, or opens the sample {@code sample} (built on first use) when one is named. */
     public void start(Path requested, String sample) {
         // the workspace starts opening before the window is drawn: both take about a second
@@ -204,11 +212,11 @@ public final class MainWindow {
         workspace.team().ifPresent(team -> {
             shell.showTeam(team.toString(), I18n.t("team.line", team.user(), I18n.t("team.role." + workspace.role().code())),
                     workspace.role().mayEdit());
-            // what the others change reaches the counts by itself; the status bar says it happened
+            // what the others change reaches the counts by itself; the status bar says so and the page reloads
             workspace.changes().listen(batch -> {
                 if (batch.others() && !batch.contacts().isEmpty()) {
-                    javafx.application.Platform.runLater(() -> shell.notice(I18n.t("team.othersChanged",
-                            I18n.number(batch.contacts().getLongCardinality()))));
+                    long count = batch.contacts().getLongCardinality();
+                    javafx.application.Platform.runLater(() -> shell.othersChanged(I18n.t("team.othersChanged", count)));
                 }
             });
         });

@@ -32,13 +32,20 @@ public final class RegistroApp extends Application {
         }
         List<String> args = getParameters().getRaw();
         int sample = args.indexOf("--sample");
-        new MainWindow(context, runner, stage).start(requestedWorkspace(args),
-                sample < 0 ? null : sample + 1 < args.size() ? args.get(sample + 1) : "spanish-ngo");
+        MainWindow window = new MainWindow(context, runner, stage);
+        String requested = requestedWorkspace(args);
+        String sampleName = sample < 0 ? null : sample + 1 < args.size() ? args.get(sample + 1) : "spanish-ngo";
+        if (requested != null && org.registro.workspace.TeamAddress.isAddress(requested)) {
+            window.startTeam(requested);
+        } else {
+            window.start(requested == null ? null : Path.of(requested), sampleName);
+        }
     }
 
-    private static Path requestedWorkspace(List<String> args) {
+    /** The folder or team workspace address after {@code --workspace}, if given. */
+    private static String requestedWorkspace(List<String> args) {
         int i = args.indexOf("--workspace");
-        return i >= 0 && i + 1 < args.size() ? Path.of(args.get(i + 1)) : null;
+        return i >= 0 && i + 1 < args.size() ? args.get(i + 1) : null;
     }
 
     @Override

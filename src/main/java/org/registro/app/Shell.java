@@ -217,6 +217,23 @@ public final class Shell {
         }
     }
 
+    private final javafx.animation.PauseTransition othersSettle =
+            new javafx.animation.PauseTransition(javafx.util.Duration.millis(1500));
+
+    /**
+     * Someone else changed the team workspace: says so, and the page on screen reads its figures again once the
+     * changes settle (the audience index hears them first).
+     */
+    public void othersChanged(String text) {
+        notice(text);
+        othersSettle.setOnFinished(e -> {
+            if (current != null) {
+                page(current).othersChanged();
+            }
+        });
+        othersSettle.playFromStart();
+    }
+
     /** Says something in the status bar until the next message (a background job's result). */
     public void notice(String text) {
         statusText.setText(text);

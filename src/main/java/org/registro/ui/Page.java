@@ -11,6 +11,13 @@ public interface Page {
     default void onShow() {
     }
 
+    /**
+     * Called when someone else changed the team workspace (at most every couple of seconds): a page that shows
+     * figures or rows reads them again, keeping the user's place.
+     */
+    default void othersChanged() {
+    }
+
     /** Called when the user presses Ctrl+F on this page; pages with a search field focus it. */
     default void focusSearch() {
     }

@@ -34,6 +34,8 @@ public final class UserSettings {
         public String lastArea;
         /** The contacts table's optional columns shown (null: never chosen, the default ones). */
         public List<String> contactColumns;
+        /** The names of recent team workspaces, by address (their name lives on the server). */
+        public java.util.Map<String, String> teamNames = new java.util.LinkedHashMap<>();
     }
 
     public UserSettings(Path file) {
@@ -68,19 +70,26 @@ public final class UserSettings {
         return data.recent.stream().filter(r -> !TeamAddress.isAddress(r)).map(Path::of).toList();
     }
 
+    /** The name a recent team workspace had when last opened; null when unknown. */
+    public synchronized String teamName(String address) {
+        return data.teamNames.get(address);
+    }
+
     /** Every recent workspace as the user names it — a folder or a team workspace's address — last opened first. */
     public synchronized List<String> recentEntries() {
         return List.copyOf(data.recent);
     }
 
-    /** Puts a team workspace's address first in the recent list. */
-    public synchronized void addRecent(TeamAddress address) {
+    /** Puts a team workspace's address first in the recent list, remembering its name for the list. */
+    public synchronized void addRecent(TeamAddress address, String name) {
         String key = address.toString();
+        data.teamNames.put(key, name);
         data.recent.remove(key);
         data.recent.add(0, key);
         while (data.recent.size() > MAX_RECENT) {
             data.recent.remove(data.recent.size() - 1);
         }
+        data.teamNames.keySet().retainAll(data.recent);
         save();
     }
 

@@ -90,6 +90,13 @@ public final class ContactsView implements Page {
     }
 
     @Override
+    public void othersChanged() {
+        if (loaded) {
+            model.refresh();
+        }
+    }
+
+    @Override
     public void onShow() {
         if (!loaded) {
             loaded = true;

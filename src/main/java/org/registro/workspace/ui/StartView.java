@@ -163,7 +163,12 @@ public final class StartView {
         team.setId("open-team");
         team.setTooltip(new javafx.scene.control.Tooltip(I18n.t("start.team.tip")));
         team.setOnAction(e -> askTeam());
-        HBox buttons = new HBox(10, open, browse, team, sample);
+        // whole words on every button: they wrap to a second line rather than shorten
+        javafx.scene.layout.FlowPane buttons = new javafx.scene.layout.FlowPane(10, 10, open, browse, team, sample);
+        for (Node b : buttons.getChildren()) {
+            ((Region) b).setMinWidth(Region.USE_PREF_SIZE);
+        }
+        buttons.setPrefWrapLength(400);
         VBox column = new VBox(10, title, list, buttons);
         column.setPrefWidth(420);
         return column;
@@ -280,7 +285,8 @@ public final class StartView {
         create.setId("team-create");
         Label hint = new Label(I18n.t("start.team.hint"));
         hint.setWrapText(true);
-        hint.setMaxWidth(440);
+        hint.setPrefWidth(520);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         GridPane form = new GridPane();
         form.setHgap(12);
@@ -295,7 +301,14 @@ public final class StartView {
                 new ButtonType(I18n.t("action.cancel"), javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
         dialog.getDialogPane().lookupButton(open).disableProperty().bind(address.textProperty().isEmpty());
         dialog.setResultConverter(b -> b == open);
-        dialog.setOnShown(e -> address.requestFocus());
+        dialog.setOnShown(e -> {
+            // over the start screen, whatever size the wrapped hint gave the dialog
+            var window = dialog.getDialogPane().getScene().getWindow();
+            var owner = root.getScene().getWindow();
+            window.setX(owner.getX() + (owner.getWidth() - window.getWidth()) / 2);
+            window.setY(owner.getY() + (owner.getHeight() - window.getHeight()) / 3);
+            address.requestFocus();
+        });
         if (dialog.showAndWait().orElse(false)) {
             model.openTeam(address.getText(), password.getText().isEmpty() ? null : password.getText().toCharArray(),
                     create.isSelected());
@@ -312,7 +325,7 @@ public final class StartView {
                 : I18n.t("start.passwordFor", dir.getFileName()));
         PasswordField field = new PasswordField();
         field.setId("unlock-password");
-        field.setPromptText(I18n.t("start.passwordPrompt"));
+        field.setPromptText(I18n.t(team != null ? "start.team.passwordPrompt" : "start.passwordPrompt"));
         dialog.getDialogPane().setContent(field);
         ButtonType open = new ButtonType(I18n.t("start.openSelected"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(open,

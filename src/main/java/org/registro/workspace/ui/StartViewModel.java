@@ -91,7 +91,9 @@ public final class StartViewModel {
                     try {
                         TeamAddress team = TeamAddress.parse(entry);
                         // the server is asked when it is opened: listing stays instant and offline
-                        items.add(new Recent(team.localFolder(), team.database(), false, true, team));
+                        String name = settings.teamName(entry);
+                        items.add(new Recent(team.localFolder(), name == null ? team.database() : name, false, true,
+                                team));
                     } catch (RuntimeException e) {
                         // an address this Registro cannot read is left out
                     }

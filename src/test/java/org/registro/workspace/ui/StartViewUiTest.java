@@ -47,6 +47,31 @@ class StartViewUiTest {
     }
 
     @Test
+    void aTeamWorkspaceIsListedByNameAndAddressAndWhatTheServerRefusesIsSaidPlainly(FxRobot robot) {
+        Path settingsDir = tmp.resolve("team-user");
+        String address = "postgresql://ana@127.0.0.1:1/sol";
+        new UserSettings(settingsDir.resolve("settings.json"))
+                .addRecent(org.registro.workspace.TeamAddress.parse(address), "Fundación Sol");
+        startScreen(robot, settingsDir);
+        ListView<?> list = waitFor(robot, "#recent-list");
+        waitUntil(() -> list.getItems().size() == 1);
+        assertThat(robot.lookup(".list-cell .label").queryAllAs(Label.class)).extracting(Label::getText)
+                .contains("Fundación Sol", address);
+
+        robot.clickOn("#open-team");
+        robot.clickOn("#team-address").write("postgresql://ana:s3cret@server/sol");
+        robot.type(KeyCode.ENTER);
+        Label error = waitFor(robot, "#start-error");
+        waitUntil(() -> error.getText().contains("Leave the password out of the address"));
+        assertThat(error.getText()).doesNotContain("s3cret");
+
+        robot.interact(() -> list.getSelectionModel().select(0));
+        robot.clickOn("#open-recent");
+        waitUntil(() -> error.getText().contains("cannot be reached"));
+        assertThat(error.getText()).contains(address);
+    }
+
+    @Test
     void createAWorkspaceFromTheStartScreenOpensItsHome(FxRobot robot) {
         Path settingsDir = tmp.resolve("user1");
         startScreen(robot, settingsDir);
