@@ -184,6 +184,65 @@ class TeamWorkspaceTest {
     }
 
     @Test
+    void aMergeWhileSomeoneExportsGivesListsThatEachMatchOneMomentOfTheWorkspace() throws Exception {
+        int pairs = 100;
+        int chunk = 10;
+        var anaContacts = TestWorkspaces.contacts(ana);
+        var consent = new org.registro.consent.ConsentService(ana, new AuditLog(ana.clock(), "ana"));
+        List<long[]> twins = new java.util.ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            long first = anaContacts.create(ContactDraft.of("Ana" + i, "Ruiz", "a" + i + "@example.org"));
+            long second = anaContacts.create(ContactDraft.of("Ana" + i, "Ruiz", "b" + i + "@example.org"));
+            for (long id : new long[] {first, second}) {
+                consent.record(new org.registro.consent.ConsentService.Change(id, "email", null,
+                        org.registro.consent.Consent.GRANTED, org.registro.consent.Consent.METHOD_FORM, null,
+                        java.time.Instant.now().minusSeconds(3600), null));
+            }
+            twins.add(new long[] {first, second});
+        }
+        var beaAudit = new AuditLog(bea.clock(), "bea");
+        var beaExports = new org.registro.export.ExportService(bea, beaAudit,
+                new org.registro.segment.SegmentService(bea, beaAudit),
+                new org.registro.destination.DestinationService(bea, beaAudit));
+        var merges = new org.registro.identity.MergeService(ana, new AuditLog(ana.clock(), "ana"));
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> merging = thread.submit(() -> {
+                for (int from = 0; from < pairs; from += chunk) {
+                    merges.mergeAll(twins.subList(from, from + chunk).stream()
+                            .map(t -> new org.registro.identity.MergeService.Step(t[0], t[1], null)).toList());
+                }
+            });
+            List<List<String>> lists = new java.util.ArrayList<>();
+            int n = 0;
+            do {
+                Path out = tmp.resolve("list-" + n++ + ".csv");
+                beaExports.export(new org.registro.export.ExportRequest(org.registro.export.Selector.all(),
+                        org.registro.consent.Purpose.COMMERCIAL, "email", null,
+                        org.registro.export.ListFormat.MAILCHIMP.template()), out, null, Progress.NONE);
+                lists.add(Files.readAllLines(out).stream().skip(1).toList());
+            } while (!merging.isDone());
+            merging.get(2, TimeUnit.MINUTES);
+
+            for (List<String> rows : lists) {
+                long seconds = rows.stream().filter(r -> r.startsWith("b")).count();
+                int merged = pairs - (int) seconds;
+                assertThat(merged % chunk).as("a list sees whole bulk merges, never half of one").isZero();
+                for (int i = 0; i < pairs; i++) {
+                    String b = "b" + i + "@example.org";
+                    assertThat(rows.stream().anyMatch(r -> r.startsWith(b))).as(b).isEqualTo(i >= merged);
+                    String a = "a" + i + "@example.org";
+                    assertThat(rows.stream().filter(r -> r.startsWith(a)).count()).as(a).isEqualTo(1);
+                }
+            }
+            assertThat(lists).as("the last list is taken after every merge").last()
+                    .satisfies(rows -> assertThat(rows).hasSize(pairs));
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
     void openingRecoversNothingWhileSomeoneElsesImportIsRunning() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
