@@ -71,6 +71,8 @@ public final class SettingsPage implements Page {
         Session session = context.session();
         ComboBox<Choice> region = new ComboBox<>();
         region.setId("settings-region");
+        // in a team workspace, the region is the administrators' to change (the server refuses others)
+        region.setDisable(!session.workspace().role().mayAdminister());
         List<Choice> regions = java.util.Arrays.stream(Locale.getISOCountries())
                 .map(cc -> new Choice(cc, cc + " — " + new Locale("", cc).getDisplayCountry(org.registro.common.Messages.locale())))
                 .sorted(Comparator.comparing(Choice::label)).toList();

@@ -41,9 +41,16 @@ public class RegistroException extends RuntimeException {
             if (e instanceof java.sql.SQLException sql && sql.getErrorCode() == DATABASE_IS_READ_ONLY) {
                 return new RegistroException(error, "error.workspace.readOnly");
             }
+            if (e instanceof java.sql.SQLException sql && INSUFFICIENT_PRIVILEGE.equals(sql.getSQLState())) {
+                // a team workspace's server refused what the user's role may not do (a table or a row policy)
+                return new RegistroException(error, "error.team.refused");
+            }
         }
         return null;
     }
+
+    /** PostgreSQL's SQL state for a privilege or row policy that refuses the statement. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     /** H2's error code for a write to a database opened read-only. */
     private static final int DATABASE_IS_READ_ONLY = 90097;

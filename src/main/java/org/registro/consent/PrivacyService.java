@@ -245,6 +245,11 @@ public final class PrivacyService {
     }
 
     /** Erases one person (and the records merged into them). */
+    /** Whether this user may erase people here (an administrator of a team workspace; anyone in a folder). */
+    public boolean mayErase() {
+        return workspace.role().mayAdminister();
+    }
+
     public Erasure erase(long contactId, String reason) {
         return workspace.dsl().transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();

@@ -130,6 +130,11 @@ public final class RetentionService {
         return new Preview(policy, cutoff.toInstant(), count, examples);
     }
 
+    /** Whether this user may run retention rules here (an administrator of a team workspace; anyone in a folder). */
+    public boolean mayRun() {
+        return workspace.role().mayAdminister();
+    }
+
     /** Runs one rule: backup, then the erasures or deletions in one transaction, then the record of the run. */
     public Run run(long policyId) {
         Policy policy = policies().stream().filter(p -> p.id() == policyId).findFirst()

@@ -329,7 +329,9 @@ class TeamWorkspaceTest {
             var contacts = TestWorkspaces.contacts(viewer);
             assertThat(contacts.count()).isEqualTo(2);
             assertThatThrownBy(() -> contacts.create(ContactDraft.of("No", "Way", "no@example.org")))
-                    .hasMessageContaining("permission denied");
+                    .hasMessageContaining("permission denied")
+                    .satisfies(e -> assertThat(org.registro.common.RegistroException.explain(e).getMessage())
+                            .startsWith("Your role in this team workspace does not allow this"));
         }
 
         TeamAddress asEditor = new TeamAddress(editorName, address.host(), address.port(), address.database(),
@@ -340,7 +342,9 @@ class TeamWorkspaceTest {
             var privacy = new org.registro.consent.PrivacyService(editor, new AuditLog(editor.clock(), "e"));
             privacy.restrict(gil, true, "asked by phone");
             assertThatThrownBy(() -> privacy.erase(ruiz, "asked by email")).as("erasure is an administrator's")
-                    .hasMessageContaining("row-level security");
+                    .hasMessageContaining("row-level security")
+                    .satisfies(e -> assertThat(org.registro.common.RegistroException.explain(e)).isNotNull());
+            assertThat(privacy.mayErase()).as("and the app closes it").isFalse();
             assertThatThrownBy(() -> Workspace.putSetting(editor.dsl(), Workspace.SETTING_DEFAULT_REGION, "DK"))
                     .hasMessageContaining("row-level security");
             assertThat(TestWorkspaces.contacts(editor).profile(ruiz)).map(ContactProfile::status).contains("active");

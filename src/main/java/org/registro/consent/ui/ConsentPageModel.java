@@ -52,6 +52,11 @@ public final class ConsentPageModel {
         long write(Path file, Progress progress);
     }
 
+    /** Whether the user may run retention rules (in a team workspace, administrators only). */
+    public boolean mayRunRetention() {
+        return retention.mayRun();
+    }
+
     public ConsentPageModel(ConsentService consent, PrivacyService privacy, DoubleOptInService doubleOptIn,
                             RetentionService retention, ConfirmationList confirmationList, TaskRunner tasks) {
         this.confirmationList = confirmationList;

@@ -402,11 +402,13 @@ public final class PreferenceCentre {
         erase.setId("prefs-erase");
         erase.getStyleClass().add(Styles.DANGER);
         erase.setOnAction(e -> confirmErase());
+        erase.setDisable(!model.mayErase());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox row = new HBox(8, access, restrict, spacer, erase);
         row.setAlignment(Pos.CENTER_LEFT);
-        Label hint = new Label(I18n.t("prefs.privacy.hint"));
+        Label hint = new Label(I18n.t("prefs.privacy.hint")
+                + (model.mayErase() ? "" : " " + I18n.t("team.adminOnly")));
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         return new VBox(6, row, hint);

@@ -53,6 +53,11 @@ public final class PreferenceCentreModel {
      * @param onContactChanged called after a change other views show (a restriction), so they reload the contact
      * @param onErased         called once the contact is erased, so the views let go of it
      */
+    /** Whether the user may erase this person (in a team workspace, administrators only). */
+    public boolean mayErase() {
+        return privacy.mayErase();
+    }
+
     public PreferenceCentreModel(long contactId, ConsentService consent, PrivacyService privacy, TaskRunner tasks,
                                  Clock clock, Runnable onContactChanged, Runnable onErased) {
         this.contactId = contactId;

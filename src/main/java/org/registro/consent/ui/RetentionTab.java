@@ -100,6 +100,7 @@ final class RetentionTab {
         examples.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Button run = new Button(I18n.t("consent.retention.run"), new FontIcon(MaterialDesignP.PLAY_OUTLINE));
         run.setId("retention-run-" + preview.policy().kind());
+        run.setDisable(!model.mayRunRetention());
         run.getStyleClass().add(Styles.DANGER);
         run.setDisable(preview.count() == 0);
         run.setOnAction(e -> {
