@@ -214,6 +214,12 @@ public final class MainWindow {
                     workspace.role().mayEdit());
             // what the others change reaches the counts by itself; the status bar says so and the page reloads
             workspace.changes().listen(batch -> {
+                if (batch.others() && batch.catalogue().contains("registro_busy")) {
+                    // someone started or finished an import, a bulk merge, an undo or a retention run
+                    var busy = workspace.busy();
+                    javafx.application.Platform.runLater(() -> shell.notice(busy
+                            .map(h -> I18n.t("team.busyNow", h.describe())).orElse(I18n.t("team.busyDone"))));
+                }
                 if (batch.others() && !batch.contacts().isEmpty()) {
                     long count = batch.contacts().getLongCardinality();
                     javafx.application.Platform.runLater(() -> shell.othersChanged(I18n.t("team.othersChanged", count)));

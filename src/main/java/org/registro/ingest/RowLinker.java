@@ -148,10 +148,10 @@ final class RowLinker {
                 // and H2 looks each value up in the unique index (an IN list only narrows to kind and system)
                 tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
                                 CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
-                        .from(DSL.unnest(part.toArray(String[]::new)).as("wanted", "v"))
+                        .from(wanted(tx, part.toArray(String[]::new)))
                         .join(IDENTIFIER).on(IDENTIFIER.KIND.eq(kindAndSystem[0])
                                 .and(IDENTIFIER.SYSTEM.eq(kindAndSystem[1]))
-                                .and(IDENTIFIER.VALUE_NORM.eq(DSL.field(DSL.name("wanted", "v"), String.class))))
+                                .and(IDENTIFIER.VALUE_NORM.eq(WANTED_VALUE)))
                         .join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
                         .forEach(r -> {
                             Long owner = switch (r.value5()) {
@@ -190,5 +190,18 @@ final class RowLinker {
 
     private String key(Identifier id) {
         return id.kind() + "|" + id.system() + "|" + id.normalized();
+    }
+
+    /** The value column of {@link #wanted}. */
+    private static final org.jooq.Field<String> WANTED_VALUE = DSL.field(DSL.name("wanted", "v"), String.class);
+
+    /**
+     * The values looked up, as a table of one column joined to the identifier key: H2's {@code TABLE} function
+     * (which H2 joins through the unique index value by value; over {@code UNNEST} it was slower), PostgreSQL's
+     * {@code unnest}.
+     */
+    private static org.jooq.Table<?> wanted(DSLContext tx, String[] values) {
+        return tx.family() == org.jooq.SQLDialect.POSTGRES ? DSL.unnest(values).as("wanted", "v")
+                : DSL.table("TABLE(\"v\" VARCHAR = ?) \"wanted\"", (Object) values);
     }
 }

@@ -86,17 +86,17 @@ final class TeamStore {
                 // the server's own backups are the administrator's: a dump is taken when pg_dump is at hand
                 TeamBackups.takeQuietly(address, password, folder.resolve("backups"), "before-v" + version, clock);
             });
-            WorkspaceManifest manifest = manifest(pool, address);
-            Workspace workspace = new Workspace(folder, address, client, manifest, pool, null, clock, null);
             if (creating) {
-                Instant now = clock.instant();
-                Workspace.putSetting(workspace.dsl(), SETTING_NAME, spec.name().strip());
-                Workspace.putSetting(workspace.dsl(), SETTING_CREATED, now.toString());
-                workspace = new Workspace(folder, address, client,
-                        new WorkspaceManifest(WorkspaceManifest.CURRENT_FORMAT, spec.name().strip(), false, now),
-                        pool, null, clock, null);
+                // the name lives in the database: written before the workspace starts reading it
+                var setup = org.jooq.impl.DSL.using(pool, Store.POSTGRES.dialect(), Workspace.settings(Store.POSTGRES));
+                Workspace.putSetting(setup, SETTING_NAME, spec.name().strip());
+                Workspace.putSetting(setup, SETTING_CREATED, clock.instant().toString());
             }
+            Workspace workspace = new Workspace(folder, address, client, manifest(pool, address), pool, null, clock,
+                    null);
             workspace.rememberTeamPassword(password);
+            // others hear when someone starts or ends large work (a catalogue change of registro_busy)
+            workspace.changes().watch(workspace.dsl(), "registro_busy", null);
             try (Connection c = pool.getConnection()) {
                 workspace.rememberRole(TeamRoles.roleOf(c, address));
             } catch (SQLException e) {

@@ -119,6 +119,8 @@ class TeamWorkspaceTest {
     void largeWorkRunsAloneAndTheOtherIsToldWhoIsAtIt() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
+        List<Changes.Batch> heardByBea = new CopyOnWriteArrayList<>();
+        bea.changes().listen(heardByBea::add);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Future<String> anaWork = thread.submit(() -> ana.exclusively(Phrase.of("team.busy.import", "socios.csv"),
@@ -129,6 +131,13 @@ class TeamWorkspaceTest {
                     }));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (heardByBea.stream().noneMatch(b -> b.others() && b.catalogue().contains("registro_busy"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(heardByBea).as("the other hears that large work started, without asking")
+                    .anySatisfy(b -> assertThat(b.catalogue()).contains("registro_busy"));
             assertThat(bea.busy()).hasValueSatisfying(h -> {
                 assertThat(h.user()).isEqualTo(address.user());
                 assertThat(h.what().english()).isEqualTo("importing socios.csv");
