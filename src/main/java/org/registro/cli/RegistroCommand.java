@@ -165,6 +165,14 @@ public final class RegistroCommand {
         return Path.of(where);
     }
 
+    /** Creates a workspace in a folder, or a team workspace at a server address (its password as for opening). */
+    Workspace create(String where, org.registro.workspace.NewWorkspace spec) {
+        WorkspaceService service = new WorkspaceService(clock);
+        return TeamAddress.isAddress(where)
+                ? withServerPassword(where, secret -> service.create(TeamAddress.parse(where), secret, spec))
+                : service.create(Path.of(where), spec);
+    }
+
     /**
      * Opens a team workspace with the server password from --password-file, else $PGPASSWORD or ~/.pgpass, and
      * asks for it at the console when the server wants one and none was given.

@@ -71,11 +71,7 @@ final class WorkspaceCommands {
             }
             String workspaceName = name != null ? name : team ? TeamAddress.parse(where).database()
                     : Path.of(where).toAbsolutePath().normalize().getFileName().toString();
-            WorkspaceService service = new WorkspaceService(root.clock);
-            NewWorkspace wanted = new NewWorkspace(workspaceName, cc, password);
-            try (Workspace ws = team
-                    ? root.withServerPassword(where, secret -> service.create(TeamAddress.parse(where), secret, wanted))
-                    : service.create(Path.of(where), wanted)) {
+            try (Workspace ws = root.create(where, new NewWorkspace(workspaceName, cc, password))) {
                 Output out = new Output(spec, root.json);
                 if (out.json()) {
                     Map<String, Object> result = new LinkedHashMap<>();
@@ -111,13 +107,9 @@ final class WorkspaceCommands {
         @Override
         public Integer call() {
             RegistroCommand root = parent.root;
-            WorkspaceService service = new WorkspaceService(root.clock);
             Output out = new Output(spec, root.json);
             try (Workspace from = root.openWorkspace()) {
-                NewWorkspace wanted = new NewWorkspace(from.name(), from.defaultRegion(), null);
-                try (Workspace to = TeamAddress.isAddress(where)
-                        ? root.withServerPassword(where, secret -> service.create(TeamAddress.parse(where), secret, wanted))
-                        : service.create(Path.of(where), wanted)) {
+                try (Workspace to = root.create(where, new NewWorkspace(from.name(), from.defaultRegion(), null))) {
                     List<org.registro.workspace.WorkspaceCopy.TableCount> counts =
                             org.registro.workspace.WorkspaceCopy.copy(from, to, org.registro.common.Progress.NONE);
                     if (out.json()) {

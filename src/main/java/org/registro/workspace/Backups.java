@@ -214,6 +214,10 @@ public final class Backups {
      * backup of its own ({@code before-restore}), so a restore can be undone by restoring that one. Returns it.
      */
     public Path restore(Path folder, Path backup) {
+        if (backup.getFileName().toString().endsWith(".dump")) {
+            // a team workspace's pg_dump: the server's to restore, by whoever administers it
+            throw new RegistroException("error.team.restoreDump", backup.toString());
+        }
         Path dir = folder.toAbsolutePath().normalize();
         WorkspaceService.readManifest(dir);
         Path database = dir.resolve(ENTRY);

@@ -52,7 +52,10 @@ final class ServerFeed implements AutoCloseable {
         return client;
     }
 
-    /** Adds the statement triggers that note writes to {@code table}; idempotent. */
+    /**
+     * Adds the statement triggers that note writes to {@code table} by the contacts in {@code contactColumn};
+     * idempotent. Named after the column: a table watched by two columns (a conflict names two people) has both.
+     */
     void watch(DSLContext dsl, String table, String contactColumn) {
         String t = table.toLowerCase(Locale.ROOT);
         String column = contactColumn == null ? "" : contactColumn.toLowerCase(Locale.ROOT);
@@ -62,13 +65,13 @@ final class ServerFeed implements AutoCloseable {
                         + " FOR EACH STATEMENT EXECUTE FUNCTION registro_note_change('')");
                 return;
             }
-            dsl.execute("CREATE OR REPLACE TRIGGER registro_changes_i AFTER INSERT ON " + t
+            dsl.execute("CREATE OR REPLACE TRIGGER registro_changes_" + column + "_i AFTER INSERT ON " + t
                     + " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
                     + " EXECUTE FUNCTION registro_note_change('" + column + "')");
-            dsl.execute("CREATE OR REPLACE TRIGGER registro_changes_u AFTER UPDATE ON " + t
+            dsl.execute("CREATE OR REPLACE TRIGGER registro_changes_" + column + "_u AFTER UPDATE ON " + t
                     + " REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT"
                     + " EXECUTE FUNCTION registro_note_change('" + column + "')");
-            dsl.execute("CREATE OR REPLACE TRIGGER registro_changes_d AFTER DELETE ON " + t
+            dsl.execute("CREATE OR REPLACE TRIGGER registro_changes_" + column + "_d AFTER DELETE ON " + t
                     + " REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT"
                     + " EXECUTE FUNCTION registro_note_change('" + column + "')");
         } catch (org.jooq.exception.DataAccessException e) {
