@@ -87,6 +87,7 @@ public final class ContactEditDialog {
         formError.setId("edit-form-error");
         formError.getStyleClass().add(Styles.DANGER);
         formError.setWrapText(true);
+        formError.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         dialog.getDialogPane().setContent(new VBox(10, grid, formError));
         dialog.getDialogPane().setPrefWidth(640);
 

@@ -120,6 +120,9 @@ public final class ContactsView implements Page {
 
     /** Opens the dialog for a new contact. */
     public void newContact() {
+        if (!model.mayEdit()) {
+            return;
+        }
         new ContactEditDialog(root.getScene().getWindow(), model, null).showAndWait();
     }
 
@@ -129,7 +132,7 @@ public final class ContactsView implements Page {
     }
 
     private void editSelected() {
-        if (model.profileProperty().get() != null) {
+        if (model.profileProperty().get() != null && model.mayEdit()) {
             new ContactEditDialog(root.getScene().getWindow(), model, model.profileProperty().get()).showAndWait();
         }
     }
@@ -170,6 +173,7 @@ public final class ContactsView implements Page {
         add.setId("contacts-new");
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(e -> newContact());
+        add.setDisable(!model.mayEdit());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(12, title, count, spacer, busy, search, refresh, add);
