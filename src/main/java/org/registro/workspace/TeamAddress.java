@@ -68,12 +68,6 @@ public record TeamAddress(String user, String host, int port, String database, S
         return new TeamAddress(user, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path, schema);
     }
 
-    /** The JDBC URL (no user, no password: they go to the driver separately). */
-    public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database
-                + "?currentSchema=" + schema + "&ApplicationName=Registro";
-    }
-
     /**
      * This computer's folder for what a team workspace keeps locally — rejected rows, exported lists, backups —
      * one per user and workspace under Registro's settings folder.
