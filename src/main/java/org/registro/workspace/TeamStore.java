@@ -94,13 +94,11 @@ final class TeamStore {
             }
             Workspace workspace = new Workspace(folder, address, client, manifest(pool, address), pool, null, clock,
                     null);
-            workspace.rememberTeamPassword(password);
-            // others hear when someone starts or ends large work (a catalogue change of registro_busy)
-            workspace.changes().watch(workspace.dsl(), "registro_busy", null);
-            try (Connection c = pool.getConnection()) {
-                workspace.rememberRole(TeamRoles.roleOf(c, address));
-            } catch (SQLException e) {
-                throw translate(e, address, true);
+            try {
+                finishOpening(workspace, pool, address, password);
+            } catch (RuntimeException e) {
+                workspace.close(); // its change feed stops with it
+                throw e;
             }
             return workspace;
         } catch (java.io.IOException e) {
@@ -110,6 +108,23 @@ final class TeamStore {
         } catch (RuntimeException e) {
             pool.dispose();
             throw e;
+        }
+    }
+
+    /** The user's role, the busy table watched, and the change feed's old rows pruned (by those who may). */
+    private static void finishOpening(Workspace workspace, JdbcConnectionPool pool, TeamAddress address,
+                                      char[] password) {
+        workspace.rememberTeamPassword(password);
+        try (Connection c = pool.getConnection()) {
+            workspace.rememberRole(TeamRoles.roleOf(c, address));
+        } catch (SQLException e) {
+            throw translate(e, address, true);
+        }
+        // others hear when someone starts or ends large work (a catalogue change of registro_busy)
+        workspace.changes().watch(workspace.dsl(), "registro_busy", null);
+        if (workspace.role().mayEdit()) {
+            // the feed's rows are read within seconds; a day's are kept for clients that were asleep
+            workspace.dsl().execute("DELETE FROM registro_change WHERE changed_at < now() - interval '1 day'");
         }
     }
 
