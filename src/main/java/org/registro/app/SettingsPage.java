@@ -92,7 +92,8 @@ public final class SettingsPage implements Page {
             context.tasks().run(null, p -> {
                 if (!choice.value().equals(session.workspace().defaultRegion())) {
                     session.workspaces().setDefaultRegion(session.workspace(), choice.value(),
-                            new AuditLog(context.clock(), System.getProperty("user.name", "registro")));
+                            new AuditLog(context.clock(), Session.actorIn(session.workspace(),
+                                    System.getProperty("user.name", "registro"))));
                 }
                 return choice.value();
             }, cc -> {

@@ -109,9 +109,12 @@ public final class WorkspaceService {
         } catch (IOException e) {
             throw new RegistroException(e, "error.workspace.createFailed", dir.toString(), e.getMessage());
         }
-        Workspace workspace = openFolder(dir, spec.password(), true);
-        var dsl = workspace.dsl();
-        dsl.insertInto(WORKSPACE_SETTING, WORKSPACE_SETTING.SETTING_KEY, WORKSPACE_SETTING.SETTING_VALUE)
+        return withFirstSettings(openFolder(dir, spec.password(), true), spec);
+    }
+
+    /** A new workspace's own settings: the phone region chosen, and the salt of its suppression hashes. */
+    private static Workspace withFirstSettings(Workspace workspace, NewWorkspace spec) {
+        workspace.dsl().insertInto(WORKSPACE_SETTING, WORKSPACE_SETTING.SETTING_KEY, WORKSPACE_SETTING.SETTING_VALUE)
                 .values(Workspace.SETTING_DEFAULT_REGION, spec.defaultRegion())
                 .values(Workspace.SETTING_SALT, randomSalt())
                 .execute();
@@ -124,13 +127,7 @@ public final class WorkspaceService {
      * {@code password} is the server user's; null to take it from the environment or {@code ~/.pgpass}.
      */
     public Workspace create(TeamAddress address, char[] password, NewWorkspace spec) {
-        Workspace workspace = TeamStore.open(this, address, password, spec, clock);
-        if (workspace.setting(Workspace.SETTING_SALT).isEmpty()) {
-            Workspace.putSetting(workspace.dsl(), Workspace.SETTING_DEFAULT_REGION, spec.defaultRegion());
-            Workspace.putSetting(workspace.dsl(), Workspace.SETTING_SALT, randomSalt());
-        }
-        workspace.rememberRegion(spec.defaultRegion());
-        return workspace;
+        return withFirstSettings(TeamStore.open(this, address, password, spec, clock), spec);
     }
 
     /** Opens a team workspace; {@code password} as for {@link #create(TeamAddress, char[], NewWorkspace)}. */
