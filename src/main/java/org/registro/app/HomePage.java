@@ -1,18 +1,11 @@
 package org.registro.app;
 
 import atlantafx.base.theme.Styles;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.chart.BarChart;
-import javafx.scene.chart.CategoryAxis;
-import javafx.scene.chart.LineChart;
-import javafx.scene.chart.NumberAxis;
-import javafx.scene.chart.StackedBarChart;
-import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -25,11 +18,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignD;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignI;
@@ -38,7 +29,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.registro.common.Messages;
 import org.registro.consent.RetentionService;
 import org.registro.dashboard.Dashboard;
-import org.registro.dashboard.ui.ChartImages;
 import org.registro.dashboard.ui.KpiCard;
 import org.registro.dashboard.ui.Sparkline;
 import org.registro.destination.DestinationService;
@@ -80,7 +70,7 @@ public final class HomePage implements Page {
     private final FlowPane kpis = new FlowPane(14, 14);
     private final GridPane reachGrid = new GridPane();
     private final org.registro.dashboard.ui.Funnel funnel = new org.registro.dashboard.ui.Funnel();
-    private final VBox charts = new VBox(18);
+    private final HomeCharts charts;
     private final VBox lately = new VBox(6);
     private final VBox segments = new VBox(6);
     private final ListView<ActivityEntry> activity = new ListView<>();
@@ -89,6 +79,7 @@ public final class HomePage implements Page {
     public HomePage(HomeModel model, Navigation go) {
         this.model = model;
         this.go = go;
+        this.charts = new HomeCharts(model::savePicture);
         view.setId("page-home");
         view.setPadding(new Insets(24, 28, 24, 28));
         Label title = new Label(I18n.t("home.title", model.workspaceName()));
@@ -144,7 +135,7 @@ public final class HomePage implements Page {
                 .otherwise(model.errorProperty()));
         HBox bottom = new HBox(28, box("home.segments", segments), box("home.lately", lately));
         view.getChildren().addAll(new VBox(4, title, subtitle), attention, start, kpis, message,
-                reachAndFunnel(), charts, bottom, actions, section("home.activity", activity));
+                reachAndFunnel(), charts.view(), bottom, actions, section("home.activity", activity));
         model.figuresProperty().addListener((o, a, f) -> show(f));
         model.attentionProperty().addListener((o, a, s) -> showAttention(s));
     }
@@ -219,7 +210,7 @@ public final class HomePage implements Page {
 
         showReach(f);
         showFunnel(f);
-        showCharts(f);
+        charts.show(f);
         segments.getChildren().clear();
         if (f.segments().isEmpty()) {
             segments.getChildren().add(muted(I18n.t("home.noSegments")));
@@ -311,106 +302,6 @@ public final class HomePage implements Page {
             }
             row++;
         }
-    }
-
-    private void showCharts(Dashboard.Figures f) {
-        charts.getChildren().clear();
-        DateTimeFormatter month = DateTimeFormatter.ofPattern("MMM yy", Messages.locale());
-        List<String> labels = f.months().stream().map(m -> m.format(month)).toList();
-
-        LineChart<String, Number> trend = new LineChart<>(new CategoryAxis(), new NumberAxis());
-        trend.setId("home-chart-trend");
-        trend.setCreateSymbols(false);
-        f.optedIn().stream().filter(s -> s.key().equals("email") || s.key().startsWith("email|")).forEach(s -> {
-            String topic = s.key().contains("|") ? s.key().substring(s.key().indexOf('|') + 1) : "";
-            trend.getData().add(series(topic.isEmpty() ? I18n.t("home.reach.any")
-                    : f.topicNames().getOrDefault(topic, topic), labels, s.values()));
-        });
-        LineChart<String, Number> trendChart = trend;
-
-        BarChart<String, Number> flows = new BarChart<>(new CategoryAxis(), new NumberAxis());
-        flows.setId("home-chart-flows");
-        flows.getData().add(series(I18n.t("home.chart.optIns"), labels, sum(f.optIns(), labels.size())));
-        flows.getData().add(series(I18n.t("home.chart.withdrawals"), labels, sum(f.withdrawals(), labels.size())));
-
-        StackedBarChart<String, Number> added = new StackedBarChart<>(new CategoryAxis(), new NumberAxis());
-        added.setId("home-chart-new");
-        f.newContacts().forEach(s -> added.getData().add(series(I18n.t("import.party." + s.key()), labels,
-                s.values())));
-
-        Label sources = muted(sourcesText(f));
-        sources.setWrapText(true);
-        sources.setMaxWidth(560);
-        sources.setMinHeight(Region.USE_PREF_SIZE);
-        for (XYChart<?, ?> c : List.of(trendChart, flows, added)) {
-            c.setAnimated(false);
-            c.setPrefSize(560, 280);
-            c.setMinHeight(240);
-        }
-        HBox first = new HBox(24, chart("home.chart.trend", "reach", trendChart),
-                chart("home.chart.flows", "optins", new VBox(6, flows, sources)));
-        HBox second = new HBox(24, chart("home.chart.new", "new-contacts", added));
-        first.setAlignment(Pos.TOP_LEFT);
-        charts.getChildren().setAll(first, second);
-    }
-
-    /** Where opt-ins came from in the last three months, the most first. */
-    private static String sourcesText(Dashboard.Figures f) {
-        List<String> parts = f.optIns().stream().map(s -> new Object[] {s.key(), s.values().subList(
-                        s.values().size() - 3, s.values().size()).stream().mapToLong(Long::longValue).sum()})
-                .filter(p -> (long) p[1] > 0).sorted((a, b) -> Long.compare((long) b[1], (long) a[1])).limit(4)
-                .map(p -> sourceName((String) p[0]) + " " + I18n.number((long) p[1])).toList();
-        return parts.isEmpty() ? I18n.t("home.chart.noOptIns") : I18n.t("home.chart.sources", String.join(" · ", parts));
-    }
-
-    private static String sourceName(String key) {
-        return key.startsWith("method:") ? Messages.getOr("consent.method." + key.substring(7), key.substring(7))
-                : I18n.sourceName(key);
-    }
-
-    private static List<Long> sum(List<Dashboard.Series> series, int months) {
-        long[] total = new long[months];
-        series.forEach(s -> {
-            for (int i = 0; i < months; i++) {
-                total[i] += s.values().get(i);
-            }
-        });
-        return java.util.Arrays.stream(total).boxed().toList();
-    }
-
-    private static XYChart.Series<String, Number> series(String name, List<String> labels, List<Long> values) {
-        XYChart.Series<String, Number> s = new XYChart.Series<>();
-        s.setName(name);
-        for (int i = 0; i < labels.size(); i++) {
-            s.getData().add(new XYChart.Data<>(labels.get(i), values.get(i)));
-        }
-        return s;
-    }
-
-    /** A chart under its title, with a button that saves it as a PNG. */
-    private Node chart(String titleKey, String id, Node chart) {
-        Label title = new Label(I18n.t(titleKey));
-        title.getStyleClass().add(Styles.TITLE_4);
-        title.setWrapText(true);
-        Button png = new Button(null, new FontIcon(MaterialDesignD.DOWNLOAD_OUTLINE));
-        png.setId("home-png-" + id);
-        png.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
-        png.setTooltip(new Tooltip(I18n.t("home.chart.png")));
-        png.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setInitialFileName(id + ".png");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
-            java.io.File file = chooser.showSaveDialog(view.getScene().getWindow());
-            if (file != null) {
-                model.savePicture(ChartImages.picture(chart), file.toPath());
-            }
-        });
-        HBox head = new HBox(8, title, spacer(), png);
-        head.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(6, head, chart);
-        box.setId("home-chart-box-" + id);
-        HBox.setHgrow(box, Priority.ALWAYS);
-        return box;
     }
 
     // ---------------------------------------------------------------- attention
@@ -506,13 +397,13 @@ public final class HomePage implements Page {
         return s;
     }
 
-    private static Label muted(String text) {
+    static Label muted(String text) {
         Label l = new Label(text);
         l.getStyleClass().add(Styles.TEXT_MUTED);
         return l;
     }
 
-    private static Region spacer() {
+    static Region spacer() {
         Region r = new Region();
         HBox.setHgrow(r, Priority.ALWAYS);
         return r;
