@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -39,7 +38,6 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignE;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
-import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.registro.common.Messages;
 import org.registro.consent.Purpose;
 import org.registro.destination.Destination;
@@ -47,7 +45,6 @@ import org.registro.export.CsvOptions;
 import org.registro.export.Exclusion;
 import org.registro.export.ExportField;
 import org.registro.export.ExportPreview;
-import org.registro.export.ExportRun;
 import org.registro.export.ExportTemplate;
 import org.registro.ui.Cells;
 import org.registro.ui.I18n;
@@ -75,7 +72,7 @@ public final class ExportsPage implements Page {
         root.setPadding(new Insets(16, 20, 16, 20));
         root.setTop(Page.header(I18n.t("export.title"), I18n.t("export.subtitle")));
 
-        SplitPane split = new SplitPane(Page.scrolling(form()), history());
+        SplitPane split = new SplitPane(Page.scrolling(form()), ExportRunsView.view(model));
         split.setDividerPositions(0.55);
         root.setCenter(split);
         root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -365,54 +362,6 @@ public final class ExportsPage implements Page {
                 reasons.getChildren().add(line);
             }
         }
-    }
-
-    // ------------------------------------------------------------------ history
-
-    private Node history() {
-        TableView<ExportRun> table = new TableView<>(model.history());
-        table.setId("export-history");
-        table.setPlaceholder(new Label(I18n.t("export.history.empty")));
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        javafx.application.Platform.runLater(() -> Cells.keepHeaders(table));
-        table.getColumns().add(Cells.textColumn(I18n.t("export.history.date"),
-                r -> I18n.shortDate(r.createdAt().toInstant())));
-        table.getColumns().add(Cells.textColumn(I18n.t("export.history.format"),
-                r -> org.registro.export.ListFormat.byCode(r.destination()).map(d -> d.label()).orElse(r.destination())));
-        table.getColumns().add(Cells.textColumn(I18n.t("export.history.why"),
-                r -> I18n.t("export.purpose.short." + r.purpose()) + " · " + Messages.getOr("channel." + r.channel(),
-                        r.channel()) + (r.topic() == null ? "" : " · " + model.topicLabel(r.topic()))));
-        table.getColumns().add(Cells.textColumn(I18n.t("export.history.written"), r -> I18n.number(r.rows())));
-        table.getColumns().add(Cells.textColumn(I18n.t("export.history.leftOut"), r -> I18n.number(r.excludedCount())));
-        table.setRowFactory(t -> {
-            javafx.scene.control.TableRow<ExportRun> row = new javafx.scene.control.TableRow<>();
-            row.itemProperty().addListener((obs, old, now) -> row.setTooltip(now == null ? null
-                    : new javafx.scene.control.Tooltip(tooltip(now))));
-            return row;
-        });
-        Button again = new Button(I18n.t("export.again"), new FontIcon(MaterialDesignR.RESTORE));
-        again.setId("export-again");
-        again.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
-        again.setOnAction(e -> model.recreate(table.getSelectionModel().getSelectedItem()));
-        Label title = new Label(I18n.t("export.history.title"));
-        title.getStyleClass().add(Styles.TITLE_4);
-        Label help = new Label(I18n.t("export.history.help"));
-        help.setWrapText(true);
-        help.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        VBox box = new VBox(8, title, help, table, again);
-        VBox.setVgrow(table, Priority.ALWAYS);
-        box.setPadding(new Insets(4, 4, 4, 16));
-        return box;
-    }
-
-    private String tooltip(ExportRun run) {
-        StringBuilder text = new StringBuilder(I18n.t("export.history.tooltip", run.selectorLabel(), run.fileName(),
-                run.createdBy() == null ? "" : run.createdBy(), run.sha256()));
-        for (Map.Entry<String, Long> e : run.excluded().entrySet()) {
-            text.append("\n  ").append(I18n.number(e.getValue())).append("  ")
-                    .append(Exclusion.byCode(e.getKey()).map(r -> I18n.t(r.messageKey())).orElse(e.getKey()));
-        }
-        return text.toString();
     }
 
     // ------------------------------------------------------------------ helpers
