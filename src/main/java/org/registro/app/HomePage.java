@@ -37,6 +37,7 @@ import org.registro.segment.Rule;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 import org.registro.workspace.ActivityEntry;
+import org.registro.workspace.TeamRoles;
 
 /**
  * Home: what needs attention, the figures that matter (contacts, who can be emailed and whether that grows, opt-ins
@@ -75,6 +76,8 @@ public final class HomePage implements Page {
     private final VBox segments = new VBox(6);
     private final ListView<ActivityEntry> activity = new ListView<>();
     private final Node scroll = Page.scrolling(view);
+    private final Button add = new Button(I18n.t("contacts.new"), new FontIcon(MaterialDesignP.PLUS));
+    private boolean mayEdit = true;
 
     public HomePage(HomeModel model, Navigation go) {
         this.model = model;
@@ -99,7 +102,7 @@ public final class HomePage implements Page {
         reachGrid.setId("home-reach");
         reachGrid.setHgap(18);
         reachGrid.setVgap(6);
-        Button add = new Button(I18n.t("contacts.new"), new FontIcon(MaterialDesignP.PLUS));
+        add.setId("home-new-contact");
         add.setOnAction(e -> go.newContact());
         Button browse = new Button(I18n.t("home.browse"), new FontIcon(MaterialDesignA.ACCOUNT_MULTIPLE_OUTLINE));
         browse.setOnAction(e -> go.area(Area.CONTACTS));
@@ -151,6 +154,12 @@ public final class HomePage implements Page {
     }
 
     @Override
+    public void allow(TeamRoles.Role role) {
+        mayEdit = role.mayEdit();
+        Page.shownIf(mayEdit, add);
+    }
+
+    @Override
     public void othersChanged() {
         model.load();
     }
@@ -161,7 +170,7 @@ public final class HomePage implements Page {
         if (f == null) {
             return;
         }
-        boolean empty = f.contacts() == 0;
+        boolean empty = f.contacts() == 0 && mayEdit; // a viewer is not invited to fill it
         start.getChildren().clear();
         if (empty) {
             Label invite = new Label(I18n.t("home.start"), new FontIcon(MaterialDesignF.FILE_IMPORT_OUTLINE));

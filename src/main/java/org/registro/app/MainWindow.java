@@ -193,10 +193,14 @@ public final class MainWindow {
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.N,
                 javafx.scene.input.KeyCombination.SHORTCUT_DOWN), this::newContact);
         scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.O,
-                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> importPage().chooseFile());
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                    if (session.workspace().role().mayEdit()) {
+                        importPage().chooseFile();
+                    }
+                });
         // A file dropped anywhere on the window is imported.
         shell.view().setOnDragOver(e -> {
-            if (e.getDragboard().hasFiles()) {
+            if (e.getDragboard().hasFiles() && session.workspace().role().mayEdit()) {
                 e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
             }
         });
@@ -209,9 +213,9 @@ public final class MainWindow {
             e.consume();
         });
         var workspace = session.workspace();
+        shell.allow(workspace.role());
         workspace.team().ifPresent(team -> {
-            shell.showTeam(team.toString(), I18n.t("team.line", team.user(), I18n.t("team.role." + workspace.role().code())),
-                    workspace.role().mayEdit());
+            shell.showTeam(team.toString(), I18n.t("team.line", team.user(), I18n.t("team.role." + workspace.role().code())));
             // what the others change reaches the counts by itself; the status bar says so and the page reloads
             workspace.changes().listen(batch -> {
                 if (batch.others() && batch.catalogue().contains("registro_busy")) {
@@ -296,7 +300,14 @@ public final class MainWindow {
                 error -> org.registro.ui.Dialogs.error(stage, error))));
     }
 
+    /** The page of {@code area}, showing only what the user's role may do there. */
     private Page createPage(Area area) {
+        Page page = newPage(area);
+        page.allow(context.session().workspace().role());
+        return page;
+    }
+
+    private Page newPage(Area area) {
         Session session = context.session();
         return switch (area) {
             case HOME -> new HomePage(homeModel(session), new HomePage.Navigation() {
@@ -352,7 +363,7 @@ public final class MainWindow {
                         (file, progress) -> session.exports().writeConfirmationRequests(file, progress).written(),
                         context.tasks()), session.workspace().clock(), new DestinationsTab(destinations,
                         session.workspace().exportsDir(), () -> java.time.LocalDate.now(session.workspace().clock()))
-                        .view(), destinations::load);
+                        .allow(session.workspace().role()).view(), destinations::load);
             }
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), session.destinations(), context.tasks()),
                     () -> shell.show(Area.CONTACTS));

@@ -193,7 +193,11 @@ public final class Shell {
     private void installShortcuts() {
         var accelerators = root.getScene().getAccelerators();
         for (Area area : Area.values()) {
-            accelerators.put(new KeyCodeCombination(digit(area), KeyCombination.SHORTCUT_DOWN), () -> show(area));
+            accelerators.put(new KeyCodeCombination(digit(area), KeyCombination.SHORTCUT_DOWN), () -> {
+                if (!navButtons.get(area).isDisabled()) {
+                    show(area);
+                }
+            });
         }
         accelerators.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN),
                 () -> page(current).focusSearch());
@@ -201,16 +205,17 @@ public final class Shell {
 
     private final Label teamLine = new Label();
 
-    /**
-     * Marks a team workspace: under its name, where it lives and the user's role; a viewer's areas that only change
-     * people (import, duplicates) are shown but closed, saying why.
-     */
-    public void showTeam(String address, String roleLine, boolean mayEdit) {
+    /** Marks a team workspace: under its name, where it lives and the user's role. */
+    public void showTeam(String address, String roleLine) {
         teamLine.setText(roleLine);
         teamLine.setTooltip(new Tooltip(address));
-        if (!mayEdit) {
-            for (Area area : new Area[] {Area.IMPORT, Area.DUPLICATES}) {
-                ToggleButton button = navButtons.get(area);
+    }
+
+    /** Closes the areas that only change people (import, duplicates) to a team workspace's viewer, saying why. */
+    public void allow(org.registro.workspace.TeamRoles.Role role) {
+        for (Area area : new Area[] {Area.IMPORT, Area.DUPLICATES}) {
+            ToggleButton button = navButtons.get(area);
+            if (!role.mayEdit()) {
                 button.setDisable(true);
                 button.setTooltip(new Tooltip(I18n.t("team.viewerOnly")));
             }

@@ -244,12 +244,17 @@ public final class PrivacyService {
                 });
     }
 
-    /** Erases one person (and the records merged into them). */
     /** Whether this user may erase people here (an administrator of a team workspace; anyone in a folder). */
     public boolean mayErase() {
         return workspace.role().mayAdminister();
     }
 
+    /** Whether this user may change consent and record privacy requests here (anyone but a team's viewer). */
+    public boolean mayChange() {
+        return workspace.role().mayEdit();
+    }
+
+    /** Erases one person (and the records merged into them). */
     public Erasure erase(long contactId, String reason) {
         return workspace.dsl().transactionResult(cfg -> {
             DSLContext tx = cfg.dsl();

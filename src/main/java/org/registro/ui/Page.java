@@ -18,6 +18,29 @@ public interface Page {
     default void othersChanged() {
     }
 
+    /**
+     * Hides what {@code role} may not do here: a team workspace's viewer changes nothing, only an administrator
+     * erases people or changes the region (the server refuses it anyway). A folder's user is its administrator.
+     */
+    default void allow(org.registro.workspace.TeamRoles.Role role) {
+    }
+
+    /** Shows {@code nodes} only when {@code allowed}; hidden ones leave no gap. */
+    static void shownIf(boolean allowed, Node... nodes) {
+        for (Node node : nodes) {
+            node.setVisible(allowed);
+            node.setManaged(allowed);
+        }
+    }
+
+    /** Shows {@code nodes} while {@code allowed} holds; hidden ones leave no gap. */
+    static void shownWhen(javafx.beans.value.ObservableValue<Boolean> allowed, Node... nodes) {
+        for (Node node : nodes) {
+            node.visibleProperty().bind(allowed);
+            node.managedProperty().bind(allowed);
+        }
+    }
+
     /** Called when the user presses Ctrl+F on this page; pages with a search field focus it. */
     default void focusSearch() {
     }

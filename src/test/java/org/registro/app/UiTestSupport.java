@@ -49,6 +49,11 @@ public final class UiTestSupport {
         return new MainWindow(context, runner, stage);
     }
 
+    /** The app context of the window made last (its open session). */
+    public static AppContext context() {
+        return current;
+    }
+
     /** The task runner of the window made last. */
     public static FxTaskRunner runner() {
         return currentRunner;

@@ -54,6 +54,8 @@ public final class ConsentPage implements Page {
     private final BorderPane root = new BorderPane();
     private final TabPane tabs = new TabPane();
     private final Runnable refreshDestinations;
+    /** Logging and answering requests, policies, topics and channels: not a team viewer's. */
+    private final javafx.beans.property.BooleanProperty mayEdit = new javafx.beans.property.SimpleBooleanProperty(true);
 
     /**
      * @param destinations        the email tools tab (built where the destination services are wired)
@@ -89,6 +91,11 @@ public final class ConsentPage implements Page {
     @Override
     public Node view() {
         return root;
+    }
+
+    @Override
+    public void allow(org.registro.workspace.TeamRoles.Role role) {
+        mayEdit.set(role.mayEdit());
     }
 
     @Override
@@ -164,6 +171,7 @@ public final class ConsentPage implements Page {
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         HBox actions = new HBox(8, log, fulfil, refuse);
+        Page.shownWhen(mayEdit, actions);
         VBox.setVgrow(table, Priority.ALWAYS);
         VBox box = new VBox(10, hint, actions, table);
         box.setPadding(new Insets(14, 4, 4, 4));
@@ -309,6 +317,7 @@ public final class ConsentPage implements Page {
         expire.setId("doi-expire");
         expire.setOnAction(e -> model.expire());
         HBox actions = new HBox(8, export, expire);
+        Page.shownWhen(mayEdit, save, expire); // the confirmation list is transactional: a viewer's too
 
         TableView<DoubleOptInService.Pending> table = new TableView<>(model.pending());
         table.setId("doi-table");
@@ -362,6 +371,7 @@ public final class ConsentPage implements Page {
             description.clear();
         });
         HBox form = new HBox(8, label, code, description, add);
+        Page.shownWhen(mayEdit, form);
         VBox.setVgrow(table, Priority.ALWAYS);
         Label channels = new Label();
         channels.setId("channels-list");
@@ -379,6 +389,7 @@ public final class ConsentPage implements Page {
         });
         HBox channelRow = new HBox(8, new Label(I18n.t("consent.channels.title")), channels, new Region(),
                 channelCode, addChannel);
+        Page.shownWhen(mayEdit, channelCode, addChannel);
         HBox.setHgrow(channelRow.getChildren().get(2), Priority.ALWAYS);
         channelRow.setAlignment(Pos.CENTER_LEFT);
         VBox box = new VBox(12, hint(I18n.t("consent.topics.hint")), table, form, channelRow);

@@ -206,7 +206,7 @@ public final class PreferenceCentre {
         cell.getStyleClass().addAll("consent-cell", status == null ? "consent-none" : "badge-" + status);
         cell.setMinWidth(56);
         cell.setMaxWidth(Double.MAX_VALUE);
-        if (past) {
+        if (past || !model.mayChange()) {
             cell.setFocusTraversable(false);
             return cell;
         }
@@ -406,9 +406,10 @@ public final class PreferenceCentre {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox row = new HBox(8, access, restrict, spacer, erase);
+        Page.shownIf(model.mayChange(), access, restrict); // a viewer's role: both record a privacy request
         row.setAlignment(Pos.CENTER_LEFT);
-        Label hint = new Label(I18n.t("prefs.privacy.hint")
-                + (model.mayErase() ? "" : " " + I18n.t("team.adminOnly")));
+        Label hint = new Label(!model.mayChange() ? I18n.t("team.viewerOnly")
+                : I18n.t("prefs.privacy.hint") + (model.mayErase() ? "" : " " + I18n.t("team.adminOnly")));
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         return new VBox(6, row, hint);

@@ -54,6 +54,11 @@ public final class PreferenceCentreModel {
      * @param onErased         called once the contact is erased, so the views let go of it
      */
     /** Whether the user may erase this person (in a team workspace, administrators only). */
+    /** Whether the user may change this person's consent or record a privacy request (not a team's viewer). */
+    public boolean mayChange() {
+        return privacy.mayChange();
+    }
+
     public boolean mayErase() {
         return privacy.mayErase();
     }

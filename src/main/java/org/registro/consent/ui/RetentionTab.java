@@ -85,6 +85,7 @@ final class RetentionTab {
         save.setId("rule-save-" + kind);
         save.setOnAction(e -> model.saveRule(kind, months.getValue(), active.isSelected()));
         HBox row = new HBox(10, active, text, months, unit, save);
+        org.registro.ui.Page.shownIf(model.mayRunRetention(), save); // retention rules are an administrator's
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
@@ -100,9 +101,8 @@ final class RetentionTab {
         examples.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Button run = new Button(I18n.t("consent.retention.run"), new FontIcon(MaterialDesignP.PLAY_OUTLINE));
         run.setId("retention-run-" + preview.policy().kind());
-        run.setDisable(!model.mayRunRetention());
         run.getStyleClass().add(Styles.DANGER);
-        run.setDisable(preview.count() == 0);
+        run.setDisable(!model.mayRunRetention() || preview.count() == 0);
         run.setOnAction(e -> {
             Alert alert = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("consent.retention.confirm",
                     preview.count()), ButtonType.CANCEL, ButtonType.OK);

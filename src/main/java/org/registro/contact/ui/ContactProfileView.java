@@ -48,6 +48,7 @@ final class ContactProfileView {
     private final ProfileTab consentTab;
     private final ProfileTab nextTab;
     private String selectedTab;
+    private boolean mayEdit = true;
 
     ContactProfileView(Runnable onEdit, Consumer<String> onAddTag, Consumer<String> onRemoveTag, Runnable onClose,
                        ProfileTab consentTab, ProfileTab nextTab) {
@@ -65,6 +66,11 @@ final class ContactProfileView {
 
     Node view() {
         return root;
+    }
+
+    /** Whether the user may edit the people shown (a team workspace's viewer only reads). */
+    void mayEdit(boolean allowed) {
+        mayEdit = allowed;
     }
 
     void show(ContactProfile profile) {
@@ -112,6 +118,7 @@ final class ContactProfileView {
         close.setId("profile-close");
         close.getStyleClass().addAll(Styles.FLAT, Styles.BUTTON_CIRCLE);
         close.setOnAction(e -> onClose.run());
+        Page.shownIf(mayEdit, edit);
         HBox header = new HBox(12, avatar, new VBox(2, name, meta), spacer, edit, close);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
@@ -229,6 +236,7 @@ final class ContactProfileView {
             remove.getStyleClass().addAll(Styles.FLAT, Styles.SMALL, Styles.BUTTON_CIRCLE);
             remove.setId("remove-tag-" + tag);
             remove.setOnAction(e -> onRemoveTag.accept(tag));
+            Page.shownIf(mayEdit, remove);
             Label chip = new Label(tag, remove);
             chip.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
             chip.getStyleClass().add("tag-chip");
@@ -246,6 +254,7 @@ final class ContactProfileView {
             onAddTag.accept(add.getText());
             add.clear();
         });
+        Page.shownIf(mayEdit, add);
         VBox box = new VBox(14, chips, add);
         box.setPadding(new Insets(12, 4, 4, 4));
         return box;

@@ -66,6 +66,7 @@ public final class ContactsView implements Page {
         this.model = model;
         this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile,
                 consentTab, nextTab);
+        profile.mayEdit(model.mayEdit());
         root.setId("page-contacts");
         // The profile opens beside the table when a contact is selected, so the table has the whole width otherwise.
         SplitPane split = new SplitPane(tablePane());
@@ -173,7 +174,7 @@ public final class ContactsView implements Page {
         add.setId("contacts-new");
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(e -> newContact());
-        add.setDisable(!model.mayEdit());
+        Page.shownIf(model.mayEdit(), add);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(12, title, count, spacer, busy, search, refresh, add);

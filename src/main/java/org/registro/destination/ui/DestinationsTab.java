@@ -44,6 +44,8 @@ public final class DestinationsTab {
     private final Path folder;
     private final Supplier<LocalDate> today;
     private final VBox root = new VBox(12);
+    /** Adding tools, their settings and writing their changes: not a team viewer's, who reads what was told. */
+    private final javafx.beans.property.BooleanProperty mayEdit = new javafx.beans.property.SimpleBooleanProperty(true);
 
     /**
      * @param folder where changes files are offered to be saved (the workspace's exports folder)
@@ -118,6 +120,8 @@ public final class DestinationsTab {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(8, add, spacer, lateLabel, lateDays, daysUnit, saveLate);
+        org.registro.ui.Page.shownWhen(mayEdit, add, saveLate);
+        lateDays.disableProperty().bind(mayEdit.not());
         bar.setAlignment(Pos.CENTER_LEFT);
 
         Label detailTitle = new Label();
@@ -154,6 +158,7 @@ public final class DestinationsTab {
         sync.setDisable(true);
         HBox.setHgrow(file, Priority.ALWAYS);
         HBox writeRow = new HBox(8, file, browse, sync);
+        org.registro.ui.Page.shownWhen(mayEdit, writeRow);
         writeRow.setAlignment(Pos.CENTER_LEFT);
         VBox detailHead = new VBox(6, detailTitle, reasons, writeRow);
 
@@ -172,6 +177,12 @@ public final class DestinationsTab {
         VBox.setVgrow(changes, Priority.ALWAYS);
 
         root.getChildren().addAll(hint, status, bar, table, detailHead, changes);
+    }
+
+    /** Shows only what {@code role} may do (a team workspace's viewer reads). */
+    public DestinationsTab allow(org.registro.workspace.TeamRoles.Role role) {
+        mayEdit.set(role.mayEdit());
+        return this;
     }
 
     public Node view() {

@@ -23,8 +23,8 @@ final class ExportRunsView {
     private ExportRunsView() {
     }
 
-    /** The table of lists written so far, with the button that writes the selected one again. */
-    static Node view(ExportsPageModel model) {
+    /** The lists written so far; the selected one is written again (a viewer's only when transactional). */
+    static Node view(ExportsPageModel model, javafx.beans.value.ObservableBooleanValue mayEdit) {
         TableView<ExportRun> table = new TableView<>(model.history());
         table.setId("export-history");
         table.setPlaceholder(new Label(I18n.t("export.history.empty")));
@@ -47,7 +47,9 @@ final class ExportRunsView {
         });
         Button again = new Button(I18n.t("export.again"), new FontIcon(MaterialDesignR.RESTORE));
         again.setId("export-again");
-        again.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        var selected = table.getSelectionModel().selectedItemProperty();
+        again.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> selected.get() == null
+                || !mayEdit.get() && !"transactional".equals(selected.get().purpose()), selected, mayEdit));
         again.setOnAction(e -> model.recreate(table.getSelectionModel().getSelectedItem()));
         Label title = new Label(I18n.t("export.history.title"));
         title.getStyleClass().add(Styles.TITLE_4);

@@ -65,6 +65,8 @@ public final class ExportsPage implements Page {
     private final TextField file = new TextField();
     private final VBox reasons = new VBox(4);
     private final Label counted = new Label();
+    /** Commercial lists and saved templates: not a team viewer's, who exports transactional lists. */
+    private final javafx.beans.property.BooleanProperty mayEdit = new javafx.beans.property.SimpleBooleanProperty(true);
 
     public ExportsPage(ExportsPageModel model) {
         this.model = model;
@@ -72,7 +74,7 @@ public final class ExportsPage implements Page {
         root.setPadding(new Insets(16, 20, 16, 20));
         root.setTop(Page.header(I18n.t("export.title"), I18n.t("export.subtitle")));
 
-        SplitPane split = new SplitPane(Page.scrolling(form()), ExportRunsView.view(model));
+        SplitPane split = new SplitPane(Page.scrolling(form()), ExportRunsView.view(model, mayEdit));
         split.setDividerPositions(0.55);
         root.setCenter(split);
         root.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
@@ -114,6 +116,12 @@ public final class ExportsPage implements Page {
         purposes.selectedToggleProperty().addListener((obs, old, now) -> {
             if (now != null) {
                 model.purposeProperty().set((Purpose) now.getUserData());
+            }
+        });
+        commercial.disableProperty().bind(mayEdit.not());
+        mayEdit.addListener((obs, old, now) -> {
+            if (!now) {
+                purposes.selectToggle(transactional);
             }
         });
         Label purposeHelp = new Label();
@@ -233,6 +241,7 @@ public final class ExportsPage implements Page {
         HBox.setHgrow(grow, Priority.ALWAYS);
         save.setMinWidth(Region.USE_PREF_SIZE);
         HBox tools = new HBox(6, up, down, more, grow, save);
+        Page.shownWhen(mayEdit, save);
         tools.setAlignment(Pos.CENTER_LEFT);
 
         return new VBox(8, format, formatHelp, columns, tools, csvOptions());
@@ -433,6 +442,11 @@ public final class ExportsPage implements Page {
     @Override
     public Node view() {
         return root;
+    }
+
+    @Override
+    public void allow(org.registro.workspace.TeamRoles.Role role) {
+        mayEdit.set(role.mayEdit());
     }
 
     @Override

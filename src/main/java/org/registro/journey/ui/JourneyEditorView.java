@@ -46,6 +46,13 @@ final class JourneyEditorView {
     private final TabPane side = new TabPane();
     private final Tab stepTab = new Tab(I18n.t("journey.editor.tab.step"));
     private boolean fitPending;
+    /** Saving, running and activating: not a team viewer's, who may still look, rearrange and simulate. */
+    private final javafx.beans.property.BooleanProperty mayEdit = new javafx.beans.property.SimpleBooleanProperty(true);
+
+    /** Whether the user may save, run and activate journeys (a team workspace's viewer only looks). */
+    void mayEdit(boolean allowed) {
+        mayEdit.set(allowed);
+    }
 
     JourneyEditorView(JourneyEditorModel model, Runnable back) {
         this.model = model;
@@ -126,7 +133,7 @@ final class JourneyEditorView {
                     || new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN)
                     .match(e)) {
                 model.redo();
-            } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e) && mayEdit.get()) {
                 model.save(null);
             } else {
                 return;
@@ -219,6 +226,7 @@ final class JourneyEditorView {
         heading.setAlignment(Pos.BASELINE_LEFT);
         // what matters most comes first: a narrow window hides the last items behind the toolbar's overflow
         ToolBar bar = new ToolBar(backButton, heading, activate, save, run, spacer, undo, redo, goal, settings);
+        org.registro.ui.Page.shownWhen(mayEdit, activate, save, run, goal, settings);
         bar.getStyleClass().add(Styles.BG_DEFAULT);
         return bar;
     }

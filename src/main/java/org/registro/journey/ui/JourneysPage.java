@@ -43,6 +43,7 @@ public final class JourneysPage implements Page {
     private final StackPane root = new StackPane();
     private final BorderPane listView = new BorderPane();
     private final TableView<JourneyService.Summary> table = new TableView<>();
+    private final javafx.beans.property.BooleanProperty mayEdit = new javafx.beans.property.SimpleBooleanProperty(true);
 
     public JourneysPage(JourneyListModel list, JourneyEditorModel editorModel) {
         this.list = list;
@@ -63,6 +64,12 @@ public final class JourneysPage implements Page {
         if (root.getChildren().contains(listView)) {
             list.refresh();
         }
+    }
+
+    @Override
+    public void allow(org.registro.workspace.TeamRoles.Role role) {
+        mayEdit.set(role.mayEdit());
+        editor.mayEdit(role.mayEdit());
     }
 
     /** Opens a journey on the canvas. */
@@ -100,6 +107,7 @@ public final class JourneysPage implements Page {
         delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         delete.setOnAction(e -> delete(table.getSelectionModel().getSelectedItem()));
         ToolBar bar = new ToolBar(create, open, run, importFile, exportFile, delete);
+        Page.shownWhen(mayEdit, create, run, importFile, delete);
         bar.getStyleClass().add(Styles.BG_DEFAULT);
 
         table.setId("journeys-table");

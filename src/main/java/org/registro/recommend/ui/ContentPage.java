@@ -42,6 +42,8 @@ public final class ContentPage implements Page {
 
     private final ContentPageModel model;
     private final VBox root = new VBox(14);
+    /** Adding, editing, linking and refreshing content: not a team viewer's, who reads and measures. */
+    private final javafx.beans.property.BooleanProperty mayEdit = new javafx.beans.property.SimpleBooleanProperty(true);
 
     public ContentPage(ContentPageModel model) {
         this.model = model;
@@ -94,6 +96,7 @@ public final class ContentPage implements Page {
             b.disableProperty().bind(model.busy());
         }
         HBox bar = new HBox(8, add, importFile, refresh, refreshed);
+        Page.shownWhen(mayEdit, add, importFile, refresh);
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
     }
@@ -121,7 +124,7 @@ public final class ContentPage implements Page {
                 }
             };
             row.setOnMouseClicked(e -> {
-                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                if (e.getClickCount() == 2 && !row.isEmpty() && mayEdit.get()) {
                     edit(row.getItem());
                 }
             });
@@ -143,6 +146,7 @@ public final class ContentPage implements Page {
             model.archive(s, !s.archived());
         });
         HBox actions = new HBox(8, edit, archive);
+        Page.shownWhen(mayEdit, actions);
         VBox.setVgrow(table, Priority.ALWAYS);
         return new VBox(8, table, actions);
     }
@@ -208,6 +212,7 @@ public final class ContentPage implements Page {
                 .or(item.valueProperty().isNull()).or(model.busy()));
         link.setOnAction(e -> model.link(table.getSelectionModel().getSelectedItem(), item.getValue()));
         HBox actions = new HBox(8, item, link);
+        Page.shownWhen(mayEdit, actions);
         actions.setAlignment(Pos.CENTER_LEFT);
         return new VBox(6, title, hint, table, actions);
     }
@@ -228,6 +233,7 @@ public final class ContentPage implements Page {
                 model.setExploration(now / 100.0);
             }
         });
+        exploration.disableProperty().bind(mayEdit.not());
         Label explorationLabel = new Label(I18n.t("content.recommend.exploration"));
         Button measure = new Button(I18n.t("content.recommend.measure"), new FontIcon(MaterialDesignA.ARM_FLEX_OUTLINE));
         measure.setId("content-measure");
@@ -260,6 +266,11 @@ public final class ContentPage implements Page {
     @Override
     public Node view() {
         return Page.scrolling(root);
+    }
+
+    @Override
+    public void allow(org.registro.workspace.TeamRoles.Role role) {
+        mayEdit.set(role.mayEdit());
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class SegmentsPage implements Page {
     private final PauseTransition typing = new PauseTransition(Duration.millis(350));
     private final Node tools;
     private final java.util.function.Consumer<RuleDocument> exportRule;
+    /** Saving, freezing, copying and deleting segments, and models that save them: not a team viewer's. */
+    private final javafx.beans.property.BooleanProperty mayEdit = new javafx.beans.property.SimpleBooleanProperty(true);
 
     public SegmentsPage(SegmentBuilderModel model) {
         this(model, null, null);
@@ -101,7 +103,7 @@ public final class SegmentsPage implements Page {
                     .match(e)) {
                 model.redo();
                 e.consume();
-            } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e)) {
+            } else if (new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN).match(e) && mayEdit.get()) {
                 model.save();
                 e.consume();
             }
@@ -117,6 +119,11 @@ public final class SegmentsPage implements Page {
     @Override
     public void onShow() {
         model.load();
+    }
+
+    @Override
+    public void allow(org.registro.workspace.TeamRoles.Role role) {
+        mayEdit.set(role.mayEdit());
     }
 
     /** Shows the people a condition selects, as a new rule in the builder. */
@@ -204,6 +211,7 @@ public final class SegmentsPage implements Page {
         compare.setOnAction(e -> model.overlap(list.getSelectionModel().getSelectedItems().stream()
                 .map(SegmentService.Saved::name).toList(), this::showOverlap));
         HBox actions = new HBox(4, duplicate, freeze, compare, delete);
+        Page.shownWhen(mayEdit, duplicate, freeze, delete);
         VBox.setVgrow(list, Priority.ALWAYS);
         title.setMinWidth(Region.USE_PREF_SIZE);
         HBox titleRow = new HBox(6, title, spacer());
@@ -213,6 +221,7 @@ public final class SegmentsPage implements Page {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
             titleRow.getChildren().add(tools);
+            Page.shownWhen(mayEdit, tools);
         }
         create.setMaxWidth(Double.MAX_VALUE);
         VBox box = new VBox(10, titleRow, create, list, actions);
@@ -284,6 +293,7 @@ public final class SegmentsPage implements Page {
         }
         head.setAlignment(Pos.CENTER_LEFT);
         save.setOnAction(e -> model.save());
+        Page.shownWhen(mayEdit, save);
         Label message = new Label();
         message.setId("segment-message");
         message.setWrapText(true);
