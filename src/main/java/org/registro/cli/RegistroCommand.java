@@ -165,6 +165,12 @@ public final class RegistroCommand {
         return Path.of(where);
     }
 
+    /** Where the workspace's backups, rejects and exports are: its folder, or a team workspace's local folder. */
+    Path localFolder() {
+        String where = workspaceAddress();
+        return TeamAddress.isAddress(where) ? TeamAddress.parse(where).localFolder() : workspaceFolder();
+    }
+
     /** Creates a workspace in a folder, or a team workspace at a server address (its password as for opening). */
     Workspace create(String where, org.registro.workspace.NewWorkspace spec) {
         WorkspaceService service = new WorkspaceService(clock);

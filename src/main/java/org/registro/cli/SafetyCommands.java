@@ -10,6 +10,7 @@ import org.registro.common.Progress;
 import org.registro.common.RegistroException;
 import org.registro.safety.WorkspaceCheck;
 import org.registro.workspace.Backups;
+import org.registro.workspace.TeamAddress;
 import org.registro.workspace.Workspace;
 import org.registro.workspace.WorkspaceService;
 import picocli.CommandLine.Command;
@@ -78,8 +79,10 @@ final class SafetyCommands {
 
         @Override
         int run(RegistroCommand root, Output out) {
-            Path folder = root.workspaceFolder();
-            WorkspaceService.readManifest(folder);
+            Path folder = root.localFolder();
+            if (!TeamAddress.isAddress(root.workspaceAddress())) {
+                WorkspaceService.readManifest(folder);
+            }
             List<Backups.Backup> backups = Backups.list(folder);
             if (out.json()) {
                 out.json(backups.stream().map(SafetyCommands::json).toList());
@@ -92,28 +95,21 @@ final class SafetyCommands {
         }
     }
 
-    @Command(name = "restore", description = "Put a backup in place of the workspace's database (it must not be open "
-            + "elsewhere). The database it replaces is kept as a backup of its own (before-restore).")
+    @Command(name = "restore", description = "Put a backup in place of the workspace's database (a folder must not be "
+            + "open elsewhere; a team workspace is restored on its server for everyone, by its owner). What it replaces "
+            + "is kept as a backup of its own (before-restore).")
     static final class Restore extends Sub {
         @Parameters(paramLabel = "BACKUP", description = "A backup file, its name in backups/, or 'latest'.")
         String backup;
 
         @Override
         int run(RegistroCommand root, Output out) {
-            Path folder = root.workspaceFolder();
-            List<Backups.Backup> backups = Backups.list(folder);
-            Path chosen;
-            if ("latest".equals(backup)) {
-                chosen = backups.stream().findFirst().map(Backups.Backup::file)
-                        .orElseThrow(() -> new RegistroException("error.workspace.noBackup", folder.toString()));
-            } else {
-                Path given = Path.of(backup);
-                chosen = Files.isRegularFile(given) ? given : folder.resolve("backups").resolve(backup);
-                if (!Files.isRegularFile(chosen)) {
-                    throw new RegistroException("error.workspace.notABackup", backup);
-                }
-            }
-            Path kept = root.workspaces().restore(folder, chosen);
+            String where = root.workspaceAddress();
+            boolean team = TeamAddress.isAddress(where);
+            Path folder = root.localFolder();
+            Path chosen = chosen(folder);
+            Path kept = team ? root.withServerPassword(where, password -> root.workspaces()
+                    .restore(TeamAddress.parse(where), password, chosen)) : root.workspaces().restore(folder, chosen);
             if (out.json()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("restored", chosen.toString());
@@ -124,6 +120,19 @@ final class SafetyCommands {
                         + kept.getFileName() + " (restore it to undo)."));
             }
             return 0;
+        }
+
+        private Path chosen(Path folder) {
+            if ("latest".equals(backup)) {
+                return Backups.list(folder).stream().findFirst().map(Backups.Backup::file)
+                        .orElseThrow(() -> new RegistroException("error.workspace.noBackup", folder.toString()));
+            }
+            Path given = Path.of(backup);
+            Path chosen = Files.isRegularFile(given) ? given : folder.resolve("backups").resolve(backup);
+            if (!Files.isRegularFile(chosen)) {
+                throw new RegistroException("error.workspace.notABackup", backup);
+            }
+            return chosen;
         }
     }
 

@@ -37,6 +37,8 @@ public final class Backups {
 
     /** The reason of a backup taken on demand. */
     public static final String MANUAL = "manual";
+    /** The workspace as it was before a restore: restoring it undoes the restore. */
+    public static final String BEFORE_RESTORE = "before-restore";
     /** How many automatic backups are kept, newest first. */
     public static final int KEEP_AUTOMATIC = 10;
 
@@ -215,7 +217,7 @@ public final class Backups {
      */
     public Path restore(Path folder, Path backup) {
         if (backup.getFileName().toString().endsWith(".dump")) {
-            // a team workspace's pg_dump: the server's to restore, by whoever administers it
+            // a team workspace's pg_dump: restored onto its server (WorkspaceService#restore(TeamAddress, …))
             throw new RegistroException("error.team.restoreDump", backup.toString());
         }
         Path dir = folder.toAbsolutePath().normalize();
@@ -232,7 +234,7 @@ public final class Backups {
             }
             Path kept = null;
             if (Files.exists(database)) {
-                kept = zipClosed(database, dir.resolve("backups"), "before-restore");
+                kept = zipClosed(database, dir.resolve("backups"), BEFORE_RESTORE);
             }
             Files.move(incoming, database, StandardCopyOption.REPLACE_EXISTING);
             return kept;

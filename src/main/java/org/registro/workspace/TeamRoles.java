@@ -181,6 +181,12 @@ public final class TeamRoles {
         });
     }
 
+    /** Whether {@code workspace team init} made the workspace's roles. */
+    static boolean made(Workspace workspace) {
+        return workspace.dsl().fetchExists(workspace.dsl().selectOne().from("pg_roles").where("rolname = {0}",
+                org.jooq.impl.DSL.val(groupRole(teamOf(workspace), Role.VIEWER))));
+    }
+
     /** Who has a role in the workspace, by user name. */
     public static List<Member> members(Workspace workspace) {
         TeamAddress address = teamOf(workspace);

@@ -322,6 +322,29 @@ public final class WorkspaceService {
     }
 
     /**
+     * Puts a dump of a team workspace back on its server, for everyone (its schema's owner does this); the
+     * workspace as it was is dumped first ({@code before-restore}), returned. Opened again afterwards: brought up to
+     * date if the dump is older, its roles and row policies made again when it had them.
+     */
+    public Path restore(TeamAddress address, char[] password, Path dump) {
+        if (!dump.getFileName().toString().endsWith(".dump")) {
+            throw new RegistroException("error.team.restoreZip", dump.toString());
+        }
+        Path before;
+        boolean roles;
+        try (Workspace workspace = open(address, password)) {
+            roles = TeamRoles.made(workspace);
+            before = TeamBackups.restore(workspace, dump);
+        }
+        try (Workspace workspace = open(address, password)) {
+            if (roles) {
+                TeamRoles.init(workspace);
+            }
+        }
+        return before;
+    }
+
+    /**
      * H2 takes "filePassword userPassword" and splits at the first space, so a passphrase with spaces
      * would lose everything after it. The UTF-8 bytes in hex keep the whole passphrase, for both parts.
      */

@@ -371,4 +371,58 @@ class TeamWorkspaceTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aBackupIsRestoredOnTheServerForEveryoneAndRestoringTheOneBeforeUndoesIt() throws Exception {
+        Assumptions.assumeTrue(TeamBackups.pgDump().isPresent(), "needs PostgreSQL's client tools");
+        var contacts = TestWorkspaces.contacts(ana);
+        long kept = contacts.create(ContactDraft.of("Ana", "Ruiz", "ana@example.org"));
+        TeamRoles.init(ana);
+        Path dump = ana.backup(Backups.MANUAL);
+        long later = contacts.create(ContactDraft.of("Luis", "Gil", "luis@example.org"));
+        List<Changes.Batch> heardByBea = new CopyOnWriteArrayList<>();
+        bea.changes().listen(heardByBea::add);
+
+        Path before = Session.workspaceService(Clock.systemUTC(), "ana").restore(address, null, dump);
+
+        assertThat(before.getFileName().toString()).contains(Backups.BEFORE_RESTORE).endsWith(".dump");
+        assertThat(TestWorkspaces.contacts(bea).profile(later)).as("bea, still open, reads the workspace restored")
+                .isEmpty();
+        assertThat(TestWorkspaces.contacts(bea).profile(kept)).isPresent();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (heardByBea.stream().noneMatch(b -> b.catalogue().contains("registro_restore"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(heardByBea).as("and hears that everyone, gone or back, changed").anySatisfy(b -> {
+            assertThat(b.others()).isTrue();
+            assertThat(b.contacts().contains(kept) && b.contacts().contains(later)).isTrue();
+        });
+        assertThat(ana.dsl().resultQuery("SELECT count(*) FROM pg_policies WHERE schemaname = current_schema()")
+                .fetchOne(0, Integer.class)).as("the row policies are made again").isPositive();
+        assertThat(TeamRoles.made(bea)).isTrue();
+
+        Session.workspaceService(Clock.systemUTC(), "ana").restore(address, null, before);
+        assertThat(TestWorkspaces.contacts(bea).profile(later)).as("restoring the one before undoes it").isPresent();
+    }
+
+    @Test
+    void aBackupOfAnotherWorkspaceIsRefusedAndNothingChanges() {
+        Assumptions.assumeTrue(TeamBackups.pgDump().isPresent(), "needs PostgreSQL's client tools");
+        TestWorkspaces.contacts(ana).create(ContactDraft.of("Ana", "Ruiz", "ana@example.org"));
+        TeamAddress elsewhere = TestWorkspaces.newTeamAddress();
+        Path dump;
+        try (Workspace other = Session.workspaceService(Clock.systemUTC(), "ana").create(elsewhere, null,
+                new NewWorkspace("Otra", "ES", null))) {
+            dump = other.backup(Backups.MANUAL);
+        }
+        assertThatThrownBy(() -> Session.workspaceService(Clock.systemUTC(), "ana").restore(address, null, dump))
+                .isInstanceOfSatisfying(org.registro.common.RegistroException.class,
+                        e -> assertThat(e.key()).isEqualTo("error.team.restoreOtherSchema"));
+        assertThat(bea.dsl().fetchCount(CONTACT)).isEqualTo(1);
+        assertThatThrownBy(() -> Session.workspaceService(Clock.systemUTC(), "ana").restore(address, null,
+                tmp.resolve("registro-x.zip")))
+                .isInstanceOfSatisfying(org.registro.common.RegistroException.class,
+                        e -> assertThat(e.key()).isEqualTo("error.team.restoreZip"));
+    }
 }
