@@ -218,7 +218,9 @@ public final class MainWindow {
             shell.showTeam(team.toString(), I18n.t("team.line", team.user(), I18n.t("team.role." + workspace.role().code())));
             // what the others change reaches the counts by itself; the status bar says so and the page reloads
             workspace.changes().listen(batch -> {
-                if (batch.others() && batch.catalogue().contains("registro_busy")) {
+                if (batch.others() && batch.catalogue().contains("registro_restore")) {
+                    javafx.application.Platform.runLater(() -> shell.notice(I18n.t("team.restored")));
+                } else if (batch.others() && batch.catalogue().contains("registro_busy")) {
                     // someone started or finished an import, a bulk merge, an undo or a retention run
                     var busy = workspace.busy();
                     javafx.application.Platform.runLater(() -> shell.notice(busy
@@ -264,12 +266,16 @@ public final class MainWindow {
      */
     private void whileClosed(String title, org.registro.safety.ui.SafetyModel.Work work, char[] password) {
         Path folder = context.session().workspace().folder();
+        var team = context.session().workspace().team();
+        Runnable reopen = () -> team.ifPresentOrElse(t -> startModel.openTeam(t.toString(), password, false),
+                () -> startModel.open(folder, password));
         context.closeSession(() -> runner.run(title, p -> work.apply(folder), message -> {
-            startModel.open(folder, password);
+            reopen.run();
             org.registro.ui.Dialogs.info(stage, title, message);
         }, error -> {
             org.registro.ui.Dialogs.error(stage, error);
-            startModel.open(folder, null);
+            team.ifPresentOrElse(t -> startModel.openTeam(t.toString(), password, false),
+                    () -> startModel.open(folder, null));
         }));
     }
 

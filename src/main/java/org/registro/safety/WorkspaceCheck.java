@@ -135,6 +135,8 @@ public final class WorkspaceCheck {
         long[] said = {0};
         try {
             dsl.connection(c -> {
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false); // PostgreSQL reads in steps of the fetch size only inside a transaction
                 try (Statement s = c.createStatement()) {
                     s.setFetchSize(10_000);
                     try (ResultSet r = s.executeQuery("SELECT * FROM " + quoted)) {
@@ -150,6 +152,9 @@ public final class WorkspaceCheck {
                         r.next();
                         said[0] = r.getLong(1);
                     }
+                } finally {
+                    c.rollback();
+                    c.setAutoCommit(autoCommit);
                 }
             });
         } catch (RuntimeException e) {

@@ -134,6 +134,15 @@ public final class Workspace implements AutoCloseable {
         return teamPassword;
     }
 
+    /**
+     * A copy of the server password this team workspace was opened with (null in a folder, or when the server
+     * took it from the environment), to open it again after work done while it is closed.
+     */
+    public char[] serverPassword() {
+        char[] kept = teamPassword;
+        return kept == null ? null : kept.clone();
+    }
+
     void rememberTeamPassword(char[] password) {
         this.teamPassword = password == null ? null : password.clone();
     }

@@ -69,6 +69,25 @@ class TeamCliTest {
         assertThat(home.code()).as(home.err()).isZero();
         assertThat(home.out()).contains("the same on both sides");
         assertThat(run("--workspace", back, "contacts", "list").out()).contains("bea@example.es");
+
+        if (hasPgDump()) {
+            Run backup = run("--workspace", address, "workspace", "backup", "--json");
+            assertThat(backup.code()).as(backup.err()).isZero();
+            assertThat(run("--workspace", address, "contacts", "add", "--email", "cai@example.es").code()).isZero();
+            Run backups = run("--workspace", address, "workspace", "backups", "--json");
+            assertThat(backups.code()).as(backups.err()).isZero();
+            assertThat(backups.json().get(0).get("file").asText()).endsWith(".dump");
+            Run restored = run("--workspace", address, "workspace", "restore", "latest", "--json");
+            assertThat(restored.code()).as(restored.err()).isZero();
+            assertThat(restored.json().get("keptAs").asText()).contains("before-restore");
+            assertThat(run("--workspace", address, "contacts", "list").out()).contains("bea@example.es")
+                    .doesNotContain("cai@example.es");
+        }
+    }
+
+    private static boolean hasPgDump() {
+        return java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, "pg_restore")));
     }
 
     @Test

@@ -401,6 +401,10 @@ class TeamWorkspaceTest {
         assertThat(ana.dsl().resultQuery("SELECT count(*) FROM pg_policies WHERE schemaname = current_schema()")
                 .fetchOne(0, Integer.class)).as("the row policies are made again").isPositive();
         assertThat(TeamRoles.made(bea)).isTrue();
+        var check = new org.registro.safety.WorkspaceCheck(bea).run(Progress.NONE);
+        assertThat(check.findings()).as("the integrity check reads the restored workspace and finds it whole")
+                .allSatisfy(f -> assertThat(f.severity()).isNotEqualTo(org.registro.safety.WorkspaceCheck.Severity.ERROR));
+        assertThat(check.rowsRead()).isPositive();
 
         Session.workspaceService(Clock.systemUTC(), "ana").restore(address, null, before);
         assertThat(TestWorkspaces.contacts(bea).profile(later)).as("restoring the one before undoes it").isPresent();

@@ -80,10 +80,27 @@ public final class SafetyModel {
     }
 
     public void restore(Backups.Backup backup, char[] password) {
+        var team = workspace.team();
+        char[] server = workspace.serverPassword();
         whileClosed.run(I18n.t("recovery.restoring"), folder -> {
-            workspaces.restore(folder, backup.file());
-            return I18n.t("safety.restored", I18n.dateTime(backup.takenAt()));
-        }, password);
+            if (team.isPresent()) {
+                workspaces.restore(team.get(), server, backup.file()); // on the server, for everyone
+            } else {
+                workspaces.restore(folder, backup.file());
+            }
+            return I18n.t(team.isPresent() ? "safety.restoredTeam" : "safety.restored",
+                    I18n.dateTime(backup.takenAt()));
+        }, team.isPresent() ? server : password);
+    }
+
+    /** Whether the workspace lives on a server (no file to encrypt; its restore is for everyone). */
+    public boolean team() {
+        return workspace.team().isPresent();
+    }
+
+    /** Whether the user may put a backup back: anyone in a folder; in a team workspace, an administrator. */
+    public boolean mayRestore() {
+        return workspace.role().mayAdminister();
     }
 
     public void encrypt(char[] password) {

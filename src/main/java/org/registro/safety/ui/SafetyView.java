@@ -78,6 +78,10 @@ public final class SafetyView {
         password.visibleProperty().bind(model.encryptedProperty());
         password.managedProperty().bind(password.visibleProperty());
         FlowPane buttons = new FlowPane(10, 8, backup, restore, check, encrypt, password);
+        if (model.team()) { // the server keeps the data: nothing here to encrypt
+            buttons.getChildren().removeAll(encrypt, password);
+        }
+        org.registro.ui.Page.shownIf(model.mayRestore(), restore);
 
         Label message = new Label();
         message.setId("safety-message");
@@ -89,7 +93,8 @@ public final class SafetyView {
     }
 
     private void confirmRestore(Backups.Backup backup) {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, I18n.t("safety.restoreConfirm",
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, I18n.t(model.team() ? "safety.restoreConfirmTeam"
+                : "safety.restoreConfirm",
                 BackupText.describe(backup)), ButtonType.OK, ButtonType.CANCEL);
         confirm.initOwner(root.getScene().getWindow());
         confirm.setHeaderText(I18n.t("safety.restore"));
