@@ -1,18 +1,9 @@
 package org.registro.segment;
 
-import static org.registro.db.Tables.CHANNEL;
 import static org.registro.db.Tables.CONTACT;
-import static org.registro.db.Tables.CONTACT_SCORE;
-import static org.registro.db.Tables.CONTENT_ITEM;
-import static org.registro.db.Tables.EVENT;
-import static org.registro.db.Tables.FIELD_DEFINITION;
-import static org.registro.db.Tables.IDENTIFIER;
 import static org.registro.db.Tables.SEGMENT;
 import static org.registro.db.Tables.SEGMENT_MEMBER;
 import static org.registro.db.Tables.SEGMENT_SIZE;
-import static org.registro.db.Tables.SOURCE;
-import static org.registro.db.Tables.TAG;
-import static org.registro.db.Tables.TOPIC;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +17,6 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.registro.common.Phrase;
-import org.registro.common.Messages;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
 import org.registro.workspace.Workspace;
@@ -94,62 +84,9 @@ public final class SegmentService {
         return new RuleCompiler(workspace.dsl(), at);
     }
 
+    /** What the builder offers in its pickers, read now. */
     public Catalogue catalogue() {
-        DSLContext dsl = workspace.dsl();
-        List<FieldInfo> fields = new ArrayList<>();
-        for (var e : RuleCompiler.BUILT_IN_ORDER) {
-            Class<?> type = RuleCompiler.BUILT_IN.get(e).getType();
-            fields.add(new FieldInfo(e, Messages.getOr("field." + e, e),
-                    type == String.class ? "text" : "date"));
-        }
-        dsl.select(FIELD_DEFINITION.FIELD_KEY, FIELD_DEFINITION.LABEL,
-                        FIELD_DEFINITION.DATA_TYPE)
-                .from(FIELD_DEFINITION)
-                .where(FIELD_DEFINITION.ARCHIVED_AT.isNull())
-                .orderBy(FIELD_DEFINITION.POSITION, FIELD_DEFINITION.LABEL)
-                .forEach(r -> fields.add(new FieldInfo(r.value1(), r.value2(),
-                        "choice".equals(r.value3()) ? "text" : r.value3())));
-        return new Catalogue(fields,
-                dsl.select(TAG.NAME).from(TAG)
-                        .orderBy(TAG.NAME_KEY).limit(500).fetch(TAG.NAME),
-                dsl.select(SOURCE.NAME).from(SOURCE)
-                        .orderBy(SOURCE.NAME).fetch(SOURCE.NAME),
-                dsl.selectDistinct(EVENT.EVENT_TYPE).from(EVENT)
-                        .orderBy(EVENT.EVENT_TYPE).fetch(EVENT.EVENT_TYPE),
-                dsl.selectDistinct(EVENT.CAMPAIGN).from(EVENT)
-                        .where(EVENT.CAMPAIGN.isNotNull())
-                        .orderBy(EVENT.CAMPAIGN).limit(500)
-                        .fetch(EVENT.CAMPAIGN),
-                dsl.select(CHANNEL.CODE).from(CHANNEL)
-                        .orderBy(CHANNEL.POSITION).fetch(CHANNEL.CODE),
-                dsl.select(TOPIC.CODE).from(TOPIC)
-                        .orderBy(TOPIC.POSITION).fetch(TOPIC.CODE),
-                dsl.selectDistinct(IDENTIFIER.KIND).from(IDENTIFIER)
-                        .orderBy(IDENTIFIER.KIND).fetch(IDENTIFIER.KIND),
-                list().stream().map(Saved::name).toList(),
-                dsl.selectDistinct(CONTACT_SCORE.MODEL).from(CONTACT_SCORE)
-                        .fetch(CONTACT_SCORE.MODEL),
-                dsl.selectDistinct(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL).from(CONTACT_SCORE)
-                        .where(CONTACT_SCORE.LABEL.isNotNull()).orderBy(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL)
-                        .fetchGroups(CONTACT_SCORE.MODEL, CONTACT_SCORE.LABEL),
-                // content items by key, with their titles (the recommendations condition offers them)
-                itemTitles(),
-                topicLabels(dsl));
-    }
-
-    /** The content items on offer by key, with their titles, by title. */
-    private Map<String, String> itemTitles() {
-        return workspace.dsl().select(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE).from(CONTENT_ITEM)
-                .where(CONTENT_ITEM.ARCHIVED_AT.isNull()).orderBy(CONTENT_ITEM.TITLE)
-                .fetchMap(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.TITLE);
-    }
-
-    /** Each topic's name as people read it (see {@link org.registro.consent.ConsentService#label}). */
-    private static Map<String, String> topicLabels(DSLContext dsl) {
-        Map<String, String> labels = new java.util.LinkedHashMap<>();
-        dsl.select(TOPIC.CODE, TOPIC.LABEL).from(TOPIC).orderBy(TOPIC.POSITION).forEach(r -> labels.put(r.value1(),
-                org.registro.consent.ConsentService.label(r.value1(), r.value2())));
-        return labels;
+        return SegmentCatalogue.read(workspace.dsl(), list().stream().map(Saved::name).toList());
     }
 
     // ---------------------------------------------------------------- ad-hoc rules
@@ -237,7 +174,8 @@ public final class SegmentService {
         if (!workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId))) {
             throw new RegistroException("error.contact.notFound", contactId);
         }
-        RuleText.Names names = new RuleText.Names(topicLabels(workspace.dsl())::get, itemTitles()::get);
+        RuleText.Names names = new RuleText.Names(SegmentCatalogue.topicLabels(workspace.dsl())::get,
+                SegmentCatalogue.itemTitles(workspace.dsl())::get);
         Explanation root = explain(compiler, names, contactId, rule.rule());
         boolean live = workspace.dsl().fetchExists(CONTACT, CONTACT.ID.eq(contactId).and(RuleCompiler.ACTIVE));
         return live ? root : new Explanation(RuleText.notLive(), false, List.of(root));
