@@ -37,7 +37,6 @@ import org.registro.segment.Rule;
 import org.registro.ui.I18n;
 import org.registro.ui.Page;
 import org.registro.workspace.ActivityEntry;
-import org.registro.workspace.TeamRoles;
 
 /**
  * Home: what needs attention, the figures that matter (contacts, who can be emailed and whether that grows, opt-ins
@@ -154,8 +153,8 @@ public final class HomePage implements Page {
     }
 
     @Override
-    public void allow(TeamRoles.Role role) {
-        mayEdit = role.mayEdit();
+    public void allowEdits(boolean allowed) {
+        mayEdit = allowed;
         Page.shownIf(mayEdit, add);
     }
 

@@ -309,7 +309,7 @@ public final class MainWindow {
     /** The page of {@code area}, showing only what the user's role may do there. */
     private Page createPage(Area area) {
         Page page = newPage(area);
-        page.allow(context.session().workspace().role());
+        page.allowEdits(context.session().workspace().role().mayEdit());
         return page;
     }
 
@@ -369,7 +369,7 @@ public final class MainWindow {
                         (file, progress) -> session.exports().writeConfirmationRequests(file, progress).written(),
                         context.tasks()), session.workspace().clock(), new DestinationsTab(destinations,
                         session.workspace().exportsDir(), () -> java.time.LocalDate.now(session.workspace().clock()))
-                        .allow(session.workspace().role()).view(), destinations::load);
+                        .allowEdits(session.workspace().role().mayEdit()).view(), destinations::load);
             }
             case IMPORT -> new ImportPage(new ImportViewModel(session.imports(), session.destinations(), context.tasks()),
                     () -> shell.show(Area.CONTACTS));

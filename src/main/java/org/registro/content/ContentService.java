@@ -9,6 +9,7 @@ import static org.registro.db.Tables.CONTENT_REFERENCE;
 import static org.registro.db.Tables.EVENT;
 import static org.registro.db.Tables.TOPIC;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.jooq.impl.DSL;
 import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
+import org.registro.workspace.SavedMeanwhileException;
 import org.registro.workspace.Workspace;
 
 /**
@@ -92,6 +94,12 @@ public final class ContentService {
     }
 
     /** The item with this key. */
+    /** When each item was last saved, by key: the version an edit begins from. */
+    public Map<String, Instant> savedAt() {
+        return workspace.dsl().select(CONTENT_ITEM.ITEM_KEY, CONTENT_ITEM.UPDATED_AT).from(CONTENT_ITEM)
+                .fetchMap(r -> r.value1(), r -> r.value2().toInstant());
+    }
+
     public Optional<ContentItem> find(String key) {
         String k = key == null ? "" : key.strip().toLowerCase(java.util.Locale.ROOT);
         return read(workspace.dsl(), DSL.lower(CONTENT_ITEM.ITEM_KEY).eq(k)).stream().findFirst();
@@ -103,10 +111,20 @@ public final class ContentService {
      * the wrong way round, or a reference already names another item.
      */
     public ContentItem save(ContentItem item) {
+        return save(item, null);
+    }
+
+    /**
+     * As {@link #save(ContentItem)}, refused ({@link SavedMeanwhileException}) when the item was saved by anyone
+     * since the version {@code seen} the user opened (null: saves over whatever is there).
+     */
+    public ContentItem save(ContentItem item, Instant seen) {
         check(item);
         OffsetDateTime now = now();
         return workspace.dsl().transactionResult(c -> {
             DSLContext tx = c.dsl();
+            SavedMeanwhileException.check(tx, CONTENT_ITEM, CONTENT_ITEM.ITEM_KEY.eq(item.key()),
+                    CONTENT_ITEM.UPDATED_AT, CONTENT_ITEM.UPDATED_BY, seen, item.title());
             Long id = tx.select(CONTENT_ITEM.ID).from(CONTENT_ITEM).where(CONTENT_ITEM.ITEM_KEY.eq(item.key()))
                     .fetchOptional(CONTENT_ITEM.ID).orElse(null);
             boolean added = id == null;
@@ -120,6 +138,7 @@ public final class ContentService {
                     .set(CONTENT_ITEM.LANGUAGE, item.language()).set(CONTENT_ITEM.COMMERCIAL, item.commercial())
                     .set(CONTENT_ITEM.REPEATABLE, item.repeatable()).set(CONTENT_ITEM.STARTS_ON, item.startsOn())
                     .set(CONTENT_ITEM.ENDS_ON, item.endsOn()).set(CONTENT_ITEM.UPDATED_AT, now)
+                    .set(CONTENT_ITEM.UPDATED_BY, audit.actor())
                     .set(CONTENT_ITEM.ARCHIVED_AT, item.archived() ? now : null)
                     .where(CONTENT_ITEM.ID.eq(id)).execute();
             for (var table : List.of(CONTENT_ITEM_TOPIC, CONTENT_ITEM_TAG, CONTENT_ITEM_CHANNEL)) {

@@ -26,6 +26,7 @@ import org.registro.common.RegistroException;
 import org.registro.export.ExportService;
 import org.registro.segment.SegmentService;
 import org.registro.workspace.AuditLog;
+import org.registro.workspace.SavedMeanwhileException;
 import org.registro.workspace.Workspace;
 
 /**
@@ -189,10 +190,21 @@ public final class JourneyService {
 
     /** Saves the draft. People already in the journey stay on its published version until it is activated. */
     public void save(String name, JourneyDocument doc) {
+        save(name, doc, null);
+    }
+
+    /**
+     * As {@link #save(String, JourneyDocument)}, refused ({@link SavedMeanwhileException}) when the journey was
+     * saved by anyone since the version {@code seen} the user opened (null: saves over whatever is there).
+     */
+    public void save(String name, JourneyDocument doc, Instant seen) {
         OffsetDateTime now = now();
         workspace.dsl().transaction(cfg -> {
+            SavedMeanwhileException.check(cfg.dsl(), JOURNEY, JOURNEY.NAME.eq(name).and(JOURNEY.STATUS.ne(ARCHIVED)),
+                    JOURNEY.UPDATED_AT, JOURNEY.UPDATED_BY, seen, name);
             int changed = cfg.dsl().update(JOURNEY).set(JOURNEY.GRAPH_JSON, doc.withName(name).toJson())
                     .set(JOURNEY.DESCRIPTION, doc.description()).set(JOURNEY.UPDATED_AT, now)
+                    .set(JOURNEY.UPDATED_BY, audit.actor())
                     .where(JOURNEY.NAME.eq(name).and(JOURNEY.STATUS.ne(ARCHIVED))).execute();
             if (changed == 0) {
                 throw new RegistroException("error.journey.notFound", name);

@@ -19,6 +19,7 @@ import org.jooq.impl.DSL;
 import org.registro.common.Phrase;
 import org.registro.common.RegistroException;
 import org.registro.workspace.AuditLog;
+import org.registro.workspace.SavedMeanwhileException;
 import org.registro.workspace.Workspace;
 
 /**
@@ -223,6 +224,14 @@ public final class SegmentService {
 
     /** Saves a dynamic segment, or replaces the rule and description of the one with this name. */
     public Saved save(String name, String description, RuleDocument rule) {
+        return save(name, description, rule, null);
+    }
+
+    /**
+     * As {@link #save(String, String, RuleDocument)}, refused ({@link SavedMeanwhileException}) when the segment
+     * was saved by anyone since the version {@code seen} the user opened (null: saves over whatever is there).
+     */
+    public Saved save(String name, String description, RuleDocument rule, Instant seen) {
         String key = name(name);
         compiler().compile(rule.rule()); // a rule naming what does not exist is refused; measure() counts once
         OffsetDateTime now = now();
@@ -234,14 +243,17 @@ public final class SegmentService {
                 throw new RegistroException("error.segment.frozen", key);
             }
             if (existing.isPresent()) {
+                SavedMeanwhileException.check(tx, SEGMENT, SEGMENT.ID.eq(existing.get().value1()), SEGMENT.UPDATED_AT,
+                        SEGMENT.UPDATED_BY, seen, key);
                 tx.update(SEGMENT).set(SEGMENT.RULE_JSON, rule.toJson()).set(SEGMENT.DESCRIPTION, description)
                         .set(SEGMENT.RULE_VERSION, rule.version()).set(SEGMENT.UPDATED_AT, now)
+                        .set(SEGMENT.UPDATED_BY, audit.actor())
                         .setNull(SEGMENT.ARCHIVED_AT).where(SEGMENT.ID.eq(existing.get().value1())).execute();
             } else {
                 tx.insertInto(SEGMENT).set(SEGMENT.NAME, key).set(SEGMENT.DESCRIPTION, description)
                         .set(SEGMENT.RULE_JSON, rule.toJson()).set(SEGMENT.RULE_VERSION, rule.version())
                         .set(SEGMENT.KIND, DYNAMIC).set(SEGMENT.CREATED_AT, now).set(SEGMENT.UPDATED_AT, now)
-                        .execute();
+                        .set(SEGMENT.UPDATED_BY, audit.actor()).execute();
             }
             audit.record(tx, "segment.save", "segment", null, Phrase.of("audit.segment.save", key), Map.of("name", key));
         });

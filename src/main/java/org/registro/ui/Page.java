@@ -19,10 +19,10 @@ public interface Page {
     }
 
     /**
-     * Hides what {@code role} may not do here: a team workspace's viewer changes nothing, only an administrator
-     * erases people or changes the region (the server refuses it anyway). A folder's user is its administrator.
+     * Hides what changes the workspace when the user may not edit it (a team workspace's viewer, who reads and
+     * exports transactional lists; the server refuses the rest anyway). A folder's user may.
      */
-    default void allow(org.registro.workspace.TeamRoles.Role role) {
+    default void allowEdits(boolean allowed) {
     }
 
     /** Shows {@code nodes} only when {@code allowed}; hidden ones leave no gap. */

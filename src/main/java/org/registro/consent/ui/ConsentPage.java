@@ -94,8 +94,8 @@ public final class ConsentPage implements Page {
     }
 
     @Override
-    public void allow(org.registro.workspace.TeamRoles.Role role) {
-        mayEdit.set(role.mayEdit());
+    public void allowEdits(boolean allowed) {
+        mayEdit.set(allowed);
     }
 
     @Override

@@ -179,9 +179,9 @@ public final class DestinationsTab {
         root.getChildren().addAll(hint, status, bar, table, detailHead, changes);
     }
 
-    /** Shows only what {@code role} may do (a team workspace's viewer reads). */
-    public DestinationsTab allow(org.registro.workspace.TeamRoles.Role role) {
-        mayEdit.set(role.mayEdit());
+    /** Shows only what reads when the user may not edit (a team workspace's viewer). */
+    public DestinationsTab allowEdits(boolean allowed) {
+        mayEdit.set(allowed);
         return this;
     }
 

@@ -445,8 +445,8 @@ public final class ExportsPage implements Page {
     }
 
     @Override
-    public void allow(org.registro.workspace.TeamRoles.Role role) {
-        mayEdit.set(role.mayEdit());
+    public void allowEdits(boolean allowed) {
+        mayEdit.set(allowed);
     }
 
     @Override

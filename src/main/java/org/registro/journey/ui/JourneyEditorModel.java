@@ -59,6 +59,8 @@ public final class JourneyEditorModel {
     private final ObjectProperty<JourneyDocument> document = new SimpleObjectProperty<>(this, "document");
     private final ObjectProperty<JourneyDocument> saved = new SimpleObjectProperty<>(this, "saved");
     private final ObjectProperty<JourneyService.Summary> summary = new SimpleObjectProperty<>(this, "summary");
+    /** Someone saved the journey since it was opened and the user was told: their version, to save over. */
+    private java.time.Instant overTheirs;
     private final ObjectProperty<Map<String, List<JourneyCheck.Problem>>> problems =
             new SimpleObjectProperty<>(this, "problems", Map.of());
     private final ObservableList<JourneyCheck.Problem> problemList = FXCollections.observableArrayList();
@@ -101,6 +103,7 @@ public final class JourneyEditorModel {
     /** Loads a journey: its draft, counts, report and send lists. */
     public void open(String journey) {
         name.set(journey);
+        overTheirs = null;
         undo.clear();
         redo.clear();
         updateUndo();
@@ -255,10 +258,13 @@ public final class JourneyEditorModel {
 
     public void save(Runnable then) {
         JourneyDocument doc = document.get();
+        java.time.Instant seen = overTheirs != null ? overTheirs
+                : summary.get() == null ? null : summary.get().updatedAt();
         tasks.run(null, p -> {
-            journeys.save(name.get(), doc);
+            journeys.save(name.get(), doc, seen);
             return journeys.summary(name.get());
         }, s -> {
+            overTheirs = null;
             summary.set(s);
             saved.set(doc);
             message.set(I18n.t("journey.editor.saved"));
@@ -385,6 +391,10 @@ public final class JourneyEditorModel {
     }
 
     private void fail(Throwable t) {
+        if (org.registro.common.RegistroException.explain(t)
+                instanceof org.registro.workspace.SavedMeanwhileException meanwhile) {
+            overTheirs = meanwhile.current(); // saving again keeps this user's version over theirs
+        }
         error.set(I18n.errorText(t));
     }
 

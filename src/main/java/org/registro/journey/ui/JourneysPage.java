@@ -67,9 +67,9 @@ public final class JourneysPage implements Page {
     }
 
     @Override
-    public void allow(org.registro.workspace.TeamRoles.Role role) {
-        mayEdit.set(role.mayEdit());
-        editor.mayEdit(role.mayEdit());
+    public void allowEdits(boolean allowed) {
+        mayEdit.set(allowed);
+        editor.mayEdit(allowed);
     }
 
     /** Opens a journey on the canvas. */

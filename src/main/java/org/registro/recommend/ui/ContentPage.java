@@ -161,7 +161,13 @@ public final class ContentPage implements Page {
     }
 
     private void edit(ContentItem item) {
-        ItemDialog.show(root.getScene().getWindow(), item, model.topics(), model.channels()).ifPresent(model::save);
+        edit(item, model.versionOf(item));
+    }
+
+    /** Edits {@code item} as of version {@code seen}; an edit someone saved over meanwhile comes back to save again. */
+    private void edit(ContentItem item, java.time.Instant seen) {
+        ItemDialog.show(root.getScene().getWindow(), item, model.topics(), model.channels())
+                .ifPresent(edited -> model.save(edited, seen, this::edit));
     }
 
     private static TableColumn<ContentItem, String> column(String title,
@@ -269,8 +275,8 @@ public final class ContentPage implements Page {
     }
 
     @Override
-    public void allow(org.registro.workspace.TeamRoles.Role role) {
-        mayEdit.set(role.mayEdit());
+    public void allowEdits(boolean allowed) {
+        mayEdit.set(allowed);
     }
 
     @Override

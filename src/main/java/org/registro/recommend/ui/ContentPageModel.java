@@ -44,10 +44,13 @@ public final class ContentPageModel {
     private final BooleanProperty busy = new SimpleBooleanProperty(this, "busy");
 
     /** What the page reads at once. */
-    private record Everything(List<ContentItem> items, List<ContentService.Unknown> unknown,
-                              List<ConsentService.Topic> topics, List<String> channels, String refreshed,
-                              double exploration) {
+    private record Everything(List<ContentItem> items, java.util.Map<String, java.time.Instant> savedAt,
+                              List<ContentService.Unknown> unknown, List<ConsentService.Topic> topics,
+                              List<String> channels, String refreshed, double exploration) {
     }
+
+    /** When each item was last saved, as read with the library: the version an edit begins from. */
+    private java.util.Map<String, java.time.Instant> savedAt = java.util.Map.of();
 
     public ContentPageModel(ContentService content, RecommendService recommendations, ConsentService consent,
                             TaskRunner tasks, Path rejectsDir) {
@@ -59,10 +62,12 @@ public final class ContentPageModel {
     }
 
     public void load() {
-        tasks.run(null, p -> new Everything(content.list(), content.unknownCampaigns(100), consent.topics(),
+        tasks.run(null, p -> new Everything(content.list(), content.savedAt(), content.unknownCampaigns(100),
+                consent.topics(),
                 consent.channels(), recommendations.lastRefresh().map(t -> I18n.dateTime(t.toInstant())).orElse(""),
                 recommendations.exploration()), all -> {
                     items.setAll(all.items());
+                    savedAt = all.savedAt();
                     unknown.setAll(all.unknown());
                     topics.setAll(all.topics());
                     channels.setAll(all.channels());
@@ -73,7 +78,29 @@ public final class ContentPageModel {
 
     /** Saves the item (a new one, or the one with its key) and reads the library again. */
     public void save(ContentItem item) {
-        run(p -> content.save(item), saved -> done(I18n.t("content.saved", saved.title())));
+        save(item, null, null);
+    }
+
+    /** The version of {@code item} an edit begins from (null for a new one). */
+    public java.time.Instant versionOf(ContentItem item) {
+        return item == null ? null : savedAt.get(item.key());
+    }
+
+    /**
+     * Saves an edit begun from version {@code seen}; when someone saved the item since, nothing is saved, the error
+     * says who, and {@code saveOver} gets the edit back with their version, to offer saving it over theirs.
+     */
+    public void save(ContentItem item, java.time.Instant seen,
+                     java.util.function.BiConsumer<ContentItem, java.time.Instant> saveOver) {
+        busy.set(true);
+        error.set("");
+        tasks.run(null, p -> content.save(item, seen), saved -> done(I18n.t("content.saved", saved.title())), e -> {
+            failed(e);
+            if (saveOver != null && org.registro.common.RegistroException.explain(e)
+                    instanceof org.registro.workspace.SavedMeanwhileException meanwhile) {
+                saveOver.accept(item, meanwhile.current());
+            }
+        });
     }
 
     public void archive(ContentItem item, boolean archived) {

@@ -15,12 +15,14 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.registro.common.RegistroException;
 import org.registro.segment.Rule;
 import org.registro.segment.RuleDocument;
 import org.registro.segment.RuleTree;
 import org.registro.segment.SegmentService;
 import org.registro.ui.I18n;
 import org.registro.ui.TaskRunner;
+import org.registro.workspace.SavedMeanwhileException;
 
 /**
  * The segment builder: the rule being edited (an immutable tree; every edit makes a new root, kept for undo
@@ -217,6 +219,9 @@ public final class SegmentBuilderModel {
 
     // ---------------------------------------------------------------- saved segments
 
+    /** The version of the loaded segment this edit began from (null for a new one). */
+    private java.time.Instant seen;
+
     public void newSegment() {
         undo.clear();
         redo.clear();
@@ -224,6 +229,7 @@ public final class SegmentBuilderModel {
         name.set("");
         description.set("");
         loadedName.set(null);
+        seen = null;
         explanation.set(null);
         lastValuePath = null;
         root.set(empty());
@@ -246,7 +252,10 @@ public final class SegmentBuilderModel {
     }
 
     public void open(SegmentService.Saved segment) {
-        tasks.run(null, progress -> segments.rule(segment.name()), document -> {
+        tasks.run(null, progress -> new Object[] {segments.rule(segment.name()),
+                segments.get(segment.name()).updatedAt()}, opened -> {
+            RuleDocument document = (RuleDocument) opened[0];
+            seen = (java.time.Instant) opened[1];
             undo.clear();
             redo.clear();
             history();
@@ -267,13 +276,17 @@ public final class SegmentBuilderModel {
         String previous = loadedName.get();
         RuleDocument rule = RuleDocument.of(RuleTree.withoutBlanks(root.get()));
         String text = description.get() == null || description.get().isBlank() ? null : description.get().strip();
+        java.time.Instant opened = seen;
         tasks.run(null, progress -> {
             if (previous != null && !previous.equals(target) && !target.isEmpty()) {
+                segments.save(previous, text, rule, opened); // refused if someone saved it since it was opened
                 segments.rename(previous, target);
+                return segments.get(target);
             }
-            return segments.save(target, text, rule);
+            return segments.save(target, text, rule, previous == null ? null : opened);
         }, s -> {
             loadedName.set(s.name());
+            seen = s.updatedAt();
             message.set(I18n.t("segments.saved", s.name(), I18n.number(s.size() == null ? 0 : s.size())));
             error.set("");
             load();
@@ -318,6 +331,9 @@ public final class SegmentBuilderModel {
     }
 
     private void fail(Throwable t) {
+        if (RegistroException.explain(t) instanceof SavedMeanwhileException meanwhile) {
+            seen = meanwhile.current(); // saving again keeps this user's version over theirs
+        }
         message.set("");
         error.set(I18n.errorText(t));
     }

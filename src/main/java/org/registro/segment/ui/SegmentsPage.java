@@ -122,8 +122,8 @@ public final class SegmentsPage implements Page {
     }
 
     @Override
-    public void allow(org.registro.workspace.TeamRoles.Role role) {
-        mayEdit.set(role.mayEdit());
+    public void allowEdits(boolean allowed) {
+        mayEdit.set(allowed);
     }
 
     /** Shows the people a condition selects, as a new rule in the builder. */
