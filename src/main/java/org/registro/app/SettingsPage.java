@@ -129,7 +129,12 @@ public final class SettingsPage implements Page {
                 new org.registro.safety.ui.SafetyModel(session.workspace(), session.workspaces(), context.tasks(),
                         whileClosed));
         view.getChildren().addAll(title, section("settings.appearance", appearance),
-                section("settings.workspace", workspace), section("settings.safety", safety.view()));
+                section("settings.workspace", workspace));
+        if (session.workspace().team().isPresent()) {
+            view.getChildren().add(section("settings.team", new org.registro.workspace.ui.TeamView(
+                    new org.registro.workspace.ui.TeamModel(session.workspace(), context.tasks())).view()));
+        }
+        view.getChildren().add(section("settings.safety", safety.view()));
     }
 
     private static void select(ComboBox<Choice> box, String value) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code registro workspace team init|add-user|users}: who may do what in a team workspace ({@link TeamRoles}). */
 @Command(name = "team", description = "Roles in a team workspace on a PostgreSQL server: viewer, editor, administrator.",
-        subcommands = {TeamCommands.Init.class, TeamCommands.AddUser.class, TeamCommands.Users.class})
+        subcommands = {TeamCommands.Init.class, TeamCommands.AddUser.class, TeamCommands.Remove.class,
+                TeamCommands.Users.class})
 final class TeamCommands {
 
     @ParentCommand
@@ -86,6 +87,31 @@ final class TeamCommands {
                     out.json(Map.of("user", user, "role", chosen.code(), "address", ws.address()));
                 } else {
                     out.line(user + " is now " + chosen.code() + " in " + ws.address() + ".");
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", description = "Take a user's role in the workspace away (the server user stays).")
+    static final class Remove implements Callable<Integer> {
+        @ParentCommand
+        TeamCommands parent;
+        @Spec
+        CommandSpec spec;
+        @Parameters(paramLabel = "USER", description = "The server user name.")
+        String user;
+
+        @Override
+        public Integer call() {
+            RegistroCommand root = parent.root();
+            try (Workspace ws = root.openWorkspace()) {
+                TeamRoles.revoke(ws, user);
+                Output out = new Output(spec, root.json);
+                if (out.json()) {
+                    out.json(Map.of("user", user, "removed", true, "address", ws.address()));
+                } else {
+                    out.line(user + " no longer has a role in " + ws.address() + ".");
                 }
             }
             return 0;

@@ -182,9 +182,22 @@ public final class TeamRoles {
     }
 
     /** Whether {@code workspace team init} made the workspace's roles. */
-    static boolean made(Workspace workspace) {
+    public static boolean made(Workspace workspace) {
         return workspace.dsl().fetchExists(workspace.dsl().selectOne().from("pg_roles").where("rolname = {0}",
                 org.jooq.impl.DSL.val(groupRole(teamOf(workspace), Role.VIEWER))));
+    }
+
+    /** Takes {@code user}'s role in the workspace away (the server user stays, for other workspaces). */
+    public static void revoke(Workspace workspace, String user) {
+        TeamAddress address = teamOf(workspace);
+        if (!user.matches("[A-Za-z_][A-Za-z0-9_.@-]{0,62}")) {
+            throw new RegistroException("error.team.userName", user);
+        }
+        workspace.dsl().transaction(cfg -> {
+            for (Role r : Role.values()) {
+                cfg.dsl().execute("REVOKE " + groupRole(address, r) + " FROM \"" + user + "\"");
+            }
+        });
     }
 
     /** Who has a role in the workspace, by user name. */

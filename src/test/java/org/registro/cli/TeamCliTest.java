@@ -63,6 +63,16 @@ class TeamCliTest {
         Run users = run("--workspace", address, "workspace", "team", "users", "--json");
         assertThat(users.code()).as(users.err()).isZero();
         assertThat(users.json().get("you").asText()).isEqualTo("administrator");
+        String someone = "cli_" + Long.toString(System.nanoTime() % 100_000_000L, 36);
+        Path secret = tmp.resolve("secret.txt");
+        java.nio.file.Files.writeString(secret, "their-pass\n");
+        Run added = run("--workspace", address, "workspace", "team", "add-user", someone, "--role", "viewer",
+                "--user-password-file", secret.toString());
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(run("--workspace", address, "workspace", "team", "users").out()).contains(someone);
+        Run removed = run("--workspace", address, "workspace", "team", "remove", someone, "--json");
+        assertThat(removed.code()).as(removed.err()).isZero();
+        assertThat(run("--workspace", address, "workspace", "team", "users").out()).doesNotContain(someone);
 
         String back = tmp.resolve("back").toString();
         Run home = run("--workspace", address, "workspace", "copy-to", back);
