@@ -216,6 +216,8 @@ public final class MainWindow {
         shell.allow(workspace.role());
         workspace.team().ifPresent(team -> {
             shell.showTeam(team.toString(), I18n.t("team.line", team.user(), I18n.t("team.role." + workspace.role().code())));
+            runner.run(null, p -> workspace.busy(), busy -> shell.showBusy(busy
+                    .map(h -> I18n.t("team.busyNow", h.describe())).orElse(null)), error -> { });
             // what the others change reaches the counts by itself; the status bar says so and the page reloads
             workspace.changes().listen(batch -> {
                 if (batch.others() && batch.catalogue().contains("registro_restore")) {
@@ -223,8 +225,12 @@ public final class MainWindow {
                 } else if (batch.others() && batch.catalogue().contains("registro_busy")) {
                     // someone started or finished an import, a bulk merge, an undo or a retention run
                     var busy = workspace.busy();
-                    javafx.application.Platform.runLater(() -> shell.notice(busy
-                            .map(h -> I18n.t("team.busyNow", h.describe())).orElse(I18n.t("team.busyDone"))));
+                    javafx.application.Platform.runLater(() -> {
+                        shell.showBusy(busy.map(h -> I18n.t("team.busyNow", h.describe())).orElse(null));
+                        if (busy.isEmpty()) {
+                            shell.notice(I18n.t("team.busyDone"));
+                        }
+                    });
                 }
                 if (batch.others() && !batch.contacts().isEmpty()) {
                     long count = batch.contacts().getLongCardinality();

@@ -41,6 +41,9 @@ public final class Shell {
 
     private final BorderPane root = new BorderPane();
     private final StackPane content = new StackPane();
+    /** Banners above every page: the recovery problem, someone else's large work. */
+    private final VBox banners = new VBox();
+    private final Label busyText = new Label();
     private final Map<Area, Page> pages = new EnumMap<>(Area.class);
     private final Map<Area, ToggleButton> navButtons = new EnumMap<>(Area.class);
     private final Function<Area, Page> pageFactory;
@@ -60,6 +63,7 @@ public final class Shell {
         root.setLeft(sidebar(workspaceName, onSwitch));
         content.getStyleClass().add("page-content");
         root.setCenter(content);
+        root.setTop(banners);
         root.setBottom(statusBar(runner));
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
@@ -99,7 +103,29 @@ public final class Shell {
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.setPadding(new Insets(10, 16, 10, 16));
         banner.getStyleClass().add("recovery-banner");
-        root.setTop(banner);
+        banners.getChildren().add(0, banner);
+    }
+
+    /**
+     * Shows, above every page, that someone else is running large work in this team workspace (who, what, since
+     * when), so that no one starts an import or a bulk merge only to be told to wait; null takes it away.
+     */
+    public void showBusy(String text) {
+        busyText.setText(text == null ? "" : text);
+        if (text == null) {
+            banners.getChildren().removeIf(n -> "busy-banner".equals(n.getId()));
+            return;
+        }
+        if (banners.getChildren().stream().noneMatch(n -> "busy-banner".equals(n.getId()))) {
+            busyText.setWrapText(true);
+            busyText.setGraphic(new FontIcon(org.kordamp.ikonli.materialdesign2.MaterialDesignT.TIMER_SAND));
+            HBox banner = new HBox(busyText);
+            banner.setId("busy-banner");
+            banner.setAlignment(Pos.CENTER_LEFT);
+            banner.setPadding(new Insets(8, 16, 8, 16));
+            banner.getStyleClass().add("busy-banner");
+            banners.getChildren().add(banner);
+        }
     }
 
     public Area currentArea() {

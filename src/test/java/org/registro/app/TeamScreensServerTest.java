@@ -122,6 +122,34 @@ class TeamScreensServerTest {
     }
 
     @Test
+    void largeWorkBySomeoneElseIsShownAboveEveryPageWhileItRuns(FxRobot robot) throws Exception {
+        Assumptions.assumeTrue(TestWorkspaces.onServer(), "needs a PostgreSQL server (-P postgresql)");
+        waitFor(robot, "#page-home");
+        secondWindow(robot);
+        Workspace other = second.session().workspace();
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        Thread importing = new Thread(() -> other.exclusively(org.registro.common.Phrase.of("team.busy.import",
+                "socios.csv"), () -> {
+                    try {
+                        seen.await(20, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+        importing.start();
+        try {
+            waitUntilOnFx(() -> robot.lookup("#busy-banner").tryQuery().isPresent());
+            String text = ((Label) robot.lookup("#busy-banner .label").query()).getText();
+            assertThat(text).contains("socios.csv", address.user());
+        } finally {
+            seen.countDown();
+            importing.join();
+        }
+        waitUntilOnFx(() -> robot.lookup("#busy-banner").tryQuery().isEmpty());
+    }
+
+    @Test
     void anAdministratorSetsUpRolesAndGivesThemFromSettings(FxRobot robot) {
         Assumptions.assumeTrue(TestWorkspaces.onServer(), "needs a PostgreSQL server (-P postgresql)");
         waitFor(robot, "#page-home");
