@@ -115,9 +115,15 @@ public final class SettingsPage implements Page {
         appearance.addRow(1, label("settings.language"), language);
         GridPane workspace = form();
         workspace.addRow(0, label("settings.workspaceName"), new Label(session.workspace().name()));
-        workspace.addRow(1, label("settings.folder"), folder);
-        workspace.addRow(2, label("settings.encrypted"),
-                new Label(I18n.t(session.workspace().encrypted() ? "common.yes" : "common.no")));
+        var team = session.workspace().team();
+        if (team.isPresent()) { // the data is on the server; rejects, exports and backups in a local folder
+            workspace.addRow(1, label("settings.server"), new Label(team.get().toString()));
+            workspace.addRow(2, label("settings.localFolder"), folder);
+        } else {
+            workspace.addRow(1, label("settings.folder"), folder);
+            workspace.addRow(2, label("settings.encrypted"),
+                    new Label(I18n.t(session.workspace().encrypted() ? "common.yes" : "common.no")));
+        }
         HBox regionRow = new HBox(10, region, regionSaved);
         regionRow.setAlignment(Pos.CENTER_LEFT);
         workspace.addRow(3, label("settings.region"), regionRow);

@@ -43,8 +43,11 @@ public final class TeamView {
         table.setPrefHeight(170);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(I18n.t("team.members.none")));
-        table.getColumns().add(Cells.textColumn(I18n.t("team.members.user"), m -> m.user().equals(model.you())
-                ? I18n.t("team.members.you", m.user()) : m.user()));
+        var userColumn = Cells.textColumn(I18n.t("team.members.user"), (TeamRoles.Member m) -> m.user()
+                .equals(model.you()) ? I18n.t("team.members.you", m.user()) : m.user());
+        userColumn.setPrefWidth(170);
+        userColumn.setMaxWidth(240);
+        table.getColumns().add(userColumn);
         table.getColumns().add(Cells.textColumn(I18n.t("team.members.role"), m -> I18n.t("team.role." + m.role().code())
                 + " · " + I18n.t("team.role.what." + m.role().code())));
 
@@ -120,8 +123,14 @@ public final class TeamView {
                 role.setValue(m.role());
             }
         });
-        HBox row = new HBox(8, user, role, password, give, remove);
-        row.setAlignment(Pos.CENTER_LEFT);
+        give.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        remove.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        user.setPrefColumnCount(14);
+        password.setPrefColumnCount(18);
+        HBox fields = new HBox(8, user, role, password);
+        fields.setAlignment(Pos.CENTER_LEFT);
+        HBox buttons = new HBox(8, give, remove);
+        VBox row = new VBox(8, fields, buttons);
         Label hint = new Label(I18n.t("team.members.hint"));
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
