@@ -60,33 +60,15 @@ final class TeamBackups {
         List<String> command = List.of(tool.toString(), "--format=custom", "--no-owner", "--no-privileges",
                 "--host=" + address.host(), "--port=" + address.port(), "--username=" + address.user(),
                 "--schema=" + address.schema(), "--file=" + part, "--no-password", address.database());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        char[] secret = password != null && password.length > 0 ? password : TeamPassword.fromEnvironment();
-        if (secret != null) {
-            builder.environment().put("PGPASSWORD", new String(secret));
-        }
         try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!process.waitFor(1, TimeUnit.HOURS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new RegistroException("error.workspace.backupFailed", backups.toString(),
-                        output.lines().findFirst().orElse("pg_dump failed"));
-            }
+            run(command, null, password, "error.workspace.backupFailed", backups.toString());
             Files.move(part, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             Backups.rotate(backups);
             return target;
         } catch (IOException e) {
             throw new RegistroException(e, "error.workspace.backupFailed", backups.toString(), e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistroException(e, "error.workspace.backupFailed", backups.toString(), e.getMessage());
         } finally {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException ignored) {
-                // a leftover part file is not listed as a backup
-            }
+            deleteQuietly(part); // a leftover part file is not listed as a backup anyway
         }
     }
 
@@ -110,8 +92,8 @@ final class TeamBackups {
         if (!mayRestore) {
             throw new RegistroException("error.team.restoreOwner", owner);
         }
-        List<String> contents = run(List.of(pgRestore.toString(), "--list", dump.toString()), null, address,
-                workspace.teamPassword(), dump).lines().toList();
+        List<String> contents = run(List.of(pgRestore.toString(), "--list", dump.toString()), null,
+                workspace.teamPassword(), "error.team.restoreFailed", dump.toString()).lines().toList();
         java.util.regex.Pattern table = java.util.regex.Pattern.compile("^\\d+; \\d+ \\d+ TABLE (?!DATA )(\\S+) ");
         List<String> schemas = contents.stream().map(table::matcher).filter(java.util.regex.Matcher::find)
                 .map(m -> m.group(1)).distinct().toList();
@@ -141,8 +123,8 @@ final class TeamBackups {
                                         "--username=" + address.user(), "--no-password", "--dbname=" + address.database(),
                                         "--file=-"),
                                 List.of(pgRestore.toString(), "--no-owner", "--no-privileges", "--use-list=" + list,
-                                        "--file=-", dump.toString()), address, workspace.teamPassword(), dump,
-                                script);
+                                        "--file=-", dump.toString()), workspace.teamPassword(),
+                                "error.team.restoreFailed", dump.toString(), script);
                     } catch (IOException e) {
                         throw new RegistroException(e, "error.team.restoreFailed", dump.toString(), e.getMessage());
                     } finally {
@@ -158,11 +140,12 @@ final class TeamBackups {
     }
 
     /**
-     * Runs {@code command} (its output returned); with {@code feeder}, {@code prefix} and then the feeder's output
-     * go to the command's input. A failure names the dump and the tool's first words.
+     * Runs one of PostgreSQL's client programs with the server password, and answers its output; with
+     * {@code feeder}, {@code prefix} and then the feeder's output go to its input. A failure is {@code errorKey}
+     * with {@code about} and the program's first words.
      */
-    private static String run(List<String> command, List<String> feeder, TeamAddress address, char[] password,
-                              Path dump, String... prefix) {
+    private static String run(List<String> command, List<String> feeder, char[] password, String errorKey,
+                              String about, String... prefix) {
         char[] secret = password != null && password.length > 0 ? password : TeamPassword.fromEnvironment();
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -181,9 +164,9 @@ final class TeamBackups {
                         }
                         in.transferTo(out);
                     } catch (IOException e) {
-                        // the command ends with an error of its own, reported below
+                        // the program ends with an error of its own, reported below
                     }
-                }, "registro-restore-pump");
+                }, "registro-pg-pump");
                 pump.setDaemon(true);
                 pump.start();
             } else {
@@ -194,15 +177,15 @@ final class TeamBackups {
             boolean fed = source == null || source.waitFor(1, TimeUnit.MINUTES) && source.exitValue() == 0;
             if (!done || process.exitValue() != 0 || !fed) {
                 process.destroyForcibly();
-                throw new RegistroException("error.team.restoreFailed", dump.toString(), output.lines()
-                        .filter(l -> !l.isBlank()).findFirst().orElse(command.get(0) + " failed"));
+                throw new RegistroException(errorKey, about, output.lines().filter(l -> !l.isBlank()).findFirst()
+                        .orElse(command.get(0) + " failed"));
             }
             return output;
         } catch (IOException e) {
-            throw new RegistroException(e, "error.team.restoreFailed", dump.toString(), e.getMessage());
+            throw new RegistroException(e, errorKey, about, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RegistroException(e, "error.team.restoreFailed", dump.toString(), e.getMessage());
+            throw new RegistroException(e, errorKey, about, e.getMessage());
         }
     }
 
