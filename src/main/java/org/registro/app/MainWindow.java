@@ -216,8 +216,7 @@ public final class MainWindow {
         shell.allow(workspace.role());
         workspace.team().ifPresent(team -> {
             shell.showTeam(team.toString(), I18n.t("team.line", team.user(), I18n.t("team.role." + workspace.role().code())));
-            runner.run(null, p -> workspace.busy(), busy -> shell.showBusy(busy
-                    .map(h -> I18n.t("team.busyNow", h.describe())).orElse(null)), error -> { });
+            runner.run(null, p -> workspace.busy(), busy -> shell.showBusy(busyText(busy)), error -> { });
             // what the others change reaches the counts by itself; the status bar says so and the page reloads
             workspace.changes().listen(batch -> {
                 if (batch.others() && batch.catalogue().contains("registro_restore")) {
@@ -226,7 +225,7 @@ public final class MainWindow {
                     // someone started or finished an import, a bulk merge, an undo or a retention run
                     var busy = workspace.busy();
                     javafx.application.Platform.runLater(() -> {
-                        shell.showBusy(busy.map(h -> I18n.t("team.busyNow", h.describe())).orElse(null));
+                        shell.showBusy(busyText(busy));
                         if (busy.isEmpty()) {
                             shell.notice(I18n.t("team.busyDone"));
                         }
@@ -273,15 +272,14 @@ public final class MainWindow {
     private void whileClosed(String title, org.registro.safety.ui.SafetyModel.Work work, char[] password) {
         Path folder = context.session().workspace().folder();
         var team = context.session().workspace().team();
-        Runnable reopen = () -> team.ifPresentOrElse(t -> startModel.openTeam(t.toString(), password, false),
-                () -> startModel.open(folder, password));
+        java.util.function.Consumer<char[]> reopen = secret -> team.ifPresentOrElse(
+                t -> startModel.openTeam(t.toString(), password, false), () -> startModel.open(folder, secret));
         context.closeSession(() -> runner.run(title, p -> work.apply(folder), message -> {
-            reopen.run();
+            reopen.accept(password);
             org.registro.ui.Dialogs.info(stage, title, message);
         }, error -> {
             org.registro.ui.Dialogs.error(stage, error);
-            team.ifPresentOrElse(t -> startModel.openTeam(t.toString(), password, false),
-                    () -> startModel.open(folder, null));
+            reopen.accept(null); // a folder whose password change failed asks for the one it has
         }));
     }
 
@@ -310,6 +308,11 @@ public final class MainWindow {
                 I18n.t("recovery.restoring"),
                 p -> context.workspaces().restore(folder, backup.file()), kept -> startModel.open(folder, null),
                 error -> org.registro.ui.Dialogs.error(stage, error))));
+    }
+
+    /** The banner's words for someone else's large work, or null when there is none. */
+    private static String busyText(java.util.Optional<org.registro.workspace.ExclusiveWork.Holder> busy) {
+        return busy.map(h -> I18n.t("team.busyNow", h.describe())).orElse(null);
     }
 
     /** The page of {@code area}, showing only what the user's role may do there. */
