@@ -104,6 +104,7 @@ class TeamScreensServerTest {
         // the first window begins an edit of Rosa; the second saves a change to her meanwhile
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(r -> r.toString().contains("Rosa")).findFirst().orElse(table.getItems().get(0))));
+        waitFor(robot, "#profile-edit"); // the profile is read in the background
         robot.clickOn("#profile-edit");
         waitFor(robot, "#contact-edit-dialog");
         ContactProfile theirs = other.contacts().profile(rosa).orElseThrow();
