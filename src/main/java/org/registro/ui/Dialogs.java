@@ -27,6 +27,7 @@ public final class Dialogs {
         alert.setTitle(I18n.t("app.name"));
         alert.setHeaderText(I18n.t("error.title"));
         alert.getDialogPane().setId("error-dialog");
+        centerOver(alert, owner);
         alert.showAndWait();
     }
 
@@ -40,6 +41,25 @@ public final class Dialogs {
         alert.initOwner(owner);
         alert.setTitle(I18n.t("app.name"));
         alert.setHeaderText(header);
+        centerOver(alert, owner);
         alert.showAndWait();
+    }
+
+    /**
+     * Places {@code dialog} over the middle of {@code owner} once its size is known (window managers that place
+     * new windows themselves would otherwise put it in a corner, away from what it is about).
+     */
+    public static void centerOver(javafx.scene.control.Dialog<?> dialog, Window owner) {
+        var shown = dialog.getOnShown();
+        dialog.setOnShown(e -> {
+            var window = dialog.getDialogPane().getScene().getWindow();
+            if (owner != null && owner.getWidth() > 0) {
+                window.setX(owner.getX() + (owner.getWidth() - window.getWidth()) / 2);
+                window.setY(owner.getY() + (owner.getHeight() - window.getHeight()) / 3);
+            }
+            if (shown != null) {
+                shown.handle(e);
+            }
+        });
     }
 }

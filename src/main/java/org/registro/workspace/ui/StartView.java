@@ -301,14 +301,8 @@ public final class StartView {
                 new ButtonType(I18n.t("action.cancel"), javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE));
         dialog.getDialogPane().lookupButton(open).disableProperty().bind(address.textProperty().isEmpty());
         dialog.setResultConverter(b -> b == open);
-        dialog.setOnShown(e -> {
-            // over the start screen, whatever size the wrapped hint gave the dialog
-            var window = dialog.getDialogPane().getScene().getWindow();
-            var owner = root.getScene().getWindow();
-            window.setX(owner.getX() + (owner.getWidth() - window.getWidth()) / 2);
-            window.setY(owner.getY() + (owner.getHeight() - window.getHeight()) / 3);
-            address.requestFocus();
-        });
+        dialog.setOnShown(e -> address.requestFocus());
+        org.registro.ui.Dialogs.centerOver(dialog, root.getScene().getWindow()); // whatever size the hint gave it
         if (dialog.showAndWait().orElse(false)) {
             model.openTeam(address.getText(), password.getText().isEmpty() ? null : password.getText().toCharArray(),
                     create.isSelected());
