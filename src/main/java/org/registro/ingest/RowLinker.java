@@ -144,28 +144,20 @@ final class RowLinker {
             List<String> all = new ArrayList<>(kind.getValue());
             for (int i = 0; i < all.size(); i += 1000) {
                 List<String> part = all.subList(i, Math.min(all.size(), i + 1000));
-                // the values as one array parameter joined by the key: one statement whatever their number,
-                // and H2 looks each value up in the unique index (an IN list only narrows to kind and system)
-                tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
-                                CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
-                        .from(wanted(tx, part.toArray(String[]::new)))
-                        .join(IDENTIFIER).on(IDENTIFIER.KIND.eq(kindAndSystem[0])
-                                .and(IDENTIFIER.SYSTEM.eq(kindAndSystem[1]))
-                                .and(IDENTIFIER.VALUE_NORM.eq(WANTED_VALUE)))
-                        .join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID))
-                        .forEach(r -> {
-                            Long owner = switch (r.value5()) {
-                                case "merged" -> finalSurvivor(r.value6());
-                                case "erased" -> null;
-                                default -> {
-                                    ownerNames.put(r.value4(), new String[] {r.value7(), r.value8()});
-                                    yield r.value4();
-                                }
-                            };
-                            if (owner != null) {
-                                owners.put(r.value1() + "|" + r.value2() + "|" + r.value3(), owner);
-                            }
-                        });
+                // the values as one array parameter: one statement whatever their number
+                lookup(kindAndSystem, part.toArray(String[]::new)).forEach(r -> {
+                    Long owner = switch (r.value5()) {
+                        case "merged" -> finalSurvivor(r.value6());
+                        case "erased" -> null;
+                        default -> {
+                            ownerNames.put(r.value4(), new String[] {r.value7(), r.value8()});
+                            yield r.value4();
+                        }
+                    };
+                    if (owner != null) {
+                        owners.put(r.value1() + "|" + r.value2() + "|" + r.value3(), owner);
+                    }
+                });
             }
         }
         return owners;
@@ -192,16 +184,35 @@ final class RowLinker {
         return id.kind() + "|" + id.system() + "|" + id.normalized();
     }
 
-    /** The value column of {@link #wanted}. */
+    /** The value column of H2's table of wanted values. */
     private static final org.jooq.Field<String> WANTED_VALUE = DSL.field(DSL.name("wanted", "v"), String.class);
 
     /**
-     * The values looked up, as a table of one column joined to the identifier key: H2's {@code TABLE} function
-     * (which H2 joins through the unique index value by value; over {@code UNNEST} it was slower), PostgreSQL's
-     * {@code unnest}.
+     * Who holds each of {@code values} of one kind and system, by the identifiers' unique key. H2: the values as a
+     * table of one column (its {@code TABLE} function) joined to the key, which H2 looks up value by value in the
+     * unique index (an {@code IN} list only narrowed to kind and system; {@code UNNEST} was slower). PostgreSQL:
+     * one probe of the unique key per value. A plain join to {@code unnest}, or {@code value_norm = ANY(array)},
+     * was planned from statistics taken while the table was nearly empty (a new workspace's first import): every
+     * identifier of the kind scanned, the values checked against each, 0.3–0.6 s per thousand values as it grew.
      */
-    private static org.jooq.Table<?> wanted(DSLContext tx, String[] values) {
-        return tx.family() == org.jooq.SQLDialect.POSTGRES ? DSL.unnest(values).as("wanted", "v")
-                : DSL.table("TABLE(\"v\" VARCHAR = ?) \"wanted\"", (Object) values);
+    private org.jooq.ResultQuery<org.jooq.Record8<String, String, String, Long, String, Long, String, String>> lookup(
+            String[] kindAndSystem, String[] values) {
+        if (tx.family() == org.jooq.SQLDialect.POSTGRES) {
+            // each value looked up by the whole unique key, inside a LATERAL subquery the planner may not flatten
+            // (LIMIT 1: the key holds at most one): an index probe per value whatever the statistics say
+            return tx.resultQuery("SELECT i.kind, i.system, i.value_norm, c.id, c.status, c.merged_into_id, "
+                            + "c.first_name, c.last_name FROM unnest(CAST({0} AS varchar[])) AS wanted (v) "
+                            + "CROSS JOIN LATERAL (SELECT * FROM identifier WHERE kind = {1} AND system = {2} "
+                            + "AND value_norm = wanted.v LIMIT 1) i JOIN contact c ON c.id = i.contact_id",
+                    DSL.val(values), DSL.val(kindAndSystem[0]), DSL.val(kindAndSystem[1]))
+                    .coerce(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
+                            CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME);
+        }
+        var key = IDENTIFIER.KIND.eq(kindAndSystem[0]).and(IDENTIFIER.SYSTEM.eq(kindAndSystem[1]));
+        return tx.select(IDENTIFIER.KIND, IDENTIFIER.SYSTEM, IDENTIFIER.VALUE_NORM, CONTACT.ID, CONTACT.STATUS,
+                        CONTACT.MERGED_INTO_ID, CONTACT.FIRST_NAME, CONTACT.LAST_NAME)
+                .from(DSL.table("TABLE(\"v\" VARCHAR = ?) \"wanted\"", (Object) values))
+                .join(IDENTIFIER).on(key.and(IDENTIFIER.VALUE_NORM.eq(WANTED_VALUE)))
+                .join(CONTACT).on(CONTACT.ID.eq(IDENTIFIER.CONTACT_ID));
     }
 }
