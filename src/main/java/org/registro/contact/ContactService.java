@@ -112,11 +112,6 @@ public final class ContactService {
 
     // ---------------------------------------------------------------- writing
 
-    /** Whether this user may add and edit contacts here (not a viewer of a team workspace). */
-    public boolean mayEdit() {
-        return workspace.role().mayEdit();
-    }
-
     /** Creates a contact typed in by hand; returns its id. */
     public long create(ContactDraft draft) {
         Normalized n = normalizeAndValidate(draft, null);

@@ -108,7 +108,7 @@ final class TeamBackups {
         List<String> restored = contents.stream().filter(l -> !leftOut.matcher(l).find()).toList();
         return workspace.exclusively(org.registro.common.Phrase.of("team.busy.restore", dump.getFileName().toString()),
                 () -> {
-                    Path before = take(address, workspace.teamPassword(), workspace.folder().resolve("backups"),
+                    Path before = take(address, workspace.teamPassword(), workspace.backupsDir(),
                             Backups.BEFORE_RESTORE, workspace.clock());
                     Long[] earlier = workspace.dsl().resultQuery("SELECT coalesce(array_agg(id), '{}') FROM contact")
                             .fetchOne(0, Long[].class);

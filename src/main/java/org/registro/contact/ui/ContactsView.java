@@ -57,6 +57,8 @@ public final class ContactsView implements Page {
     private final List<TableColumn<ContactSummary, ?>> allColumns = new ArrayList<>();
     private final javafx.scene.control.MenuButton columnsMenu = new javafx.scene.control.MenuButton();
     private boolean loaded;
+    private boolean mayEdit = true;
+    private final Button add = new Button(I18n.t("contacts.new"), new FontIcon(MaterialDesignP.PLUS));
 
     /**
      * @param consentTab builds the profile's consent tab (the app gives the preference centre)
@@ -66,7 +68,6 @@ public final class ContactsView implements Page {
         this.model = model;
         this.profile = new ContactProfileView(this::editSelected, model::addTag, model::removeTag, this::closeProfile,
                 consentTab, nextTab);
-        profile.mayEdit(model.mayEdit());
         root.setId("page-contacts");
         // The profile opens beside the table when a contact is selected, so the table has the whole width otherwise.
         SplitPane split = new SplitPane(tablePane());
@@ -114,6 +115,13 @@ public final class ContactsView implements Page {
         search.selectAll();
     }
 
+    @Override
+    public void allowEdits(boolean allowed) {
+        mayEdit = allowed;
+        profile.mayEdit(allowed);
+        Page.shownIf(allowed, add);
+    }
+
     /** Shows one contact's profile (from another area: a merge, a data quality finding). */
     public void open(long id) {
         model.select(id);
@@ -121,7 +129,7 @@ public final class ContactsView implements Page {
 
     /** Opens the dialog for a new contact. */
     public void newContact() {
-        if (!model.mayEdit()) {
+        if (!mayEdit) {
             return;
         }
         new ContactEditDialog(root.getScene().getWindow(), model, null).showAndWait();
@@ -133,7 +141,7 @@ public final class ContactsView implements Page {
     }
 
     private void editSelected() {
-        if (model.profileProperty().get() != null && model.mayEdit()) {
+        if (model.profileProperty().get() != null && mayEdit) {
             new ContactEditDialog(root.getScene().getWindow(), model, model.profileProperty().get()).showAndWait();
         }
     }
@@ -170,11 +178,9 @@ public final class ContactsView implements Page {
         Button refresh = new Button(null, new FontIcon(MaterialDesignR.REFRESH));
         refresh.getStyleClass().add(Styles.FLAT);
         refresh.setOnAction(e -> model.refresh());
-        Button add = new Button(I18n.t("contacts.new"), new FontIcon(MaterialDesignP.PLUS));
         add.setId("contacts-new");
         add.getStyleClass().add(Styles.ACCENT);
         add.setOnAction(e -> newContact());
-        Page.shownIf(model.mayEdit(), add);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(12, title, count, spacer, busy, search, refresh, add);

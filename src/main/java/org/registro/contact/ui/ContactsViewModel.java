@@ -290,11 +290,6 @@ public final class ContactsViewModel {
         });
     }
 
-    /** Whether the user may add and edit contacts (a team workspace's viewer may not). */
-    public boolean mayEdit() {
-        return contacts.mayEdit();
-    }
-
     /** Someone else's changes, a line each: "Email: ana@example.org — ana, 10:02". */
     public static String describe(java.util.List<org.registro.contact.EditConflictException.Change> changes) {
         return String.join("\n", changes.stream().map(c -> I18n.t("contact.edit.theirChange",
